@@ -1,1 +1,25 @@
-pub fn placeholder() {}
+//! JSON Web Tokens signed with HMAC, in pure Rust (no browser APIs), so the
+//! same code is tested natively and runs in the page.
+//!
+//! - [`sign`]: make a token (RFC 7515 section 5.1) and the step-by-step build trace.
+//! - [`verify`]: the strict server-side checklist (RFC 7515 section 5.2,
+//!   RFC 7519 section 7.2, RFC 8725).
+//! - [`decode`]: lenient decoding for display; decoding is not verifying.
+//! - [`claims`]: registered claims in plain words, times in human form.
+
+pub mod alg;
+pub mod base64url;
+pub mod claims;
+pub mod decode;
+pub mod error;
+pub mod json;
+pub mod key;
+pub mod sign;
+pub mod verify;
+
+pub use alg::Algorithm;
+pub use error::{ErrorKind, JwtError, Part};
+pub use json::Json;
+pub use key::{Key, KeyEncoding, KeyError};
+pub use sign::{build_trace, sign, sign_claims, BuildStep, BuildStepId, Signed};
+pub use verify::{verify, Policy, StepOutcome, StepResult, VerifyReport, VerifyStep};

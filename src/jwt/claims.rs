@@ -1,0 +1,158 @@
+//! The registered claims of RFC 7519 section 4.1 in plain words, and
+//! NumericDate values (seconds since 1970-01-01T00:00:00Z, RFC 7519 section 2)
+//! rendered as UTC dates and as time relative to the clock.
+
+use super::json::Json;
+
+/// What a registered claim means, in a sentence; `None` for private claims.
+pub fn meaning(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "iss" => "Issuer: who made and signed this token.",
+        "sub" => "Subject: who the token is about, usually a user id.",
+        "aud" => "Audience: which services should accept it; others must refuse it.",
+        "exp" => "Expiration time: refuse the token from this moment on.",
+        "nbf" => "Not before: refuse the token until this moment.",
+        "iat" => "Issued at: when the token was made.",
+        "jti" => "JWT ID: a unique id, so one token can be told apart or blocked.",
+        "name" => "Display name (a private claim, not registered by RFC 7519).",
+        "role" => "Role used for authorization (a private claim): the server trusts it only because the signature is valid.",
+        _ => return None,
+    })
+}
+
+/// One claim ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimView {
+    pub name: String,
+    /// The value as compact JSON, numbers exactly as written.
+    pub value: String,
+    pub meaning: Option<&'static str>,
+    /// For time claims: the UTC date and how far from now.
+    pub time: Option<String>,
+}
+
+/// Every top-level claim, in token order, explained.
+pub fn claim_views(claims: &Json, now: i64) -> Vec<ClaimView> {
+    let Json::Object(members) = claims else {
+        return Vec::new();
+    };
+    members
+        .iter()
+        .map(|(name, value)| ClaimView {
+            name: name.clone(),
+            value: value.to_compact(),
+            meaning: meaning(name),
+            time: match name.as_str() {
+                "exp" | "nbf" | "iat" => value.as_f64().map(|t| describe_time(name, t, now)),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+fn describe_time(claim: &str, t: f64, now: i64) -> String {
+    let date = format_utc(t);
+    let delta = t - now as f64;
+    let span = human_span(delta.abs());
+    let relative = match (claim, delta > 0.0) {
+        ("exp", true) => format!("expires in {span}"),
+        ("exp", false) => format!("expired {span} ago"),
+        ("nbf", true) => format!("becomes valid in {span}"),
+        ("nbf", false) => format!("valid since {span} ago"),
+        (_, true) => format!("{span} in the future"),
+        (_, false) => format!("{span} ago"),
+    };
+    format!("{date} ({relative})")
+}
+
+/// "3 min", "2 h 5 min", "12 days".
+pub fn human_span(seconds: f64) -> String {
+    let s = seconds.floor();
+    if s < 60.0 {
+        format!("{s:.0} s")
+    } else if s < 3600.0 {
+        format!("{:.0} min", (s / 60.0).floor())
+    } else if s < 86_400.0 {
+        let h = (s / 3600.0).floor();
+        let m = ((s - h * 3600.0) / 60.0).floor();
+        if m > 0.0 {
+            format!("{h:.0} h {m:.0} min")
+        } else {
+            format!("{h:.0} h")
+        }
+    } else if s < 86_400.0 * 730.0 {
+        format!("{:.0} days", (s / 86_400.0).floor())
+    } else {
+        format!("{:.0} years", (s / (86_400.0 * 365.25)).floor())
+    }
+}
+
+/// `2011-03-22 18:43:00 UTC` for NumericDate `t`. Fractions of a second are
+/// dropped; dates beyond year ±100000 are reported as out of range.
+pub fn format_utc(t: f64) -> String {
+    if !t.is_finite() || t.abs() > 3.0e15 {
+        return "out of the calendar's range".to_string();
+    }
+    let secs = t.floor() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
+/// calendar (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_dates() {
+        // RFC 7519 section 3.1's exp, and the epoch.
+        assert_eq!(format_utc(1_300_819_380.0), "2011-03-22 18:43:00 UTC");
+        assert_eq!(format_utc(0.0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(-1.0), "1969-12-31 23:59:59 UTC");
+        assert_eq!(format_utc(951_782_400.0), "2000-02-29 00:00:00 UTC");
+        assert_eq!(format_utc(f64::INFINITY), "out of the calendar's range");
+    }
+
+    #[test]
+    fn relative_times() {
+        assert_eq!(
+            describe_time("exp", 1000.0, 820),
+            "1970-01-01 00:16:40 UTC (expires in 3 min)"
+        );
+        assert!(describe_time("exp", 1000.0, 1180).ends_with("(expired 3 min ago)"));
+        assert_eq!(human_span(7500.0), "2 h 5 min");
+    }
+
+    #[test]
+    fn big_integers_are_kept_exactly() {
+        let Ok(claims) = Json::parse(r#"{"sub":"x","id":12345678901234567890}"#) else {
+            panic!("parse")
+        };
+        let views = claim_views(&claims, 0);
+        assert_eq!(
+            views.get(1).map(|v| v.value.as_str()),
+            Some("12345678901234567890")
+        );
+    }
+}

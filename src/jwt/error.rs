@@ -1,0 +1,270 @@
+//! Every way a token can be refused, as a typed error with a sentence a
+//! student understands and a one-word kind for machines and tests.
+
+use super::base64url::Base64Error;
+use super::json::JsonError;
+use super::key::KeyError;
+use std::fmt;
+
+/// The three dot-separated parts of a compact JWS (RFC 7515 section 7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Header,
+    Payload,
+    Signature,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::Header, Part::Payload, Part::Signature];
+
+    /// Lower-case label, also used as a CSS class for the part's colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+        }
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The kind of a failure: one stable lower-case word each (`as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    Malformed,
+    Base64,
+    Json,
+    Alg,
+    Crit,
+    Key,
+    Signature,
+    ClaimType,
+    Expired,
+    NotYetValid,
+    Issuer,
+    Audience,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::Base64 => "base64",
+            ErrorKind::Json => "json",
+            ErrorKind::Alg => "alg",
+            ErrorKind::Crit => "crit",
+            ErrorKind::Key => "key",
+            ErrorKind::Signature => "signature",
+            ErrorKind::ClaimType => "claim-type",
+            ErrorKind::Expired => "expired",
+            ErrorKind::NotYetValid => "not-yet-valid",
+            ErrorKind::Issuer => "issuer",
+            ErrorKind::Audience => "audience",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a token was refused.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum JwtError {
+    /// Not three dot-separated parts.
+    SegmentCount {
+        found: usize,
+    },
+    /// The token is empty or has an empty header or payload part.
+    EmptyPart {
+        part: Part,
+    },
+    Base64 {
+        part: Part,
+        error: Base64Error,
+    },
+    NotUtf8 {
+        part: Part,
+    },
+    Json {
+        part: Part,
+        error: JsonError,
+    },
+    NotAnObject {
+        part: Part,
+        found: &'static str,
+    },
+    AlgMissing,
+    AlgNotString {
+        found: &'static str,
+    },
+    AlgNone {
+        written: String,
+    },
+    AlgNotAllowed {
+        found: String,
+        allowed: &'static str,
+    },
+    CritUnknown {
+        names: Vec<String>,
+    },
+    CritInvalid,
+    Key(KeyError),
+    SignatureMismatch,
+    ClaimType {
+        claim: &'static str,
+        expected: &'static str,
+        found: &'static str,
+    },
+    Expired {
+        exp: f64,
+        now: i64,
+        leeway: u64,
+    },
+    NotYetValid {
+        nbf: f64,
+        now: i64,
+        leeway: u64,
+    },
+    Issuer {
+        expected: String,
+        found: Option<String>,
+    },
+    Audience {
+        expected: String,
+    },
+}
+
+impl JwtError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            JwtError::SegmentCount { .. } | JwtError::EmptyPart { .. } => ErrorKind::Malformed,
+            JwtError::Base64 { .. } => ErrorKind::Base64,
+            JwtError::NotUtf8 { .. } | JwtError::Json { .. } | JwtError::NotAnObject { .. } => {
+                ErrorKind::Json
+            }
+            JwtError::AlgMissing
+            | JwtError::AlgNotString { .. }
+            | JwtError::AlgNone { .. }
+            | JwtError::AlgNotAllowed { .. } => ErrorKind::Alg,
+            JwtError::CritUnknown { .. } | JwtError::CritInvalid => ErrorKind::Crit,
+            JwtError::Key(_) => ErrorKind::Key,
+            JwtError::SignatureMismatch => ErrorKind::Signature,
+            JwtError::ClaimType { .. } => ErrorKind::ClaimType,
+            JwtError::Expired { .. } => ErrorKind::Expired,
+            JwtError::NotYetValid { .. } => ErrorKind::NotYetValid,
+            JwtError::Issuer { .. } => ErrorKind::Issuer,
+            JwtError::Audience { .. } => ErrorKind::Audience,
+        }
+    }
+}
+
+impl fmt::Display for JwtError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JwtError::SegmentCount { found } => write!(
+                f,
+                "A signed JWT has exactly three parts separated by dots (header.payload.signature); this text has {found}."
+            ),
+            JwtError::EmptyPart { part } => {
+                write!(f, "The {part} part is empty, so there is nothing to check.")
+            }
+            JwtError::Base64 { part, error } => {
+                write!(f, "The {part} part is not valid base64url: {error}.")
+            }
+            JwtError::NotUtf8 { part } => {
+                write!(f, "The {part} decodes to bytes that are not UTF-8 text, so it cannot be JSON.")
+            }
+            JwtError::Json { part, error } => {
+                write!(f, "The {part} is not valid JSON ({error}).")
+            }
+            JwtError::NotAnObject { part, found } => write!(
+                f,
+                "The {part} must be a JSON object {{...}}, but it is {found}."
+            ),
+            JwtError::AlgMissing => f.write_str(
+                "The header has no \"alg\", so the server cannot know how the token was signed.",
+            ),
+            JwtError::AlgNotString { found } => {
+                write!(f, "The header's \"alg\" must be a string, but it is {found}.")
+            }
+            JwtError::AlgNone { written } => write!(
+                f,
+                "The header says \"alg\": \"{written}\", meaning \"not signed at all\". Accepting it would let anyone write any claims, so it is refused (RFC 8725 section 3.2)."
+            ),
+            JwtError::AlgNotAllowed { found, allowed } => write!(
+                f,
+                "The header asks for \"{found}\", but this server only accepts {allowed}. The server decides the algorithm, never the token (RFC 8725 section 3.1)."
+            ),
+            JwtError::CritUnknown { names } => write!(
+                f,
+                "The header marks {} as critical (\"crit\") and this server does not understand it, so it must refuse the token (RFC 7515 section 4.1.11).",
+                names.join(", ")
+            ),
+            JwtError::CritInvalid => f.write_str(
+                "The header's \"crit\" must be a non-empty array of names (RFC 7515 section 4.1.11).",
+            ),
+            JwtError::Key(e) => write!(f, "The secret cannot be used: {e}."),
+            JwtError::SignatureMismatch => f.write_str(
+                "The signature does not match: the server recomputed the MAC over the header and payload it received with its secret and got different bytes. Something was changed after signing, or another secret was used.",
+            ),
+            JwtError::ClaimType { claim, expected, found } => write!(
+                f,
+                "The claim \"{claim}\" must be {expected}, but it is {found} (RFC 7519 section 4.1)."
+            ),
+            JwtError::Expired { exp, now, leeway } => write!(
+                f,
+                "The token expired: \"exp\" is {}, and the clock says {now}{}. The time must be before \"exp\" (RFC 7519 section 4.1.4).",
+                number_text(*exp),
+                leeway_text(*leeway)
+            ),
+            JwtError::NotYetValid { nbf, now, leeway } => write!(
+                f,
+                "The token is not valid yet: \"nbf\" is {}, and the clock says {now}{}. The time must be at or after \"nbf\" (RFC 7519 section 4.1.5).",
+                number_text(*nbf),
+                leeway_text(*leeway)
+            ),
+            JwtError::Issuer { expected, found } => match found {
+                Some(found) => write!(
+                    f,
+                    "The token was issued by \"{found}\", but this server only trusts \"{expected}\"."
+                ),
+                None => write!(
+                    f,
+                    "The token has no \"iss\", but this server only trusts tokens issued by \"{expected}\"."
+                ),
+            },
+            JwtError::Audience { expected } => write!(
+                f,
+                "The token's \"aud\" does not include \"{expected}\", so it was not meant for this server."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JwtError {}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+fn leeway_text(leeway: u64) -> String {
+    if leeway == 0 {
+        String::new()
+    } else {
+        format!(" (with {leeway} s of leeway)")
+    }
+}

@@ -1,0 +1,548 @@
+//! A strict JSON reader for JOSE headers and JWT claims (RFC 8259).
+//!
+//! Why not a general-purpose parser: a verifier must reject duplicate member
+//! names (RFC 7515 section 5.2 and RFC 7519 section 4), must not round large
+//! numbers (a 20-digit `sub` stays 20 digits), and must survive hostile input
+//! (deep nesting is capped). Objects keep the order they were written in, so
+//! what a student sees is what was signed.
+
+use std::collections::HashSet;
+use std::fmt;
+
+/// Deepest nesting of arrays and objects accepted. Real headers and claims
+/// are two or three levels deep; the cap keeps hostile input from exhausting
+/// the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// A JSON value exactly as written: numbers keep their text, objects their order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// The number's literal text, e.g. `1516239022` or `12345678901234567890`.
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// What went wrong, and where (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub kind: JsonErrorKind,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JsonErrorKind {
+    UnexpectedEnd,
+    UnexpectedCharacter(char),
+    TrailingCharacters,
+    DuplicateMember(String),
+    TooDeep,
+    BadEscape,
+    LoneSurrogate,
+    ControlCharacterInString,
+    BadNumber,
+    ExpectedColon,
+    ExpectedCommaOrEnd,
+    ExpectedMemberName,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: ", self.line, self.column)?;
+        match &self.kind {
+            JsonErrorKind::UnexpectedEnd => f.write_str("the JSON ends too early"),
+            JsonErrorKind::UnexpectedCharacter(c) => {
+                write!(f, "unexpected '{}'", c.escape_default())
+            }
+            JsonErrorKind::TrailingCharacters => {
+                f.write_str("there is more text after the JSON value")
+            }
+            JsonErrorKind::DuplicateMember(name) => write!(
+                f,
+                "the member \"{name}\" appears twice; parsers disagree on which copy wins, so it is refused"
+            ),
+            JsonErrorKind::TooDeep => write!(f, "nested more than {MAX_DEPTH} levels deep"),
+            JsonErrorKind::BadEscape => f.write_str("invalid escape sequence in a string"),
+            JsonErrorKind::LoneSurrogate => {
+                f.write_str("a \\u escape is half of a UTF-16 surrogate pair")
+            }
+            JsonErrorKind::ControlCharacterInString => {
+                f.write_str("a raw control character inside a string (it must be escaped)")
+            }
+            JsonErrorKind::BadNumber => f.write_str("not a valid JSON number"),
+            JsonErrorKind::ExpectedColon => f.write_str("expected ':' after a member name"),
+            JsonErrorKind::ExpectedCommaOrEnd => f.write_str("expected ',' or a closing bracket"),
+            JsonErrorKind::ExpectedMemberName => {
+                f.write_str("expected a member name in double quotes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl Json {
+    /// Parse exactly one JSON value from `text` (whitespace around it allowed).
+    pub fn parse(text: &str) -> Result<Json, JsonError> {
+        let mut p = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        p.skip_ws();
+        let value = p.value(0)?;
+        p.skip_ws();
+        if p.pos < p.bytes.len() {
+            return Err(p.error(JsonErrorKind::TrailingCharacters));
+        }
+        Ok(value)
+    }
+
+    /// The member `name` of an object, if this is an object that has it.
+    pub fn get(&self, name: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number as f64 (NumericDate comparisons); `None` for non-numbers.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(raw) => raw.parse::<f64>().ok(),
+            _ => None,
+        }
+    }
+
+    /// A short name of the value's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+
+    /// Compact text, as a server would write it before signing.
+    pub fn to_compact(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, None, 0);
+        out
+    }
+
+    /// Two-space indented text for display.
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(2), 0);
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: Option<usize>, level: usize) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(raw) => out.push_str(raw),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) => {
+                if items.is_empty() {
+                    out.push_str("[]");
+                    return;
+                }
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, indent, level + 1);
+                    item.write(out, indent, level + 1);
+                }
+                newline(out, indent, level);
+                out.push(']');
+            }
+            Json::Object(members) => {
+                if members.is_empty() {
+                    out.push_str("{}");
+                    return;
+                }
+                out.push('{');
+                for (i, (name, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, indent, level + 1);
+                    write_string(out, name);
+                    out.push(':');
+                    if indent.is_some() {
+                        out.push(' ');
+                    }
+                    value.write(out, indent, level + 1);
+                }
+                newline(out, indent, level);
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn newline(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(width) = indent {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', width * level));
+    }
+}
+
+/// Write `s` as a JSON string literal.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, kind: JsonErrorKind) -> JsonError {
+        self.error_at(self.pos, kind)
+    }
+
+    fn error_at(&self, pos: usize, kind: JsonErrorKind) -> JsonError {
+        let before = self.text.get(..pos).unwrap_or(self.text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        JsonError { kind, line, column }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn unexpected(&self) -> JsonError {
+        match self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+        {
+            Some(c) => self.error(JsonErrorKind::UnexpectedCharacter(c)),
+            None => self.error(JsonErrorKind::UnexpectedEnd),
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+        match self.peek() {
+            None => Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => Ok(Json::String(self.string()?)),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.unexpected()),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(JsonErrorKind::TooDeep));
+        }
+        self.pos += 1; // '{'
+        let mut members = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(match self.peek() {
+                    None => self.error(JsonErrorKind::UnexpectedEnd),
+                    Some(_) => self.error(JsonErrorKind::ExpectedMemberName),
+                });
+            }
+            let name_at = self.pos;
+            let name = self.string()?;
+            if !seen.insert(name.clone()) {
+                self.pos = name_at;
+                return Err(self.error(JsonErrorKind::DuplicateMember(name)));
+            }
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error(JsonErrorKind::ExpectedColon));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth)?;
+            members.push((name, value));
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(members));
+                }
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+                Some(_) => return Err(self.error(JsonErrorKind::ExpectedCommaOrEnd)),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(JsonErrorKind::TooDeep));
+        }
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+                Some(_) => return Err(self.error(JsonErrorKind::ExpectedCommaOrEnd)),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error(JsonErrorKind::BadEscape))?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.error(JsonErrorKind::BadEscape));
+        }
+        let code =
+            u32::from_str_radix(digits, 16).map_err(|_| self.error(JsonErrorKind::BadEscape))?;
+        self.pos += 4;
+        Ok(code)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let rest = self
+                .text
+                .get(self.pos..)
+                .ok_or_else(|| self.error(JsonErrorKind::UnexpectedEnd))?;
+            // Copy the run of plain characters in one go.
+            let run = rest
+                .find(|c: char| c == '"' || c == '\\' || (c as u32) < 0x20)
+                .ok_or_else(|| self.error_at(self.bytes.len(), JsonErrorKind::UnexpectedEnd))?;
+            out.push_str(rest.get(..run).unwrap_or_default());
+            self.pos += run;
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let esc = self
+                        .peek()
+                        .ok_or_else(|| self.error(JsonErrorKind::UnexpectedEnd))?;
+                    self.pos += 1;
+                    match esc {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                                    return Err(self.error(JsonErrorKind::LoneSurrogate));
+                                }
+                                self.pos += 2;
+                                let second = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&second) {
+                                    return Err(self.error(JsonErrorKind::LoneSurrogate));
+                                }
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&first) {
+                                return Err(self.error(JsonErrorKind::LoneSurrogate));
+                            } else {
+                                first
+                            };
+                            out.push(
+                                char::from_u32(code)
+                                    .ok_or_else(|| self.error(JsonErrorKind::BadEscape))?,
+                            );
+                        }
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.error(JsonErrorKind::BadEscape));
+                        }
+                    }
+                }
+                _ => return Err(self.error(JsonErrorKind::ControlCharacterInString)),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error(JsonErrorKind::BadNumber)),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error(JsonErrorKind::BadNumber));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error(JsonErrorKind::BadNumber));
+            }
+            self.digits();
+        }
+        let raw = self
+            .text
+            .get(start..self.pos)
+            .ok_or_else(|| self.error(JsonErrorKind::BadNumber))?;
+        Ok(Json::Number(raw.to_string()))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order_and_exact_numbers() {
+        let v = Json::parse(r#"{"z":1,"a":12345678901234567890123,"f":1.50e3}"#);
+        let Ok(v) = v else {
+            panic!("should parse: {v:?}")
+        };
+        assert_eq!(
+            v.to_compact(),
+            r#"{"z":1,"a":12345678901234567890123,"f":1.50e3}"#
+        );
+    }
+
+    #[test]
+    fn rejects_duplicates_and_depth() {
+        let dup = Json::parse(r#"{"alg":"HS256","alg":"none"}"#);
+        assert!(matches!(
+            dup,
+            Err(JsonError {
+                kind: JsonErrorKind::DuplicateMember(ref n),
+                ..
+            }) if n == "alg"
+        ));
+        let deep = "[".repeat(100_000);
+        assert!(matches!(
+            Json::parse(&deep),
+            Err(JsonError {
+                kind: JsonErrorKind::TooDeep,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn strings_and_escapes() {
+        let v = Json::parse(r#""a\u00e9\ud83d\ude00\n""#);
+        assert_eq!(v, Ok(Json::String("aé😀\n".into())));
+        assert!(Json::parse(r#""\ud83d""#).is_err());
+        assert!(Json::parse("\"a\u{1}\"").is_err());
+        assert!(Json::parse("\"abc").is_err());
+    }
+
+    #[test]
+    fn rejects_bad_numbers_and_trailing() {
+        for bad in ["01", "1.", "-", "1e", ".5", "+1", "1 2", "{} x", "NaN"] {
+            assert!(Json::parse(bad).is_err(), "{bad} should fail");
+        }
+    }
+
+    #[test]
+    fn error_positions_are_one_based() {
+        let e = Json::parse("{\n  \"a\" 1}");
+        assert!(matches!(
+            e,
+            Err(JsonError {
+                line: 2,
+                column: 7,
+                ..
+            })
+        ));
+    }
+}

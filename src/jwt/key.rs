@@ -1,0 +1,106 @@
+//! The shared secret of an HMAC algorithm. It can be typed as text (its UTF-8
+//! bytes are the key) or given as base64url bytes, like a JWK's `k` member
+//! (RFC 7517 section 6.4.1). jwt.io users often cannot tell which one a tool
+//! means, so the encoding is always explicit here.
+
+use super::alg::Algorithm;
+use super::base64url;
+use std::fmt;
+
+/// How the secret's text turns into key bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyEncoding {
+    /// The UTF-8 bytes of the text are the key.
+    #[default]
+    Utf8,
+    /// The text is base64url and its decoded bytes are the key.
+    Base64Url,
+}
+
+impl KeyEncoding {
+    /// The value used in the UI's `<select>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyEncoding::Utf8 => "utf8",
+            KeyEncoding::Base64Url => "base64url",
+        }
+    }
+
+    pub fn from_str_value(value: &str) -> Option<KeyEncoding> {
+        match value {
+            "utf8" => Some(KeyEncoding::Utf8),
+            "base64url" => Some(KeyEncoding::Base64Url),
+            _ => None,
+        }
+    }
+}
+
+/// Why a secret cannot be used as a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    Empty,
+    NotBase64Url(base64url::Base64Error),
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::Empty => f.write_str(
+                "the secret is empty: an HMAC with an empty key proves nothing, so it is refused",
+            ),
+            KeyError::NotBase64Url(e) => write!(f, "the secret is not valid base64url: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// Key bytes for HS256/384/512.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Key {
+    bytes: Vec<u8>,
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Key({} bytes)", self.bytes.len())
+    }
+}
+
+impl Key {
+    /// Turn the secret as typed into key bytes. Padding is forgiven for
+    /// base64url keys, since people paste them from many tools.
+    pub fn from_text(text: &str, encoding: KeyEncoding) -> Result<Key, KeyError> {
+        let bytes = match encoding {
+            KeyEncoding::Utf8 => text.as_bytes().to_vec(),
+            KeyEncoding::Base64Url => base64url::decode(text.trim().trim_end_matches('='))
+                .map_err(KeyError::NotBase64Url)?,
+        };
+        Key::from_bytes(bytes)
+    }
+
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Key, KeyError> {
+        if bytes.is_empty() {
+            return Err(KeyError::Empty);
+        }
+        Ok(Key { bytes })
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// RFC 7518 section 3.2: a key MUST be at least as long as the hash output.
+    /// Shorter keys still work (tools accept them), so this warns, not refuses.
+    pub fn weakness(&self, alg: Algorithm) -> Option<String> {
+        let need = alg.output_len();
+        (self.bytes.len() < need).then(|| {
+            format!(
+                "Weak key: {} bytes, but {alg} needs at least {need} bytes ({} bits) per RFC 7518 section 3.2. Short secrets can be guessed offline from any token.",
+                self.bytes.len(),
+                need * 8
+            )
+        })
+    }
+}

@@ -1,0 +1,500 @@
+//! The strict verifier: the checks a server walks, in order, for every request
+//! that carries a token. Follows RFC 7515 section 5.2 (JWS validation),
+//! RFC 7519 section 7.2 (JWT validation) and RFC 8725 (best practices).
+//!
+//! The MAC is computed over the exact ASCII bytes received
+//! (`header_b64 "." payload_b64`), never over re-serialised JSON.
+
+use super::alg::Algorithm;
+use super::base64url;
+use super::error::{JwtError, Part};
+use super::json::Json;
+use super::key::{Key, KeyEncoding, KeyError};
+use std::fmt;
+
+/// One check of the verification checklist, in the order a server runs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerifyStep {
+    Segments,
+    Header,
+    Alg,
+    Crit,
+    Signature,
+    Claims,
+    ClaimTypes,
+    Exp,
+    Nbf,
+    Iss,
+    Aud,
+}
+
+impl VerifyStep {
+    pub const ALL: [VerifyStep; 11] = [
+        VerifyStep::Segments,
+        VerifyStep::Header,
+        VerifyStep::Alg,
+        VerifyStep::Crit,
+        VerifyStep::Signature,
+        VerifyStep::Claims,
+        VerifyStep::ClaimTypes,
+        VerifyStep::Exp,
+        VerifyStep::Nbf,
+        VerifyStep::Iss,
+        VerifyStep::Aud,
+    ];
+
+    /// Stable id (used as `data-step` in the UI).
+    pub fn id(self) -> &'static str {
+        match self {
+            VerifyStep::Segments => "segments",
+            VerifyStep::Header => "header",
+            VerifyStep::Alg => "alg",
+            VerifyStep::Crit => "crit",
+            VerifyStep::Signature => "signature",
+            VerifyStep::Claims => "claims",
+            VerifyStep::ClaimTypes => "claim-types",
+            VerifyStep::Exp => "exp",
+            VerifyStep::Nbf => "nbf",
+            VerifyStep::Iss => "iss",
+            VerifyStep::Aud => "aud",
+        }
+    }
+
+    /// What the step checks, in a few words.
+    pub fn title(self) -> &'static str {
+        match self {
+            VerifyStep::Segments => "Split into header.payload.signature",
+            VerifyStep::Header => "Decode the header (base64url, then JSON object)",
+            VerifyStep::Alg => "Algorithm is on the server's allow-list",
+            VerifyStep::Crit => "No critical header the server does not understand",
+            VerifyStep::Signature => "Recompute the MAC and compare in constant time",
+            VerifyStep::Claims => "Decode the claims (base64url, then JSON object)",
+            VerifyStep::ClaimTypes => "Registered claims have the right types",
+            VerifyStep::Exp => "Not expired (now < exp)",
+            VerifyStep::Nbf => "Already valid (now >= nbf)",
+            VerifyStep::Iss => "Issuer is the one expected",
+            VerifyStep::Aud => "Audience includes this server",
+        }
+    }
+}
+
+/// Outcome of one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepResult {
+    Pass,
+    Fail,
+    /// Not reached because an earlier step failed, or not configured.
+    Skip,
+}
+
+impl StepResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepResult::Pass => "pass",
+            StepResult::Fail => "fail",
+            StepResult::Skip => "skip",
+        }
+    }
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepOutcome {
+    pub step: VerifyStep,
+    pub result: StepResult,
+    /// What was found, in plain words.
+    pub detail: String,
+}
+
+/// What the verifier is configured with: all of it comes from the server,
+/// nothing from the token.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub alg: Algorithm,
+    /// The server's secret; an unusable secret fails the signature step with kind `key`.
+    pub key: Result<Key, KeyError>,
+    /// Seconds since the Unix epoch, from the caller's clock.
+    pub now: i64,
+    /// Seconds of clock skew tolerated on `exp` and `nbf`.
+    pub leeway: u64,
+    pub issuer: Option<String>,
+    pub audience: Option<String>,
+}
+
+impl Policy {
+    /// A policy from the secret as typed, in the given encoding.
+    pub fn with_secret(alg: Algorithm, secret: &str, encoding: KeyEncoding, now: i64) -> Policy {
+        Policy {
+            alg,
+            key: Key::from_text(secret, encoding),
+            now,
+            leeway: 0,
+            issuer: None,
+            audience: None,
+        }
+    }
+
+    pub fn new(alg: Algorithm, key: Key, now: i64) -> Policy {
+        Policy {
+            alg,
+            key: Ok(key),
+            now,
+            leeway: 0,
+            issuer: None,
+            audience: None,
+        }
+    }
+}
+
+/// The whole walk: every step with its result, the first error, and what
+/// could be decoded along the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifyReport {
+    pub steps: Vec<StepOutcome>,
+    pub error: Option<JwtError>,
+    pub header: Option<Json>,
+    pub claims: Option<Json>,
+    /// The signature the server computed, base64url (when the MAC step ran).
+    pub expected_signature: Option<String>,
+    /// The signature part as received.
+    pub received_signature: Option<String>,
+}
+
+impl VerifyReport {
+    pub fn is_valid(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// The step that failed, if any.
+    pub fn failed_step(&self) -> Option<VerifyStep> {
+        self.steps
+            .iter()
+            .find(|s| s.result == StepResult::Fail)
+            .map(|s| s.step)
+    }
+}
+
+impl fmt::Display for VerifyReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for s in &self.steps {
+            writeln!(
+                f,
+                "[{}] {}: {}",
+                s.result.as_str(),
+                s.step.title(),
+                s.detail
+            )?;
+        }
+        match &self.error {
+            None => f.write_str("valid"),
+            Some(e) => write!(f, "invalid ({}): {e}", e.kind()),
+        }
+    }
+}
+
+/// Header parameters this verifier understands when listed in `crit`.
+/// None: it implements no extension (so `b64` of RFC 7797 is refused).
+const UNDERSTOOD_CRIT: [&str; 0] = [];
+
+struct Walk {
+    steps: Vec<StepOutcome>,
+}
+
+impl Walk {
+    fn pass(&mut self, step: VerifyStep, detail: impl Into<String>) {
+        self.steps.push(StepOutcome {
+            step,
+            result: StepResult::Pass,
+            detail: detail.into(),
+        });
+    }
+    fn skip(&mut self, step: VerifyStep, detail: impl Into<String>) {
+        self.steps.push(StepOutcome {
+            step,
+            result: StepResult::Skip,
+            detail: detail.into(),
+        });
+    }
+}
+
+/// Verify `token` under `policy`, walking every check in order.
+pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
+    let mut walk = Walk { steps: Vec::new() };
+    let mut report = VerifyReport {
+        steps: Vec::new(),
+        error: None,
+        header: None,
+        claims: None,
+        expected_signature: None,
+        received_signature: None,
+    };
+    let outcome = run(token, policy, &mut walk, &mut report);
+    if let Err((step, error)) = outcome {
+        walk.steps.push(StepOutcome {
+            step,
+            result: StepResult::Fail,
+            detail: error.to_string(),
+        });
+        report.error = Some(error);
+    }
+    // Everything after the failure is "not reached".
+    for step in VerifyStep::ALL {
+        if !walk.steps.iter().any(|s| s.step == step) {
+            walk.skip(step, "not reached");
+        }
+    }
+    report.steps = walk.steps;
+    report
+}
+
+type StepError = (VerifyStep, JwtError);
+
+fn run(
+    token: &str,
+    policy: &Policy,
+    walk: &mut Walk,
+    report: &mut VerifyReport,
+) -> Result<(), StepError> {
+    use VerifyStep as S;
+
+    // 1. Segments (RFC 7515 section 7.1: exactly two dots).
+    let parts: Vec<&str> = token.split('.').collect();
+    let [header_b64, payload_b64, signature_b64] = parts.as_slice() else {
+        return Err((S::Segments, JwtError::SegmentCount { found: parts.len() }));
+    };
+    if header_b64.is_empty() {
+        return Err((S::Segments, JwtError::EmptyPart { part: Part::Header }));
+    }
+    report.received_signature = Some((*signature_b64).to_string());
+    walk.pass(
+        S::Segments,
+        format!(
+            "3 parts: {} + {} + {} characters",
+            header_b64.len(),
+            payload_b64.len(),
+            signature_b64.len()
+        ),
+    );
+
+    // 2. Header: base64url, UTF-8, JSON object without duplicate names.
+    let header = decode_object(header_b64, Part::Header).map_err(|e| (S::Header, e))?;
+    report.header = Some(header.clone());
+    walk.pass(S::Header, "a JSON object");
+
+    // 3. Algorithm: the server's choice, checked against the header.
+    let alg_value = header.get("alg").ok_or((S::Alg, JwtError::AlgMissing))?;
+    let alg_text = alg_value.as_str().ok_or((
+        S::Alg,
+        JwtError::AlgNotString {
+            found: alg_value.type_name(),
+        },
+    ))?;
+    if alg_text.eq_ignore_ascii_case("none") {
+        return Err((
+            S::Alg,
+            JwtError::AlgNone {
+                written: alg_text.to_string(),
+            },
+        ));
+    }
+    if alg_text != policy.alg.name() {
+        return Err((
+            S::Alg,
+            JwtError::AlgNotAllowed {
+                found: alg_text.to_string(),
+                allowed: policy.alg.name(),
+            },
+        ));
+    }
+    walk.pass(S::Alg, format!("{alg_text} is what this server uses"));
+
+    // 4. crit (RFC 7515 section 4.1.11).
+    match header.get("crit") {
+        None => walk.pass(S::Crit, "no \"crit\" header"),
+        Some(Json::Array(names)) if !names.is_empty() => {
+            let mut unknown = Vec::new();
+            for name in names {
+                match name.as_str() {
+                    Some(n) if UNDERSTOOD_CRIT.contains(&n) => {}
+                    Some(n) => unknown.push(n.to_string()),
+                    None => return Err((S::Crit, JwtError::CritInvalid)),
+                }
+            }
+            if !unknown.is_empty() {
+                return Err((S::Crit, JwtError::CritUnknown { names: unknown }));
+            }
+            walk.pass(S::Crit, "all critical names understood");
+        }
+        Some(_) => return Err((S::Crit, JwtError::CritInvalid)),
+    }
+
+    // 5. Signature: decode it strictly, recompute the MAC over the bytes received.
+    let received = base64url::decode(signature_b64).map_err(|error| {
+        (
+            S::Signature,
+            JwtError::Base64 {
+                part: Part::Signature,
+                error,
+            },
+        )
+    })?;
+    let signing_input_len = header_b64.len() + 1 + payload_b64.len();
+    let signing_input = token.get(..signing_input_len).unwrap_or_default();
+    let key = policy
+        .key
+        .as_ref()
+        .map_err(|e| (S::Signature, JwtError::Key(e.clone())))?;
+    let expected = policy.alg.mac(key.bytes(), signing_input.as_bytes());
+    report.expected_signature = Some(base64url::encode(&expected));
+    if !policy
+        .alg
+        .verify_mac(key.bytes(), signing_input.as_bytes(), &received)
+    {
+        return Err((S::Signature, JwtError::SignatureMismatch));
+    }
+    walk.pass(
+        S::Signature,
+        format!(
+            "{} over the {} bytes received matches",
+            policy.alg, signing_input_len
+        ),
+    );
+
+    // 6. Claims: base64url, UTF-8, JSON object.
+    if payload_b64.is_empty() {
+        return Err((
+            S::Claims,
+            JwtError::EmptyPart {
+                part: Part::Payload,
+            },
+        ));
+    }
+    let claims = decode_object(payload_b64, Part::Payload).map_err(|e| (S::Claims, e))?;
+    report.claims = Some(claims.clone());
+    walk.pass(S::Claims, "a JSON object");
+
+    // 7. Types of registered claims (RFC 7519 section 4.1).
+    check_claim_types(&claims).map_err(|e| (S::ClaimTypes, e))?;
+    walk.pass(
+        S::ClaimTypes,
+        "exp, nbf, iat are numbers; iss, sub, jti strings",
+    );
+
+    // 8. exp: valid while now < exp (+ leeway).
+    let now = policy.now;
+    let leeway = policy.leeway;
+    match claims.get("exp").and_then(Json::as_f64) {
+        None => walk.pass(S::Exp, "no \"exp\": this token never expires"),
+        Some(exp) => {
+            if (now as f64) >= exp + leeway as f64 {
+                return Err((S::Exp, JwtError::Expired { exp, now, leeway }));
+            }
+            walk.pass(S::Exp, format!("{} s left", (exp - now as f64).floor()));
+        }
+    }
+
+    // 9. nbf: valid once now >= nbf (- leeway).
+    match claims.get("nbf").and_then(Json::as_f64) {
+        None => walk.pass(S::Nbf, "no \"nbf\""),
+        Some(nbf) => {
+            if (now as f64) < nbf - leeway as f64 {
+                return Err((S::Nbf, JwtError::NotYetValid { nbf, now, leeway }));
+            }
+            walk.pass(S::Nbf, "already valid");
+        }
+    }
+
+    // 10. iss and aud, when the server asks for them.
+    match &policy.issuer {
+        None => walk.skip(S::Iss, "this server does not check the issuer"),
+        Some(expected) => {
+            let found = claims.get("iss").and_then(Json::as_str);
+            if found != Some(expected.as_str()) {
+                return Err((
+                    S::Iss,
+                    JwtError::Issuer {
+                        expected: expected.clone(),
+                        found: found.map(str::to_string),
+                    },
+                ));
+            }
+            walk.pass(S::Iss, format!("issued by \"{expected}\""));
+        }
+    }
+    match &policy.audience {
+        None => walk.skip(S::Aud, "this server does not check the audience"),
+        Some(expected) => {
+            let ok = match claims.get("aud") {
+                Some(Json::String(s)) => s == expected,
+                Some(Json::Array(items)) => items.iter().any(|i| i.as_str() == Some(expected)),
+                _ => false,
+            };
+            if !ok {
+                return Err((
+                    S::Aud,
+                    JwtError::Audience {
+                        expected: expected.clone(),
+                    },
+                ));
+            }
+            walk.pass(S::Aud, format!("meant for \"{expected}\""));
+        }
+    }
+    Ok(())
+}
+
+/// Decode one part strictly into a JSON object.
+pub(crate) fn decode_object(segment: &str, part: Part) -> Result<Json, JwtError> {
+    let bytes = base64url::decode(segment).map_err(|error| JwtError::Base64 { part, error })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::NotUtf8 { part })?;
+    let value = Json::parse(text).map_err(|error| JwtError::Json { part, error })?;
+    match value {
+        Json::Object(_) => Ok(value),
+        other => Err(JwtError::NotAnObject {
+            part,
+            found: other.type_name(),
+        }),
+    }
+}
+
+fn check_claim_types(claims: &Json) -> Result<(), JwtError> {
+    for claim in ["exp", "nbf", "iat"] {
+        if let Some(v) = claims.get(claim) {
+            // RFC 7519 section 2: NumericDate is a JSON number. A number so
+            // large it is not finite as f64 cannot be compared, so it is refused too.
+            if !v.as_f64().is_some_and(f64::is_finite) {
+                return Err(JwtError::ClaimType {
+                    claim,
+                    expected: "a number of seconds (NumericDate)",
+                    found: v.type_name(),
+                });
+            }
+        }
+    }
+    for claim in ["iss", "sub", "jti"] {
+        if let Some(v) = claims.get(claim) {
+            if v.as_str().is_none() {
+                return Err(JwtError::ClaimType {
+                    claim,
+                    expected: "a string",
+                    found: v.type_name(),
+                });
+            }
+        }
+    }
+    if let Some(aud) = claims.get("aud") {
+        let ok = match aud {
+            Json::String(_) => true,
+            Json::Array(items) => items.iter().all(|i| i.as_str().is_some()),
+            _ => false,
+        };
+        if !ok {
+            return Err(JwtError::ClaimType {
+                claim: "aud",
+                expected: "a string or an array of strings",
+                found: aud.type_name(),
+            });
+        }
+    }
+    Ok(())
+}
