@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Size budget: sums the gzip -9 size of every file in dist/ (recursively), prints each file and
+// the total on every run, and exits 1 above the budget (160 KB = 163840 bytes by default).
+//
+//   node scripts/size-check.mjs [DIST_DIR]      env: SIZE_BUDGET_BYTES
+//
+// Also importable: `import { measureDist } from './size-check.mjs'` (used by e2e/bench.mjs).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULT_BUDGET = 160 * 1024;
+
+export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function walk(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(p));
+    else if (entry.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Raw and gzip -9 size of every file under `dist`, with totals. */
+export function measureDist(dist) {
+  const root = resolve(dist);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`${root} does not exist: build first (trunk build --release --public-url /jwt-playground/)`);
+  }
+  const files = walk(root).map((p) => {
+    const bytes = readFileSync(p);
+    const gzip = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
+    return { path: relative(root, p), raw: bytes.length, gzip };
+  });
+  const totalRaw = files.reduce((a, f) => a + f.raw, 0);
+  const totalGzip = files.reduce((a, f) => a + f.gzip, 0);
+  const wasmRaw = files.filter((f) => f.path.endsWith('.wasm')).reduce((a, f) => a + f.raw, 0);
+  const wasmGzip = files.filter((f) => f.path.endsWith('.wasm')).reduce((a, f) => a + f.gzip, 0);
+  return { root, files, totalRaw, totalGzip, wasmRaw, wasmGzip };
+}
+
+function main() {
+  const dist = process.argv[2] || join(fileURLToPath(new URL('.', import.meta.url)), '..', 'dist');
+  const budget = Number(process.env.SIZE_BUDGET_BYTES || DEFAULT_BUDGET);
+  let m;
+  try {
+    m = measureDist(dist);
+  } catch (e) {
+    console.error(`[size] FAIL: ${e.message}`);
+    process.exit(1);
+  }
+  if (m.files.length === 0) {
+    console.error(`[size] FAIL: ${m.root} is empty`);
+    process.exit(1);
+  }
+  const width = Math.max(...m.files.map((f) => f.path.length), 10);
+  console.log(`[size] ${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip -9'.padStart(10)}`);
+  for (const f of m.files) {
+    console.log(`[size] ${f.path.padEnd(width)}  ${kb(f.raw).padStart(10)}  ${kb(f.gzip).padStart(10)}`);
+  }
+  console.log(`raw wasm: ${kb(m.wasmRaw)} (${m.wasmRaw} bytes; gzip ${kb(m.wasmGzip)})`);
+  console.log(`total raw: ${kb(m.totalRaw)} (${m.totalRaw} bytes)`);
+  console.log(`total gzip: ${kb(m.totalGzip)} (${m.totalGzip} bytes; budget ${kb(budget)} = ${budget} bytes)`);
+  if (m.totalGzip > budget) {
+    console.error('');
+    console.error(`[size] FAIL: dist/ is ${kb(m.totalGzip)} gzip, over the ${kb(budget)} budget by ${m.totalGzip - budget} bytes.`);
+    console.error('[size] Look at the largest files above (usually the .wasm): check that wasm-opt ran and that no big dependency crept in.');
+    process.exit(1);
+  }
+  console.log(`[size] OK: ${(100 * m.totalGzip / budget).toFixed(0)}% of the budget`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
