@@ -1,0 +1,351 @@
+//! The token debugger: paste a token, read it, verify it with a secret.
+//! Editing the decoded JSON re-encodes that part and keeps the old signature,
+//! so the verdict turns invalid; only "Sign with this secret" re-signs.
+
+use super::checklist::{CheckRow, Checklist};
+use super::token_view::TokenView;
+use super::util;
+use crate::jwt::decode::{decode, prepare};
+use crate::jwt::sign::replace_part;
+use crate::jwt::{inspect, sign, Algorithm, InspectOptions, Key, KeyEncoding, Part};
+use leptos::prelude::*;
+
+/// jwt.io's current default HS256 token and its secret (38 bytes, long enough for HS256).
+pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
+pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
+
+/// The decoded text of a part, for the editable JSON boxes.
+fn part_text(token: &str, part: Part) -> String {
+    let decoded = decode(&prepare(token).token);
+    match part {
+        Part::Header => decoded.header.display(),
+        _ => decoded.payload.display(),
+    }
+}
+
+#[component]
+pub fn Debugger() -> impl IntoView {
+    let token = RwSignal::new(SAMPLE_TOKEN.to_string());
+    let header_text = RwSignal::new(part_text(SAMPLE_TOKEN, Part::Header));
+    let payload_text = RwSignal::new(part_text(SAMPLE_TOKEN, Part::Payload));
+    let secret = RwSignal::new(SAMPLE_SECRET.to_string());
+    let alg = RwSignal::new(Algorithm::HS256);
+    let encoding = RwSignal::new(KeyEncoding::Utf8);
+    let now_text = RwSignal::new(String::new());
+    let leeway_text = RwSignal::new("0".to_string());
+    let real_now = RwSignal::new(util::now_seconds());
+    let sign_error = RwSignal::new(None::<String>);
+
+    // The real clock ticks so relative times ("expires in 3 min") stay true.
+    if let Ok(handle) = set_interval_with_handle(
+        move || real_now.set(util::now_seconds()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let now = Memo::new(move |_| {
+        let text = now_text.get();
+        text.trim().parse::<i64>().ok().unwrap_or_else(|| real_now.get())
+    });
+    let now_invalid = move || {
+        let text = now_text.get();
+        !text.trim().is_empty() && text.trim().parse::<i64>().is_err()
+    };
+    let leeway_invalid = move || leeway_text.get().trim().parse::<u64>().is_err();
+
+    let inspection = Memo::new(move |_| {
+        let options = InspectOptions {
+            alg: alg.get(),
+            secret: secret.get(),
+            encoding: encoding.get(),
+            now: now.get(),
+            leeway: leeway_text.get().trim().parse().unwrap_or(0),
+        };
+        token.with(|t| inspect(t, &options))
+    });
+
+    let on_token_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        header_text.set(part_text(&text, Part::Header));
+        payload_text.set(part_text(&text, Part::Payload));
+        token.set(text);
+        sign_error.set(None);
+    };
+    let on_part_input = move |part: Part, text: String| {
+        let current = prepare(&token.get_untracked()).token;
+        token.set(replace_part(&current, part, &text));
+        sign_error.set(None);
+    };
+    let sign_now = move |_| {
+        let key = match Key::from_text(&secret.get_untracked(), encoding.get_untracked()) {
+            Ok(key) => key,
+            Err(e) => {
+                sign_error.set(Some(format!("Cannot sign: {e}.")));
+                return;
+            }
+        };
+        match sign(
+            alg.get_untracked(),
+            &header_text.get_untracked(),
+            &payload_text.get_untracked(),
+            &key,
+        ) {
+            Ok(signed) => {
+                token.set(signed.token);
+                sign_error.set(None);
+            }
+            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}"))),
+        }
+    };
+
+    let segments = Signal::derive(move || inspection.with(|i| i.decoded.segments.clone()));
+    let rows = Signal::derive(move || {
+        inspection.with(|i| {
+            i.report
+                .steps
+                .iter()
+                .map(|s| CheckRow {
+                    id: s.step.id(),
+                    title: s.step.title().to_string(),
+                    result: s.result.as_str(),
+                    detail: s.detail.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let verdict = move || inspection.with(|i| i.verdict.clone());
+    let header_view = move || inspection.with(|i| i.decoded.header.clone());
+    let payload_view = move || inspection.with(|i| i.decoded.payload.clone());
+    let signatures = move || {
+        inspection.with(|i| {
+            (i.report.failed_step() == Some(crate::jwt::VerifyStep::Signature))
+                .then(|| {
+                    (
+                        i.report.expected_signature.clone(),
+                        i.report.received_signature.clone(),
+                    )
+                })
+                .and_then(|(e, r)| Some((e?, r?)))
+        })
+    };
+
+    view! {
+        <section class="debugger" aria-labelledby="debugger-title">
+            <h2 id="debugger-title">"Token debugger"</h2>
+            <p class="lede">
+                "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
+                "Trusting it needs the secret: only the signature check tells you nobody changed it."
+            </p>
+            <div class="debugger-grid">
+                <div class="debugger-encoded">
+                    <label for="debugger-token" class="field-label">"Encoded token"</label>
+                    <textarea
+                        id="debugger-token"
+                        data-testid="debugger-token"
+                        class="mono token-input"
+                        rows="7"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=move || token.get()
+                        on:input=on_token_input
+                    ></textarea>
+                    <div class="row">
+                        <button type="button" class="btn" data-testid="debugger-copy-token"
+                            on:click=move |_| util::copy_to_clipboard(&inspection.with_untracked(|i| i.token.clone()))>
+                            "Copy token"
+                        </button>
+                        <button type="button" class="btn" data-testid="debugger-load-sample"
+                            on:click=move |_| {
+                                token.set(SAMPLE_TOKEN.to_string());
+                                header_text.set(part_text(SAMPLE_TOKEN, Part::Header));
+                                payload_text.set(part_text(SAMPLE_TOKEN, Part::Payload));
+                                secret.set(SAMPLE_SECRET.to_string());
+                                encoding.set(KeyEncoding::Utf8);
+                                alg.set(Algorithm::HS256);
+                            }>
+                            "Load the sample"
+                        </button>
+                    </div>
+                    <ul class="notes" data-testid="debugger-notes">
+                        {move || inspection.with(|i| i.notes.clone()).into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                    <h3 class="sub">"The three parts"</h3>
+                    <TokenView segments=segments testid="debugger-parts" />
+                </div>
+
+                <div class="debugger-decoded">
+                    <PartEditor
+                        part=Part::Header
+                        testid="debugger-header"
+                        text=header_text
+                        view=Signal::derive(header_view)
+                        on_edit=Callback::new(move |t: String| { header_text.set(t.clone()); on_part_input(Part::Header, t) })
+                    />
+                    <PartEditor
+                        part=Part::Payload
+                        testid="debugger-payload"
+                        text=payload_text
+                        view=Signal::derive(payload_view)
+                        on_edit=Callback::new(move |t: String| { payload_text.set(t.clone()); on_part_input(Part::Payload, t) })
+                    />
+                    <div class="claims" data-testid="debugger-claims">
+                        <h3 class="sub">"Claims explained"</h3>
+                        <dl>
+                            {move || inspection.with(|i| i.claims.clone()).into_iter().map(|c| view! {
+                                <div class="claim" data-claim=c.name.clone()>
+                                    <dt><code>{c.name.clone()}</code>" = "<code class="claim-value">{c.value.clone()}</code></dt>
+                                    <dd>
+                                        {c.meaning.map(|m| view! { <span class="claim-meaning">{m}</span> })}
+                                        {c.time.map(|t| view! { <span class="claim-time">{t}</span> })}
+                                    </dd>
+                                </div>
+                            }).collect_view()}
+                        </dl>
+                    </div>
+                </div>
+
+                <div class="debugger-verify">
+                    <h3 class="sub">"Verify the signature"</h3>
+                    <div class="form-grid">
+                        <label for="debugger-alg">"Algorithm the server accepts"</label>
+                        <select id="debugger-alg" data-testid="debugger-alg"
+                            on:change=move |ev| {
+                                if let Some(a) = Algorithm::from_name(&event_target_value(&ev)) { alg.set(a) }
+                            }
+                            prop:value=move || alg.get().name().to_string()>
+                            {Algorithm::ALL.into_iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
+                        </select>
+
+                        <label for="debugger-secret">"Secret"</label>
+                        <input id="debugger-secret" data-testid="debugger-secret" class="mono" type="text"
+                            spellcheck="false" autocomplete="off"
+                            prop:value=move || secret.get()
+                            on:input=move |ev| secret.set(event_target_value(&ev)) />
+
+                        <label for="debugger-secret-encoding">"The secret is"</label>
+                        <select id="debugger-secret-encoding" data-testid="debugger-secret-encoding"
+                            on:change=move |ev| {
+                                if let Some(e) = KeyEncoding::from_str_value(&event_target_value(&ev)) { encoding.set(e) }
+                            }
+                            prop:value=move || encoding.get().as_str().to_string()>
+                            <option value="utf8">"text (its UTF-8 bytes are the key)"</option>
+                            <option value="base64url">"base64url bytes (like a JWK \"k\")"</option>
+                        </select>
+
+                        <label for="debugger-now">"Clock: now (seconds since 1970; empty = real time)"</label>
+                        <input id="debugger-now" data-testid="debugger-now" class="mono" type="text" inputmode="numeric"
+                            placeholder=move || real_now.get().to_string()
+                            aria-invalid=move || now_invalid().then_some("true")
+                            prop:value=move || now_text.get()
+                            on:input=move |ev| now_text.set(event_target_value(&ev)) />
+
+                        <label for="debugger-leeway">"Leeway for exp / nbf (seconds)"</label>
+                        <input id="debugger-leeway" data-testid="debugger-leeway" class="mono" type="text" inputmode="numeric"
+                            aria-invalid=move || leeway_invalid().then_some("true")
+                            prop:value=move || leeway_text.get()
+                            on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
+                    </div>
+                    <p class="field-note">{move || format!("Time used: {} ({})", now.get(), crate::jwt::claims::format_utc(now.get() as f64))}</p>
+                    <Show when=now_invalid>
+                        <p class="warning" role="alert">"The clock must be a whole number of seconds; using the real time instead."</p>
+                    </Show>
+                    <Show when=leeway_invalid>
+                        <p class="warning" role="alert">"Leeway must be a whole number of seconds (0 or more); using 0."</p>
+                    </Show>
+                    {move || inspection.with(|i| i.key_warning.clone()).map(|w| view! {
+                        <p class="warning" data-testid="debugger-weak-key">{w}</p>
+                    })}
+
+                    <div
+                        class="verdict"
+                        data-testid="debugger-verdict"
+                        role="status"
+                        aria-live="polite"
+                        data-verdict=move || if verdict().valid { "valid" } else { "invalid" }
+                        data-reason=move || verdict().reason
+                        class:verdict-valid=move || verdict().valid
+                        class:verdict-invalid=move || !verdict().valid
+                    >
+                        <strong class="verdict-word">
+                            {move || if verdict().valid { "✓ Valid" } else { "✗ Invalid" }}
+                        </strong>
+                        {move || verdict().reason.map(|r| view! { <span class="verdict-reason">" (" {r} ")"</span> })}
+                        <p class="verdict-sentence">{move || verdict().sentence}</p>
+                    </div>
+
+                    {move || signatures().map(|(expected, received)| view! {
+                        <div class="sig-compare" data-testid="debugger-signatures">
+                            <div>
+                                <span class="field-label">"Expected (recomputed by the server)"</span>
+                                <code class="mono seg-signature-text" data-testid="signature-expected">{expected}</code>
+                            </div>
+                            <div>
+                                <span class="field-label">"Received (in the token)"</span>
+                                <code class="mono seg-signature-text" data-testid="signature-received">{received}</code>
+                            </div>
+                        </div>
+                    })}
+
+                    <div class="row">
+                        <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
+                            "Sign with this secret"
+                        </button>
+                    </div>
+                    <p class="field-note">"Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this."</p>
+                    {move || sign_error.get().map(|e| view! { <p class="warning" role="alert" data-testid="debugger-sign-error">{e}</p> })}
+
+                    <h3 class="sub">"What the server checks, in order"</h3>
+                    <Checklist rows=rows label="Verification checklist" />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// An editable decoded part (header or payload), with what could not be decoded.
+#[component]
+fn PartEditor(
+    part: Part,
+    testid: &'static str,
+    /// The text in the box (kept exactly as typed).
+    text: RwSignal<String>,
+    /// What decoding the token's part gave.
+    #[prop(into)]
+    view: Signal<crate::jwt::decode::PartView>,
+    /// Called with the new text on every edit.
+    on_edit: Callback<String>,
+) -> impl IntoView {
+    let id = format!("{testid}-box");
+    let label = match part {
+        Part::Header => "Header (decoded)",
+        _ => "Payload: the claims (decoded)",
+    };
+    view! {
+        <div class=format!("part-editor part-{}", part.label())>
+            <label for=id.clone() class=format!("field-label seg-{}-label", part.label())>
+                <span class=format!("part-chip seg-{}", part.label())>{part.label()}</span>
+                " " {label}
+            </label>
+            <pre class="visually-hidden" data-testid=testid>{move || view.get().display()}</pre>
+            <textarea
+                id=id
+                class=format!("mono json-input border-{}", part.label())
+                rows=if part == Part::Header { "4" } else { "8" }
+                spellcheck="false"
+                autocomplete="off"
+                prop:value=move || text.get()
+                on:input=move |ev| on_edit.run(event_target_value(&ev))
+            ></textarea>
+            {move || {
+                let v = view.get();
+                view! {
+                    {v.error.map(|e| view! { <p class="warning part-error">{e}</p> })}
+                    {(!v.tolerated.is_empty()).then(|| view! {
+                        <p class="field-note">"For display the decoder " {v.tolerated.join(", ")} ". The verifier does not."</p>
+                    })}
+                }
+            }}
+        </div>
+    }
+}

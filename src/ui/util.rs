@@ -1,0 +1,27 @@
+//! Small browser helpers: clock, URL hash, clipboard, performance marks.
+
+/// Seconds since the epoch from the browser's clock.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Copy text to the clipboard; failures (no permission) are ignored on purpose:
+/// the text stays selectable on screen.
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _promise = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// `performance.mark("app-mounted")`, read by the benchmark script.
+pub fn mark_mounted() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("app-mounted");
+    }
+}
