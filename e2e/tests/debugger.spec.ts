@@ -1,0 +1,214 @@
+import {
+  test,
+  expect,
+  JWTIO_HS256,
+  JWTIO_HS384,
+  JWTIO_HS512,
+  RFC7515_A1,
+  RFC7519_6_1_NONE,
+  b64u,
+  signHs,
+  signRaw,
+  tamperPayload,
+} from '../fixtures';
+
+// The token debugger (#/debugger): testing contract of issues 2 and 3. Tokens are made and broken
+// here with Node's own base64url and HMAC, independently of the app's Rust engine.
+
+const TAMPERED = tamperPayload(JWTIO_HS256.token, (json) => json.replace('"John Doe"', '"Jane Doe"'));
+
+test.describe('token debugger', () => {
+  test.beforeEach(async ({ debuggerPage }) => {
+    await debuggerPage.goto();
+  });
+
+  test('starts with the jwt.io sample, which verifies, decoded as JSON', async ({ debuggerPage: d }) => {
+    await expect(d.token).toHaveValue(JWTIO_HS256.token);
+    await expect(d.secret).toHaveValue(JWTIO_HS256.secret);
+    await expect(d.secretEncoding).toHaveValue('utf8');
+    await expect(d.alg).toHaveValue('HS256');
+    await d.expectValid();
+    await d.expectHeaderJson(JWTIO_HS256.header);
+    await d.expectPayloadJson(JWTIO_HS256.payload);
+    // Pretty JSON: more than one line.
+    expect((await d.textOf(d.payload)).trim().split('\n').length).toBeGreaterThan(1);
+  });
+
+  test('a tampered payload with the old signature is invalid: signature', async ({ debuggerPage: d }) => {
+    await d.setToken(TAMPERED);
+    await d.expectInvalid('signature');
+    // Decoding is not verifying: the edited payload is still shown.
+    await d.expectPayloadJson({ ...JWTIO_HS256.payload, name: 'Jane Doe' });
+  });
+
+  test('flipping admin to false is caught too', async ({ debuggerPage: d }) => {
+    await d.setToken(tamperPayload(JWTIO_HS256.token, (json) => json.replace('"admin":true', '"admin":false')));
+    await d.expectInvalid('signature');
+  });
+
+  test('re-signing after a tamper makes it valid again', async ({ debuggerPage: d }) => {
+    await d.setToken(TAMPERED);
+    await d.expectInvalid('signature');
+    await d.sign.click();
+    await d.expectValid();
+    const resigned = await d.tokenValue();
+    expect(resigned).not.toBe(TAMPERED);
+    // The claims are the edited ones (the app may re-encode the JSON as it shows it).
+    expect(JSON.parse(Buffer.from(resigned.split('.')[1], 'base64url').toString())).toEqual({ ...JWTIO_HS256.payload, name: 'Jane Doe' });
+    await d.expectPayloadJson({ ...JWTIO_HS256.payload, name: 'Jane Doe' });
+    // The new signature is the real HS256 of its signing input.
+    const [h, p] = resigned.split('.');
+    expect(resigned).toBe(signHs(Buffer.from(h, 'base64url').toString(), Buffer.from(p, 'base64url').toString(), JWTIO_HS256.secret));
+  });
+
+  test('a wrong secret gives signature', async ({ debuggerPage: d }) => {
+    await d.setSecret('not-the-secret-that-signed-this-token-at-all');
+    await d.expectInvalid('signature');
+    await d.setSecret(JWTIO_HS256.secret);
+    await d.expectValid();
+  });
+
+  test('RFC 7515 A.1 verifies with its base64url key before exp, and is expired at exp', async ({ debuggerPage: d }) => {
+    await d.setSecret(RFC7515_A1.keyB64u, 'base64url');
+    await d.setNow(RFC7515_A1.exp - 1);
+    await d.setToken(RFC7515_A1.token);
+    await d.expectValid();
+    await d.expectPayloadJson({ iss: 'joe', exp: RFC7515_A1.exp, 'http://example.com/is_root': true });
+    await d.setNow(RFC7515_A1.exp);
+    await d.expectInvalid('expired');
+    await d.setLeeway(5);
+    await d.expectValid();
+  });
+
+  test('the same key read as UTF-8 text does not verify', async ({ debuggerPage: d }) => {
+    await d.setSecret(RFC7515_A1.keyB64u, 'utf8');
+    await d.setNow(RFC7515_A1.exp - 1);
+    await d.setToken(RFC7515_A1.token);
+    await d.expectInvalid('signature');
+  });
+
+  test('alg none (RFC 7519 6.1) is refused: alg', async ({ debuggerPage: d }) => {
+    await d.setToken(RFC7519_6_1_NONE);
+    await d.expectInvalid('alg');
+  });
+
+  test('an HS256 token is refused by an HS384 verifier: alg', async ({ debuggerPage: d }) => {
+    await d.setAlg('HS384');
+    await d.expectInvalid('alg');
+    await d.setAlg('HS256');
+    await d.expectValid();
+  });
+
+  test('HS384 and HS512 tokens from jwt.io verify with their algorithm selected', async ({ debuggerPage: d }) => {
+    await d.setAlg('HS384');
+    await d.setSecret(JWTIO_HS384.secret);
+    await d.setToken(JWTIO_HS384.token);
+    await d.expectValid();
+    await d.setAlg('HS512');
+    await d.setSecret(JWTIO_HS512.secret);
+    await d.setToken(JWTIO_HS512.token);
+    await d.expectValid();
+  });
+
+  test('garbage is malformed or base64', async ({ debuggerPage: d }) => {
+    await d.setToken('not a token');
+    await d.expectInvalid(['malformed', 'base64']);
+  });
+
+  test('two segments are malformed', async ({ debuggerPage: d }) => {
+    await d.setToken('abc.def');
+    await d.expectInvalid('malformed');
+  });
+
+  test('characters outside base64url in a segment give base64', async ({ debuggerPage: d }) => {
+    const [h, p, s] = JWTIO_HS256.token.split('.');
+    // In the header, which is decoded before anything else.
+    await d.setToken(`@@@${h}.${p}.${s}`);
+    await d.expectInvalid('base64');
+    // In the payload, with a correct MAC over the exact bytes, so only the decoding can fail.
+    await d.setToken(signRaw(`${h}.${p}@@@`, JWTIO_HS256.secret));
+    await d.expectInvalid('base64');
+  });
+
+  test('a 1 MB paste keeps the page alive', async ({ debuggerPage: d, appPage }) => {
+    test.setTimeout(60_000);
+    await d.pasteToken('a'.repeat(1024 * 1024));
+    await d.expectInvalid();
+    await expect(appPage.root).toHaveAttribute('data-ready', 'true');
+    // Still working afterwards.
+    await d.setToken(JWTIO_HS256.token);
+    await d.expectValid();
+  });
+
+  test('HTML and script tags are shown as text, never run', async ({ debuggerPage: d, appPage, guard, page }) => {
+    await d.setToken('<script>alert(1)</script>');
+    await d.expectInvalid();
+    await d.setToken('<img src=x onerror="alert(2)">.<b>x</b>.<svg onload=alert(3)>');
+    await d.expectInvalid();
+    // A token whose payload carries markup: decoded and shown as text.
+    const markup = signHs({ alg: 'HS256', typ: 'JWT' }, { name: '<img src=x onerror=alert(4)><script>alert(5)</script>' }, JWTIO_HS256.secret);
+    await d.setToken(markup);
+    await d.expectValid();
+    await expect.poll(() => d.textOf(d.payload)).toContain('<script>alert(5)</script>');
+    await page.waitForTimeout(200);
+    await expect(appPage.root).toHaveAttribute('data-ready', 'true');
+    expect(await page.locator('main img[src="x"], main svg[onload]').count()).toBe(0);
+    expect(await page.evaluate(() => [...document.scripts].filter((s) => s.text.includes('alert(')).length)).toBe(0);
+    expect(guard.dialogs).toEqual([]);
+    expect(guard.pageErrors).toEqual([]);
+  });
+});
+
+// Every refusal has its own reason word (issue 3's verification policy). Tokens signed here with
+// the sample secret, so only the property under test is wrong.
+test.describe('token debugger: reason words', () => {
+  const key = JWTIO_HS256.secret;
+  const header = { alg: 'HS256', typ: 'JWT' };
+
+  test.beforeEach(async ({ debuggerPage }) => {
+    await debuggerPage.goto();
+  });
+
+  test('nbf in the future: not-yet-valid', async ({ debuggerPage: d }) => {
+    await d.setNow(1_700_000_000);
+    await d.setToken(signHs(header, { sub: 'x', nbf: 1_700_000_100 }, key));
+    await d.expectInvalid('not-yet-valid');
+    await d.setNow(1_700_000_100);
+    await d.expectValid();
+  });
+
+  test('exp as a string: claim-type', async ({ debuggerPage: d }) => {
+    await d.setNow(1_700_000_000);
+    await d.setToken(signHs(header, { sub: 'x', exp: '1800000000' }, key));
+    await d.expectInvalid('claim-type');
+  });
+
+  test('an unknown crit extension: crit', async ({ debuggerPage: d }) => {
+    await d.setToken(signHs({ alg: 'HS256', typ: 'JWT', crit: ['x-unknown'], 'x-unknown': 1 }, { sub: 'x' }, key));
+    await d.expectInvalid('crit');
+  });
+
+  test('a header that is not JSON: json', async ({ debuggerPage: d }) => {
+    await d.setToken(signHs('not json', { sub: 'x' }, key));
+    await d.expectInvalid('json');
+  });
+
+  test('base64url with padding: base64', async ({ debuggerPage: d }) => {
+    // {"sub":"x"} is 11 bytes: standard base64 ends it with one "=". The MAC covers the padded
+    // bytes exactly, so only the padding is wrong.
+    const padded = Buffer.from('{"sub":"x"}').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+    expect(padded.endsWith('=')).toBe(true);
+    await d.setToken(signRaw(`${b64u(JSON.stringify(header))}.${padded}`, key));
+    await d.expectInvalid('base64');
+  });
+
+  test('an empty secret: key', async ({ debuggerPage: d }) => {
+    await d.setSecret('');
+    await d.expectInvalid('key');
+  });
+
+  test('alg in another casing of none: alg', async ({ debuggerPage: d }) => {
+    await d.setToken(`${b64u('{"alg":"nOnE","typ":"JWT"}')}.${b64u('{"sub":"x"}')}.`);
+    await d.expectInvalid('alg');
+  });
+});
