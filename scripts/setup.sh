@@ -54,8 +54,12 @@ run_logged() {
   "$@" >"$log" 2>&1 &
   local pid=$!
   (
+    local slept=0
     while kill -0 "$pid" 2>/dev/null; do
-      sleep 30
+      # Short sleeps with no stdout, so that a killed ticker leaves no process holding a pipe open.
+      sleep 2 >/dev/null 2>&1
+      slept=$((slept + 2))
+      [ $((slept % 30)) -eq 0 ] || continue
       kill -0 "$pid" 2>/dev/null || break
       local n
       n=$(grep -c 'Compiling ' "$log" 2>/dev/null || true)
