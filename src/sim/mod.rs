@@ -1,1 +1,73 @@
+//! The simulated world: the "mock server running in the page".
+//!
+//! A deterministic model of a browser talking HTTP to one or more servers
+//! behind a load balancer, in pure Rust (no Leptos, no browser APIs), so every
+//! story of the two notes the app is built from runs natively in `cargo test`
+//! and the same code runs in the page.
+//!
+//! # What is modelled
+//! - [`http`]: requests and responses as data, rendered as the raw HTTP/1.1
+//!   text DevTools shows; `Cookie` and `Set-Cookie` (RFC 6265).
+//! - [`server`]: a user table with salted PBKDF2 hashes ([`password`]),
+//!   `POST /user/login` (authentication), `GET /api/profile` (any logged-in
+//!   user) and `GET /api/admin` (role `admin`), `POST /user/logout`. In JWT
+//!   mode it signs HS256 tokens with `crate::jwt` and verifies every request
+//!   with the strict verifier; in session mode it keeps a [`session`] table.
+//! - [`browser`]: a cookie jar honouring `HttpOnly`, `Secure`, `SameSite`,
+//!   `Path` and `Max-Age`; where the page keeps a JWT (memory, localStorage,
+//!   a cookie); what page script can read.
+//! - [`cluster`]: a load balancer (round-robin or sticky) in front of 1 to 5
+//!   servers sharing one JWT secret, with per-server session memory or a
+//!   shared store; crash and restart.
+//! - [`clock`] and [`rng`]: time and randomness come from outside, so a seeded
+//!   world replays identically.
+//! - [`world`]: all of it together, with the network log and a [`Trace`] per
+//!   request that the view renders as a checklist.
+//!
+//! # The stories, and the claim of the notes each one demonstrates
+//! Each is a test in `tests/sim_stories.rs` with the same name.
+//!
+//! | Story (test name) | Claim of the notes it shows |
+//! |---|---|
+//! | `session_login_sets_httponly_cookie_and_server_holds_one_entry` | Sessions: after authentication the user is stored in server memory under a unique id, sent back to the browser in a cookie. |
+//! | `jwt_login_stores_nothing_on_the_server` | JWT: the server signs a token with its secret, sends it to the browser, and nothing is stored on the server. |
+//! | `valid_token_or_session_cookie_gets_200` | On each request the browser sends the session id (cookie) or the JWT; the server verifies it and answers. |
+//! | `tampered_token_gets_401_at_the_signature_step` | If you change anything in the token, the server notices and refuses you (the MAC no longer matches). |
+//! | `edited_session_cookie_gets_401_no_session` | The session server finds the user by looking the id up; an id it never issued finds nothing. |
+//! | `role_user_gets_403_on_admin` | Authentication (who you are, checked once at login) is not authorization (may you have this resource, checked on every request). |
+//! | `token_after_exp_gets_401_expired` | A token carries its own expiry; the server checks it against the clock, with no state. |
+//! | `logout_ends_session_at_once_but_jwt_copy_works_until_exp` | Counterpoint: a session can be ended on the server; a JWT cannot be revoked without server state again, so a copy works until `exp`. |
+//! | `round_robin_three_servers_sessions_fail_on_next_server_jwt_works_everywhere` | Drawback of sessions: with many servers their session stores are out of sync; the same JWT works on every server. |
+//! | `crashed_server_loses_sessions_but_jwt_still_works_on_others` | If the server holding your session crashes you must log in again; a JWT does not depend on any one server. |
+//! | `shared_session_store_fixes_the_per_server_problem` | The real-world answer for sessions: one store all servers share (state moves, it does not vanish). |
+//! | `sticky_sessions_work_until_their_server_crashes` | The other real-world answer, and its limit: pin a browser to one server, until that server dies. |
+//! | `jwt_payload_is_readable_by_anyone` | Counterpoint: the token is encoded and signed, not encrypted. |
+//! | `http_only_session_cookie_is_hidden_from_page_script` | Where the credential lives in the browser, and what an injected script could read. |
+//! | `raw_http_text_looks_like_devtools` | What goes over the wire: `POST /user/login`, `Authorization: Bearer`, `Set-Cookie`, status lines. |
 
+pub mod browser;
+pub mod clock;
+pub mod cluster;
+pub mod http;
+pub mod password;
+pub mod rng;
+pub mod server;
+pub mod session;
+pub mod trace;
+pub mod world;
+
+pub use browser::{Browser, Cookie, CookieJar, CookieSource, Initiator, ScriptView, TokenStorage};
+pub use clock::Clock;
+pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
+pub use http::{Method, Request, Response, SameSite, SetCookie};
+pub use password::PasswordHash;
+pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy};
+pub use server::{Mode, Server, ServerSettings, User, SESSION_COOKIE, TOKEN_COOKIE};
+pub use session::{Session, SessionStore};
+pub use trace::{
+    CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace, SessionTrace,
+    StoreKind, TokenSource, Trace,
+};
+pub use world::{
+    DemoUser, Exchange, Memory, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS,
+};

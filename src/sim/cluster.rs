@@ -1,0 +1,333 @@
+//! Many servers behind a load balancer, which is where the notes' drawbacks
+//! of sessions and advantages of JWTs become visible.
+//!
+//! - All servers share one JWT secret, so any of them verifies any token.
+//! - Each server keeps sessions in its own memory, unless the cluster uses a
+//!   shared session store (think Redis), which outlives any one server.
+//! - The balancer sends requests round-robin, or "sticky": it pins a browser
+//!   to one server with a cookie of its own (like HAProxy's `cookie SERVERID
+//!   insert` or AWS ALB's `AWSALB`) and moves it when that server is down.
+//! - A crashed server loses its memory; a restarted one starts empty.
+
+use super::http::{Request, Response, SameSite, SetCookie};
+use super::rng::Entropy;
+use super::server::{Mode, Server, ServerTemplate};
+use super::session::SessionStore;
+use super::trace::Trace;
+
+/// At most this many servers.
+pub const MAX_SERVERS: usize = 5;
+/// Name of the balancer's sticky cookie.
+pub const LB_COOKIE: &str = "lb";
+
+/// How the balancer picks a server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LbPolicy {
+    /// Each request goes to the next server that is up, in turn.
+    #[default]
+    RoundRobin,
+    /// A browser stays on the server it first reached (an `lb` cookie says which).
+    Sticky,
+}
+
+impl LbPolicy {
+    /// `round-robin` / `sticky` (the UI's `<select>` values).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LbPolicy::RoundRobin => "round-robin",
+            LbPolicy::Sticky => "sticky",
+        }
+    }
+
+    pub fn from_str_value(value: &str) -> Option<LbPolicy> {
+        match value {
+            "round-robin" => Some(LbPolicy::RoundRobin),
+            "sticky" => Some(LbPolicy::Sticky),
+            _ => None,
+        }
+    }
+}
+
+/// Where the balancer sent a request, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routing {
+    pub server_id: Option<usize>,
+    /// One sentence, e.g. "Round-robin: server 2's turn."
+    pub note: String,
+}
+
+/// The load balancer in front of the servers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoadBalancer {
+    pub policy: LbPolicy,
+    /// Index of the server whose turn is next (round-robin).
+    next: usize,
+}
+
+struct Choice {
+    index: Option<usize>,
+    note: String,
+    /// Set the sticky cookie to this server id.
+    pin: Option<usize>,
+}
+
+impl LoadBalancer {
+    pub fn new(policy: LbPolicy) -> LoadBalancer {
+        LoadBalancer { policy, next: 0 }
+    }
+
+    /// The next server up, in turn, and the ids of the down ones skipped.
+    fn next_up(&mut self, servers: &[Server]) -> (Option<usize>, Vec<usize>) {
+        let n = servers.len();
+        let mut skipped = Vec::new();
+        if n == 0 {
+            return (None, skipped);
+        }
+        let start = self.next % n;
+        for k in 0..n {
+            let i = (start + k) % n;
+            match servers.get(i) {
+                Some(s) if s.is_up() => {
+                    self.next = (i + 1) % n;
+                    return (Some(i), skipped);
+                }
+                Some(s) => skipped.push(s.id()),
+                None => {}
+            }
+        }
+        (None, skipped)
+    }
+
+    fn choose(&mut self, servers: &[Server], request: &Request) -> Choice {
+        let id_at = |i: Option<usize>| i.and_then(|i| servers.get(i)).map(Server::id);
+        let skipped_text = |skipped: &[usize]| {
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = skipped.iter().map(|id| format!("server {id}")).collect();
+                format!(" ({} down, skipped)", list.join(", "))
+            }
+        };
+        match self.policy {
+            LbPolicy::RoundRobin => {
+                let (index, skipped) = self.next_up(servers);
+                let note = match id_at(index) {
+                    Some(id) => {
+                        format!("Round-robin: server {id}'s turn{}.", skipped_text(&skipped))
+                    }
+                    None => "Round-robin: every server is down.".to_string(),
+                };
+                Choice {
+                    index,
+                    note,
+                    pin: None,
+                }
+            }
+            LbPolicy::Sticky => {
+                let pinned = request.cookie(LB_COOKIE).and_then(|v| parse_lb_cookie(&v));
+                if let Some(id) = pinned {
+                    let found = servers.iter().position(|s| s.id() == id);
+                    if let Some(i) = found.filter(|&i| servers.get(i).is_some_and(Server::is_up)) {
+                        return Choice {
+                            index: Some(i),
+                            note: format!(
+                                "Sticky: the lb cookie pins this browser to server {id}."
+                            ),
+                            pin: None,
+                        };
+                    }
+                }
+                let (index, skipped) = self.next_up(servers);
+                let Some(new_id) = id_at(index) else {
+                    return Choice {
+                        index: None,
+                        note: "Sticky: every server is down.".to_string(),
+                        pin: None,
+                    };
+                };
+                let why = match pinned {
+                    None => "no lb cookie yet".to_string(),
+                    Some(old) if servers.iter().any(|s| s.id() == old) => {
+                        format!("pinned server {old} is down")
+                    }
+                    Some(old) => format!("pinned server {old} no longer exists"),
+                };
+                Choice {
+                    index,
+                    note: format!(
+                        "Sticky: {why}, so server {new_id} was picked{} and the browser is pinned to it now.",
+                        skipped_text(&skipped)
+                    ),
+                    pin: Some(new_id),
+                }
+            }
+        }
+    }
+}
+
+/// `server-3` -> 3.
+fn parse_lb_cookie(value: &str) -> Option<usize> {
+    value.strip_prefix("server-")?.parse().ok()
+}
+
+/// The balancer, the servers, and the optional shared session store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    template: ServerTemplate,
+    servers: Vec<Server>,
+    balancer: LoadBalancer,
+    use_shared_store: bool,
+    shared_store: SessionStore,
+}
+
+impl Cluster {
+    /// `count` servers (clamped to 1..=5) built from one template.
+    pub fn new(template: ServerTemplate, count: usize, policy: LbPolicy, shared: bool) -> Cluster {
+        let count = count.clamp(1, MAX_SERVERS);
+        let servers = (1..=count).map(|id| Server::new(id, &template)).collect();
+        Cluster {
+            template,
+            servers,
+            balancer: LoadBalancer::new(policy),
+            use_shared_store: shared,
+            shared_store: SessionStore::new(),
+        }
+    }
+
+    pub fn servers(&self) -> &[Server] {
+        &self.servers
+    }
+
+    pub fn server(&self, id: usize) -> Option<&Server> {
+        self.servers.iter().find(|s| s.id() == id)
+    }
+
+    /// The one secret every server signs and verifies with.
+    pub fn secret(&self) -> &str {
+        &self.template.secret
+    }
+
+    pub fn template(&self) -> &ServerTemplate {
+        &self.template
+    }
+
+    pub fn policy(&self) -> LbPolicy {
+        self.balancer.policy
+    }
+
+    pub fn set_policy(&mut self, policy: LbPolicy) {
+        self.balancer.policy = policy;
+    }
+
+    pub fn uses_shared_store(&self) -> bool {
+        self.use_shared_store
+    }
+
+    /// Switch the shared store on or off. Nothing moves: sessions made under
+    /// the other setting stay where they are (and are not found).
+    pub fn set_shared_store(&mut self, on: bool) {
+        self.use_shared_store = on;
+    }
+
+    pub fn shared_store(&self) -> &SessionStore {
+        &self.shared_store
+    }
+
+    /// Add a server with empty memory. Returns its id, or `None` at the maximum.
+    pub fn add_server(&mut self) -> Option<usize> {
+        if self.servers.len() >= MAX_SERVERS {
+            return None;
+        }
+        let id = self.servers.iter().map(Server::id).max().unwrap_or(0) + 1;
+        self.servers.push(Server::new(id, &self.template));
+        Some(id)
+    }
+
+    /// Remove the last server (and its memory). Keeps at least one.
+    pub fn remove_server(&mut self) -> Option<usize> {
+        if self.servers.len() <= 1 {
+            return None;
+        }
+        self.servers.pop().map(|s| s.id())
+    }
+
+    /// Crash server `id`: down, memory lost. False if there is no such server.
+    pub fn crash(&mut self, id: usize) -> bool {
+        match self.servers.iter_mut().find(|s| s.id() == id) {
+            Some(s) => {
+                s.crash();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Restart server `id`: up again, empty memory. False if there is no such server.
+    pub fn restart(&mut self, id: usize) -> bool {
+        match self.servers.iter_mut().find(|s| s.id() == id) {
+            Some(s) => {
+                s.restart();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Back to the start: every server up with empty memory, the shared store
+    /// empty, round-robin from the first server. Settings are kept.
+    pub fn reset(&mut self) {
+        for s in &mut self.servers {
+            s.restart();
+        }
+        self.shared_store.clear();
+        self.balancer.next = 0;
+    }
+
+    /// Route one request through the balancer to a server.
+    pub fn handle(
+        &mut self,
+        request: &Request,
+        mode: Mode,
+        now: i64,
+        entropy: &mut dyn Entropy,
+    ) -> (Response, Trace, Routing) {
+        let choice = self.balancer.choose(&self.servers, request);
+        let Some(server) = choice.index.and_then(|i| self.servers.get_mut(i)) else {
+            return (
+                Response::error(
+                    503,
+                    "No server is up: the load balancer has nowhere to send the request. Restart a server.",
+                ),
+                Trace::Unavailable,
+                Routing {
+                    server_id: None,
+                    note: choice.note,
+                },
+            );
+        };
+        let shared = self.use_shared_store.then_some(&mut self.shared_store);
+        let (mut response, trace) = server.handle(request, mode, now, shared, entropy);
+        if let Some(id) = choice.pin {
+            let cookie = SetCookie {
+                name: LB_COOKIE.to_string(),
+                value: format!("server-{id}"),
+                http_only: true,
+                secure: true,
+                same_site: Some(SameSite::Lax),
+                path: Some("/".to_string()),
+                max_age: None,
+            };
+            response
+                .headers
+                .push(("Set-Cookie".to_string(), cookie.to_header_value()));
+        }
+        (
+            response,
+            trace,
+            Routing {
+                server_id: Some(server.id()),
+                note: choice.note,
+            },
+        )
+    }
+}

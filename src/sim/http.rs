@@ -1,0 +1,498 @@
+//! HTTP/1.1 messages as plain data: what a student sees in the browser's
+//! DevTools network panel, without any real network.
+//!
+//! - Message syntax: RFC 9112 (request line, status line, header fields).
+//! - Header names are case-insensitive (RFC 9110 section 5.1); field values may
+//!   not contain CR, LF or NUL (RFC 9110 section 5.5).
+//! - Cookies: the `Cookie` request header and the `Set-Cookie` response header
+//!   of RFC 6265 (sections 4.1, 4.2 and the parsing rules of 5.2).
+
+use std::fmt;
+
+/// The simulated site. The page is served from `https://app.example`.
+pub const HOST: &str = "app.example";
+
+/// A request method (RFC 9110 section 9). Methods are case-sensitive, so
+/// `get` is not `GET`: it is kept as [`Method::Other`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    /// Anything else, exactly as written.
+    Other(String),
+}
+
+impl Method {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Other(m) => m,
+        }
+    }
+
+    /// Parse a method name, case-sensitively (RFC 9110 section 9.1).
+    pub fn from_name(name: &str) -> Method {
+        match name {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            "PATCH" => Method::Patch,
+            "HEAD" => Method::Head,
+            "OPTIONS" => Method::Options,
+            other => Method::Other(other.to_string()),
+        }
+    }
+
+    /// Safe methods only read (RFC 9110 section 9.2.1); `SameSite=Lax`
+    /// cookies go along on cross-site navigations only for these.
+    pub fn is_safe(&self) -> bool {
+        matches!(self, Method::Get | Method::Head | Method::Options)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Headers in the order they were written; names keep their spelling.
+pub type Headers = Vec<(String, String)>;
+
+/// The first value of header `name`, compared case-insensitively.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Every value of header `name`, in order.
+pub fn header_all<'a>(headers: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// Split a `Cookie:` header value into `(name, value)` pairs
+/// (RFC 6265 section 4.2.1: `name=value` pairs separated by `; `).
+/// Pieces without `=` are skipped, as most servers do.
+pub fn parse_cookie_header(value: &str) -> Vec<(String, String)> {
+    value
+        .split(';')
+        .filter_map(|piece| {
+            let (name, value) = piece.split_once('=')?;
+            let name = name.trim();
+            if name.is_empty() {
+                return None;
+            }
+            Some((name.to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// The reason phrase that goes with a status code (RFC 9110 section 15).
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// An HTTP request as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    /// The request target, e.g. `/api/profile` or `/api/profile?x=1`.
+    pub path: String,
+    pub headers: Headers,
+    pub body: Option<String>,
+}
+
+impl Request {
+    /// A bare request: no headers, no body (what `curl` would send, minus `Host`).
+    pub fn new(method: Method, path: impl Into<String>) -> Request {
+        Request {
+            method,
+            path: path.into(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// `GET path` with `Host: app.example`.
+    pub fn get(path: impl Into<String>) -> Request {
+        Request::new(Method::Get, path).with_header("Host", HOST)
+    }
+
+    /// `POST path` with `Host`, a JSON body and its `Content-Type`/`Content-Length`.
+    pub fn post_json(path: impl Into<String>, body: impl Into<String>) -> Request {
+        Request::new(Method::Post, path)
+            .with_header("Host", HOST)
+            .with_json_body(body)
+    }
+
+    /// Add a header at the end.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Request {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Set a JSON body and the headers that describe it.
+    pub fn with_json_body(mut self, body: impl Into<String>) -> Request {
+        let body = body.into();
+        self.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        self.headers
+            .push(("Content-Length".to_string(), body.len().to_string()));
+        self.body = Some(body);
+        self
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+
+    /// All cookies sent, from every `Cookie` header, in order.
+    pub fn cookies(&self) -> Vec<(String, String)> {
+        header_all(&self.headers, "Cookie")
+            .into_iter()
+            .flat_map(parse_cookie_header)
+            .collect()
+    }
+
+    /// The value of the first cookie called `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies()
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The path without its query string or fragment: what routes match on.
+    pub fn route_path(&self) -> &str {
+        let end = self.path.find(['?', '#']).unwrap_or(self.path.len());
+        self.path.get(..end).unwrap_or(&self.path)
+    }
+
+    /// The request as raw HTTP/1.1 text, as DevTools shows it ("view source").
+    /// Lines end with `\n` for display; on the wire they end with CR LF.
+    pub fn to_http_text(&self) -> String {
+        let mut out = format!("{} {} HTTP/1.1\n", self.method, self.path);
+        write_fields(&mut out, &self.headers, self.body.as_deref());
+        out
+    }
+}
+
+/// An HTTP response as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Headers,
+    pub body: String,
+}
+
+impl Response {
+    /// A response with a JSON body and its `Content-Type`/`Content-Length`.
+    pub fn json(status: u16, body: &serde_json::Value) -> Response {
+        let body = body.to_string();
+        Response {
+            status,
+            headers: vec![
+                ("Content-Type".to_string(), "application/json".to_string()),
+                ("Content-Length".to_string(), body.len().to_string()),
+            ],
+            body,
+        }
+    }
+
+    /// `{"error": message}` with the given status.
+    pub fn error(status: u16, message: impl Into<String>) -> Response {
+        Response::json(status, &serde_json::json!({ "error": message.into() }))
+    }
+
+    /// Add a header at the end.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Response {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+
+    /// Every `Set-Cookie` header that parses (RFC 6265 section 5.2 ignores the rest).
+    pub fn set_cookies(&self) -> Vec<SetCookie> {
+        header_all(&self.headers, "Set-Cookie")
+            .into_iter()
+            .filter_map(SetCookie::parse)
+            .collect()
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json_body(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.body).ok()
+    }
+
+    /// The `"error"` member of a JSON body.
+    pub fn error_message(&self) -> Option<String> {
+        self.json_body()?.get("error")?.as_str().map(str::to_string)
+    }
+
+    pub fn reason(&self) -> &'static str {
+        reason_phrase(self.status)
+    }
+
+    /// The response as raw HTTP/1.1 text (`HTTP/1.1 401 Unauthorized` ...).
+    pub fn to_http_text(&self) -> String {
+        let mut out = format!("HTTP/1.1 {}", self.status);
+        let reason = self.reason();
+        if !reason.is_empty() {
+            out.push(' ');
+            out.push_str(reason);
+        }
+        out.push('\n');
+        let body = (!self.body.is_empty()).then_some(self.body.as_str());
+        write_fields(&mut out, &self.headers, body);
+        out
+    }
+}
+
+fn write_fields(out: &mut String, headers: &[(String, String)], body: Option<&str>) {
+    for (name, value) in headers {
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(value);
+        out.push('\n');
+    }
+    out.push('\n');
+    if let Some(body) = body {
+        out.push_str(body);
+    }
+}
+
+/// The `SameSite` cookie attribute (RFC 6265bis section 4.1.2.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SameSite {
+    /// Sent only with requests that start on the same site.
+    Strict,
+    /// Also sent on top-level cross-site navigations with a safe method.
+    /// What browsers assume when the attribute is missing.
+    #[default]
+    Lax,
+    /// Sent with every request, cross-site too (needs `Secure`).
+    None,
+}
+
+impl SameSite {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    }
+
+    /// Case-insensitive, as RFC 6265bis section 5.6.7 reads it.
+    pub fn parse(value: &str) -> Option<SameSite> {
+        let v = value.trim();
+        if v.eq_ignore_ascii_case("strict") {
+            Some(SameSite::Strict)
+        } else if v.eq_ignore_ascii_case("lax") {
+            Some(SameSite::Lax)
+        } else if v.eq_ignore_ascii_case("none") {
+            Some(SameSite::None)
+        } else {
+            None
+        }
+    }
+}
+
+/// One `Set-Cookie` header (RFC 6265 section 4.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetCookie {
+    pub name: String,
+    pub value: String,
+    /// Page script (`document.cookie`) cannot read it.
+    pub http_only: bool,
+    /// Only sent over HTTPS.
+    pub secure: bool,
+    pub same_site: Option<SameSite>,
+    pub path: Option<String>,
+    /// Seconds to live; zero or less deletes the cookie (RFC 6265 section 5.2.2).
+    /// `None` makes a "session cookie" that lives until the browser closes.
+    pub max_age: Option<i64>,
+}
+
+impl SetCookie {
+    /// A cookie with no attributes.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> SetCookie {
+        SetCookie {
+            name: name.into(),
+            value: value.into(),
+            http_only: false,
+            secure: false,
+            same_site: None,
+            path: None,
+            max_age: None,
+        }
+    }
+
+    /// The header value: `sid=...; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=1800`.
+    pub fn to_header_value(&self) -> String {
+        let mut out = format!("{}={}", self.name, self.value);
+        if self.http_only {
+            out.push_str("; HttpOnly");
+        }
+        if self.secure {
+            out.push_str("; Secure");
+        }
+        if let Some(same_site) = self.same_site {
+            out.push_str("; SameSite=");
+            out.push_str(same_site.as_str());
+        }
+        if let Some(path) = &self.path {
+            out.push_str("; Path=");
+            out.push_str(path);
+        }
+        if let Some(max_age) = self.max_age {
+            out.push_str(&format!("; Max-Age={max_age}"));
+        }
+        out
+    }
+
+    /// Parse a `Set-Cookie` value the way a browser does (RFC 6265 section 5.2):
+    /// `None` when there is no `=` in the first piece or the name is empty;
+    /// unknown attributes and unparsable values are ignored.
+    pub fn parse(text: &str) -> Option<SetCookie> {
+        let mut pieces = text.split(';');
+        let (name, value) = pieces.next()?.split_once('=')?;
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let mut cookie = SetCookie::new(name, value.trim());
+        for attribute in pieces {
+            let (key, val) = match attribute.split_once('=') {
+                Some((k, v)) => (k.trim(), v.trim()),
+                None => (attribute.trim(), ""),
+            };
+            if key.eq_ignore_ascii_case("httponly") {
+                cookie.http_only = true;
+            } else if key.eq_ignore_ascii_case("secure") {
+                cookie.secure = true;
+            } else if key.eq_ignore_ascii_case("samesite") {
+                cookie.same_site = SameSite::parse(val).or(cookie.same_site);
+            } else if key.eq_ignore_ascii_case("path") {
+                // RFC 6265 section 5.2.4: a path not starting with '/' means "default".
+                cookie.path = val.starts_with('/').then(|| val.to_string());
+            } else if key.eq_ignore_ascii_case("max-age") {
+                // RFC 6265 section 5.2.2: digits with an optional leading '-'.
+                let digits = val.strip_prefix('-').unwrap_or(val);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    cookie.max_age = Some(val.parse::<i64>().unwrap_or(if val.starts_with('-') {
+                        i64::MIN
+                    } else {
+                        i64::MAX
+                    }));
+                }
+            }
+        }
+        Some(cookie)
+    }
+}
+
+impl fmt::Display for SetCookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_header_value())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn set_cookie_round_trips() {
+        let text = "sid=abc; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=1800";
+        let cookie = SetCookie::parse(text).unwrap();
+        assert!(cookie.http_only && cookie.secure);
+        assert_eq!(cookie.same_site, Some(SameSite::Lax));
+        assert_eq!(cookie.max_age, Some(1800));
+        assert_eq!(cookie.to_header_value(), text);
+    }
+
+    #[test]
+    fn set_cookie_parsing_is_forgiving_like_a_browser() {
+        assert_eq!(SetCookie::parse("novalue"), None);
+        assert_eq!(SetCookie::parse("=x"), None);
+        let c = SetCookie::parse("a=b; max-age=12x; path=relative; SAMESITE=strict").unwrap();
+        assert_eq!(c.max_age, None);
+        assert_eq!(c.path, None);
+        assert_eq!(c.same_site, Some(SameSite::Strict));
+        let c = SetCookie::parse("a=; Max-Age=-5").unwrap();
+        assert_eq!(c.max_age, Some(-5));
+        let c = SetCookie::parse("a=b; Max-Age=99999999999999999999999").unwrap();
+        assert_eq!(c.max_age, Some(i64::MAX));
+    }
+
+    #[test]
+    fn cookie_header_and_case_insensitive_headers() {
+        let r = Request::get("/api/profile?x=1")
+            .with_header("cookie", "sid=abc; lb=server-2;junk; =x")
+            .with_header("COOKIE", "more=1");
+        assert_eq!(r.route_path(), "/api/profile");
+        assert_eq!(r.cookie("lb").as_deref(), Some("server-2"));
+        assert_eq!(r.cookies().len(), 3);
+        assert_eq!(r.header("host"), Some(HOST));
+    }
+
+    #[test]
+    fn http_text_has_request_and_status_lines() {
+        let r = Request::post_json("/user/login", "{}");
+        assert_eq!(
+            r.to_http_text(),
+            "POST /user/login HTTP/1.1\nHost: app.example\nContent-Type: application/json\nContent-Length: 2\n\n{}"
+        );
+        let resp = Response::error(401, "no");
+        assert!(resp
+            .to_http_text()
+            .starts_with("HTTP/1.1 401 Unauthorized\nContent-Type: application/json\n"));
+        assert!(resp.to_http_text().ends_with("\n\n{\"error\":\"no\"}"));
+    }
+}

@@ -1,0 +1,256 @@
+//! What the server (or the load balancer) did with one request, as a checklist
+//! the view renders the same way for every kind of request: one line per
+//! check, each `pass`, `fail` or `skip`, the first failure being the reason
+//! for the status code.
+
+use super::server::Mode;
+use super::session::Session;
+use crate::jwt::{BuildStep, StepResult, VerifyReport, VerifyStep};
+
+/// One line of a checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckStep {
+    /// Stable id (the UI's `data-step`): e.g. `user`, `password`, `issue`,
+    /// `token`, the verifier's step ids such as `signature` or `exp`,
+    /// `cookie`, `lookup`, `expiry`, `authorize`.
+    pub id: &'static str,
+    pub title: String,
+    pub result: StepResult,
+    /// What was found, in a sentence a student understands.
+    pub detail: String,
+}
+
+impl CheckStep {
+    pub fn pass(id: &'static str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+        CheckStep::new(id, title, StepResult::Pass, detail)
+    }
+
+    pub fn fail(id: &'static str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+        CheckStep::new(id, title, StepResult::Fail, detail)
+    }
+
+    pub fn skip(id: &'static str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+        CheckStep::new(id, title, StepResult::Skip, detail)
+    }
+
+    pub fn new(
+        id: &'static str,
+        title: impl Into<String>,
+        result: StepResult,
+        detail: impl Into<String>,
+    ) -> Self {
+        CheckStep {
+            id,
+            title: title.into(),
+            result,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Where a server keeps its sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// The memory of the server with this id (lost when it crashes).
+    Server(usize),
+    /// One store all servers use (think Redis), which survives server crashes.
+    Shared,
+}
+
+impl StoreKind {
+    /// "server 2's memory" / "the shared session store".
+    pub fn label(self) -> String {
+        match self {
+            StoreKind::Server(id) => format!("server {id}'s memory"),
+            StoreKind::Shared => "the shared session store".to_string(),
+        }
+    }
+}
+
+/// What a successful login handed out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Issued {
+    Token(IssuedToken),
+    Session(IssuedSession),
+}
+
+/// JWT mode: the token and how it was built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuedToken {
+    pub token: String,
+    /// The header JSON exactly as signed.
+    pub header_text: String,
+    /// The claims JSON exactly as signed.
+    pub claims_text: String,
+    /// The signing, step by step, for the view to play (`jwt::build_trace`).
+    pub build: Vec<BuildStep>,
+}
+
+/// Session mode: the new entry in the server's memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuedSession {
+    pub sid: String,
+    pub session: Session,
+    pub store: StoreKind,
+    /// An older session id that came with the request and was discarded
+    /// (a fresh id on every login defeats session fixation).
+    pub replaced: Option<String>,
+}
+
+/// `POST /user/login`: authentication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginTrace {
+    pub mode: Mode,
+    /// The email as received, when the body had one.
+    pub email: Option<String>,
+    /// `body`, `user`, `password`, `issue`.
+    pub steps: Vec<CheckStep>,
+    /// The stored form of the user's password hash, when the user exists.
+    pub stored_hash: Option<String>,
+    pub issued: Option<Issued>,
+}
+
+/// Where the token came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    /// `Authorization: Bearer <token>` (RFC 6750 section 2.1).
+    Header,
+    /// A cookie called `token`.
+    Cookie,
+}
+
+/// A protected route in JWT mode: the verifier's checklist plus the role check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JwtTrace {
+    pub path: String,
+    pub source: Option<TokenSource>,
+    pub token: Option<String>,
+    /// `token`: did a token arrive at all.
+    pub token_step: CheckStep,
+    /// The full verification report (expected and received signatures side by
+    /// side on a MAC failure), when there was a token to verify.
+    pub report: Option<VerifyReport>,
+    /// `authorize`: may this user have this route.
+    pub authorize: CheckStep,
+}
+
+/// A protected route in session mode: cookie, lookup, expiry, role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionTrace {
+    pub path: String,
+    pub store: StoreKind,
+    pub sid: Option<String>,
+    /// `cookie`, `lookup`, `expiry`, `authorize`.
+    pub steps: Vec<CheckStep>,
+    pub session: Option<Session>,
+}
+
+/// `POST /user/logout`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogoutTrace {
+    pub mode: Mode,
+    pub steps: Vec<CheckStep>,
+    /// The session removed from memory (session mode), if there was one.
+    pub deleted: Option<Session>,
+}
+
+/// What the server did with one request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trace {
+    Login(LoginTrace),
+    Jwt(JwtTrace),
+    Session(SessionTrace),
+    Logout(LogoutTrace),
+    /// Refused before any authentication: a malformed request, an unknown
+    /// path or a wrong method. One step: `request`, `route` or `method`.
+    Rejected(CheckStep),
+    /// Every server is down; the load balancer answered 503 itself.
+    Unavailable,
+}
+
+impl Trace {
+    /// A short name for the kind of work done.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Trace::Login(_) => "Login: authentication",
+            Trace::Jwt(_) => "Token check: authorization",
+            Trace::Session(_) => "Session lookup: authorization",
+            Trace::Logout(_) => "Logout",
+            Trace::Rejected(_) => "Request refused",
+            Trace::Unavailable => "No server available",
+        }
+    }
+
+    /// Every check, in order, as the view shows it.
+    pub fn checklist(&self) -> Vec<CheckStep> {
+        match self {
+            Trace::Login(t) => t.steps.clone(),
+            Trace::Session(t) => t.steps.clone(),
+            Trace::Logout(t) => t.steps.clone(),
+            Trace::Rejected(step) => vec![step.clone()],
+            Trace::Unavailable => vec![CheckStep::fail(
+                "balancer",
+                "The load balancer finds a server that is up",
+                "Every server is down, so the load balancer has nowhere to send the request.",
+            )],
+            Trace::Jwt(t) => {
+                let mut steps = vec![t.token_step.clone()];
+                match &t.report {
+                    Some(report) => steps.extend(report.steps.iter().map(|s| CheckStep {
+                        id: s.step.id(),
+                        title: s.step.title().to_string(),
+                        result: s.result,
+                        detail: s.detail.clone(),
+                    })),
+                    None => steps.extend(
+                        VerifyStep::ALL
+                            .iter()
+                            .map(|s| CheckStep::skip(s.id(), s.title(), "no token to check")),
+                    ),
+                }
+                steps.push(t.authorize.clone());
+                steps
+            }
+        }
+    }
+
+    /// The first failing step, if any.
+    pub fn failed_step(&self) -> Option<CheckStep> {
+        self.checklist()
+            .into_iter()
+            .find(|s| s.result == StepResult::Fail)
+    }
+
+    /// Why the request failed, in a sentence; `None` when nothing failed.
+    pub fn why(&self) -> Option<String> {
+        if let Trace::Jwt(JwtTrace {
+            report: Some(report),
+            ..
+        }) = self
+        {
+            if let Some(error) = &report.error {
+                return Some(error.to_string());
+            }
+        }
+        self.failed_step().map(|s| s.detail)
+    }
+
+    /// The verifier's report, for JWT requests that carried a token.
+    pub fn verify_report(&self) -> Option<&VerifyReport> {
+        match self {
+            Trace::Jwt(t) => t.report.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The build steps of a token issued by this login, for the view to play.
+    pub fn build_steps(&self) -> Option<&[BuildStep]> {
+        match self {
+            Trace::Login(LoginTrace {
+                issued: Some(Issued::Token(t)),
+                ..
+            }) => Some(&t.build),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,461 @@
+//! The whole simulated world: a browser, the network log, a load balancer,
+//! one to five servers and a clock. The view holds one `World` and calls its
+//! actions; everything is deterministic given the entropy source and the
+//! start time.
+
+use super::browser::{Browser, ScriptView, TokenStorage};
+use super::clock::Clock;
+use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
+use super::http::{Method, Request, Response};
+use super::password::{PasswordHash, DEFAULT_ITERATIONS, SALT_LEN};
+use super::rng::{random_b64url, Entropy, EntropyError};
+use super::server::{Mode, Server, ServerSettings, ServerTemplate, User};
+use super::session::SessionStore;
+use super::trace::Trace;
+use std::fmt;
+
+/// 2026-01-01 09:00:00 UTC: a fixed start so every replay shows the same times.
+pub const DEFAULT_START_TIME: i64 = 1_767_258_000;
+/// The network log keeps this many exchanges (oldest dropped first).
+pub const MAX_LOG: usize = 500;
+
+/// A demo account. The plain password is here only so the page can offer it
+/// as a hint; the servers keep nothing but its salted hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoUser {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+}
+
+/// The accounts every story starts with.
+pub const DEMO_USERS: [DemoUser; 2] = [
+    DemoUser {
+        email: "alice@example.com",
+        password: "wonderland",
+        name: "Alice",
+        role: "user",
+    },
+    DemoUser {
+        email: "bob@example.com",
+        password: "builder",
+        name: "Bob",
+        role: "admin",
+    },
+];
+
+/// How a world starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorldConfig {
+    pub mode: Mode,
+    /// Number of servers, 1 to 5 (clamped).
+    pub servers: usize,
+    /// Seconds since the epoch at the start of every story.
+    pub start_time: i64,
+    /// PBKDF2 iterations for the stored password hashes. The default (10,000)
+    /// stays quick in the page; real servers use far more (OWASP: 600,000) or
+    /// Argon2id. Tests use fewer to run fast.
+    pub pbkdf2_iterations: u32,
+    pub lb_policy: LbPolicy,
+    pub shared_store: bool,
+    pub token_storage: TokenStorage,
+    /// Algorithm and lifetimes of tokens and sessions.
+    pub settings: ServerSettings,
+}
+
+impl Default for WorldConfig {
+    fn default() -> Self {
+        WorldConfig {
+            mode: Mode::Jwt,
+            servers: 1,
+            start_time: DEFAULT_START_TIME,
+            pbkdf2_iterations: DEFAULT_ITERATIONS,
+            lb_policy: LbPolicy::RoundRobin,
+            shared_store: false,
+            token_storage: TokenStorage::Memory,
+            settings: ServerSettings::default(),
+        }
+    }
+}
+
+/// Who sent a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// The page, through the browser: cookies and the stored token go along
+    /// by themselves, and the response's cookies are kept.
+    Page,
+    /// A raw request (think `curl` on another machine, or an attacker with a
+    /// copied token): exactly what was written, and the browser is untouched.
+    Raw,
+}
+
+/// One request and its response, as the network log shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    /// 1, 2, 3... since the story started.
+    pub seq: u64,
+    /// The simulated time it happened.
+    pub at: i64,
+    pub sender: Sender,
+    pub request: Request,
+    pub response: Response,
+    /// The server that answered (`None`: the balancer answered, all down).
+    pub server_id: Option<usize>,
+    pub routing: Routing,
+    pub trace: Trace,
+}
+
+impl Exchange {
+    pub fn status(&self) -> u16 {
+        self.response.status
+    }
+}
+
+/// Memory a server (or the shared store) holds for logged-in users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Memory {
+    pub entries: usize,
+    pub bytes: usize,
+}
+
+impl Memory {
+    fn of(store: &SessionStore) -> Memory {
+        Memory {
+            entries: store.len(),
+            bytes: store.approx_bytes(),
+        }
+    }
+}
+
+/// The simulation. `Send + Sync + 'static`, so it can live in a signal.
+pub struct World {
+    config: WorldConfig,
+    mode: Mode,
+    clock: Clock,
+    browser: Browser,
+    cluster: Cluster,
+    log: Vec<Exchange>,
+    next_seq: u64,
+    entropy: Box<dyn Entropy>,
+}
+
+impl fmt::Debug for World {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("World")
+            .field("mode", &self.mode)
+            .field("clock", &self.clock)
+            .field("browser", &self.browser)
+            .field("cluster", &self.cluster)
+            .field("log", &self.log.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl World {
+    /// Build a world: a fresh random secret shared by the cluster, and the demo
+    /// users with salted hashes. Fails only if no randomness is available.
+    pub fn new(config: WorldConfig, mut entropy: Box<dyn Entropy>) -> Result<World, EntropyError> {
+        let iterations = config.pbkdf2_iterations.max(1);
+        // 32 random bytes as base64url: 43 printable characters, used as UTF-8 key.
+        let secret = random_b64url(entropy.as_mut(), 32)?;
+        let mut hash = |password: &str| -> Result<PasswordHash, EntropyError> {
+            let mut salt = [0u8; SALT_LEN];
+            entropy.fill(&mut salt)?;
+            Ok(PasswordHash::new(password, &salt, iterations))
+        };
+        let mut users = Vec::with_capacity(DEMO_USERS.len());
+        for demo in DEMO_USERS {
+            users.push(User {
+                email: demo.email.to_string(),
+                name: demo.name.to_string(),
+                role: demo.role.to_string(),
+                password: hash(demo.password)?,
+            });
+        }
+        let dummy_password = random_b64url(entropy.as_mut(), 16)?;
+        let dummy_hash = {
+            let mut salt = [0u8; SALT_LEN];
+            entropy.fill(&mut salt)?;
+            PasswordHash::new(&dummy_password, &salt, iterations)
+        };
+        let template = ServerTemplate {
+            secret,
+            users,
+            dummy_hash,
+            settings: config.settings,
+        };
+        let cluster = Cluster::new(
+            template,
+            config.servers,
+            config.lb_policy,
+            config.shared_store,
+        );
+        Ok(World {
+            config,
+            mode: config.mode,
+            clock: Clock::new(config.start_time),
+            browser: Browser::new(config.token_storage),
+            cluster,
+            log: Vec::new(),
+            next_seq: 1,
+            entropy,
+        })
+    }
+
+    // ----- actions -------------------------------------------------------
+
+    /// The page posts `{"email", "password"}` to `/user/login`; on success in
+    /// JWT mode the page keeps the token where its storage setting says.
+    pub fn login(&mut self, email: &str, password: &str) -> Exchange {
+        let body = serde_json::json!({ "email": email, "password": password }).to_string();
+        let exchange = self.page_request(Method::Post, "/user/login", Some(body));
+        if exchange.status() == 200 {
+            let token = exchange
+                .response
+                .json_body()
+                .and_then(|v| v.get("token")?.as_str().map(str::to_string));
+            if let Some(token) = token {
+                self.browser.store_token(token, self.clock.now);
+            }
+        }
+        exchange
+    }
+
+    /// The page sends `GET path` with whatever the browser holds.
+    pub fn get(&mut self, path: &str) -> Exchange {
+        self.page_request(Method::Get, path, None)
+    }
+
+    /// The page logs out: it posts to `/user/logout` and drops its token.
+    pub fn logout(&mut self) -> Exchange {
+        let exchange = self.page_request(Method::Post, "/user/logout", None);
+        self.browser.forget_token();
+        exchange
+    }
+
+    /// Any request from the page (`fetch(path, {method, body})`).
+    pub fn page_request(&mut self, method: Method, path: &str, body: Option<String>) -> Exchange {
+        let request = self
+            .browser
+            .build_request(method, path, body, self.clock.now);
+        let exchange = self.dispatch(request, Sender::Page);
+        self.browser.jar.apply_response(
+            &exchange.response,
+            exchange.request.route_path(),
+            self.clock.now,
+        );
+        exchange
+    }
+
+    /// A raw request, sent exactly as written; the browser is neither used nor changed.
+    pub fn send(&mut self, request: Request) -> Exchange {
+        self.dispatch(request, Sender::Raw)
+    }
+
+    fn dispatch(&mut self, request: Request, sender: Sender) -> Exchange {
+        let now = self.clock.now;
+        let (response, trace, routing) =
+            self.cluster
+                .handle(&request, self.mode, now, self.entropy.as_mut());
+        let exchange = Exchange {
+            seq: self.next_seq,
+            at: now,
+            sender,
+            request,
+            response,
+            server_id: routing.server_id,
+            routing,
+            trace,
+        };
+        self.next_seq = self.next_seq.saturating_add(1);
+        if self.log.len() >= MAX_LOG {
+            self.log.remove(0);
+        }
+        self.log.push(exchange.clone());
+        exchange
+    }
+
+    /// Move the clock; cookies past their `Max-Age` leave the jar.
+    pub fn advance_clock(&mut self, secs: i64) {
+        self.clock.advance(secs);
+        self.browser.jar.purge_expired(self.clock.now);
+    }
+
+    /// Switch JWT / cookie session and replay from the start with the same
+    /// cluster settings.
+    pub fn set_mode(&mut self, mode: Mode) {
+        self.mode = mode;
+        self.reset();
+    }
+
+    /// Back to the starting point: clock at the start time, empty browser,
+    /// empty log, all servers up with empty memory. The mode, the number of
+    /// servers, the balancer and storage settings, the secret and the user
+    /// table stay.
+    pub fn reset(&mut self) {
+        self.clock = Clock::new(self.config.start_time);
+        self.browser.clear();
+        self.cluster.reset();
+        self.log.clear();
+        self.next_seq = 1;
+    }
+
+    /// Add a server (up to 5). Returns its id.
+    pub fn add_server(&mut self) -> Option<usize> {
+        self.cluster.add_server()
+    }
+
+    /// Remove the last server (at least one stays). Returns its id.
+    pub fn remove_server(&mut self) -> Option<usize> {
+        self.cluster.remove_server()
+    }
+
+    /// Crash a server: it stops answering and its memory is lost.
+    pub fn crash(&mut self, id: usize) -> bool {
+        self.cluster.crash(id)
+    }
+
+    /// Restart a server: it answers again, with empty memory.
+    pub fn restart(&mut self, id: usize) -> bool {
+        self.cluster.restart(id)
+    }
+
+    pub fn set_lb_policy(&mut self, policy: LbPolicy) {
+        self.cluster.set_policy(policy);
+    }
+
+    pub fn set_shared_store(&mut self, on: bool) {
+        self.cluster.set_shared_store(on);
+    }
+
+    /// Where the page keeps its JWT; a held token moves along.
+    pub fn set_token_storage(&mut self, storage: TokenStorage) {
+        self.browser.set_storage(storage, self.clock.now);
+    }
+
+    /// The user edits the token the page holds (exact text; empty = none).
+    pub fn set_token_text(&mut self, text: impl Into<String>) {
+        self.browser.set_token_text(text, self.clock.now);
+    }
+
+    /// The user edits a cookie's value in the jar. False if there is no such cookie.
+    pub fn edit_cookie(&mut self, name: &str, value: impl Into<String>) -> bool {
+        self.browser.edit_cookie(name, value)
+    }
+
+    /// Reload the page: a token kept in memory is lost.
+    pub fn reload_page(&mut self) {
+        self.browser.reload();
+    }
+
+    pub fn browser_mut(&mut self) -> &mut Browser {
+        &mut self.browser
+    }
+
+    // ----- reading -------------------------------------------------------
+
+    pub fn config(&self) -> &WorldConfig {
+        &self.config
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now
+    }
+
+    pub fn browser(&self) -> &Browser {
+        &self.browser
+    }
+
+    /// The token the page holds, if any.
+    pub fn token(&self) -> Option<String> {
+        self.browser.token()
+    }
+
+    /// What a script in the page can read.
+    pub fn script_view(&self) -> ScriptView {
+        self.browser.script_view(self.clock.now)
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    pub fn servers(&self) -> &[Server] {
+        self.cluster.servers()
+    }
+
+    pub fn server(&self, id: usize) -> Option<&Server> {
+        self.cluster.server(id)
+    }
+
+    pub fn max_servers(&self) -> usize {
+        MAX_SERVERS
+    }
+
+    pub fn lb_policy(&self) -> LbPolicy {
+        self.cluster.policy()
+    }
+
+    pub fn uses_shared_store(&self) -> bool {
+        self.cluster.uses_shared_store()
+    }
+
+    /// What server `id` holds in its own memory for logged-in users.
+    pub fn memory(&self, id: usize) -> Option<Memory> {
+        self.cluster.server(id).map(|s| Memory::of(s.sessions()))
+    }
+
+    /// What the shared session store holds.
+    pub fn shared_memory(&self) -> Memory {
+        Memory::of(self.cluster.shared_store())
+    }
+
+    /// Memory for logged-in users across every server and the shared store.
+    pub fn total_memory(&self) -> Memory {
+        let mut total = self.shared_memory();
+        for s in self.servers() {
+            total.entries += s.sessions().len();
+            total.bytes += s.sessions().approx_bytes();
+        }
+        total
+    }
+
+    /// The cluster's JWT secret (UTF-8 text; its bytes are the HMAC key).
+    pub fn secret(&self) -> &str {
+        self.cluster.secret()
+    }
+
+    pub fn users(&self) -> &[User] {
+        &self.cluster.template().users
+    }
+
+    /// Every exchange, oldest first.
+    pub fn log(&self) -> &[Exchange] {
+        &self.log
+    }
+
+    pub fn last_exchange(&self) -> Option<&Exchange> {
+        self.log.last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+
+    #[test]
+    fn world_can_live_in_a_signal() {
+        assert_send_sync::<World>();
+    }
+}
