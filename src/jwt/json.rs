@@ -291,7 +291,9 @@ impl Parser<'_> {
         }
         self.pos += 1; // '{'
         let mut members = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        // Small objects (every real header and claims set) are checked for
+        // duplicates by a scan; large hostile ones through a set.
+        let mut seen: Option<HashSet<String>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -307,7 +309,23 @@ impl Parser<'_> {
             }
             let name_at = self.pos;
             let name = self.string()?;
-            if !seen.insert(name.clone()) {
+            let duplicate = match seen.as_mut() {
+                Some(set) => !set.insert(name.clone()),
+                None => {
+                    let dup = members.iter().any(|(k, _): &(String, Json)| *k == name);
+                    if members.len() >= 16 {
+                        seen = Some(
+                            members
+                                .iter()
+                                .map(|(k, _)| k.clone())
+                                .chain([name.clone()])
+                                .collect(),
+                        );
+                    }
+                    dup
+                }
+            };
+            if duplicate {
                 self.pos = name_at;
                 return Err(self.error(JsonErrorKind::DuplicateMember(name)));
             }

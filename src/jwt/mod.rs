@@ -20,8 +20,8 @@ pub mod verify;
 
 pub use alg::Algorithm;
 pub use error::{ErrorKind, JwtError, Part};
+pub use inspect::{inspect, InspectOptions, Inspection, Verdict};
 pub use json::Json;
 pub use key::{Key, KeyEncoding, KeyError};
 pub use sign::{build_trace, sign, sign_claims, BuildStep, BuildStepId, Signed};
 pub use verify::{verify, Policy, StepOutcome, StepResult, VerifyReport, VerifyStep};
-pub use inspect::{inspect, InspectOptions, Inspection, Verdict};

@@ -265,7 +265,7 @@ fn run(
     if header_b64.is_empty() {
         return Err((S::Segments, JwtError::EmptyPart { part: Part::Header }));
     }
-    report.received_signature = Some((*signature_b64).to_string());
+    report.received_signature = Some(signature_b64.to_string());
     walk.pass(
         S::Segments,
         format!(
@@ -277,8 +277,9 @@ fn run(
     );
 
     // 2. Header: base64url, UTF-8, JSON object without duplicate names.
-    let header = decode_object(header_b64, Part::Header).map_err(|e| (S::Header, e))?;
-    report.header = Some(header.clone());
+    let header = report
+        .header
+        .insert(decode_object(header_b64, Part::Header).map_err(|e| (S::Header, e))?);
     walk.pass(S::Header, "a JSON object");
 
     // 3. Algorithm: the server's choice, checked against the header.
@@ -344,14 +345,18 @@ fn run(
         .key
         .as_ref()
         .map_err(|e| (S::Signature, JwtError::Key(e.clone())))?;
-    let expected = policy.alg.mac(key.bytes(), signing_input.as_bytes());
-    report.expected_signature = Some(base64url::encode(&expected));
+    // Compare with `verify_slice` (constant time). The expected signature is
+    // only computed for display when the comparison fails, so a valid token
+    // costs one HMAC.
     if !policy
         .alg
         .verify_mac(key.bytes(), signing_input.as_bytes(), &received)
     {
+        let expected = policy.alg.mac(key.bytes(), signing_input.as_bytes());
+        report.expected_signature = Some(base64url::encode(&expected));
         return Err((S::Signature, JwtError::SignatureMismatch));
     }
+    report.expected_signature = Some(signature_b64.to_string());
     walk.pass(
         S::Signature,
         format!(
@@ -369,12 +374,13 @@ fn run(
             },
         ));
     }
-    let claims = decode_object(payload_b64, Part::Payload).map_err(|e| (S::Claims, e))?;
-    report.claims = Some(claims.clone());
+    let claims = report
+        .claims
+        .insert(decode_object(payload_b64, Part::Payload).map_err(|e| (S::Claims, e))?);
     walk.pass(S::Claims, "a JSON object");
 
     // 7. Types of registered claims (RFC 7519 section 4.1).
-    check_claim_types(&claims).map_err(|e| (S::ClaimTypes, e))?;
+    check_claim_types(claims).map_err(|e| (S::ClaimTypes, e))?;
     walk.pass(
         S::ClaimTypes,
         "exp, nbf, iat are numbers; iss, sub, jti strings",
