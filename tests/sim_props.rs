@@ -230,6 +230,7 @@ enum Action {
     TokenText(String),
     EditCookie(String, String),
     Reload,
+    Replay(Mode),
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -273,6 +274,7 @@ fn action() -> impl Strategy<Value = Action> {
         )
             .prop_map(|(n, v)| Action::EditCookie(n, v)),
         1 => Just(Action::Reload),
+        1 => mode().prop_map(Action::Replay),
     ]
 }
 
@@ -312,6 +314,7 @@ proptest! {
                 Action::TokenText(t) => { w.set_token_text(t); None }
                 Action::EditCookie(n, v) => { w.edit_cookie(&n, v); None }
                 Action::Reload => { w.reload_page(); None }
+                Action::Replay(m) => { w.replay_in_mode(m); None }
             };
             if let Some(ex) = ex {
                 if ex.status() == 503 {

@@ -770,3 +770,31 @@ fn cluster_size_stays_between_one_and_five() {
     assert_eq!(w.add_server(), Some(2));
     assert!(!w.crash(7));
 }
+
+#[test]
+fn switching_mode_replays_the_same_story() {
+    let mut w = world(Mode::Jwt, 1);
+    w.add_server();
+    w.add_server();
+    w.login(ALICE.0, ALICE.1);
+    w.get("/api/profile");
+    w.get("/api/profile");
+    let statuses = |w: &World| w.log().iter().map(|e| e.status()).collect::<Vec<_>>();
+    assert_eq!(statuses(&w), [200, 200, 200]);
+    assert_eq!(w.story().len(), 5);
+
+    // Same clicks with cookie sessions: the session is unknown on servers 2 and 3.
+    w.replay_in_mode(Mode::Session);
+    assert_eq!(w.mode(), Mode::Session);
+    assert_eq!(statuses(&w), [200, 401, 401]);
+    assert_eq!(
+        w.servers().len(),
+        3,
+        "the add-server clicks were replayed once"
+    );
+    assert_eq!(w.story().len(), 5);
+
+    w.replay_in_mode(Mode::Jwt);
+    assert_eq!(statuses(&w), [200, 200, 200]);
+    assert_eq!(w.total_memory().entries, 0);
+}

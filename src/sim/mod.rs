@@ -69,5 +69,5 @@ pub use trace::{
     StoreKind, TokenSource, Trace,
 };
 pub use world::{
-    DemoUser, Exchange, Memory, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS,
+    Action, DemoUser, Exchange, Memory, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS,
 };

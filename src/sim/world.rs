@@ -7,7 +7,7 @@ use super::browser::{Browser, ScriptView, TokenStorage};
 use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use super::http::{Method, Request, Response};
-use super::password::{PasswordHash, DEFAULT_ITERATIONS, SALT_LEN};
+use super::password::{PasswordHash, DEFAULT_ITERATIONS, HASH_LEN, SALT_LEN};
 use super::rng::{random_b64url, Entropy, EntropyError};
 use super::server::{Mode, Server, ServerSettings, ServerTemplate, User};
 use super::session::SessionStore;
@@ -18,6 +18,8 @@ use std::fmt;
 pub const DEFAULT_START_TIME: i64 = 1_767_258_000;
 /// The network log keeps this many exchanges (oldest dropped first).
 pub const MAX_LOG: usize = 500;
+/// A story records at most this many actions; later ones are done but not replayed.
+pub const MAX_STORY: usize = 2000;
 
 /// A demo account. The plain password is here only so the page can offer it
 /// as a hint; the servers keep nothing but its salted hash.
@@ -128,6 +130,47 @@ impl Memory {
     }
 }
 
+/// Something the user did. The story of a session is a list of these, so it
+/// can be played again in the other mode ([`World::replay_in_mode`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Login {
+        email: String,
+        password: String,
+    },
+    PageRequest {
+        method: Method,
+        path: String,
+        body: Option<String>,
+    },
+    Logout,
+    /// A raw request (not from the page).
+    Send(Request),
+    AdvanceClock(i64),
+    AddServer,
+    RemoveServer,
+    Crash(usize),
+    Restart(usize),
+    SetLbPolicy(LbPolicy),
+    SetSharedStore(bool),
+    SetTokenStorage(TokenStorage),
+    SetTokenText(String),
+    EditCookie {
+        name: String,
+        value: String,
+    },
+    ReloadPage,
+}
+
+/// The settings a story starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoryStart {
+    servers: usize,
+    policy: LbPolicy,
+    shared: bool,
+    storage: TokenStorage,
+}
+
 /// The simulation. `Send + Sync + 'static`, so it can live in a signal.
 pub struct World {
     config: WorldConfig,
@@ -137,6 +180,8 @@ pub struct World {
     cluster: Cluster,
     log: Vec<Exchange>,
     next_seq: u64,
+    story: Vec<Action>,
+    story_start: StoryStart,
     entropy: Box<dyn Entropy>,
 }
 
@@ -148,6 +193,7 @@ impl fmt::Debug for World {
             .field("browser", &self.browser)
             .field("cluster", &self.cluster)
             .field("log", &self.log.len())
+            .field("story", &self.story.len())
             .finish_non_exhaustive()
     }
 }
@@ -155,6 +201,9 @@ impl fmt::Debug for World {
 impl World {
     /// Build a world: a fresh random secret shared by the cluster, and the demo
     /// users with salted hashes. Fails only if no randomness is available.
+    ///
+    /// Costs two PBKDF2 runs (about 10 ms natively in release at 10,000
+    /// iterations; more in wasm).
     pub fn new(config: WorldConfig, mut entropy: Box<dyn Entropy>) -> Result<World, EntropyError> {
         let iterations = config.pbkdf2_iterations.max(1);
         // 32 random bytes as base64url: 43 printable characters, used as UTF-8 key.
@@ -173,11 +222,18 @@ impl World {
                 password: hash(demo.password)?,
             });
         }
-        let dummy_password = random_b64url(entropy.as_mut(), 16)?;
+        // The dummy only has to cost a full verification; its stored bytes are
+        // random (no password hashes to them), so building it costs nothing.
         let dummy_hash = {
-            let mut salt = [0u8; SALT_LEN];
+            let mut salt = vec![0u8; SALT_LEN];
+            let mut hash = vec![0u8; HASH_LEN];
             entropy.fill(&mut salt)?;
-            PasswordHash::new(&dummy_password, &salt, iterations)
+            entropy.fill(&mut hash)?;
+            PasswordHash {
+                iterations,
+                salt,
+                hash,
+            }
         };
         let template = ServerTemplate {
             secret,
@@ -191,6 +247,7 @@ impl World {
             config.lb_policy,
             config.shared_store,
         );
+        let cluster_size = cluster.servers().len();
         Ok(World {
             config,
             mode: config.mode,
@@ -199,17 +256,224 @@ impl World {
             cluster,
             log: Vec::new(),
             next_seq: 1,
+            story: Vec::new(),
+            story_start: StoryStart {
+                servers: cluster_size,
+                policy: config.lb_policy,
+                shared: config.shared_store,
+                storage: config.token_storage,
+            },
             entropy,
         })
     }
 
     // ----- actions -------------------------------------------------------
+    // Each public action is recorded in the story (so it can be replayed in
+    // the other mode), then performed.
 
     /// The page posts `{"email", "password"}` to `/user/login`; on success in
     /// JWT mode the page keeps the token where its storage setting says.
     pub fn login(&mut self, email: &str, password: &str) -> Exchange {
+        self.record(Action::Login {
+            email: email.to_string(),
+            password: password.to_string(),
+        });
+        self.do_login(email, password)
+    }
+
+    /// The page sends `GET path` with whatever the browser holds.
+    pub fn get(&mut self, path: &str) -> Exchange {
+        self.page_request(Method::Get, path, None)
+    }
+
+    /// The page logs out: it posts to `/user/logout` and drops its token.
+    pub fn logout(&mut self) -> Exchange {
+        self.record(Action::Logout);
+        self.do_logout()
+    }
+
+    /// Any request from the page (`fetch(path, {method, body})`).
+    pub fn page_request(&mut self, method: Method, path: &str, body: Option<String>) -> Exchange {
+        self.record(Action::PageRequest {
+            method: method.clone(),
+            path: path.to_string(),
+            body: body.clone(),
+        });
+        self.do_page_request(method, path, body)
+    }
+
+    /// A raw request, sent exactly as written; the browser is neither used nor changed.
+    pub fn send(&mut self, request: Request) -> Exchange {
+        self.record(Action::Send(request.clone()));
+        self.dispatch(request, Sender::Raw)
+    }
+
+    /// Move the clock; cookies past their `Max-Age` leave the jar.
+    pub fn advance_clock(&mut self, secs: i64) {
+        self.perform(Action::AdvanceClock(secs));
+    }
+
+    /// Add a server (up to 5). Returns its id.
+    pub fn add_server(&mut self) -> Option<usize> {
+        self.record(Action::AddServer);
+        self.cluster.add_server()
+    }
+
+    /// Remove the last server (at least one stays). Returns its id.
+    pub fn remove_server(&mut self) -> Option<usize> {
+        self.record(Action::RemoveServer);
+        self.cluster.remove_server()
+    }
+
+    /// Crash a server: it stops answering and its memory is lost.
+    pub fn crash(&mut self, id: usize) -> bool {
+        self.record(Action::Crash(id));
+        self.cluster.crash(id)
+    }
+
+    /// Restart a server: it answers again, with empty memory.
+    pub fn restart(&mut self, id: usize) -> bool {
+        self.record(Action::Restart(id));
+        self.cluster.restart(id)
+    }
+
+    pub fn set_lb_policy(&mut self, policy: LbPolicy) {
+        self.perform(Action::SetLbPolicy(policy));
+    }
+
+    pub fn set_shared_store(&mut self, on: bool) {
+        self.perform(Action::SetSharedStore(on));
+    }
+
+    /// Where the page keeps its JWT; a held token moves along.
+    pub fn set_token_storage(&mut self, storage: TokenStorage) {
+        self.perform(Action::SetTokenStorage(storage));
+    }
+
+    /// The user edits the token the page holds (exact text; empty = none).
+    pub fn set_token_text(&mut self, text: impl Into<String>) {
+        self.perform(Action::SetTokenText(text.into()));
+    }
+
+    /// The user edits a cookie's value in the jar. False if there is no such cookie.
+    pub fn edit_cookie(&mut self, name: &str, value: impl Into<String>) -> bool {
+        let value = value.into();
+        self.record(Action::EditCookie {
+            name: name.to_string(),
+            value: value.clone(),
+        });
+        self.browser.edit_cookie(name, value)
+    }
+
+    /// Reload the page: a token kept in memory is lost.
+    pub fn reload_page(&mut self) {
+        self.perform(Action::ReloadPage);
+    }
+
+    /// Record and perform any action; requests return their exchange.
+    pub fn apply(&mut self, action: Action) -> Option<Exchange> {
+        self.perform(action)
+    }
+
+    /// Switch JWT / cookie session and start over from the beginning, keeping
+    /// the current cluster and storage settings (the story so far is dropped).
+    pub fn set_mode(&mut self, mode: Mode) {
+        self.mode = mode;
+        self.reset();
+    }
+
+    /// Switch JWT / cookie session and play the story so far again from its
+    /// start (same settings, same clicks, same clock moves) in `mode`. Ids,
+    /// tokens and the secret's use differ only where randomness is involved.
+    pub fn replay_in_mode(&mut self, mode: Mode) {
+        let story = std::mem::take(&mut self.story);
+        self.mode = mode;
+        self.restore_start();
+        for action in story {
+            self.perform(action);
+        }
+    }
+
+    /// Back to the starting point: clock at the start time, empty browser,
+    /// empty log, all servers up with empty memory. The mode, the number of
+    /// servers, the balancer and storage settings, the secret and the user
+    /// table stay. A new story starts from here.
+    pub fn reset(&mut self) {
+        self.story_start = StoryStart {
+            servers: self.cluster.servers().len(),
+            policy: self.cluster.policy(),
+            shared: self.cluster.uses_shared_store(),
+            storage: self.browser.storage(),
+        };
+        self.restore_start();
+    }
+
+    /// What was done since the story started, in order.
+    pub fn story(&self) -> &[Action] {
+        &self.story
+    }
+
+    fn restore_start(&mut self) {
+        let start = self.story_start;
+        self.cluster = Cluster::new(
+            self.cluster.template().clone(),
+            start.servers,
+            start.policy,
+            start.shared,
+        );
+        self.browser = Browser::new(start.storage);
+        self.clock = Clock::new(self.config.start_time);
+        self.log.clear();
+        self.story.clear();
+        self.next_seq = 1;
+    }
+
+    fn record(&mut self, action: Action) {
+        if self.story.len() < MAX_STORY {
+            self.story.push(action);
+        }
+    }
+
+    fn perform(&mut self, action: Action) -> Option<Exchange> {
+        self.record(action.clone());
+        match action {
+            Action::Login { email, password } => return Some(self.do_login(&email, &password)),
+            Action::PageRequest { method, path, body } => {
+                return Some(self.do_page_request(method, &path, body))
+            }
+            Action::Logout => return Some(self.do_logout()),
+            Action::Send(request) => return Some(self.dispatch(request, Sender::Raw)),
+            Action::AdvanceClock(secs) => {
+                self.clock.advance(secs);
+                self.browser.jar.purge_expired(self.clock.now);
+            }
+            Action::AddServer => {
+                self.cluster.add_server();
+            }
+            Action::RemoveServer => {
+                self.cluster.remove_server();
+            }
+            Action::Crash(id) => {
+                self.cluster.crash(id);
+            }
+            Action::Restart(id) => {
+                self.cluster.restart(id);
+            }
+            Action::SetLbPolicy(policy) => self.cluster.set_policy(policy),
+            Action::SetSharedStore(on) => self.cluster.set_shared_store(on),
+            Action::SetTokenStorage(storage) => self.browser.set_storage(storage, self.clock.now),
+            Action::SetTokenText(text) => self.browser.set_token_text(text, self.clock.now),
+            Action::EditCookie { name, value } => {
+                self.browser.edit_cookie(&name, value);
+            }
+            Action::ReloadPage => self.browser.reload(),
+        }
+        None
+    }
+
+    fn do_login(&mut self, email: &str, password: &str) -> Exchange {
         let body = serde_json::json!({ "email": email, "password": password }).to_string();
-        let exchange = self.page_request(Method::Post, "/user/login", Some(body));
+        let exchange = self.do_page_request(Method::Post, "/user/login", Some(body));
         if exchange.status() == 200 {
             let token = exchange
                 .response
@@ -222,20 +486,13 @@ impl World {
         exchange
     }
 
-    /// The page sends `GET path` with whatever the browser holds.
-    pub fn get(&mut self, path: &str) -> Exchange {
-        self.page_request(Method::Get, path, None)
-    }
-
-    /// The page logs out: it posts to `/user/logout` and drops its token.
-    pub fn logout(&mut self) -> Exchange {
-        let exchange = self.page_request(Method::Post, "/user/logout", None);
+    fn do_logout(&mut self) -> Exchange {
+        let exchange = self.do_page_request(Method::Post, "/user/logout", None);
         self.browser.forget_token();
         exchange
     }
 
-    /// Any request from the page (`fetch(path, {method, body})`).
-    pub fn page_request(&mut self, method: Method, path: &str, body: Option<String>) -> Exchange {
+    fn do_page_request(&mut self, method: Method, path: &str, body: Option<String>) -> Exchange {
         let request = self
             .browser
             .build_request(method, path, body, self.clock.now);
@@ -246,11 +503,6 @@ impl World {
             self.clock.now,
         );
         exchange
-    }
-
-    /// A raw request, sent exactly as written; the browser is neither used nor changed.
-    pub fn send(&mut self, request: Request) -> Exchange {
-        self.dispatch(request, Sender::Raw)
     }
 
     fn dispatch(&mut self, request: Request, sender: Sender) -> Exchange {
@@ -276,79 +528,8 @@ impl World {
         exchange
     }
 
-    /// Move the clock; cookies past their `Max-Age` leave the jar.
-    pub fn advance_clock(&mut self, secs: i64) {
-        self.clock.advance(secs);
-        self.browser.jar.purge_expired(self.clock.now);
-    }
-
-    /// Switch JWT / cookie session and replay from the start with the same
-    /// cluster settings.
-    pub fn set_mode(&mut self, mode: Mode) {
-        self.mode = mode;
-        self.reset();
-    }
-
-    /// Back to the starting point: clock at the start time, empty browser,
-    /// empty log, all servers up with empty memory. The mode, the number of
-    /// servers, the balancer and storage settings, the secret and the user
-    /// table stay.
-    pub fn reset(&mut self) {
-        self.clock = Clock::new(self.config.start_time);
-        self.browser.clear();
-        self.cluster.reset();
-        self.log.clear();
-        self.next_seq = 1;
-    }
-
-    /// Add a server (up to 5). Returns its id.
-    pub fn add_server(&mut self) -> Option<usize> {
-        self.cluster.add_server()
-    }
-
-    /// Remove the last server (at least one stays). Returns its id.
-    pub fn remove_server(&mut self) -> Option<usize> {
-        self.cluster.remove_server()
-    }
-
-    /// Crash a server: it stops answering and its memory is lost.
-    pub fn crash(&mut self, id: usize) -> bool {
-        self.cluster.crash(id)
-    }
-
-    /// Restart a server: it answers again, with empty memory.
-    pub fn restart(&mut self, id: usize) -> bool {
-        self.cluster.restart(id)
-    }
-
-    pub fn set_lb_policy(&mut self, policy: LbPolicy) {
-        self.cluster.set_policy(policy);
-    }
-
-    pub fn set_shared_store(&mut self, on: bool) {
-        self.cluster.set_shared_store(on);
-    }
-
-    /// Where the page keeps its JWT; a held token moves along.
-    pub fn set_token_storage(&mut self, storage: TokenStorage) {
-        self.browser.set_storage(storage, self.clock.now);
-    }
-
-    /// The user edits the token the page holds (exact text; empty = none).
-    pub fn set_token_text(&mut self, text: impl Into<String>) {
-        self.browser.set_token_text(text, self.clock.now);
-    }
-
-    /// The user edits a cookie's value in the jar. False if there is no such cookie.
-    pub fn edit_cookie(&mut self, name: &str, value: impl Into<String>) -> bool {
-        self.browser.edit_cookie(name, value)
-    }
-
-    /// Reload the page: a token kept in memory is lost.
-    pub fn reload_page(&mut self) {
-        self.browser.reload();
-    }
-
+    /// Direct access to the browser (edits made here are not part of the
+    /// replayable story).
     pub fn browser_mut(&mut self) -> &mut Browser {
         &mut self.browser
     }
