@@ -46,7 +46,10 @@ pub fn Debugger() -> impl IntoView {
 
     let now = Memo::new(move |_| {
         let text = now_text.get();
-        text.trim().parse::<i64>().ok().unwrap_or_else(|| real_now.get())
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .unwrap_or_else(|| real_now.get())
     });
     let now_invalid = move || {
         let text = now_text.get();
@@ -137,6 +140,38 @@ pub fn Debugger() -> impl IntoView {
                 "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
                 "Trusting it needs the secret: only the signature check tells you nobody changed it."
             </p>
+            <div class="verdict-banner">
+                    <div
+                        class="verdict"
+                        data-testid="debugger-verdict"
+                        role="status"
+                        aria-live="polite"
+                        data-verdict=move || if verdict().valid { "valid" } else { "invalid" }
+                        data-reason=move || verdict().reason
+                        class:verdict-valid=move || verdict().valid
+                        class:verdict-invalid=move || !verdict().valid
+                    >
+                        <strong class="verdict-word">
+                            {move || if verdict().valid { "✓ Valid" } else { "✗ Invalid" }}
+                        </strong>
+                        {move || verdict().reason.map(|r| view! { <span class="verdict-reason">" (" {r} ")"</span> })}
+                        <p class="verdict-sentence">{move || verdict().sentence}</p>
+                    </div>
+
+                    {move || signatures().map(|(expected, received)| view! {
+                        <div class="sig-compare" data-testid="debugger-signatures">
+                            <div>
+                                <span class="field-label">"Expected (recomputed by the server)"</span>
+                                <code class="mono seg-signature-text" data-testid="signature-expected">{expected}</code>
+                            </div>
+                            <div>
+                                <span class="field-label">"Received (in the token)"</span>
+                                <code class="mono seg-signature-text" data-testid="signature-received">{received}</code>
+                            </div>
+                        </div>
+                    })}
+
+            </div>
             <div class="debugger-grid">
                 <div class="debugger-encoded">
                     <label for="debugger-token" class="field-label">"Encoded token"</label>
@@ -255,36 +290,6 @@ pub fn Debugger() -> impl IntoView {
                     </Show>
                     {move || inspection.with(|i| i.key_warning.clone()).map(|w| view! {
                         <p class="warning" data-testid="debugger-weak-key">{w}</p>
-                    })}
-
-                    <div
-                        class="verdict"
-                        data-testid="debugger-verdict"
-                        role="status"
-                        aria-live="polite"
-                        data-verdict=move || if verdict().valid { "valid" } else { "invalid" }
-                        data-reason=move || verdict().reason
-                        class:verdict-valid=move || verdict().valid
-                        class:verdict-invalid=move || !verdict().valid
-                    >
-                        <strong class="verdict-word">
-                            {move || if verdict().valid { "✓ Valid" } else { "✗ Invalid" }}
-                        </strong>
-                        {move || verdict().reason.map(|r| view! { <span class="verdict-reason">" (" {r} ")"</span> })}
-                        <p class="verdict-sentence">{move || verdict().sentence}</p>
-                    </div>
-
-                    {move || signatures().map(|(expected, received)| view! {
-                        <div class="sig-compare" data-testid="debugger-signatures">
-                            <div>
-                                <span class="field-label">"Expected (recomputed by the server)"</span>
-                                <code class="mono seg-signature-text" data-testid="signature-expected">{expected}</code>
-                            </div>
-                            <div>
-                                <span class="field-label">"Received (in the token)"</span>
-                                <code class="mono seg-signature-text" data-testid="signature-received">{received}</code>
-                            </div>
-                        </div>
                     })}
 
                     <div class="row">

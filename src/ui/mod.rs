@@ -39,18 +39,19 @@ fn App() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
-    let tab = move |target: Route, href: &'static str, label: &'static str, testid: &'static str| {
-        view! {
-            <a
-                href=href
-                class="tab"
-                data-testid=testid
-                aria-current=move || (route.get() == target).then_some("page")
-            >
-                {label}
-            </a>
-        }
-    };
+    let tab =
+        move |target: Route, href: &'static str, label: &'static str, testid: &'static str| {
+            view! {
+                <a
+                    href=href
+                    class="tab"
+                    data-testid=testid
+                    aria-current=move || (route.get() == target).then_some("page")
+                >
+                    {label}
+                </a>
+            }
+        };
 
     view! {
         <header class="app-header">

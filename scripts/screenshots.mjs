@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Screenshots of the main screens at projector (1280x720) and phone (390x844)
+// sizes, for a person to look at. Serves dist/ under /jwt-playground/ itself.
+//   node scripts/screenshots.mjs [outdir]   (default e2e/screenshots)
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = process.argv[2] || join(root, 'e2e', 'screenshots');
+mkdirSync(out, { recursive: true });
+const port = 4391;
+const server = spawn(process.execPath, [join(root, 'e2e', 'server.mjs')], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: 'ignore',
+});
+await new Promise((r) => setTimeout(r, 400));
+const base = `http://127.0.0.1:${port}/jwt-playground/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const shots = [
+  ['debugger', '#/debugger', async () => {}],
+  ['debugger-tampered', '#/debugger', async (page) => {
+    const box = page.locator('#debugger-payload-box');
+    const text = await box.inputValue();
+    await box.fill(text.replace('John Doe', 'Jane Doe'));
+  }],
+  ['playground', '#/playground', async () => {}],
+];
+try {
+  for (const [w, h, tag] of [[1280, 720, 'projector'], [390, 844, 'phone']]) {
+    for (const [name, hash, act] of shots) {
+      const page = await browser.newPage({ viewport: { width: w, height: h } });
+      await page.goto(base + hash);
+      await page.waitForSelector('[data-testid=app][data-ready=true]');
+      await act(page);
+      await page.waitForTimeout(150);
+      const file = join(out, `${name}-${tag}.png`);
+      await page.screenshot({ path: file, fullPage: process.env.FULL === '1' });
+      console.log(file);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
