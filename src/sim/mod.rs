@@ -44,6 +44,13 @@
 //! | `jwt_payload_is_readable_by_anyone` | Counterpoint: the token is encoded and signed, not encrypted. |
 //! | `http_only_session_cookie_is_hidden_from_page_script` | Where the credential lives in the browser, and what an injected script could read. |
 //! | `raw_http_text_looks_like_devtools` | What goes over the wire: `POST /user/login`, `Authorization: Bearer`, `Set-Cookie`, status lines. |
+//! | `session_expires_on_the_clock_and_its_cookie_leaves_the_jar` | Sessions expire too: on the server (entry deleted) and in the browser (`Max-Age`). |
+//! | `wrong_credentials_get_one_generic_401` | Authentication is the server checking email and password; it does not reveal which one was wrong. |
+//! | `passwords_are_stored_only_as_salted_hashes` | What the server stores about users: a salted, slow hash, never the password. |
+//! | `resigning_with_the_servers_secret_is_accepted` | The server's own secret is what makes a token trustworthy: whoever holds it can mint any claims. |
+//! | `alg_none_token_is_refused_at_the_alg_step` | The server, not the token, decides how tokens are checked. |
+//! | `new_session_id_on_every_login` | The session id is a fresh random value on every login. |
+//! | `switching_mode_replays_the_same_story` | The same clicks, told once with sessions and once with JWTs. |
 
 pub mod browser;
 pub mod clock;
