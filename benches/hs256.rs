@@ -1,7 +1,7 @@
 //! HS256 sign and verify of jwt.io's sample token, ours against the
 //! `jsonwebtoken` crate in the same run. Prints the ratio at the end.
 //! Run: `cargo bench --bench hs256` (also part of `scripts/bench.sh`).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, Criterion};
 use jwt_playground::jwt::{sign, verify, Algorithm, Key, Policy};
