@@ -103,6 +103,16 @@ impl Json {
         Ok(value)
     }
 
+    /// An object from `(name, value)` pairs, in the order given.
+    pub fn object<K: Into<String>>(members: impl IntoIterator<Item = (K, Json)>) -> Json {
+        Json::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// A JSON string.
+    pub fn string(s: impl Into<String>) -> Json {
+        Json::String(s.into())
+    }
+
     /// The member `name` of an object, if this is an object that has it.
     pub fn get(&self, name: &str) -> Option<&Json> {
         match self {

@@ -7,6 +7,7 @@
 //! - Cookies: the `Cookie` request header and the `Set-Cookie` response header
 //!   of RFC 6265 (sections 4.1, 4.2 and the parsing rules of 5.2).
 
+use crate::jwt::Json;
 use std::fmt;
 
 /// The simulated site. The page is served from `https://app.example`.
@@ -227,8 +228,8 @@ pub struct Response {
 
 impl Response {
     /// A response with a JSON body and its `Content-Type`/`Content-Length`.
-    pub fn json(status: u16, body: &serde_json::Value) -> Response {
-        let body = body.to_string();
+    pub fn json(status: u16, body: &Json) -> Response {
+        let body = body.to_compact();
         Response {
             status,
             headers: vec![
@@ -241,7 +242,7 @@ impl Response {
 
     /// `{"error": message}` with the given status.
     pub fn error(status: u16, message: impl Into<String>) -> Response {
-        Response::json(status, &serde_json::json!({ "error": message.into() }))
+        Response::json(status, &Json::object([("error", Json::string(message))]))
     }
 
     /// Add a header at the end.
@@ -263,14 +264,24 @@ impl Response {
             .collect()
     }
 
-    /// The body parsed as JSON, if it is JSON.
+    /// The body parsed as JSON, if it is JSON (a `serde_json` value, for tests
+    /// and tools; the simulation itself reads bodies with [`Json`]).
     pub fn json_body(&self) -> Option<serde_json::Value> {
         serde_json::from_str(&self.body).ok()
     }
 
+    /// The string member `name` of a JSON object body.
+    pub fn body_string(&self, name: &str) -> Option<String> {
+        Json::parse(&self.body)
+            .ok()?
+            .get(name)?
+            .as_str()
+            .map(str::to_string)
+    }
+
     /// The `"error"` member of a JSON body.
     pub fn error_message(&self) -> Option<String> {
-        self.json_body()?.get("error")?.as_str().map(str::to_string)
+        self.body_string("error")
     }
 
     pub fn reason(&self) -> &'static str {

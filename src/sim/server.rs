@@ -423,7 +423,7 @@ impl Ctx<'_> {
         match mode {
             Mode::Jwt => match self.issue_token(user, entropy) {
                 Ok(issued) => {
-                    let body = serde_json::json!({ "token": issued.token });
+                    let body = Json::object([("token", Json::string(issued.token.clone()))]);
                     trace.steps.push(CheckStep::pass(
                         "issue",
                         issue_title,
@@ -490,11 +490,11 @@ impl Ctx<'_> {
                     path: Some("/".to_string()),
                     max_age: Some(self.settings.session_ttl),
                 };
-                let body = serde_json::json!({
-                    "email": user.email,
-                    "name": user.name,
-                    "role": user.role,
-                });
+                let body = Json::object([
+                    ("email", Json::string(user.email.clone())),
+                    ("name", Json::string(user.name.clone())),
+                    ("role", Json::string(user.role.clone())),
+                ]);
                 trace.issued = Some(Issued::Session(IssuedSession {
                     sid,
                     session,
@@ -591,11 +591,11 @@ impl Ctx<'_> {
         trace.token = Some(token);
         if let Some(error) = &report.error {
             let step = report.failed_step().map(|s| s.id()).unwrap_or("token");
-            let body = serde_json::json!({
-                "error": error.to_string(),
-                "step": step,
-                "kind": error.kind().as_str(),
-            });
+            let body = Json::object([
+                ("error", Json::string(error.to_string())),
+                ("kind", Json::string(error.kind().as_str())),
+                ("step", Json::string(step)),
+            ]);
             trace.report = Some(report);
             return (
                 Response::json(401, &body).with_header(
@@ -752,18 +752,34 @@ impl Ctx<'_> {
             None => format!("{} is logged in (from {source}): allowed", shorten(email)),
         };
         let body = match route {
-            Route::Admin => serde_json::json!({
-                "message": format!("Welcome to the admin page, {}.", who.name.as_deref().unwrap_or(email)),
-                "users": self.users.iter().map(|u| serde_json::json!({
-                    "email": u.email,
-                    "role": u.role,
-                })).collect::<Vec<_>>(),
-            }),
-            _ => serde_json::json!({
-                "email": who.email,
-                "name": who.name,
-                "role": who.role,
-            }),
+            Route::Admin => Json::object([
+                (
+                    "message",
+                    Json::string(format!(
+                        "Welcome to the admin page, {}.",
+                        who.name.as_deref().unwrap_or(email)
+                    )),
+                ),
+                (
+                    "users",
+                    Json::Array(
+                        self.users
+                            .iter()
+                            .map(|u| {
+                                Json::object([
+                                    ("email", Json::string(u.email.clone())),
+                                    ("role", Json::string(u.role.clone())),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                ),
+            ]),
+            _ => Json::object([
+                ("email", opt_string(who.email.clone())),
+                ("name", opt_string(who.name.clone())),
+                ("role", opt_string(who.role.clone())),
+            ]),
         };
         (
             CheckStep::pass("authorize", title, detail),
@@ -826,7 +842,7 @@ impl Ctx<'_> {
             max_age: Some(0),
         };
         (
-            Response::json(200, &serde_json::json!({ "message": message }))
+            Response::json(200, &Json::object([("message", Json::string(message))]))
                 .with_header("Set-Cookie", clear.to_header_value()),
             Trace::Logout(trace),
         )
@@ -860,7 +876,7 @@ impl Ctx<'_> {
             deleted: None,
         };
         (
-            Response::json(200, &serde_json::json!({ "message": detail })),
+            Response::json(200, &Json::object([("message", Json::string(detail))])),
             Trace::Logout(trace),
         )
     }
@@ -914,9 +930,9 @@ fn read_credentials(body: Option<&str>) -> Result<(String, String), String> {
             "The login request has no body; send JSON like {SHAPE}."
         ));
     };
-    let value: serde_json::Value = serde_json::from_str(body)
+    let value = Json::parse(body)
         .map_err(|e| format!("The body is not valid JSON ({e}); send JSON like {SHAPE}."))?;
-    let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
+    let field = |name: &str| value.get(name).and_then(Json::as_str).map(str::to_string);
     match (field("email"), field("password")) {
         (Some(email), Some(password)) => Ok((email, password)),
         _ => Err(format!(
@@ -1028,4 +1044,9 @@ fn shorten(text: &str) -> String {
         let cut: String = text.chars().take(MAX).collect();
         format!("{cut}...")
     }
+}
+
+/// A JSON string, or `null` when absent.
+fn opt_string(value: Option<String>) -> Json {
+    value.map_or(Json::Null, Json::String)
 }

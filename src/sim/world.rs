@@ -12,6 +12,7 @@ use super::rng::{random_b64url, Entropy, EntropyError};
 use super::server::{Mode, Server, ServerSettings, ServerTemplate, User};
 use super::session::SessionStore;
 use super::trace::Trace;
+use crate::jwt::Json;
 use std::fmt;
 
 /// 2026-01-01 09:00:00 UTC: a fixed start so every replay shows the same times.
@@ -472,13 +473,14 @@ impl World {
     }
 
     fn do_login(&mut self, email: &str, password: &str) -> Exchange {
-        let body = serde_json::json!({ "email": email, "password": password }).to_string();
+        let body = Json::object([
+            ("email", Json::string(email)),
+            ("password", Json::string(password)),
+        ])
+        .to_compact();
         let exchange = self.do_page_request(Method::Post, "/user/login", Some(body));
         if exchange.status() == 200 {
-            let token = exchange
-                .response
-                .json_body()
-                .and_then(|v| v.get("token")?.as_str().map(str::to_string));
+            let token = exchange.response.body_string("token");
             if let Some(token) = token {
                 self.browser.store_token(token, self.clock.now);
             }

@@ -4,26 +4,12 @@
 
 mod checklist;
 mod debugger;
+#[cfg(feature = "playground")]
+mod playground;
 mod token_view;
 mod util;
 
 use leptos::prelude::*;
-
-/// The screens, chosen by the URL hash so a teacher can bookmark one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Route {
-    Playground,
-    Debugger,
-}
-
-impl Route {
-    fn from_hash(hash: &str) -> Route {
-        match hash.trim_start_matches('#').trim_start_matches('/') {
-            "playground" => Route::Playground,
-            _ => Route::Debugger,
-        }
-    }
-}
 
 /// Mount the whole app on `<body>`.
 pub fn mount() {
@@ -33,45 +19,88 @@ pub fn mount() {
 
 #[component]
 fn App() -> impl IntoView {
-    let route = RwSignal::new(Route::from_hash(&util::location_hash()));
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(Route::from_hash(&util::location_hash()));
-    });
-    on_cleanup(move || handle.remove());
+    view! {
+        <header class="app-header">
+            <h1>"JWT & cookie-session playground"</h1>
+            <Tabs />
+            <p class="offline-note">"Runs entirely in your browser: nothing you type leaves this page."</p>
+        </header>
+        <main data-testid="app" data-ready="true">
+            <Screen />
+        </main>
+    }
+}
 
+#[cfg(not(feature = "playground"))]
+#[component]
+fn Tabs() -> impl IntoView {}
+
+/// Without the playground the debugger is the whole app.
+#[cfg(not(feature = "playground"))]
+#[component]
+fn Screen() -> impl IntoView {
+    view! { <debugger::Debugger /> }
+}
+
+/// The screens, chosen by the URL hash so a teacher can bookmark one.
+#[cfg(feature = "playground")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Playground,
+    Debugger,
+}
+
+#[cfg(feature = "playground")]
+impl Route {
+    fn from_hash(hash: &str) -> Route {
+        match hash.trim_start_matches('#').trim_start_matches('/') {
+            "debugger" => Route::Debugger,
+            _ => Route::Playground,
+        }
+    }
+
+    /// The current route, following `hashchange`.
+    fn signal() -> RwSignal<Route> {
+        if let Some(route) = use_context::<RwSignal<Route>>() {
+            return route;
+        }
+        let route = RwSignal::new(Route::from_hash(&util::location_hash()));
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            route.set(Route::from_hash(&util::location_hash()));
+        });
+        on_cleanup(move || handle.remove());
+        provide_context(route);
+        route
+    }
+}
+
+#[cfg(feature = "playground")]
+#[component]
+fn Tabs() -> impl IntoView {
+    let route = Route::signal();
     let tab =
         move |target: Route, href: &'static str, label: &'static str, testid: &'static str| {
             view! {
-                <a
-                    href=href
-                    class="tab"
-                    data-testid=testid
-                    aria-current=move || (route.get() == target).then_some("page")
-                >
+                <a href=href class="tab" data-testid=testid
+                    aria-current=move || (route.get() == target).then_some("page")>
                     {label}
                 </a>
             }
         };
-
     view! {
-        <header class="app-header">
-            <h1>"JWT & cookie-session playground"</h1>
-            <nav class="tabs" aria-label="Screens">
-                {tab(Route::Playground, "#/playground", "Playground", "tab-playground")}
-                {tab(Route::Debugger, "#/debugger", "Token debugger", "tab-debugger")}
-            </nav>
-            <p class="offline-note">"Runs entirely in your browser: nothing you type leaves this page."</p>
-        </header>
-        <main data-testid="app" data-ready="true">
-            {move || match route.get() {
-                Route::Debugger => view! { <debugger::Debugger /> }.into_any(),
-                Route::Playground => view! {
-                    <section class="panel">
-                        <h2>"Playground"</h2>
-                        <p>"The mock server, browser and network are coming next. Meanwhile, try the token debugger."</p>
-                    </section>
-                }.into_any(),
-            }}
-        </main>
+        <nav class="tabs" aria-label="Screens">
+            {tab(Route::Playground, "#/playground", "Playground", "tab-playground")}
+            {tab(Route::Debugger, "#/debugger", "Token debugger", "tab-debugger")}
+        </nav>
+    }
+}
+
+#[cfg(feature = "playground")]
+#[component]
+fn Screen() -> impl IntoView {
+    let route = Route::signal();
+    move || match route.get() {
+        Route::Debugger => view! { <debugger::Debugger /> }.into_any(),
+        Route::Playground => view! { <playground::Playground /> }.into_any(),
     }
 }

@@ -5,6 +5,7 @@ pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
+#[cfg(feature = "playground")]
 pub fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())

@@ -1,0 +1,120 @@
+//! Explanations placed next to what demonstrates them, always visible (no
+//! hover). Each card names what to try, so a student can check the claim.
+
+use super::use_world;
+use crate::sim::Mode;
+use leptos::prelude::*;
+
+/// One claim and how to see it for yourself.
+struct Lesson {
+    id: &'static str,
+    title: &'static str,
+    text: &'static str,
+    try_it: &'static str,
+}
+
+const COMMON: [Lesson; 2] = [
+    Lesson {
+        id: "authn-authz",
+        title: "Authentication happens once; authorization on every request",
+        text: "Logging in is authentication: the server checks the email and password one time. Every later request is authorization: the server checks who is asking and whether that user may have the page. A 401 means \"I don't know who you are\"; a 403 means \"I know who you are, and the answer is no\".",
+        try_it: "Log in as Alice, then ask for /api/admin: 403. Log in as Bob: 200. Send a wrong password: 401.",
+    },
+    Lesson {
+        id: "many-servers",
+        title: "Many servers",
+        text: "Big sites run several servers behind a load balancer. Session memory belongs to one server, so the next request may land on a server that never heard of you, and a crash wipes what that server remembered. A signed token needs no memory: every server holding the secret can check it. Real sites fix sessions with sticky routing or a shared session store (such as Redis).",
+        try_it: "Add two servers (round-robin). In Cookie session mode log in, then ask for your profile three times. Switch to JWT mode: the same clicks all succeed. Then try sticky, crash a server, or the shared store.",
+    },
+];
+
+const JWT: [Lesson; 4] = [
+    Lesson {
+        id: "jwt-stateless",
+        title: "The server remembers nothing",
+        text: "At login the server writes the user's id, name, role and an expiry into a JSON payload, encodes it, and signs it with its secret. The browser keeps the token and sends it back with each request; the server checks the signature and reads the claims. Its memory stays at 0 entries.",
+        try_it: "Log in and watch the signing step by step in the Server column; note its memory line.",
+    },
+    Lesson {
+        id: "jwt-tamper",
+        title: "Change one character and the signature fails",
+        text: "The signature is an HMAC of the exact header and payload bytes under the secret. Anyone can change the payload, but without the secret nobody can make a matching signature, so the server refuses the edited token at the signature step.",
+        try_it: "Edit the claims: set \"role\" to \"admin\", then ask for /api/admin. Compare the expected and received signatures.",
+    },
+    Lesson {
+        id: "jwt-readable",
+        title: "Encoded is not encrypted",
+        text: "base64url is only a way to write bytes as text. Anyone holding the token can read every claim, so never put secrets in a payload.",
+        try_it: "Read the decoded claims in the Browser column, or open the token in the debugger: no secret needed.",
+    },
+    Lesson {
+        id: "jwt-revocation",
+        title: "The weak spot: a token works until it expires",
+        text: "Logging out only makes the page forget its token. The server kept nothing, so it cannot cancel it: a stolen copy keeps working until \"exp\". Revoking earlier needs server state again (a deny-list of token ids) or short lifetimes with refresh tokens.",
+        try_it: "Copy the credential, log out, replay the copy: 200. Advance the clock by 5 minutes and replay: 401 expired.",
+    },
+];
+
+const SESSION: [Lesson; 3] = [
+    Lesson {
+        id: "session-memory",
+        title: "The server remembers you",
+        text: "At login the server makes a long random session id, stores your user under it in its memory, and sends only the id in a Set-Cookie header. The browser sends that cookie back on every request by itself, and the server looks the id up.",
+        try_it: "Log in and find the new row in the server's session table and the sid cookie in the jar.",
+    },
+    Lesson {
+        id: "session-cookie-flags",
+        title: "HttpOnly, Secure, SameSite",
+        text: "HttpOnly hides the cookie from page script (an injected script cannot read it), Secure keeps it off plain HTTP, and SameSite=Lax keeps most cross-site requests from carrying it.",
+        try_it: "Compare the cookie jar with what page script can read: the sid is not there.",
+    },
+    Lesson {
+        id: "session-revocation",
+        title: "Logout really ends it",
+        text: "Because the server holds the session, deleting the row ends it at once: a copied session id stops working. An edited id finds nothing to look up.",
+        try_it: "Copy the credential, log out, replay the copy: 401. Or edit the sid value in the jar and ask for your profile.",
+    },
+];
+
+/// One line under the controls: what to do first.
+#[component]
+pub fn Intro() -> impl IntoView {
+    view! {
+        <p class="intro">
+            "A browser, a network and a mock server, all simulated inside this page. "
+            <strong>"Log in"</strong>", ask for a page, then break things: edit the token or the cookie, add servers, crash one, move the clock. "
+            "Switch the mode to replay the same story with cookie sessions."
+        </p>
+    }
+}
+
+/// The cards for the current mode.
+#[component]
+pub fn Lessons() -> impl IntoView {
+    let world = use_world();
+    let mode = Memo::new(move |_| world.with(|w| w.mode()));
+    let card = |l: &Lesson| {
+        view! {
+            <article class="lesson" data-testid="lesson" data-lesson=l.id>
+                <h4>{l.title}</h4>
+                <p>{l.text}</p>
+                <p class="try"><strong>"Try it: "</strong>{l.try_it}</p>
+            </article>
+        }
+    };
+    view! {
+        <section class="lessons" aria-labelledby="lessons-title">
+            <h3 id="lessons-title">{move || match mode.get() {
+                Mode::Jwt => "What this shows: JSON Web Tokens",
+                Mode::Session => "What this shows: cookie sessions",
+            }}</h3>
+            <div class="lesson-grid">
+                {move || match mode.get() {
+                    Mode::Jwt => JWT.iter().map(card).collect_view().into_any(),
+                    Mode::Session => SESSION.iter().map(card).collect_view().into_any(),
+                }}
+                {COMMON.iter().map(card).collect_view()}
+            </div>
+        </section>
+    }
+}
