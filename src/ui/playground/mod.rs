@@ -160,7 +160,7 @@ fn Controls() -> impl IntoView {
                 <span class="control-label">{move || format!("Servers: {}", server_count.get())}</span>
                 <div class="row tight">
                     <button type="button" class="btn" data-testid="add-server"
-                        disabled=move || server_count.get() >= crate::sim::MAX_SERVERS
+                        disabled=move || { server_count.get() >= crate::sim::MAX_SERVERS }
                         on:click=move |_| world.update(|w| { w.add_server(); })>
                         "+ Add server"
                     </button>
