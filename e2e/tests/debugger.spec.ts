@@ -211,4 +211,44 @@ test.describe('token debugger: reason words', () => {
     await d.setToken(`${b64u('{"alg":"nOnE","typ":"JWT"}')}.${b64u('{"sub":"x"}')}.`);
     await d.expectInvalid('alg');
   });
+
+  test('a pasted "Bearer " prefix and surrounding spaces are stripped, with a note', async ({ debuggerPage: d, page }) => {
+    await d.setToken(`  Bearer ${JWTIO_HS256.token}\n`);
+    await d.expectValid();
+    const notes = page.getByTestId('debugger-notes');
+    await expect(notes).toContainText('Bearer');
+    await expect(notes).toContainText('whitespace');
+  });
+
+  test('a secret shorter than the hash output is flagged as weak (RFC 7518 3.2)', async ({ debuggerPage: d, page }) => {
+    const weak = page.getByTestId('debugger-weak-key');
+    await expect(weak).toHaveCount(0);
+    await d.setToken(signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'x' }, 'short'));
+    await d.setSecret('short');
+    await d.expectValid();
+    await expect(weak).toBeVisible();
+    await expect(weak).toContainText('5 bytes');
+  });
+
+  test('claims are explained inline, with times in UTC and relative to the clock', async ({ debuggerPage: d, page }) => {
+    await d.setToken(RFC7515_A1.token);
+    await d.setSecret(RFC7515_A1.keyB64u, 'base64url');
+    await d.now.fill('1300819200');
+    await d.expectValid();
+    const exp = page.locator('[data-testid=debugger-claims] [data-claim=exp]');
+    await expect(exp).toContainText('Expiration time');
+    await expect(exp).toContainText('2011-03-22 18:43:00 UTC');
+    await expect(exp).toContainText('expires in 3 min');
+    const iss = page.locator('[data-testid=debugger-claims] [data-claim=iss]');
+    await expect(iss).toContainText('Issuer');
+  });
+
+  test('the checklist marks the failing step and what was not reached', async ({ debuggerPage: d, page }) => {
+    await d.setToken(TAMPERED);
+    await d.expectInvalid('signature');
+    await expect(page.locator('[data-testid=verify-step][data-step=alg]')).toHaveAttribute('data-result', 'pass');
+    await expect(page.locator('[data-testid=verify-step][data-step=signature]')).toHaveAttribute('data-result', 'fail');
+    await expect(page.locator('[data-testid=verify-step][data-step=exp]')).toHaveAttribute('data-result', 'skip');
+    await expect(page.getByTestId('signature-received')).toHaveText(JWTIO_HS256.token.split('.')[2]);
+  });
 });
