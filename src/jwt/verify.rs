@@ -10,6 +10,7 @@ use super::base64url;
 use super::error::{JwtError, Part};
 use super::json::Json;
 use super::key::{Key, KeyEncoding, KeyError};
+use std::borrow::Cow;
 use std::fmt;
 
 /// One check of the verification checklist, in the order a server runs them.
@@ -102,8 +103,8 @@ impl StepResult {
 pub struct StepOutcome {
     pub step: VerifyStep,
     pub result: StepResult,
-    /// What was found, in plain words.
-    pub detail: String,
+    /// What was found, in plain words (static text needs no allocation).
+    pub detail: Cow<'static, str>,
 }
 
 /// What the verifier is configured with: all of it comes from the server,
@@ -201,14 +202,14 @@ struct Walk {
 }
 
 impl Walk {
-    fn pass(&mut self, step: VerifyStep, detail: impl Into<String>) {
+    fn pass(&mut self, step: VerifyStep, detail: impl Into<Cow<'static, str>>) {
         self.steps.push(StepOutcome {
             step,
             result: StepResult::Pass,
             detail: detail.into(),
         });
     }
-    fn skip(&mut self, step: VerifyStep, detail: impl Into<String>) {
+    fn skip(&mut self, step: VerifyStep, detail: impl Into<Cow<'static, str>>) {
         self.steps.push(StepOutcome {
             step,
             result: StepResult::Skip,
@@ -233,7 +234,7 @@ pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
         walk.steps.push(StepOutcome {
             step,
             result: StepResult::Fail,
-            detail: error.to_string(),
+            detail: Cow::Owned(error.to_string()),
         });
         report.error = Some(error);
     }

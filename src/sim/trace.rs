@@ -200,7 +200,7 @@ impl Trace {
                         id: s.step.id(),
                         title: s.step.title().to_string(),
                         result: s.result,
-                        detail: s.detail.clone(),
+                        detail: s.detail.to_string(),
                     })),
                     None => steps.extend(
                         VerifyStep::ALL

@@ -14,6 +14,19 @@ use leptos::prelude::*;
 pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
 pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
 
+/// What another screen hands to the debugger: a token, the secret to check
+/// it with, and the time to check it at (the playground's simulated clock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handover {
+    pub token: String,
+    pub secret: String,
+    pub now: i64,
+}
+
+/// Context through which the playground opens a token in the debugger.
+#[derive(Clone, Copy)]
+pub struct DebuggerInbox(pub RwSignal<Option<Handover>>);
+
 /// The decoded text of a part, for the editable JSON boxes.
 fn part_text(token: &str, part: Part) -> String {
     let decoded = decode(&prepare(token).token);
@@ -25,13 +38,28 @@ fn part_text(token: &str, part: Part) -> String {
 
 #[component]
 pub fn Debugger() -> impl IntoView {
-    let token = RwSignal::new(SAMPLE_TOKEN.to_string());
-    let header_text = RwSignal::new(part_text(SAMPLE_TOKEN, Part::Header));
-    let payload_text = RwSignal::new(part_text(SAMPLE_TOKEN, Part::Payload));
-    let secret = RwSignal::new(SAMPLE_SECRET.to_string());
+    // A token handed over by the playground, else the sample.
+    let handed = use_context::<DebuggerInbox>().and_then(|inbox| {
+        let mut taken = None;
+        inbox.0.update_untracked(|h| taken = h.take());
+        taken
+    });
+    let opened_from_playground = handed.is_some();
+    let (start_token, start_secret, start_now) = match handed {
+        Some(h) => (h.token, h.secret, h.now.to_string()),
+        None => (
+            SAMPLE_TOKEN.to_string(),
+            SAMPLE_SECRET.to_string(),
+            String::new(),
+        ),
+    };
+    let header_text = RwSignal::new(part_text(&start_token, Part::Header));
+    let payload_text = RwSignal::new(part_text(&start_token, Part::Payload));
+    let token = RwSignal::new(start_token);
+    let secret = RwSignal::new(start_secret);
     let alg = RwSignal::new(Algorithm::HS256);
     let encoding = RwSignal::new(KeyEncoding::Utf8);
-    let now_text = RwSignal::new(String::new());
+    let now_text = RwSignal::new(start_now);
     let leeway_text = RwSignal::new("0".to_string());
     let real_now = RwSignal::new(util::now_seconds());
     let sign_error = RwSignal::new(None::<String>);
@@ -112,7 +140,7 @@ pub fn Debugger() -> impl IntoView {
                     id: s.step.id(),
                     title: s.step.title().to_string(),
                     result: s.result.as_str(),
-                    detail: s.detail.clone(),
+                    detail: s.detail.to_string(),
                 })
                 .collect::<Vec<_>>()
         })
@@ -140,6 +168,11 @@ pub fn Debugger() -> impl IntoView {
                 "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
                 "Trusting it needs the secret: only the signature check tells you nobody changed it."
             </p>
+            {opened_from_playground.then(|| view! {
+                <p class="note" data-testid="debugger-handover">
+                    "Opened from the playground: the token the browser holds, the servers' secret, and the playground's clock as \"now\"."
+                </p>
+            })}
             <div class="verdict-banner">
                     <div
                         class="verdict"

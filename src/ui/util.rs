@@ -12,6 +12,14 @@ pub fn location_hash() -> String {
         .unwrap_or_default()
 }
 
+/// Go to another screen (`#/debugger`, `#/playground`).
+#[cfg(feature = "playground")]
+pub fn go_to(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(hash);
+    }
+}
+
 /// Copy text to the clipboard; failures (no permission) are ignored on purpose:
 /// the text stays selectable on screen.
 pub fn copy_to_clipboard(text: &str) {

@@ -6,6 +6,7 @@ use crate::jwt::decode::{decode, prepare};
 use crate::jwt::sign::replace_part;
 use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part};
 use crate::sim::{Mode, Request, TokenStorage, DEMO_USERS};
+use crate::ui::debugger::{DebuggerInbox, Handover};
 use leptos::prelude::*;
 
 #[component]
@@ -87,6 +88,7 @@ fn TokenHolder() -> impl IntoView {
     let claims_text = RwSignal::new(String::new());
     let sign_secret = RwSignal::new(String::new());
     let sign_note = RwSignal::new(None::<String>);
+    let inbox = use_context::<DebuggerInbox>();
 
     // Keep the claims box in step with the token, except while the user types in it.
     Effect::new(move |_| {
@@ -194,6 +196,19 @@ fn TokenHolder() -> impl IntoView {
                     " " {v.sentence}
                 </p>
             })}
+
+            <div class="row">
+                <button type="button" class="btn" data-testid="open-in-debugger"
+                    disabled=move || token.with(Option::is_none)
+                    on:click=move |_| {
+                        if let (Some(inbox), Some(t)) = (inbox, token.get_untracked()) {
+                            inbox.0.set(Some(Handover { token: t, secret: secret.get_untracked(), now: now.get_untracked() }));
+                            crate::ui::util::go_to("#/debugger");
+                        }
+                    }>
+                    "Open in the token debugger"
+                </button>
+            </div>
 
             <details class="resign">
                 <summary>"Re-sign the token (needs the secret)"</summary>
