@@ -73,6 +73,11 @@ pub fn encode(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Append the base64url of `bytes` (no padding) to `out`.
+pub fn encode_into(bytes: &[u8], out: &mut String) {
+    URL_SAFE_NO_PAD.encode_string(bytes, out);
+}
+
 /// Encode bytes as standard base64 with padding (used to show the difference).
 pub fn encode_standard(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)

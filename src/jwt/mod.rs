@@ -24,4 +24,4 @@ pub use inspect::{inspect, InspectOptions, Inspection, Verdict};
 pub use json::Json;
 pub use key::{Key, KeyEncoding, KeyError};
 pub use sign::{build_trace, sign, sign_claims, BuildStep, BuildStepId, Signed};
-pub use verify::{verify, Policy, StepOutcome, StepResult, VerifyReport, VerifyStep};
+pub use verify::{verify, Policy, StepDetail, StepOutcome, StepResult, VerifyReport, VerifyStep};

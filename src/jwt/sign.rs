@@ -10,21 +10,37 @@ use super::error::{JwtError, Part};
 use super::json::Json;
 use super::key::Key;
 
-/// A freshly signed token and its pieces.
+/// A freshly signed token. The parts are slices of the one token string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     pub token: String,
-    pub header_b64: String,
-    pub payload_b64: String,
-    pub signature_b64: String,
     /// The raw MAC bytes.
     pub mac: Vec<u8>,
+    /// Byte offsets of the two dots in `token`.
+    dots: (usize, usize),
 }
 
 impl Signed {
+    /// The header part, base64url.
+    pub fn header_b64(&self) -> &str {
+        self.token.get(..self.dots.0).unwrap_or_default()
+    }
+
+    /// The payload part, base64url.
+    pub fn payload_b64(&self) -> &str {
+        self.token
+            .get(self.dots.0 + 1..self.dots.1)
+            .unwrap_or_default()
+    }
+
+    /// The signature part, base64url.
+    pub fn signature_b64(&self) -> &str {
+        self.token.get(self.dots.1 + 1..).unwrap_or_default()
+    }
+
     /// `header_b64 "." payload_b64`: the bytes the MAC covers.
-    pub fn signing_input(&self) -> String {
-        format!("{}.{}", self.header_b64, self.payload_b64)
+    pub fn signing_input(&self) -> &str {
+        self.token.get(..self.dots.1).unwrap_or_default()
     }
 }
 
@@ -82,17 +98,23 @@ pub fn standard_header(alg: Algorithm) -> String {
 }
 
 fn sign_unchecked(alg: Algorithm, header_text: &str, claims_text: &str, key: &Key) -> Signed {
-    let header_b64 = base64url::encode(header_text.as_bytes());
-    let payload_b64 = base64url::encode(claims_text.as_bytes());
-    let signing_input = format!("{header_b64}.{payload_b64}");
-    let mac = alg.mac(key.bytes(), signing_input.as_bytes());
-    let signature_b64 = base64url::encode(&mac);
+    // One buffer for the whole token: header "." payload, MAC it, then "." signature.
+    let b64_len = |n: usize| n.div_ceil(3) * 4;
+    let mut token = String::with_capacity(
+        b64_len(header_text.len()) + b64_len(claims_text.len()) + b64_len(alg.output_len()) + 2,
+    );
+    base64url::encode_into(header_text.as_bytes(), &mut token);
+    let first_dot = token.len();
+    token.push('.');
+    base64url::encode_into(claims_text.as_bytes(), &mut token);
+    let second_dot = token.len();
+    let mac = alg.mac(key.bytes(), token.as_bytes());
+    token.push('.');
+    base64url::encode_into(&mac, &mut token);
     Signed {
-        token: format!("{signing_input}.{signature_b64}"),
-        header_b64,
-        payload_b64,
-        signature_b64,
+        token,
         mac,
+        dots: (first_dot, second_dot),
     }
 }
 
@@ -168,7 +190,7 @@ pub fn build_trace(
     key: &Key,
 ) -> Result<Vec<BuildStep>, JwtError> {
     let signed = sign(alg, header_text, claims_text, key)?;
-    let signing_input = signed.signing_input();
+    let signing_input = signed.signing_input().to_string();
     let mut steps = Vec::with_capacity(10);
     let mut push = |id, title: &str, input: String, output: String, explanation: String, part| {
         steps.push(BuildStep {
@@ -205,7 +227,7 @@ pub fn build_trace(
         BuildStepId::HeaderBase64,
         "Header in base64url",
         base64url::hex_spaced(header_text.as_bytes()),
-        signed.header_b64.clone(),
+        signed.header_b64().to_string(),
         describe_base64url(header_text.as_bytes()),
         Some(Part::Header),
     );
@@ -229,14 +251,14 @@ pub fn build_trace(
         BuildStepId::ClaimsBase64,
         "Claims in base64url",
         base64url::hex_spaced(claims_text.as_bytes()),
-        signed.payload_b64.clone(),
+        signed.payload_b64().to_string(),
         describe_base64url(claims_text.as_bytes()),
         Some(Part::Payload),
     );
     push(
         BuildStepId::SigningInput,
         "Signing input",
-        format!("{} + \".\" + {}", signed.header_b64, signed.payload_b64),
+        format!("{} + \".\" + {}", signed.header_b64(), signed.payload_b64()),
         signing_input.clone(),
         "The two encoded parts joined by a dot: exactly these ASCII bytes are signed, and exactly these are checked later.".to_string(),
         None,
@@ -258,7 +280,7 @@ pub fn build_trace(
         BuildStepId::Signature,
         "Signature in base64url",
         base64url::hex_spaced(&signed.mac),
-        signed.signature_b64.clone(),
+        signed.signature_b64().to_string(),
         describe_base64url(&signed.mac),
         Some(Part::Signature),
     );
@@ -267,7 +289,9 @@ pub fn build_trace(
         "The token",
         format!(
             "{} . {} . {}",
-            signed.header_b64, signed.payload_b64, signed.signature_b64
+            signed.header_b64(),
+            signed.payload_b64(),
+            signed.signature_b64()
         ),
         signed.token.clone(),
         "header.payload.signature: the server sends this to the browser and keeps nothing."

@@ -103,8 +103,60 @@ impl StepResult {
 pub struct StepOutcome {
     pub step: VerifyStep,
     pub result: StepResult,
-    /// What was found, in plain words (static text needs no allocation).
-    pub detail: Cow<'static, str>,
+    /// What was found, in plain words (`Display`); formatted only when shown.
+    pub detail: StepDetail,
+}
+
+/// What a step found. Kept as data and formatted only when displayed, so a
+/// server verifying many tokens does not pay for text nobody reads.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StepDetail {
+    Text(Cow<'static, str>),
+    /// Segment lengths in characters.
+    Parts(usize, usize, usize),
+    /// The header's algorithm is the server's.
+    AlgAccepted(Algorithm),
+    /// The MAC over this many bytes matched.
+    MacMatched(Algorithm, usize),
+    /// Seconds until `exp`.
+    SecondsLeft(f64),
+}
+
+impl fmt::Display for StepDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StepDetail::Text(text) => f.write_str(text),
+            StepDetail::Parts(h, p, s) => write!(f, "3 parts: {h} + {p} + {s} characters"),
+            StepDetail::AlgAccepted(alg) => write!(f, "{alg} is what this server uses"),
+            StepDetail::MacMatched(alg, n) => {
+                write!(f, "{alg} over the {n} bytes received matches")
+            }
+            StepDetail::SecondsLeft(s) => write!(f, "{} s left", s.floor()),
+        }
+    }
+}
+
+impl StepDetail {
+    /// The detail as text.
+    pub fn text(&self) -> Cow<'static, str> {
+        match self {
+            StepDetail::Text(text) => text.clone(),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+impl From<&'static str> for StepDetail {
+    fn from(text: &'static str) -> Self {
+        StepDetail::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for StepDetail {
+    fn from(text: String) -> Self {
+        StepDetail::Text(Cow::Owned(text))
+    }
 }
 
 /// What the verifier is configured with: all of it comes from the server,
@@ -155,7 +207,7 @@ pub struct VerifyReport {
     pub error: Option<JwtError>,
     pub header: Option<Json>,
     pub claims: Option<Json>,
-    /// The signature the server computed, base64url (when the MAC step ran).
+    /// The signature the server computed, base64url, when the MAC did not match.
     pub expected_signature: Option<String>,
     /// The signature part as received.
     pub received_signature: Option<String>,
@@ -202,14 +254,14 @@ struct Walk {
 }
 
 impl Walk {
-    fn pass(&mut self, step: VerifyStep, detail: impl Into<Cow<'static, str>>) {
+    fn pass(&mut self, step: VerifyStep, detail: impl Into<StepDetail>) {
         self.steps.push(StepOutcome {
             step,
             result: StepResult::Pass,
             detail: detail.into(),
         });
     }
-    fn skip(&mut self, step: VerifyStep, detail: impl Into<Cow<'static, str>>) {
+    fn skip(&mut self, step: VerifyStep, detail: impl Into<StepDetail>) {
         self.steps.push(StepOutcome {
             step,
             result: StepResult::Skip,
@@ -220,7 +272,9 @@ impl Walk {
 
 /// Verify `token` under `policy`, walking every check in order.
 pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
-    let mut walk = Walk { steps: Vec::new() };
+    let mut walk = Walk {
+        steps: Vec::with_capacity(VerifyStep::ALL.len()),
+    };
     let mut report = VerifyReport {
         steps: Vec::new(),
         error: None,
@@ -234,7 +288,7 @@ pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
         walk.steps.push(StepOutcome {
             step,
             result: StepResult::Fail,
-            detail: Cow::Owned(error.to_string()),
+            detail: StepDetail::Text(Cow::Owned(error.to_string())),
         });
         report.error = Some(error);
     }
@@ -269,12 +323,7 @@ fn run(
     report.received_signature = Some(signature_b64.to_string());
     walk.pass(
         S::Segments,
-        format!(
-            "3 parts: {} + {} + {} characters",
-            header_b64.len(),
-            payload_b64.len(),
-            signature_b64.len()
-        ),
+        StepDetail::Parts(header_b64.len(), payload_b64.len(), signature_b64.len()),
     );
 
     // 2. Header: base64url, UTF-8, JSON object without duplicate names.
@@ -308,7 +357,7 @@ fn run(
             },
         ));
     }
-    walk.pass(S::Alg, format!("{alg_text} is what this server uses"));
+    walk.pass(S::Alg, StepDetail::AlgAccepted(policy.alg));
 
     // 4. crit (RFC 7515 section 4.1.11).
     match header.get("crit") {
@@ -357,13 +406,9 @@ fn run(
         report.expected_signature = Some(base64url::encode(&expected));
         return Err((S::Signature, JwtError::SignatureMismatch));
     }
-    report.expected_signature = Some(signature_b64.to_string());
     walk.pass(
         S::Signature,
-        format!(
-            "{} over the {} bytes received matches",
-            policy.alg, signing_input_len
-        ),
+        StepDetail::MacMatched(policy.alg, signing_input_len),
     );
 
     // 6. Claims: base64url, UTF-8, JSON object.
@@ -396,7 +441,7 @@ fn run(
             if (now as f64) >= exp + leeway as f64 {
                 return Err((S::Exp, JwtError::Expired { exp, now, leeway }));
             }
-            walk.pass(S::Exp, format!("{} s left", (exp - now as f64).floor()));
+            walk.pass(S::Exp, StepDetail::SecondsLeft(exp - now as f64));
         }
     }
 
