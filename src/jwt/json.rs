@@ -219,17 +219,24 @@ fn newline(out: &mut String, indent: Option<usize>, level: usize) {
 /// Write `s` as a JSON string literal.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
+    let mut rest = s;
+    // Copy runs of characters that need no escape in one go.
+    while let Some(i) = rest.find(|c: char| c == '"' || c == '\\' || (c as u32) < 0x20) {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let Some(c) = rest.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+            c => out.push_str(&format!("\\u{:04x}", c as u32)),
         }
+        rest = rest.get(i + c.len_utf8()..).unwrap_or_default();
     }
+    out.push_str(rest);
     out.push('"');
 }
 

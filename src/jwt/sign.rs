@@ -88,13 +88,16 @@ pub fn sign(
 
 /// Sign claims with the usual header `{"alg":"…","typ":"JWT"}`.
 pub fn sign_claims(alg: Algorithm, claims: &Json, key: &Key) -> Signed {
-    let header = standard_header(alg);
-    sign_unchecked(alg, &header, &claims.to_compact(), key)
+    sign_unchecked(alg, standard_header(alg), &claims.to_compact(), key)
 }
 
 /// The header a server usually writes.
-pub fn standard_header(alg: Algorithm) -> String {
-    format!("{{\"alg\":\"{}\",\"typ\":\"JWT\"}}", alg.name())
+pub fn standard_header(alg: Algorithm) -> &'static str {
+    match alg {
+        Algorithm::HS256 => r#"{"alg":"HS256","typ":"JWT"}"#,
+        Algorithm::HS384 => r#"{"alg":"HS384","typ":"JWT"}"#,
+        Algorithm::HS512 => r#"{"alg":"HS512","typ":"JWT"}"#,
+    }
 }
 
 fn sign_unchecked(alg: Algorithm, header_text: &str, claims_text: &str, key: &Key) -> Signed {

@@ -528,7 +528,7 @@ impl Ctx<'_> {
         ]);
         let claims_text = claims.to_compact();
         let alg = self.settings.alg;
-        let header_text = standard_header(alg);
+        let header_text = standard_header(alg).to_string();
         let key = Key::from_text(self.secret, KeyEncoding::Utf8)
             .map_err(|e| format!("The server's secret cannot be used: {e}."))?;
         let signed = sign(alg, &header_text, &claims_text, &key)
