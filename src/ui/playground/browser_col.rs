@@ -31,7 +31,7 @@ pub fn BrowserColumn() -> impl IntoView {
 
     view! {
         <section class="column column-browser" aria-labelledby="browser-title" data-testid="column-browser">
-            <h3 id="browser-title" class="column-title">"🖥 Browser"<span class="column-sub">" https://app.example"</span></h3>
+            <h3 id="browser-title" class="column-title">"Browser"<span class="column-sub">" https://app.example"</span></h3>
 
             <form class="login" on:submit=submit aria-labelledby="login-title">
                 <h4 id="login-title">"Log in (authentication)"</h4>

@@ -23,7 +23,7 @@ pub fn NetworkColumn() -> impl IntoView {
     let latest = Memo::new(move |_| seqs.with(|s| s.last().copied()));
     view! {
         <section class="column column-network" aria-labelledby="network-title">
-            <h3 id="network-title" class="column-title">"🌐 Network"<span class="column-sub">" requests and responses, as sent"</span></h3>
+            <h3 id="network-title" class="column-title">"Network"<span class="column-sub">" requests and responses, as sent"</span></h3>
             <Show when=move || seqs.with(Vec::is_empty)>
                 <p class="field-note">"Nothing sent yet. Log in from the Browser column to see the first request."</p>
             </Show>

@@ -68,7 +68,7 @@ pub fn ServerColumn() -> impl IntoView {
 
     view! {
         <section class="column column-server" aria-labelledby="server-title">
-            <h3 id="server-title" class="column-title">"🗄 Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
+            <h3 id="server-title" class="column-title">"Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
 
             <div class="secret-box">
                 <span class="field-label">"The servers' shared secret (HMAC key, UTF-8)"</span>
