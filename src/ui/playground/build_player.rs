@@ -99,7 +99,7 @@ pub fn BuildPlayer() -> impl IntoView {
                     <button type="button" class="btn btn-small" data-testid="build-prev" on:click=step_back>"◀ Back"</button>
                     <button type="button" class="btn btn-small" data-testid="build-play"
                         aria-pressed=move || if playing.get() { "true" } else { "false" } on:click=toggle>
-                        {move || if playing.get() { "⏸ Pause" } else { "▶ Play" }}
+                        {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
                     </button>
                     <button type="button" class="btn btn-small" data-testid="build-next" on:click=step_next>"Next ▶"</button>
                     <button type="button" class="btn btn-small" data-testid="build-replay" on:click=replay>"↺ Replay"</button>
