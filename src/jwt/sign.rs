@@ -9,6 +9,7 @@ use super::base64url;
 use super::error::{JwtError, Part};
 use super::json::Json;
 use super::key::Key;
+use super::verify::parse_object;
 
 /// A freshly signed token. The parts are slices of the one token string.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,21 +45,9 @@ impl Signed {
     }
 }
 
-/// Check that the text is a JSON object.
-fn object(text: &str, part: Part) -> Result<Json, JwtError> {
-    let value = Json::parse(text).map_err(|error| JwtError::Json { part, error })?;
-    match value {
-        Json::Object(_) => Ok(value),
-        other => Err(JwtError::NotAnObject {
-            part,
-            found: other.type_name(),
-        }),
-    }
-}
-
 /// Check the header text: a JSON object whose `alg` is the one we sign with.
 fn check_header(alg: Algorithm, header_text: &str) -> Result<(), JwtError> {
-    let header = object(header_text, Part::Header)?;
+    let header = parse_object(header_text, Part::Header)?;
     match header.get("alg") {
         None => Err(JwtError::AlgMissing),
         Some(Json::String(found)) if found == alg.name() => Ok(()),
@@ -82,7 +71,7 @@ pub fn sign(
     key: &Key,
 ) -> Result<Signed, JwtError> {
     check_header(alg, header_text)?;
-    object(claims_text, Part::Payload)?;
+    parse_object(claims_text, Part::Payload)?;
     Ok(sign_unchecked(alg, header_text, claims_text, key))
 }
 

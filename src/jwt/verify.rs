@@ -218,6 +218,18 @@ impl VerifyReport {
         self.error.is_none()
     }
 
+    /// On a MAC failure: the signature the server expected and the one it
+    /// received, both base64url, to show side by side.
+    pub fn signature_mismatch(&self) -> Option<(&str, &str)> {
+        if self.failed_step() != Some(VerifyStep::Signature) {
+            return None;
+        }
+        Some((
+            self.expected_signature.as_deref()?,
+            self.received_signature.as_deref()?,
+        ))
+    }
+
     /// The step that failed, if any.
     pub fn failed_step(&self) -> Option<VerifyStep> {
         self.steps
@@ -499,6 +511,11 @@ fn run(
 pub(crate) fn decode_object(segment: &str, part: Part) -> Result<Json, JwtError> {
     let bytes = base64url::decode(segment).map_err(|error| JwtError::Base64 { part, error })?;
     let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::NotUtf8 { part })?;
+    parse_object(text, part)
+}
+
+/// Parse `text` as the JSON object a header or claims set must be.
+pub(crate) fn parse_object(text: &str, part: Part) -> Result<Json, JwtError> {
     let value = Json::parse(text).map_err(|error| JwtError::Json { part, error })?;
     match value {
         Json::Object(_) => Ok(value),

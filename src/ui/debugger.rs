@@ -3,6 +3,7 @@
 //! so the verdict turns invalid; only "Sign with this secret" re-signs.
 
 use super::checklist::{CheckRow, Checklist};
+use super::signatures::SignatureCompare;
 use super::token_view::TokenView;
 use super::util;
 use crate::jwt::decode::{decode, prepare};
@@ -150,14 +151,9 @@ pub fn Debugger() -> impl IntoView {
     let payload_view = move || inspection.with(|i| i.decoded.payload.clone());
     let signatures = move || {
         inspection.with(|i| {
-            (i.report.failed_step() == Some(crate::jwt::VerifyStep::Signature))
-                .then(|| {
-                    (
-                        i.report.expected_signature.clone(),
-                        i.report.received_signature.clone(),
-                    )
-                })
-                .and_then(|(e, r)| Some((e?, r?)))
+            i.report
+                .signature_mismatch()
+                .map(|(e, r)| (e.to_string(), r.to_string()))
         })
     };
 
@@ -192,16 +188,7 @@ pub fn Debugger() -> impl IntoView {
                     </div>
 
                     {move || signatures().map(|(expected, received)| view! {
-                        <div class="sig-compare" data-testid="debugger-signatures">
-                            <div>
-                                <span class="field-label">"Expected (recomputed by the server)"</span>
-                                <code class="mono seg-signature-text" data-testid="signature-expected">{expected}</code>
-                            </div>
-                            <div>
-                                <span class="field-label">"Received (in the token)"</span>
-                                <code class="mono seg-signature-text" data-testid="signature-received">{received}</code>
-                            </div>
-                        </div>
+                        <SignatureCompare expected=expected received=received testid="debugger-signatures" />
                     })}
 
             </div>

@@ -6,6 +6,7 @@ mod checklist;
 mod debugger;
 #[cfg(feature = "playground")]
 mod playground;
+mod signatures;
 mod token_view;
 mod util;
 

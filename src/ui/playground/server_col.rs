@@ -7,6 +7,7 @@ use super::use_world;
 use crate::jwt::StepResult;
 use crate::sim::{Mode, Session, Trace};
 use crate::ui::checklist::{CheckRow, Checklist};
+use crate::ui::signatures::SignatureCompare;
 use leptos::prelude::*;
 
 /// One server as the column shows it.
@@ -204,11 +205,10 @@ fn LatestCheck() -> impl IntoView {
                 Trace::Jwt(_) | Trace::Session(_) => "authorization: who is asking, and may they have this?",
                 _ => "",
             };
-            let signatures = trace.verify_report().and_then(|r| {
-                (r.failed_step() == Some(crate::jwt::VerifyStep::Signature))
-                    .then(|| Some((r.expected_signature.clone()?, r.received_signature.clone()?)))
-                    .flatten()
-            });
+            let signatures = trace
+                .verify_report()
+                .and_then(|r| r.signature_mismatch())
+                .map(|(e, r)| (e.to_string(), r.to_string()));
             let code_note = match status {
                 401 => Some("401 Unauthorized: the server could not tell who you are (authentication failed or missing)."),
                 403 => Some("403 Forbidden: the server knows who you are, and you may not have this (authorization failed)."),
@@ -222,16 +222,7 @@ fn LatestCheck() -> impl IntoView {
                     {code_note.map(|n| view! { <p class="status-note" data-testid="status-note">{n}</p> })}
                     {failed.then(|| trace.why().map(|w| view! { <p class="why" data-testid="why"><strong>"Why: "</strong>{w}</p> })).flatten()}
                     {signatures.map(|(expected, received)| view! {
-                        <div class="sig-compare" data-testid="signatures">
-                            <div>
-                                <span class="field-label">"Expected (the server recomputed it with its secret)"</span>
-                                <code class="mono seg-signature-text" data-testid="signature-expected">{expected}</code>
-                            </div>
-                            <div>
-                                <span class="field-label">"Received (in the token)"</span>
-                                <code class="mono seg-signature-text" data-testid="signature-received">{received}</code>
-                            </div>
-                        </div>
+                        <SignatureCompare expected=expected received=received testid="signatures" />
                     })}
                 </div>
             }
