@@ -798,3 +798,15 @@ fn switching_mode_replays_the_same_story() {
     assert_eq!(statuses(&w), [200, 200, 200]);
     assert_eq!(w.total_memory().entries, 0);
 }
+
+/// The demo user table ships as stored hashes (the server's database exists
+/// before the page loads); they must verify the demo passwords and nothing else.
+#[test]
+fn demo_user_table_ships_salted_hashes_that_verify() {
+    for demo in jwt_playground::sim::DEMO_USERS {
+        let stored = jwt_playground::sim::PasswordHash::parse(demo.stored_hash).unwrap();
+        assert!(stored.verify(demo.password), "{}", demo.email);
+        assert!(!stored.verify("wrong"), "{}", demo.email);
+        assert!(!demo.stored_hash.contains(demo.password));
+    }
+}
