@@ -224,13 +224,13 @@ impl fmt::Display for JwtError {
             JwtError::Expired { exp, now, leeway } => write!(
                 f,
                 "The token expired: \"exp\" is {}, and the clock says {now}{}. The time must be before \"exp\" (RFC 7519 section 4.1.4).",
-                number_text(*exp),
+                crate::jwt::claims::number_text(*exp),
                 leeway_text(*leeway)
             ),
             JwtError::NotYetValid { nbf, now, leeway } => write!(
                 f,
                 "The token is not valid yet: \"nbf\" is {}, and the clock says {now}{}. The time must be at or after \"nbf\" (RFC 7519 section 4.1.5).",
-                number_text(*nbf),
+                crate::jwt::claims::number_text(*nbf),
                 leeway_text(*leeway)
             ),
             JwtError::Issuer { expected, found } => match found {
@@ -252,14 +252,6 @@ impl fmt::Display for JwtError {
 }
 
 impl std::error::Error for JwtError {}
-
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
-}
 
 fn leeway_text(leeway: u64) -> String {
     if leeway == 0 {
