@@ -131,7 +131,7 @@ impl Json {
     /// The number as f64 (NumericDate comparisons); `None` for non-numbers.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
-            Json::Number(raw) => raw.parse::<f64>().ok(),
+            Json::Number(raw) => number_value(raw),
             _ => None,
         }
     }
@@ -516,10 +516,79 @@ impl Parser<'_> {
     }
 }
 
+/// The value of JSON number text, without core's correctly rounded float
+/// parser (several KB of wasm). Exact for integers below 2^53 and for up to
+/// 15 significant digits with at most 22 decimals (one exact operation on
+/// exact operands); otherwise within a few ulps, far finer than NumericDate
+/// comparisons need. Too large is infinity, too small zero, like `parse`.
+fn number_value(raw: &str) -> Option<f64> {
+    let mut bytes = raw.bytes().peekable();
+    let negative = bytes.next_if_eq(&b'-').is_some();
+    let (mut mantissa, mut exp10, mut seen) = (0u64, 0i32, false);
+    let mut fraction = false;
+    while let Some(c) = bytes.next_if(|c| c.is_ascii_digit() || (*c == b'.' && !fraction)) {
+        if c == b'.' {
+            fraction = true;
+            continue;
+        }
+        seen = true;
+        if mantissa < 1_000_000_000_000_000_000 {
+            mantissa = mantissa * 10 + u64::from(c - b'0');
+            if fraction {
+                exp10 -= 1;
+            }
+        } else if !fraction {
+            exp10 += 1;
+        }
+    }
+    if !seen {
+        return None;
+    }
+    if bytes.next_if(|c| *c == b'e' || *c == b'E').is_some() {
+        let minus = bytes.next_if_eq(&b'-').is_some();
+        bytes.next_if_eq(&b'+');
+        let mut e = 0i32;
+        while let Some(c) = bytes.next_if(u8::is_ascii_digit) {
+            e = (e * 10 + i32::from(c - b'0')).min(100_000);
+        }
+        exp10 += if minus { -e } else { e };
+    }
+    if bytes.next().is_some() {
+        return None;
+    }
+    let m = mantissa as f64;
+    let value = if exp10 >= 0 {
+        m * 10f64.powi(exp10)
+    } else if exp10 >= -300 {
+        m / 10f64.powi(-exp10)
+    } else {
+        // 10^-exp10 would overflow: scale in two steps.
+        m / 1e300 / 10f64.powi(-exp10 - 300)
+    };
+    Some(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 #[allow(clippy::panic, clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_value_matches_parse() {
+        for raw in [
+            "0", "-0", "1", "-1", "1700000000", "1700000000.5", "1.5", "0.1", "123.456",
+            "1e3", "1E+3", "2.5e-3", "-7.25e2", "9007199254740991", "12345678901234567890123",
+            "1e400", "1e-400", "0.000001", "3.0e15",
+        ] {
+            let ours = number_value(raw).unwrap();
+            let std = raw.parse::<f64>().unwrap();
+            let close = ours == std || ((ours - std) / std).abs() < 1e-14;
+            assert!(close, "{raw}: {ours} vs {std}");
+        }
+        assert_eq!(number_value("1700000000"), Some(1_700_000_000.0));
+        assert_eq!(number_value("1700000000.5"), Some(1_700_000_000.5));
+        assert_eq!(number_value("-"), None);
+    }
 
     #[test]
     fn keeps_order_and_exact_numbers() {
