@@ -302,12 +302,12 @@ pub fn Debugger() -> impl IntoView {
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
                     </div>
                     <p class="field-note">{move || format!("Time used: {} ({})", now.get(), crate::jwt::claims::format_utc(now.get() as f64))}</p>
-                    <Show when=now_invalid>
+                    {move || (now_invalid()).then(|| view! {
                         <p class="warning" role="alert">"The clock must be a whole number of seconds; using the real time instead."</p>
-                    </Show>
-                    <Show when=leeway_invalid>
+                    })}
+                    {move || (leeway_invalid()).then(|| view! {
                         <p class="warning" role="alert">"Leeway must be a whole number of seconds (0 or more); using 0."</p>
-                    </Show>
+                    })}
                     {move || inspection.with(|i| i.key_warning.clone()).map(|w| view! {
                         <p class="warning" data-testid="debugger-weak-key">{w}</p>
                     })}

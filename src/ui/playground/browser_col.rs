@@ -242,9 +242,9 @@ fn CookieJarView() -> impl IntoView {
     view! {
         <div class="cookie-jar">
             <h4>"Cookie jar"</h4>
-            <Show when=move || cookies.with(Vec::is_empty)>
+            {move || (cookies.with(Vec::is_empty)).then(|| view! {
                 <p class="field-note" data-testid="cookie-jar-empty">"No cookies."</p>
-            </Show>
+            })}
             <ul class="cookie-list">
                 <For each=move || cookies.get() key=|c| (c.name.clone(), c.value.clone(), c.expires_at) let:cookie>
                     {

@@ -152,9 +152,9 @@ fn Controls() -> impl IntoView {
                         "+ seconds"
                     </button>
                 </div>
-                <Show when=move || custom_error.get()>
+                {move || (custom_error.get()).then(|| view! {
                     <p class="warning" role="alert">"Enter a whole number of seconds, from 1 up to ten years."</p>
-                </Show>
+                })}
             </div>
             <div class="control-group">
                 <span class="control-label">{move || format!("Servers: {}", server_count.get())}</span>

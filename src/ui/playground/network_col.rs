@@ -24,9 +24,9 @@ pub fn NetworkColumn() -> impl IntoView {
     view! {
         <section class="column column-network" aria-labelledby="network-title">
             <h3 id="network-title" class="column-title">"Network"<span class="column-sub">" requests and responses, as sent"</span></h3>
-            <Show when=move || seqs.with(Vec::is_empty)>
+            {move || (seqs.with(Vec::is_empty)).then(|| view! {
                 <p class="field-note">"Nothing sent yet. Log in from the Browser column to see the first request."</p>
-            </Show>
+            })}
             <ol class="network-log" data-testid="network-log" aria-live="polite">
                 <For each=move || seqs.get() key=|key| *key let:key>
                     {
