@@ -132,7 +132,9 @@ impl fmt::Display for StepDetail {
             StepDetail::MacMatched(alg, n) => {
                 write!(f, "{alg} over the {n} bytes received matches")
             }
-            StepDetail::SecondsLeft(s) => write!(f, "{} s left", crate::jwt::claims::number_text(s.floor())),
+            StepDetail::SecondsLeft(s) => {
+                write!(f, "{} s left", crate::jwt::claims::number_text(s.floor()))
+            }
         }
     }
 }
