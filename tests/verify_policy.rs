@@ -221,6 +221,9 @@ fn exp_is_exclusive_and_nbf_inclusive_with_leeway() {
     assert_eq!(at(nbf, 995, 5), None);
     // Fractional NumericDates are allowed (RFC 7519 section 2).
     assert_eq!(at(r#"{"exp":1000.5}"#, 1000, 0), None);
+    // Any JSON spelling of a number counts: 1.0005e3 is 1000.5, 0e400 is 0.
+    assert_eq!(at(r#"{"exp":1.0005e3}"#, 1000, 0), None);
+    assert_eq!(at(r#"{"exp":0e400}"#, 5, 0), Some(ErrorKind::Expired));
 }
 
 #[test]

@@ -557,7 +557,10 @@ fn number_value(raw: &str) -> Option<f64> {
         return None;
     }
     let m = mantissa as f64;
-    let value = if exp10 >= 0 {
+    // Zero stays zero whatever the exponent (0 * 10^400 would be 0 * inf = NaN).
+    let value = if mantissa == 0 {
+        0.0
+    } else if exp10 >= 0 {
         m * 10f64.powi(exp10)
     } else if exp10 >= -300 {
         m / 10f64.powi(-exp10)
@@ -604,6 +607,9 @@ mod tests {
         assert_eq!(number_value("1700000000"), Some(1_700_000_000.0));
         assert_eq!(number_value("1700000000.5"), Some(1_700_000_000.5));
         assert_eq!(number_value("-"), None);
+        // A zero with a huge exponent is still zero (a valid NumericDate).
+        assert_eq!(number_value("0e400"), Some(0.0));
+        assert_eq!(number_value("0.0e-400"), Some(0.0));
     }
 
     #[test]
