@@ -10,6 +10,7 @@
 //   - playground (issue 5): editing an ~8 KB token in [data-testid=browser-token] -> the first DOM
 //     update it causes, p50/p95 (skipped with a note when the element is not on the page).
 // Env: BENCH_PORT (default 4174), CHROMIUM_PATH, BENCH_LOADS (15), BENCH_SAMPLES (50), DIST.
+import chromiumLaunch from './chromium.cjs';
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -24,14 +25,7 @@ const PORT = Number(process.env.BENCH_PORT || 4174);
 const BASE = `http://127.0.0.1:${PORT}/jwt-playground/`;
 const LOADS = Number(process.env.BENCH_LOADS || 15);
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 50);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = chromiumLaunch;
 
 // jwt.io's HS256 sample (shared/vectors/public.json, "JWTIO-HS256-current") and a tampered copy.
 const SAMPLE =
@@ -180,7 +174,7 @@ async function main() {
 
   const server = await startServer();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
   });

@@ -1,3 +1,4 @@
+import chromiumLaunch from './chromium.cjs';
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 
@@ -20,15 +21,8 @@ const PLAYGROUND_ORIGIN = `http://127.0.0.1:${PLAYGROUND_PORT}`;
 const PLAYGROUND_DIST = path.resolve(process.env.DIST_PLAYGROUND || path.join(__dirname, '..', 'dist-playground'));
 const SERVER = `node ${JSON.stringify(path.join(__dirname, 'server.mjs'))}`;
 
-/** Flags from shared/TOOLCHAIN.md: root needs --no-sandbox; the last three stop Chromium calling out. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Flags from shared/TOOLCHAIN.md (e2e/chromium.cjs, shared with the bench and screenshot scripts). */
+export const CHROMIUM_ARGS: string[] = chromiumLaunch.CHROMIUM_ARGS;
 
 export default defineConfig({
   testDir: path.join(__dirname, 'tests'),
@@ -48,7 +42,7 @@ export default defineConfig({
     baseURL: `${ORIGIN}${BASE_PATH}`,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath: chromiumLaunch.CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     },
     serviceWorkers: 'block',

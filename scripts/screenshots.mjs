@@ -2,6 +2,7 @@
 // Screenshots of the main screens at projector (1280x720) and phone (390x844)
 // sizes, for a person to look at. Serves dist/ under /jwt-playground/ itself.
 //   node scripts/screenshots.mjs [outdir]   (default e2e/screenshots)
+import chromiumLaunch from '../e2e/chromium.cjs';
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -19,8 +20,8 @@ const server = spawn(process.execPath, [join(root, 'e2e', 'server.mjs')], {
 await new Promise((r) => setTimeout(r, 400));
 const base = `http://127.0.0.1:${port}/jwt-playground/`;
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: chromiumLaunch.CHROMIUM_PATH,
+  args: chromiumLaunch.CHROMIUM_ARGS,
 });
 const shots = [
   ['debugger', '#/debugger', async () => {}],
