@@ -352,7 +352,7 @@ fn PartEditor(
                 <span class=format!("part-chip seg-{}", part.label())>{part.label()}</span>
                 " " {label}
             </label>
-            <pre class="visually-hidden" data-testid=testid>{move || view.get().display()}</pre>
+            <pre class="visually-hidden" aria-hidden="true" data-testid=testid>{move || view.get().display()}</pre>
             <textarea
                 id=id
                 class=format!("mono json-input border-{}", part.label())
