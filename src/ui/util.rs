@@ -34,3 +34,18 @@ pub fn mark_mounted() {
         let _ = perf.mark("app-mounted");
     }
 }
+
+/// For a click delegated to a container: the `data-action` and `data-arg` of
+/// the button clicked (or of the button around what was clicked).
+pub fn clicked_action(ev: &web_sys::MouseEvent) -> Option<(String, String)> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let button = target.closest("[data-action]").ok()??;
+    if button.has_attribute("disabled") {
+        return None;
+    }
+    Some((
+        button.get_attribute("data-action")?,
+        button.get_attribute("data-arg").unwrap_or_default(),
+    ))
+}
