@@ -7,6 +7,9 @@ use crate::jwt::sign::replace_part;
 use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part};
 use crate::sim::{Mode, Request, TokenStorage, DEMO_USERS};
 use crate::ui::debugger::{DebuggerInbox, Handover};
+use crate::markup::Html;
+use crate::sim::World;
+use crate::ui::util::clicked_action;
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +25,15 @@ pub fn BrowserColumn() -> impl IntoView {
         world.update(|w| {
             w.login(&e, &p);
         });
+    };
+    let fill = move |ev: leptos::ev::MouseEvent| {
+        let chosen = clicked_action(&ev)
+            .and_then(|(_, arg)| arg.parse::<usize>().ok())
+            .and_then(|i| DEMO_USERS.get(i));
+        if let Some(u) = chosen {
+            email.set(u.email.to_string());
+            password.set(u.password.to_string());
+        }
     };
     let get = move |path: &'static str| {
         world.update(|w| {
@@ -43,16 +55,7 @@ pub fn BrowserColumn() -> impl IntoView {
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
                 <button type="submit" class="btn btn-primary" data-testid="login-submit">"Log in: POST /user/login"</button>
                 <p class="field-note">"Demo accounts (click to fill):"</p>
-                <ul class="demo-users">
-                    {DEMO_USERS.into_iter().map(|u| view! {
-                        <li>
-                            <button type="button" class="btn btn-small" data-testid=format!("demo-{}", u.name.to_lowercase())
-                                on:click=move |_| { email.set(u.email.to_string()); password.set(u.password.to_string()); }>
-                                {format!("{} ({}): {} / {}", u.name, u.role, u.email, u.password)}
-                            </button>
-                        </li>
-                    }).collect_view()}
-                </ul>
+                <div on:click=fill inner_html=demo_users_html()></div>
             </form>
 
             <div class="requests" role="group" aria-label="Requests the page can send">
@@ -187,15 +190,7 @@ fn TokenHolder() -> impl IntoView {
                 }></textarea>
             <p class="field-note">"Editing the claims re-encodes the payload and keeps the old signature. Try \"role\": \"admin\"."</p>
 
-            {move || check.get().map(|v| view! {
-                <p class="token-check" data-testid="token-verdict"
-                    data-verdict=if v.valid { "valid" } else { "invalid" }
-                    data-reason=v.reason
-                    class:ok=v.valid class:bad=!v.valid>
-                    <strong>{if v.valid { "✓ The server would accept this token." } else { "✗ The server would refuse this token." }}</strong>
-                    " " {v.sentence}
-                </p>
-            })}
+            <div inner_html=move || check.with(|c| c.as_ref().map(verdict_html).unwrap_or_default())></div>
 
             <div class="row">
                 <button type="button" class="btn" data-testid="open-in-debugger"
@@ -223,93 +218,181 @@ fn TokenHolder() -> impl IntoView {
     }
 }
 
-/// The cookie jar with every flag spelled out, values editable.
+/// What the server would say about the token, as a sentence with a mark.
+fn verdict_html(v: &crate::jwt::Verdict) -> String {
+    let word = if v.valid { "valid" } else { "invalid" };
+    let mut h = Html::new();
+    h.open(
+        "p",
+        &[
+            ("class", if v.valid { "token-check ok" } else { "token-check bad" }),
+            ("data-testid", "token-verdict"),
+            ("data-verdict", word),
+            v.reason.map_or(("", ""), |r| ("data-reason", r)),
+        ],
+    )
+    .el(
+        "strong",
+        &[],
+        if v.valid {
+            "✓ The server would accept this token."
+        } else {
+            "✗ The server would refuse this token."
+        },
+    )
+    .text(" ")
+    .text(&v.sentence);
+    h.finish()
+}
+
+/// The cookie jar with every flag spelled out, values editable. The inputs
+/// are markup too; their `change` reaches the world through the container.
 #[component]
 fn CookieJarView() -> impl IntoView {
     let world = use_world();
-    let cookies = Memo::new(move |_| {
-        world.with(|w| {
-            let now = w.now();
-            w.browser()
-                .jar
-                .cookies()
-                .iter()
-                .filter(|c| !c.is_expired(now))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let on_change = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(name) = input.get_attribute("data-cookie") {
+            let value = input.value();
+            world.update(|w| {
+                w.edit_cookie(&name, value);
+            });
+        }
+    };
     view! {
         <div class="cookie-jar">
             <h4>"Cookie jar"</h4>
-            {move || (cookies.with(Vec::is_empty)).then(|| view! {
-                <p class="field-note" data-testid="cookie-jar-empty">"No cookies."</p>
-            })}
-            <ul class="cookie-list">
-                <For each=move || cookies.get() key=|c| (c.name.clone(), c.value.clone(), c.expires_at) let:cookie>
-                    {
-                        let name = cookie.name.clone();
-                        let input_id = format!("cookie-{}", cookie.name);
-                        let flags = [
-                            (cookie.http_only, "HttpOnly", "script cannot read it"),
-                            (cookie.secure, "Secure", "HTTPS only"),
-                        ];
-                        view! {
-                            <li class="cookie-row" data-testid="cookie-row" data-name=cookie.name.clone()
-                                data-httponly=if cookie.http_only { "true" } else { "false" }>
-                                <label for=input_id.clone()>
-                                    <code>{cookie.name.clone()}</code>" = "
-                                </label>
-                                <input id=input_id class="mono" data-testid="cookie-value" type="text" spellcheck="false" autocomplete="off"
-                                    value=cookie.value.clone()
-                                    on:change=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        let name = name.clone();
-                                        world.update(|w| { w.edit_cookie(&name, value); });
-                                    } />
-                                <ul class="flags">
-                                    {flags.into_iter().filter(|f| f.0).map(|(_, f, why)| view! { <li><strong>{f}</strong>": " {why}</li> }).collect_view()}
-                                    <li><strong>"SameSite="{cookie.same_site.as_str()}</strong></li>
-                                    <li><strong>"Path="{cookie.path.clone()}</strong></li>
-                                    <li>{match cookie.expires_at {
-                                        Some(t) => format!("expires {}", crate::jwt::claims::format_utc(t as f64)),
-                                        None => "session cookie (until the browser closes)".to_string(),
-                                    }}</li>
-                                </ul>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
+            <div on:change=on_change inner_html=move || world.with(cookie_jar_html)></div>
             <p class="field-note">"Edit a value and press Enter or leave the field; the browser sends it as it is on the next request."</p>
         </div>
     }
+}
+
+fn cookie_jar_html(w: &World) -> String {
+    let now = w.now();
+    let mut h = Html::new();
+    let cookies: Vec<_> = w.browser().jar.cookies().iter().filter(|c| !c.is_expired(now)).collect();
+    if cookies.is_empty() {
+        h.el("p", &[("class", "field-note"), ("data-testid", "cookie-jar-empty")], "No cookies.");
+    }
+    h.open("ul", &[("class", "cookie-list")]);
+    for cookie in cookies {
+        let input_id = format!("cookie-{}", cookie.name);
+        h.open(
+            "li",
+            &[
+                ("class", "cookie-row"),
+                ("data-testid", "cookie-row"),
+                ("data-name", &cookie.name),
+                ("data-httponly", if cookie.http_only { "true" } else { "false" }),
+            ],
+        )
+        .open("label", &[("for", &input_id)])
+        .el("code", &[], &cookie.name)
+        .text(" = ")
+        .close()
+        .open(
+            "input",
+            &[
+                ("id", &input_id),
+                ("class", "mono"),
+                ("data-testid", "cookie-value"),
+                ("data-cookie", &cookie.name),
+                ("type", "text"),
+                ("spellcheck", "false"),
+                ("autocomplete", "off"),
+                ("value", &cookie.value),
+            ],
+        )
+        .open("ul", &[("class", "flags")]);
+        if cookie.http_only {
+            h.open("li", &[]).el("strong", &[], "HttpOnly").text(": script cannot read it").close();
+        }
+        if cookie.secure {
+            h.open("li", &[]).el("strong", &[], "Secure").text(": HTTPS only").close();
+        }
+        h.open("li", &[])
+            .el("strong", &[], &format!("SameSite={}", cookie.same_site.as_str()))
+            .close()
+            .open("li", &[])
+            .el("strong", &[], &format!("Path={}", cookie.path))
+            .close();
+        let expires = match cookie.expires_at {
+            Some(t) => format!("expires {}", crate::jwt::claims::format_utc(t as f64)),
+            None => "session cookie (until the browser closes)".to_string(),
+        };
+        h.el("li", &[], &expires).close().close();
+    }
+    h.finish()
 }
 
 /// What any script on the page (including an injected one) can read.
 #[component]
 fn ScriptViewBox() -> impl IntoView {
     let world = use_world();
-    let view_data = Memo::new(move |_| world.with(|w| w.script_view()));
     view! {
         <div class="script-view" data-testid="script-view">
             <h4>"What page script can read"</h4>
-            <dl>
-                <dt><code>"document.cookie"</code></dt>
-                <dd class="mono" data-testid="script-document-cookie">
-                    {move || { let c = view_data.get().document_cookie; if c.is_empty() { "\"\" (nothing)".to_string() } else { c } }}
-                </dd>
-                <dt><code>"localStorage"</code></dt>
-                <dd class="mono">
-                    {move || {
-                        let ls = view_data.get().local_storage;
-                        if ls.is_empty() { "empty".to_string() } else { ls.into_iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("\n") }
-                    }}
-                </dd>
-            </dl>
+            <div inner_html=move || world.with(script_view_html)></div>
             <p class="field-note">"HttpOnly cookies never show here; a token in localStorage or in a script-set cookie does, so an injected script (XSS) could copy it."</p>
         </div>
     }
+}
+
+fn script_view_html(w: &World) -> String {
+    let view = w.script_view();
+    let cookie = if view.document_cookie.is_empty() {
+        "\"\" (nothing)".to_string()
+    } else {
+        view.document_cookie
+    };
+    let storage = if view.local_storage.is_empty() {
+        "empty".to_string()
+    } else {
+        view.local_storage
+            .into_iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut h = Html::new();
+    h.open("dl", &[])
+        .open("dt", &[])
+        .el("code", &[], "document.cookie")
+        .close()
+        .el("dd", &[("class", "mono"), ("data-testid", "script-document-cookie")], &cookie)
+        .open("dt", &[])
+        .el("code", &[], "localStorage")
+        .close()
+        .el("dd", &[("class", "mono")], &storage);
+    h.finish()
+}
+
+/// The demo accounts as buttons that fill the form (`data-arg`: the index).
+fn demo_users_html() -> String {
+    let mut h = Html::new();
+    h.open("ul", &[("class", "demo-users")]);
+    for (i, u) in DEMO_USERS.iter().enumerate() {
+        h.open("li", &[]).el(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "btn btn-small"),
+                ("data-testid", &format!("demo-{}", u.name.to_lowercase())),
+                ("data-action", "fill"),
+                ("data-arg", &i.to_string()),
+            ],
+            &format!("{} ({}): {} / {}", u.name, u.role, u.email, u.password),
+        );
+        h.close();
+    }
+    h.finish()
 }
 
 /// Replays what the browser holds from "another machine": shows that a copied
