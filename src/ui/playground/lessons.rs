@@ -3,6 +3,7 @@
 
 use super::use_world;
 use crate::sim::Mode;
+use crate::markup::Html;
 use leptos::prelude::*;
 
 /// One claim and how to see it for yourself.
@@ -88,33 +89,31 @@ pub fn Intro() -> impl IntoView {
     }
 }
 
-/// The cards for the current mode.
+/// The cards for the current mode, then the ones for both.
 #[component]
 pub fn Lessons() -> impl IntoView {
     let world = use_world();
-    let mode = Memo::new(move |_| world.with(|w| w.mode()));
-    let card = |l: &Lesson| {
-        view! {
-            <article class="lesson" data-testid="lesson" data-lesson=l.id>
-                <h4>{l.title}</h4>
-                <p>{l.text}</p>
-                <p class="try"><strong>"Try it: "</strong>{l.try_it}</p>
-            </article>
-        }
-    };
     view! {
-        <section class="lessons" aria-labelledby="lessons-title">
-            <h3 id="lessons-title">{move || match mode.get() {
-                Mode::Jwt => "What this shows: JSON Web Tokens",
-                Mode::Session => "What this shows: cookie sessions",
-            }}</h3>
-            <div class="lesson-grid">
-                {move || match mode.get() {
-                    Mode::Jwt => JWT.iter().map(card).collect_view().into_any(),
-                    Mode::Session => SESSION.iter().map(card).collect_view().into_any(),
-                }}
-                {COMMON.iter().map(card).collect_view()}
-            </div>
-        </section>
+        <section class="lessons" aria-labelledby="lessons-title" inner_html=move || world.with(|w| lessons_html(w.mode()))></section>
     }
+}
+
+fn lessons_html(mode: Mode) -> String {
+    let (title, cards): (&str, &[Lesson]) = match mode {
+        Mode::Jwt => ("What this shows: JSON Web Tokens", &JWT),
+        Mode::Session => ("What this shows: cookie sessions", &SESSION),
+    };
+    let mut h = Html::new();
+    h.el("h3", &[("id", "lessons-title")], title).open("div", &[("class", "lesson-grid")]);
+    for l in cards.iter().chain(COMMON.iter()) {
+        h.open("article", &[("class", "lesson"), ("data-testid", "lesson"), ("data-lesson", l.id)])
+            .el("h4", &[], l.title)
+            .el("p", &[], l.text)
+            .open("p", &[("class", "try")])
+            .el("strong", &[], "Try it: ")
+            .text(l.try_it)
+            .close()
+            .close();
+    }
+    h.finish()
 }
