@@ -2,7 +2,6 @@
 //! shown with a symbol and a word as well as a colour.
 
 use crate::markup::Html;
-use leptos::prelude::*;
 
 /// One row to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,42 +18,6 @@ fn symbol(result: &str) -> (&'static str, &'static str) {
         "pass" => ("✓", "passed"),
         "fail" => ("✗", "failed"),
         _ => ("–", "not reached"),
-    }
-}
-
-/// An ordered checklist of verification steps.
-#[component]
-pub fn Checklist(
-    /// The rows, in the order the server runs them.
-    #[prop(into)]
-    rows: Signal<Vec<CheckRow>>,
-    /// Accessible name of the list.
-    label: &'static str,
-) -> impl IntoView {
-    view! {
-        <ol class="checklist" aria-label=label>
-            {move || {
-                rows.get()
-                    .into_iter()
-                    .map(|row| {
-                        let (mark, word) = symbol(row.result);
-                        view! {
-                            <li
-                                class=format!("check check-{}", row.result)
-                                data-testid="verify-step"
-                                data-step=row.id
-                                data-result=row.result
-                            >
-                                <span class="check-mark" aria-hidden="true">{mark}</span>
-                                <span class="check-title">{row.title}</span>
-                                <span class="check-word">{word}</span>
-                                <span class="check-detail">{row.detail}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </ol>
     }
 }
 

@@ -2,10 +2,12 @@
 //! Editing the decoded JSON re-encodes that part and keeps the old signature,
 //! so the verdict turns invalid; only "Sign with this secret" re-signs.
 
-use super::checklist::{CheckRow, Checklist};
-use super::signatures::SignatureCompare;
-use super::token_view::TokenView;
+use super::checklist::{write_checklist, CheckRow};
+use super::signatures::write_signatures;
+use super::token_view::write_token_view;
 use super::util;
+use crate::jwt::Inspection;
+use crate::markup::Html;
 use crate::jwt::decode::{decode, prepare};
 use crate::jwt::sign::replace_part;
 use crate::jwt::{inspect, sign, Algorithm, InspectOptions, Key, KeyEncoding, Part};
@@ -131,32 +133,6 @@ pub fn Debugger() -> impl IntoView {
         }
     };
 
-    let segments = Signal::derive(move || inspection.with(|i| i.decoded.segments.clone()));
-    let rows = Signal::derive(move || {
-        inspection.with(|i| {
-            i.report
-                .steps
-                .iter()
-                .map(|s| CheckRow {
-                    id: s.step.id(),
-                    title: s.step.title().to_string(),
-                    result: s.result.as_str(),
-                    detail: s.detail.to_string(),
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let verdict = move || inspection.with(|i| i.verdict.clone());
-    let header_view = move || inspection.with(|i| i.decoded.header.clone());
-    let payload_view = move || inspection.with(|i| i.decoded.payload.clone());
-    let signatures = move || {
-        inspection.with(|i| {
-            i.report
-                .signature_mismatch()
-                .map(|(e, r)| (e.to_string(), r.to_string()))
-        })
-    };
-
     view! {
         <section class="debugger" aria-labelledby="debugger-title">
             <h2 id="debugger-title">"Token debugger"</h2>
@@ -170,27 +146,8 @@ pub fn Debugger() -> impl IntoView {
                 </p>
             })}
             <div class="verdict-banner">
-                    <div
-                        class="verdict"
-                        data-testid="debugger-verdict"
-                        role="status"
-                        aria-live="polite"
-                        data-verdict=move || if verdict().valid { "valid" } else { "invalid" }
-                        data-reason=move || verdict().reason
-                        class:verdict-valid=move || verdict().valid
-                        class:verdict-invalid=move || !verdict().valid
-                    >
-                        <strong class="verdict-word">
-                            {move || if verdict().valid { "✓ Valid" } else { "✗ Invalid" }}
-                        </strong>
-                        {move || verdict().reason.map(|r| view! { <span class="verdict-reason">" (" {r} ")"</span> })}
-                        <p class="verdict-sentence">{move || verdict().sentence}</p>
-                    </div>
-
-                    {move || signatures().map(|(expected, received)| view! {
-                        <SignatureCompare expected=expected received=received testid="debugger-signatures" />
-                    })}
-
+                <div role="status" aria-live="polite" inner_html=move || inspection.with(verdict_html)></div>
+                <div inner_html=move || inspection.with(signatures_html)></div>
             </div>
             <div class="debugger-grid">
                 <div class="debugger-encoded">
@@ -222,11 +179,7 @@ pub fn Debugger() -> impl IntoView {
                             "Load the sample"
                         </button>
                     </div>
-                    <ul class="notes" data-testid="debugger-notes">
-                        {move || inspection.with(|i| i.notes.clone()).into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                    </ul>
-                    <h3 class="sub">"The three parts"</h3>
-                    <TokenView segments=segments testid="debugger-parts" />
+                    <div inner_html=move || inspection.with(parts_html)></div>
                 </div>
 
                 <div class="debugger-decoded">
@@ -234,29 +187,19 @@ pub fn Debugger() -> impl IntoView {
                         part=Part::Header
                         testid="debugger-header"
                         text=header_text
-                        view=Signal::derive(header_view)
+                        inspection=inspection
                         on_edit=Callback::new(move |t: String| { header_text.set(t.clone()); on_part_input(Part::Header, t) })
                     />
                     <PartEditor
                         part=Part::Payload
                         testid="debugger-payload"
                         text=payload_text
-                        view=Signal::derive(payload_view)
+                        inspection=inspection
                         on_edit=Callback::new(move |t: String| { payload_text.set(t.clone()); on_part_input(Part::Payload, t) })
                     />
                     <div class="claims" data-testid="debugger-claims">
                         <h3 class="sub">"Claims explained"</h3>
-                        <dl>
-                            {move || inspection.with(|i| i.claims.clone()).into_iter().map(|c| view! {
-                                <div class="claim" data-claim=c.name.clone()>
-                                    <dt><code>{c.name.clone()}</code>" = "<code class="claim-value">{c.value.clone()}</code></dt>
-                                    <dd>
-                                        {c.meaning.map(|m| view! { <span class="claim-meaning">{m}</span> })}
-                                        {c.time.map(|t| view! { <span class="claim-time">{t}</span> })}
-                                    </dd>
-                                </div>
-                            }).collect_view()}
-                        </dl>
+                        <dl inner_html=move || inspection.with(claims_html)></dl>
                     </div>
                 </div>
 
@@ -302,15 +245,19 @@ pub fn Debugger() -> impl IntoView {
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
                     </div>
                     <p class="field-note">{move || format!("Time used: {} ({})", now.get(), crate::jwt::claims::format_utc(now.get() as f64))}</p>
-                    {move || (now_invalid()).then(|| view! {
-                        <p class="warning" role="alert">"The clock must be a whole number of seconds; using the real time instead."</p>
-                    })}
-                    {move || (leeway_invalid()).then(|| view! {
-                        <p class="warning" role="alert">"Leeway must be a whole number of seconds (0 or more); using 0."</p>
-                    })}
-                    {move || inspection.with(|i| i.key_warning.clone()).map(|w| view! {
-                        <p class="warning" data-testid="debugger-weak-key">{w}</p>
-                    })}
+                    <div inner_html=move || {
+                        let mut h = Html::new();
+                        if now_invalid() {
+                            h.el("p", &[("class", "warning"), ("role", "alert")], "The clock must be a whole number of seconds; using the real time instead.");
+                        }
+                        if leeway_invalid() {
+                            h.el("p", &[("class", "warning"), ("role", "alert")], "Leeway must be a whole number of seconds (0 or more); using 0.");
+                        }
+                        if let Some(w) = inspection.with(|i| i.key_warning.clone()) {
+                            h.el("p", &[("class", "warning"), ("data-testid", "debugger-weak-key")], &w);
+                        }
+                        h.finish()
+                    }></div>
 
                     <div class="row">
                         <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
@@ -318,10 +265,16 @@ pub fn Debugger() -> impl IntoView {
                         </button>
                     </div>
                     <p class="field-note">"Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this."</p>
-                    {move || sign_error.get().map(|e| view! { <p class="warning" role="alert" data-testid="debugger-sign-error">{e}</p> })}
+                    <div inner_html=move || sign_error.with(|e| {
+                        let mut h = Html::new();
+                        if let Some(e) = e {
+                            h.el("p", &[("class", "warning"), ("role", "alert"), ("data-testid", "debugger-sign-error")], e);
+                        }
+                        h.finish()
+                    })></div>
 
                     <h3 class="sub">"What the server checks, in order"</h3>
-                    <Checklist rows=rows label="Verification checklist" />
+                    <div inner_html=move || inspection.with(checklist_html)></div>
                 </div>
             </div>
         </section>
@@ -335,9 +288,8 @@ fn PartEditor(
     testid: &'static str,
     /// The text in the box (kept exactly as typed).
     text: RwSignal<String>,
-    /// What decoding the token's part gave.
-    #[prop(into)]
-    view: Signal<crate::jwt::decode::PartView>,
+    /// The inspection of the whole token.
+    inspection: Memo<Inspection>,
     /// Called with the new text on every edit.
     on_edit: Callback<String>,
 ) -> impl IntoView {
@@ -346,13 +298,38 @@ fn PartEditor(
         Part::Header => "Header (decoded)",
         _ => "Payload: the claims (decoded)",
     };
+    let status = move || {
+        inspection.with(|i| {
+            let v = match part {
+                Part::Header => &i.decoded.header,
+                _ => &i.decoded.payload,
+            };
+            let mut h = Html::new();
+            // The tests' copy of the decoded JSON; screen readers read the box.
+            h.el(
+                "pre",
+                &[("class", "visually-hidden"), ("aria-hidden", "true"), ("data-testid", testid)],
+                &v.display(),
+            );
+            if let Some(e) = &v.error {
+                h.el("p", &[("class", "warning part-error")], e);
+            }
+            if !v.tolerated.is_empty() {
+                h.el(
+                    "p",
+                    &[("class", "field-note")],
+                    &format!("For display the decoder {}. The verifier does not.", v.tolerated.join(", ")),
+                );
+            }
+            h.finish()
+        })
+    };
     view! {
         <div class=format!("part-editor part-{}", part.label())>
             <label for=id.clone() class=format!("field-label seg-{}-label", part.label())>
                 <span class=format!("part-chip seg-{}", part.label())>{part.label()}</span>
                 " " {label}
             </label>
-            <pre class="visually-hidden" aria-hidden="true" data-testid=testid>{move || view.get().display()}</pre>
             <textarea
                 id=id
                 class=format!("mono json-input border-{}", part.label())
@@ -362,15 +339,89 @@ fn PartEditor(
                 prop:value=move || text.get()
                 on:input=move |ev| on_edit.run(event_target_value(&ev))
             ></textarea>
-            {move || {
-                let v = view.get();
-                view! {
-                    {v.error.map(|e| view! { <p class="warning part-error">{e}</p> })}
-                    {(!v.tolerated.is_empty()).then(|| view! {
-                        <p class="field-note">"For display the decoder " {v.tolerated.join(", ")} ". The verifier does not."</p>
-                    })}
-                }
-            }}
+            <div inner_html=status></div>
         </div>
     }
+}
+
+/// The verdict: a mark and a word, the reason word, and one sentence.
+fn verdict_html(i: &Inspection) -> String {
+    let v = &i.verdict;
+    let mut h = Html::new();
+    h.open(
+        "div",
+        &[
+            ("class", if v.valid { "verdict verdict-valid" } else { "verdict verdict-invalid" }),
+            ("data-testid", "debugger-verdict"),
+            ("data-verdict", if v.valid { "valid" } else { "invalid" }),
+            v.reason.map_or(("", ""), |r| ("data-reason", r)),
+        ],
+    )
+    .el("strong", &[("class", "verdict-word")], if v.valid { "✓ Valid" } else { "✗ Invalid" });
+    if let Some(r) = v.reason {
+        h.el("span", &[("class", "verdict-reason")], &format!(" ({r})"));
+    }
+    h.el("p", &[("class", "verdict-sentence")], &v.sentence);
+    h.finish()
+}
+
+/// Expected and received signatures, after a MAC failure.
+fn signatures_html(i: &Inspection) -> String {
+    let mut h = Html::new();
+    if let Some((expected, received)) = i.report.signature_mismatch() {
+        write_signatures(&mut h, expected, received, "debugger-signatures");
+    }
+    h.finish()
+}
+
+/// What the input clean-up did, then the token in three colours.
+fn parts_html(i: &Inspection) -> String {
+    let mut h = Html::new();
+    h.open("ul", &[("class", "notes"), ("data-testid", "debugger-notes")]);
+    for n in &i.notes {
+        h.el("li", &[], n);
+    }
+    h.close().el("h3", &[("class", "sub")], "The three parts");
+    write_token_view(&mut h, &i.decoded.segments, "debugger-parts");
+    h.finish()
+}
+
+/// Each claim with its value, its meaning and, for times, the date.
+fn claims_html(i: &Inspection) -> String {
+    let mut h = Html::new();
+    for c in &i.claims {
+        h.open("div", &[("class", "claim"), ("data-claim", &c.name)])
+            .open("dt", &[])
+            .el("code", &[], &c.name)
+            .text(" = ")
+            .el("code", &[("class", "claim-value")], &c.value)
+            .close()
+            .open("dd", &[]);
+        if let Some(m) = c.meaning {
+            h.el("span", &[("class", "claim-meaning")], m);
+        }
+        if let Some(t) = &c.time {
+            h.el("span", &[("class", "claim-time")], t);
+        }
+        h.close().close();
+    }
+    h.finish()
+}
+
+/// The verifier's steps, in order.
+fn checklist_html(i: &Inspection) -> String {
+    let rows: Vec<CheckRow> = i
+        .report
+        .steps
+        .iter()
+        .map(|s| CheckRow {
+            id: s.step.id(),
+            title: s.step.title().to_string(),
+            result: s.result.as_str(),
+            detail: s.detail.to_string(),
+        })
+        .collect();
+    let mut h = Html::new();
+    write_checklist(&mut h, &rows, "Verification checklist");
+    h.finish()
 }
