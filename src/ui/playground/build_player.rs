@@ -5,6 +5,7 @@
 
 use super::use_world;
 use crate::jwt::BuildStep;
+use crate::markup::{maybe, Html};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -113,46 +114,58 @@ pub fn BuildPlayer() -> impl IntoView {
                     </select>
                 </div>
                 <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", shown.get(), total())}</p>
-                <ol class="build-steps">
-                    {move || build.get().map(|(_, steps)| steps.into_iter().enumerate().map(|(i, step)| {
-                        view! { <Step step=step index=i shown=shown /> }
-                    }).collect_view())}
-                </ol>
+                <ol class="build-steps" inner_html=move || {
+                    let shown = shown.get();
+                    build.with(|b| b.as_ref().map(|(_, steps)| steps_html(steps, shown)).unwrap_or_default())
+                }></ol>
             </div>
         </Show>
     }
 }
 
-/// One build step: title always, content once reached.
-#[component]
-fn Step(step: BuildStep, index: usize, shown: RwSignal<usize>) -> impl IntoView {
-    let state = move || {
-        let s = shown.get();
-        if index + 1 < s {
-            "done"
-        } else if index + 1 == s {
-            "current"
-        } else {
-            "pending"
+/// The steps: titles always, content once reached; the last one reached is
+/// the current step.
+fn steps_html(steps: &[BuildStep], shown: usize) -> String {
+    let mut h = Html::new();
+    for (index, step) in steps.iter().enumerate() {
+        let state = match (index + 1).cmp(&shown) {
+            std::cmp::Ordering::Less => "done",
+            std::cmp::Ordering::Equal => "current",
+            std::cmp::Ordering::Greater => "pending",
+        };
+        let part = step.part.map_or("none", |p| p.label());
+        h.open(
+            "li",
+            &[
+                ("class", &format!("build-step part-{part}")),
+                ("data-testid", "build-step"),
+                ("data-step", step.id.id()),
+                ("data-state", state),
+                maybe(state == "current", "aria-current", "step"),
+            ],
+        )
+        .open("div", &[("class", "build-title")])
+        .el("span", &[("class", "build-num")], &(index + 1).to_string());
+        if let Some(p) = step.part {
+            h.el("span", &[("class", &format!("part-chip seg-{}", p.label()))], p.label());
         }
-    };
-    let part = step.part.map_or("none", |p| p.label());
-    let has_input = !step.input.is_empty();
-    view! {
-        <li class=format!("build-step part-{part}") data-testid="build-step" data-step=step.id.id() data-state=state
-            aria-current=move || (state() == "current").then_some("step")>
-            <div class="build-title">
-                <span class="build-num">{index + 1}</span>
-                {step.part.map(|p| view! { <span class=format!("part-chip seg-{}", p.label())>{p.label()}</span> })}
-                <strong>{step.title.clone()}</strong>
-            </div>
-            <Show when=move || state() != "pending">
-                <div class="build-body">
-                    {has_input.then(|| view! { <div class="build-io"><span class="io-label">"in"</span><code class="mono">{step.input.clone()}</code></div> })}
-                    <div class="build-io"><span class="io-label">"out"</span><code class=format!("mono out-{part}")>{step.output.clone()}</code></div>
-                    <p class="build-explain">{step.explanation.clone()}</p>
-                </div>
-            </Show>
-        </li>
+        h.el("strong", &[], &step.title).close();
+        if state != "pending" {
+            h.open("div", &[("class", "build-body")]);
+            if !step.input.is_empty() {
+                h.open("div", &[("class", "build-io")])
+                    .el("span", &[("class", "io-label")], "in")
+                    .el("code", &[("class", "mono")], &step.input)
+                    .close();
+            }
+            h.open("div", &[("class", "build-io")])
+                .el("span", &[("class", "io-label")], "out")
+                .el("code", &[("class", &format!("mono out-{part}"))], &step.output)
+                .close()
+                .el("p", &[("class", "build-explain")], &step.explanation)
+                .close();
+        }
+        h.close();
     }
+    h.finish()
 }
