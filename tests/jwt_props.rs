@@ -134,6 +134,18 @@ proptest! {
         }
     }
 
+    /// Our codec against the `base64` crate (RFC 4648), on any bytes and any
+    /// base64url-alphabet text: the same encodings, and the strict decoder
+    /// accepts exactly what the crate's canonical no-padding decoder accepts.
+    #[test]
+    fn base64_codec_agrees_with_the_reference_crate(bytes in prop::collection::vec(any::<u8>(), 0..200), text in "[A-Za-z0-9_-]{0,64}") {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        use base64::Engine as _;
+        prop_assert_eq!(base64url::encode(&bytes), URL_SAFE_NO_PAD.encode(&bytes));
+        prop_assert_eq!(base64url::encode_standard(&bytes), STANDARD.encode(&bytes));
+        prop_assert_eq!(base64url::decode(&text).ok(), URL_SAFE_NO_PAD.decode(&text).ok());
+    }
+
     #[test]
     fn base64url_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         prop_assert_eq!(base64url::decode(&base64url::encode(&bytes)).unwrap(), bytes);

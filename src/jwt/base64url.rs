@@ -6,9 +6,95 @@
 //! one spelling. The lenient decoder is for display only and says what it
 //! tolerated.
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use base64::Engine as _;
 use std::fmt;
+
+/// RFC 4648 section 5: the URL- and filename-safe alphabet.
+const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// RFC 4648 section 4: standard base64.
+const STANDARD_ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Append the base64 of `bytes` in `alphabet`, with `=` padding or without.
+fn encode_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool, out: &mut String) {
+    let symbol = |six: u32| {
+        alphabet
+            .get((six & 63) as usize)
+            .map_or('A', |&b| char::from(b))
+    };
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let (a, b, c) = match *chunk {
+            [a, b, c] => (a, Some(b), Some(c)),
+            [a, b] => (a, Some(b), None),
+            [a] => (a, None, None),
+            _ => continue,
+        };
+        let n = u32::from(a) << 16 | u32::from(b.unwrap_or(0)) << 8 | u32::from(c.unwrap_or(0));
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        match (b, c) {
+            (Some(_), Some(_)) => {
+                out.push(symbol(n >> 6));
+                out.push(symbol(n));
+            }
+            (Some(_), None) => {
+                out.push(symbol(n >> 6));
+                if pad {
+                    out.push('=');
+                }
+            }
+            _ => {
+                if pad {
+                    out.push_str("==");
+                }
+            }
+        }
+    }
+}
+
+/// The 6-bit value of a base64url character.
+fn value(c: u8) -> Option<u32> {
+    let v = match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    };
+    Some(u32::from(v))
+}
+
+/// Decode base64url whose characters and length were already checked.
+/// Leftover bits in the last character are an error unless `allow_trailing`.
+fn decode_checked(text: &str, allow_trailing: bool) -> Result<Vec<u8>, Base64Error> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+    for (i, chunk) in bytes.chunks(4).enumerate() {
+        let mut n = 0u32;
+        for (j, &c) in chunk.iter().enumerate() {
+            let v = value(c).ok_or(Base64Error::InvalidCharacter {
+                position: i * 4 + j,
+                found: char::from(c),
+            })?;
+            n |= v << (18 - 6 * j as u32);
+        }
+        let [_, b0, b1, b2] = n.to_be_bytes();
+        let (keep, leftover) = match chunk.len() {
+            4 => (3, 0),
+            3 => (2, n & 0xff),
+            2 => (1, n & 0xffff),
+            length => return Err(Base64Error::ImpossibleLength { length }),
+        };
+        if leftover != 0 && !allow_trailing {
+            return Err(Base64Error::NonCanonicalTrailingBits {
+                position: bytes.len() - 1,
+            });
+        }
+        out.extend([b0, b1, b2].into_iter().take(keep));
+    }
+    Ok(out)
+}
 
 /// Why a segment is not canonical base64url.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,17 +156,21 @@ impl std::error::Error for Base64Error {}
 
 /// Encode bytes as base64url without padding.
 pub fn encode(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    let mut out = String::new();
+    encode_into(bytes, &mut out);
+    out
 }
 
 /// Append the base64url of `bytes` (no padding) to `out`.
 pub fn encode_into(bytes: &[u8], out: &mut String) {
-    URL_SAFE_NO_PAD.encode_string(bytes, out);
+    encode_with(bytes, URL_ALPHABET, false, out);
 }
 
 /// Encode bytes as standard base64 with padding (used to show the difference).
 pub fn encode_standard(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    let mut out = String::new();
+    encode_with(bytes, STANDARD_ALPHABET, true, &mut out);
+    out
 }
 
 /// Strict decode: the only spelling a verifier accepts.
@@ -99,16 +189,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
     if length % 4 == 1 {
         return Err(Base64Error::ImpossibleLength { length });
     }
-    URL_SAFE_NO_PAD.decode(text).map_err(|e| match e {
-        base64::DecodeError::InvalidLastSymbol(position, _) => {
-            Base64Error::NonCanonicalTrailingBits { position }
-        }
-        base64::DecodeError::InvalidByte(position, b) => Base64Error::InvalidCharacter {
-            position,
-            found: char::from(b),
-        },
-        _ => Base64Error::ImpossibleLength { length },
-    })
+    decode_checked(text, false)
 }
 
 /// What the lenient decoder had to forgive.
@@ -155,18 +236,7 @@ pub fn decode_lenient(text: &str) -> Result<(Vec<u8>, Vec<Tolerated>), Base64Err
     match decode(&cleaned) {
         Ok(bytes) => Ok((bytes, tolerated)),
         Err(Base64Error::NonCanonicalTrailingBits { .. }) => {
-            let engine = base64::engine::GeneralPurpose::new(
-                &base64::alphabet::URL_SAFE,
-                base64::engine::GeneralPurposeConfig::new()
-                    .with_encode_padding(false)
-                    .with_decode_allow_trailing_bits(true)
-                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone),
-            );
-            let bytes = engine
-                .decode(&cleaned)
-                .map_err(|_| Base64Error::ImpossibleLength {
-                    length: cleaned.len(),
-                })?;
+            let bytes = decode_checked(&cleaned, true)?;
             push_once(&mut tolerated, Tolerated::TrailingBits);
             Ok((bytes, tolerated))
         }

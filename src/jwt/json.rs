@@ -6,7 +6,7 @@
 //! (deep nesting is capped). Objects keep the order they were written in, so
 //! what a student sees is what was signed.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// Deepest nesting of arrays and objects accepted. Real headers and claims
@@ -310,7 +310,7 @@ impl Parser<'_> {
         let mut members = Vec::new();
         // Small objects (every real header and claims set) are checked for
         // duplicates by a scan; large hostile ones through a set.
-        let mut seen: Option<HashSet<String>> = None;
+        let mut seen: Option<BTreeSet<String>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;

@@ -6,11 +6,11 @@ use super::checklist::{write_checklist, CheckRow};
 use super::signatures::write_signatures;
 use super::token_view::write_token_view;
 use super::util;
-use crate::jwt::Inspection;
-use crate::markup::Html;
 use crate::jwt::decode::{decode, prepare};
 use crate::jwt::sign::replace_part;
+use crate::jwt::Inspection;
 use crate::jwt::{inspect, sign, Algorithm, InspectOptions, Key, KeyEncoding, Part};
+use crate::markup::Html;
 use leptos::prelude::*;
 
 /// jwt.io's current default HS256 token and its secret (38 bytes, long enough for HS256).
@@ -308,7 +308,11 @@ fn PartEditor(
             // The tests' copy of the decoded JSON; screen readers read the box.
             h.el(
                 "pre",
-                &[("class", "visually-hidden"), ("aria-hidden", "true"), ("data-testid", testid)],
+                &[
+                    ("class", "visually-hidden"),
+                    ("aria-hidden", "true"),
+                    ("data-testid", testid),
+                ],
                 &v.display(),
             );
             if let Some(e) = &v.error {
@@ -318,7 +322,10 @@ fn PartEditor(
                 h.el(
                     "p",
                     &[("class", "field-note")],
-                    &format!("For display the decoder {}. The verifier does not.", v.tolerated.join(", ")),
+                    &format!(
+                        "For display the decoder {}. The verifier does not.",
+                        v.tolerated.join(", ")
+                    ),
                 );
             }
             h.finish()
@@ -351,13 +358,24 @@ fn verdict_html(i: &Inspection) -> String {
     h.open(
         "div",
         &[
-            ("class", if v.valid { "verdict verdict-valid" } else { "verdict verdict-invalid" }),
+            (
+                "class",
+                if v.valid {
+                    "verdict verdict-valid"
+                } else {
+                    "verdict verdict-invalid"
+                },
+            ),
             ("data-testid", "debugger-verdict"),
             ("data-verdict", if v.valid { "valid" } else { "invalid" }),
             v.reason.map_or(("", ""), |r| ("data-reason", r)),
         ],
     )
-    .el("strong", &[("class", "verdict-word")], if v.valid { "✓ Valid" } else { "✗ Invalid" });
+    .el(
+        "strong",
+        &[("class", "verdict-word")],
+        if v.valid { "✓ Valid" } else { "✗ Invalid" },
+    );
     if let Some(r) = v.reason {
         h.el("span", &[("class", "verdict-reason")], &format!(" ({r})"));
     }
@@ -377,7 +395,10 @@ fn signatures_html(i: &Inspection) -> String {
 /// What the input clean-up did, then the token in three colours.
 fn parts_html(i: &Inspection) -> String {
     let mut h = Html::new();
-    h.open("ul", &[("class", "notes"), ("data-testid", "debugger-notes")]);
+    h.open(
+        "ul",
+        &[("class", "notes"), ("data-testid", "debugger-notes")],
+    );
     for n in &i.notes {
         h.el("li", &[], n);
     }

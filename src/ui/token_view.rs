@@ -12,10 +12,13 @@ pub fn write_token_view(h: &mut Html, segments: &[Segment], testid: &str) {
         if i > 0 {
             h.el("span", &[("class", "seg-dot")], ".");
         }
-        h.open("span", &[("class", &format!("seg seg-{label}")), ("data-part", label)])
-            .el("span", &[("class", "seg-label")], label)
-            .el("span", &[("class", "seg-text")], &seg.text)
-            .close();
+        h.open(
+            "span",
+            &[("class", &format!("seg seg-{label}")), ("data-part", label)],
+        )
+        .el("span", &[("class", "seg-label")], label)
+        .el("span", &[("class", "seg-text")], &seg.text)
+        .close();
     }
     h.close();
 }

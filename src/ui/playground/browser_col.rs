@@ -5,10 +5,10 @@ use super::use_world;
 use crate::jwt::decode::{decode, prepare};
 use crate::jwt::sign::replace_part;
 use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part};
-use crate::sim::{Mode, Request, TokenStorage, DEMO_USERS};
-use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::markup::Html;
 use crate::sim::World;
+use crate::sim::{Mode, Request, TokenStorage, DEMO_USERS};
+use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::util::clicked_action;
 use leptos::prelude::*;
 
@@ -225,7 +225,14 @@ fn verdict_html(v: &crate::jwt::Verdict) -> String {
     h.open(
         "p",
         &[
-            ("class", if v.valid { "token-check ok" } else { "token-check bad" }),
+            (
+                "class",
+                if v.valid {
+                    "token-check ok"
+                } else {
+                    "token-check bad"
+                },
+            ),
             ("data-testid", "token-verdict"),
             ("data-verdict", word),
             v.reason.map_or(("", ""), |r| ("data-reason", r)),
@@ -277,9 +284,19 @@ fn CookieJarView() -> impl IntoView {
 fn cookie_jar_html(w: &World) -> String {
     let now = w.now();
     let mut h = Html::new();
-    let cookies: Vec<_> = w.browser().jar.cookies().iter().filter(|c| !c.is_expired(now)).collect();
+    let cookies: Vec<_> = w
+        .browser()
+        .jar
+        .cookies()
+        .iter()
+        .filter(|c| !c.is_expired(now))
+        .collect();
     if cookies.is_empty() {
-        h.el("p", &[("class", "field-note"), ("data-testid", "cookie-jar-empty")], "No cookies.");
+        h.el(
+            "p",
+            &[("class", "field-note"), ("data-testid", "cookie-jar-empty")],
+            "No cookies.",
+        );
     }
     h.open("ul", &[("class", "cookie-list")]);
     for cookie in cookies {
@@ -290,7 +307,10 @@ fn cookie_jar_html(w: &World) -> String {
                 ("class", "cookie-row"),
                 ("data-testid", "cookie-row"),
                 ("data-name", &cookie.name),
-                ("data-httponly", if cookie.http_only { "true" } else { "false" }),
+                (
+                    "data-httponly",
+                    if cookie.http_only { "true" } else { "false" },
+                ),
             ],
         )
         .open("label", &[("for", &input_id)])
@@ -312,13 +332,23 @@ fn cookie_jar_html(w: &World) -> String {
         )
         .open("ul", &[("class", "flags")]);
         if cookie.http_only {
-            h.open("li", &[]).el("strong", &[], "HttpOnly").text(": script cannot read it").close();
+            h.open("li", &[])
+                .el("strong", &[], "HttpOnly")
+                .text(": script cannot read it")
+                .close();
         }
         if cookie.secure {
-            h.open("li", &[]).el("strong", &[], "Secure").text(": HTTPS only").close();
+            h.open("li", &[])
+                .el("strong", &[], "Secure")
+                .text(": HTTPS only")
+                .close();
         }
         h.open("li", &[])
-            .el("strong", &[], &format!("SameSite={}", cookie.same_site.as_str()))
+            .el(
+                "strong",
+                &[],
+                &format!("SameSite={}", cookie.same_site.as_str()),
+            )
             .close()
             .open("li", &[])
             .el("strong", &[], &format!("Path={}", cookie.path))
@@ -366,7 +396,11 @@ fn script_view_html(w: &World) -> String {
         .open("dt", &[])
         .el("code", &[], "document.cookie")
         .close()
-        .el("dd", &[("class", "mono"), ("data-testid", "script-document-cookie")], &cookie)
+        .el(
+            "dd",
+            &[("class", "mono"), ("data-testid", "script-document-cookie")],
+            &cookie,
+        )
         .open("dt", &[])
         .el("code", &[], "localStorage")
         .close()

@@ -147,7 +147,11 @@ fn steps_html(steps: &[BuildStep], shown: usize) -> String {
         .open("div", &[("class", "build-title")])
         .el("span", &[("class", "build-num")], &(index + 1).to_string());
         if let Some(p) = step.part {
-            h.el("span", &[("class", &format!("part-chip seg-{}", p.label()))], p.label());
+            h.el(
+                "span",
+                &[("class", &format!("part-chip seg-{}", p.label()))],
+                p.label(),
+            );
         }
         h.el("strong", &[], &step.title).close();
         if state != "pending" {
@@ -160,7 +164,11 @@ fn steps_html(steps: &[BuildStep], shown: usize) -> String {
             }
             h.open("div", &[("class", "build-io")])
                 .el("span", &[("class", "io-label")], "out")
-                .el("code", &[("class", &format!("mono out-{part}"))], &step.output)
+                .el(
+                    "code",
+                    &[("class", &format!("mono out-{part}"))],
+                    &step.output,
+                )
                 .close()
                 .el("p", &[("class", "build-explain")], &step.explanation)
                 .close();

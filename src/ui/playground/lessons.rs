@@ -2,8 +2,8 @@
 //! hover). Each card names what to try, so a student can check the claim.
 
 use super::use_world;
-use crate::sim::Mode;
 use crate::markup::Html;
+use crate::sim::Mode;
 use leptos::prelude::*;
 
 /// One claim and how to see it for yourself.
@@ -104,16 +104,24 @@ fn lessons_html(mode: Mode) -> String {
         Mode::Session => ("What this shows: cookie sessions", &SESSION),
     };
     let mut h = Html::new();
-    h.el("h3", &[("id", "lessons-title")], title).open("div", &[("class", "lesson-grid")]);
+    h.el("h3", &[("id", "lessons-title")], title)
+        .open("div", &[("class", "lesson-grid")]);
     for l in cards.iter().chain(COMMON.iter()) {
-        h.open("article", &[("class", "lesson"), ("data-testid", "lesson"), ("data-lesson", l.id)])
-            .el("h4", &[], l.title)
-            .el("p", &[], l.text)
-            .open("p", &[("class", "try")])
-            .el("strong", &[], "Try it: ")
-            .text(l.try_it)
-            .close()
-            .close();
+        h.open(
+            "article",
+            &[
+                ("class", "lesson"),
+                ("data-testid", "lesson"),
+                ("data-lesson", l.id),
+            ],
+        )
+        .el("h4", &[], l.title)
+        .el("p", &[], l.text)
+        .open("p", &[("class", "try")])
+        .el("strong", &[], "Try it: ")
+        .text(l.try_it)
+        .close()
+        .close();
     }
     h.finish()
 }

@@ -69,7 +69,11 @@ fn entry_html(exchange: &Exchange, open: bool) -> String {
     h.open("details", &[maybe(open, "open", "")])
         .open("summary", &[])
         .el("span", &[("class", "entry-summary mono")], &summary)
-        .el("span", &[("class", "entry-meta")], &format!("{who}, {from}"))
+        .el(
+            "span",
+            &[("class", "entry-meta")],
+            &format!("{who}, {from}"),
+        )
         .close()
         .el("p", &[("class", "routing")], &exchange.routing.note)
         .open("div", &[("class", "http")])
@@ -82,12 +86,18 @@ fn entry_html(exchange: &Exchange, open: bool) -> String {
         .el("span", &[("class", "http-label")], "Response")
         .el(
             "pre",
-            &[("class", "mono http-text"), ("data-testid", "http-response")],
+            &[
+                ("class", "mono http-text"),
+                ("data-testid", "http-response"),
+            ],
             &exchange.response.to_http_text(),
         )
         .close();
     if let Some(why) = exchange.trace.why() {
-        h.open("p", &[("class", "why")]).el("strong", &[], "Why: ").text(&why).close();
+        h.open("p", &[("class", "why")])
+            .el("strong", &[], "Why: ")
+            .text(&why)
+            .close();
     }
     h.finish()
 }
