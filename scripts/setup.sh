@@ -157,12 +157,12 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # npm packages: binaryen (wasm-opt 132; Debian's binaryen 108 produces a broken module),
-# @playwright/test, axe-core. Skipped when node_modules matches package-lock.json.
+# terser (minifies the JS glue), @playwright/test, axe-core. Skipped when node_modules matches package-lock.json.
 lock_hash() { sha256sum package-lock.json 2>/dev/null | cut -d' ' -f1; }
 STAMP="node_modules/.setup-stamp"
 npm_ok() {
   [ -f package-lock.json ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(lock_hash)" ] &&
-    [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] && [ -f node_modules/axe-core/axe.min.js ]
+    [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] && [ -x node_modules/.bin/playwright ] && [ -f node_modules/axe-core/axe.min.js ]
 }
 if npm_ok; then
   say "npm packages (package-lock.json): present"
