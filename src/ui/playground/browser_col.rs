@@ -9,7 +9,7 @@ use crate::markup::Html;
 use crate::sim::World;
 use crate::sim::{Mode, Request, TokenStorage, DEMO_USERS};
 use crate::ui::debugger::{DebuggerInbox, Handover};
-use crate::ui::util::clicked_action;
+use crate::ui::util::hit;
 use leptos::prelude::*;
 
 #[component]
@@ -27,8 +27,9 @@ pub fn BrowserColumn() -> impl IntoView {
         });
     };
     let fill = move |ev: leptos::ev::MouseEvent| {
-        let chosen = clicked_action(&ev)
-            .and_then(|(_, arg)| arg.parse::<usize>().ok())
+        let chosen = hit(&ev)
+            .filter(|h| h.action == "fill")
+            .and_then(|h| h.arg.parse::<usize>().ok())
             .and_then(|i| DEMO_USERS.get(i));
         if let Some(u) = chosen {
             email.set(u.email.to_string());

@@ -8,7 +8,9 @@ mod lessons;
 mod network_col;
 mod server_col;
 
+use crate::markup::{maybe, Html};
 use crate::sim::{LbPolicy, Mode, OsEntropy, World, WorldConfig};
+use crate::ui::util::{hit, Hit};
 use leptos::prelude::*;
 
 /// The simulation, shared with every column through context, and a counter
@@ -74,10 +76,34 @@ pub fn Playground() -> impl IntoView {
 fn PlaygroundScreen() -> impl IntoView {
     let world = use_world();
     let mode = Memo::new(move |_| world.with(|w| w.mode()));
+    // Text typed in the clock's custom field, and whether it was refused.
+    let custom = RwSignal::new("30".to_string());
+    let custom_error = RwSignal::new(false);
+    let on_event = move |ev: &web_sys::Event| {
+        let Some(hit) = hit(ev) else {
+            return;
+        };
+        let kind = ev.type_();
+        // Typing in a field only keeps the text; a click or a change acts.
+        if kind == "input" {
+            if hit.action == "clock-custom" {
+                custom.set(hit.value);
+            }
+            return;
+        }
+        let is_field = matches!(hit.action.as_str(), "lb-policy" | "shared-store" | "clock-custom");
+        if is_field != (kind == "change") {
+            return;
+        }
+        act(world, &hit, custom, custom_error);
+        hit.keep_focus();
+    };
     view! {
-        <section class="playground" aria-labelledby="playground-title" data-mode=move || mode.get().as_str()>
+        <section class="playground" aria-labelledby="playground-title" data-mode=move || mode.get().as_str()
+            on:click=move |ev| on_event(&ev) on:change=move |ev| on_event(&ev) on:input=move |ev| on_event(&ev)>
             <h2 id="playground-title" class="visually-hidden">"Playground"</h2>
-            <Controls />
+            <div class="controls" role="group" aria-label="Playground controls"
+                inner_html=move || world.with(|w| controls_html(w, &custom.get_untracked(), custom_error.get()))></div>
             <lessons::Intro />
             <div class="columns">
                 <browser_col::BrowserColumn />
@@ -89,114 +115,140 @@ fn PlaygroundScreen() -> impl IntoView {
     }
 }
 
-/// Mode switch, clock, load balancer settings and reset.
-#[component]
-fn Controls() -> impl IntoView {
-    let world = use_world();
-    let mode = Memo::new(move |_| world.with(|w| w.mode()));
-    let now = Memo::new(move |_| world.with(|w| w.now()));
-    let policy = Memo::new(move |_| world.with(|w| w.lb_policy()));
-    let shared = Memo::new(move |_| world.with(|w| w.uses_shared_store()));
-    let server_count = Memo::new(move |_| world.with(|w| w.servers().len()));
-    let custom = RwSignal::new("30".to_string());
-    let custom_error = RwSignal::new(false);
-
-    let mode_button = move |m: Mode, label: &'static str, testid: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="mode-btn"
-                data-testid=testid
-                aria-pressed=move || if mode.get() == m { "true" } else { "false" }
-                on:click=move |_| {
-                    if mode.get_untracked() != m {
-                        world.restart(|w| w.replay_in_mode(m));
-                    }
-                }
-            >
-                {label}
-            </button>
+/// Carry out what a button, select or checkbox written as markup asks for.
+fn act(world: WorldSignal, hit: &Hit, custom: RwSignal<String>, custom_error: RwSignal<bool>) {
+    let id = hit.arg.parse::<usize>().ok();
+    match (hit.action.as_str(), id) {
+        ("mode", _) => {
+            let m = if hit.arg == "session" { Mode::Session } else { Mode::Jwt };
+            if world.0.with_untracked(|w| w.mode()) != m {
+                world.restart(|w| w.replay_in_mode(m));
+            }
         }
-    };
-    let advance = move |secs: i64| world.update(|w| w.advance_clock(secs));
-
-    view! {
-        <div class="controls" role="group" aria-label="Playground controls">
-            <div class="control-group">
-                <span class="control-label" id="mode-label">"Mode"</span>
-                <div class="mode-switch" role="group" aria-labelledby="mode-label">
-                    {mode_button(Mode::Jwt, "JWT", "mode-jwt")}
-                    {mode_button(Mode::Session, "Cookie session", "mode-session")}
-                </div>
-            </div>
-            <div class="control-group">
-                <span class="control-label">"Clock"</span>
-                <span class="clock mono" data-testid="clock-now">
-                    {move || crate::jwt::claims::format_utc(now.get() as f64)}
-                </span>
-                <div class="row tight">
-                    <button type="button" class="btn" data-testid="clock-advance-1m" on:click=move |_| advance(60)>"+1 min"</button>
-                    <button type="button" class="btn" data-testid="clock-advance-5m" on:click=move |_| advance(300)>"+5 min"</button>
-                    <label class="visually-hidden" for="clock-custom">"Seconds to advance the clock"</label>
-                    <input id="clock-custom" data-testid="clock-custom" class="mono narrow" type="text" inputmode="numeric"
-                        aria-invalid=move || custom_error.get().then_some("true")
-                        prop:value=move || custom.get()
-                        on:input=move |ev| custom.set(event_target_value(&ev)) />
-                    <button type="button" class="btn" data-testid="clock-advance-custom"
-                        on:click=move |_| {
-                            match custom.get_untracked().trim().parse::<i64>() {
-                                Ok(secs) if secs > 0 && secs <= 10 * 365 * 86_400 => { custom_error.set(false); advance(secs) }
-                                _ => custom_error.set(true),
-                            }
-                        }>
-                        "+ seconds"
-                    </button>
-                </div>
-                {move || (custom_error.get()).then(|| view! {
-                    <p class="warning" role="alert">"Enter a whole number of seconds, from 1 up to ten years."</p>
-                })}
-            </div>
-            <div class="control-group">
-                <span class="control-label">{move || format!("Servers: {}", server_count.get())}</span>
-                <div class="row tight">
-                    <button type="button" class="btn" data-testid="add-server"
-                        disabled=move || { server_count.get() >= crate::sim::MAX_SERVERS }
-                        on:click=move |_| world.update(|w| { w.add_server(); })>
-                        "+ Add server"
-                    </button>
-                    <button type="button" class="btn" data-testid="remove-server"
-                        disabled=move || server_count.get() <= 1
-                        on:click=move |_| world.update(|w| { w.remove_server(); })>
-                        "− Remove"
-                    </button>
-                </div>
-                <label for="lb-policy">"Load balancer"</label>
-                <select id="lb-policy" data-testid="lb-policy"
-                    prop:value=move || policy.get().as_str().to_string()
-                    on:change=move |ev| {
-                        if let Some(p) = LbPolicy::from_str_value(&event_target_value(&ev)) {
-                            world.update(|w| w.set_lb_policy(p));
-                        }
-                    }>
-                    <option value="round-robin">"round-robin (each request to the next server)"</option>
-                    <option value="sticky">"sticky (a browser stays on one server)"</option>
-                </select>
-                <label class="check-label">
-                    <input type="checkbox" data-testid="shared-store"
-                        prop:checked=move || shared.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            world.update(|w| w.set_shared_store(on));
-                        } />
-                    " Shared session store (like Redis)"
-                </label>
-            </div>
-            <div class="control-group">
-                <button type="button" class="btn" data-testid="reset"
-                    on:click=move |_| world.restart(|w| w.reset())>
-                    "↺ Start the story again"
-                </button>
-            </div>
-        </div>
+        ("clock", Some(secs)) => world.update(|w| w.advance_clock(secs as i64)),
+        ("clock-custom-go", _) => match custom.get_untracked().trim().parse::<i64>() {
+            Ok(secs) if secs > 0 && secs <= 10 * 365 * 86_400 => {
+                custom_error.set(false);
+                world.update(|w| w.advance_clock(secs));
+            }
+            _ => custom_error.set(true),
+        },
+        ("add-server", _) => world.update(|w| {
+            w.add_server();
+        }),
+        ("remove-server", _) => world.update(|w| {
+            w.remove_server();
+        }),
+        ("lb-policy", _) => {
+            if let Some(p) = LbPolicy::from_str_value(&hit.value) {
+                world.update(|w| w.set_lb_policy(p));
+            }
+        }
+        ("shared-store", _) => world.update(|w| w.set_shared_store(hit.checked)),
+        ("reset", _) => world.restart(|w| w.reset()),
+        ("crash", Some(id)) => world.update(|w| {
+            w.crash(id);
+        }),
+        ("restart", Some(id)) => world.update(|w| {
+            w.restart(id);
+        }),
+        _ => {}
     }
+}
+
+fn button(h: &mut Html, testid: &str, action: &str, arg: &str, label: &str, extra: (&'static str, &str)) {
+    h.el(
+        "button",
+        &[
+            ("type", "button"),
+            ("class", "btn"),
+            ("data-testid", testid),
+            ("data-action", action),
+            ("data-arg", arg),
+            extra,
+        ],
+        label,
+    );
+}
+
+/// Mode switch, clock, servers and load balancer, reset.
+fn controls_html(w: &World, custom: &str, custom_error: bool) -> String {
+    let mut h = Html::new();
+    let pressed = |m: Mode| if w.mode() == m { "true" } else { "false" };
+    h.open("div", &[("class", "control-group")])
+        .el("span", &[("class", "control-label"), ("id", "mode-label")], "Mode")
+        .open("div", &[("class", "mode-switch"), ("role", "group"), ("aria-labelledby", "mode-label")])
+        .el(
+            "button",
+            &[("type", "button"), ("class", "mode-btn"), ("data-testid", "mode-jwt"), ("data-action", "mode"), ("data-arg", "jwt"), ("aria-pressed", pressed(Mode::Jwt))],
+            "JWT",
+        )
+        .el(
+            "button",
+            &[("type", "button"), ("class", "mode-btn"), ("data-testid", "mode-session"), ("data-action", "mode"), ("data-arg", "session"), ("aria-pressed", pressed(Mode::Session))],
+            "Cookie session",
+        )
+        .close()
+        .close();
+
+    h.open("div", &[("class", "control-group")])
+        .el("span", &[("class", "control-label")], "Clock")
+        .el("span", &[("class", "clock mono"), ("data-testid", "clock-now")], &crate::jwt::claims::format_utc(w.now() as f64))
+        .open("div", &[("class", "row tight")]);
+    button(&mut h, "clock-advance-1m", "clock", "60", "+1 min", ("", ""));
+    button(&mut h, "clock-advance-5m", "clock", "300", "+5 min", ("", ""));
+    h.el("label", &[("class", "visually-hidden"), ("for", "clock-custom")], "Seconds to advance the clock")
+        .open(
+            "input",
+            &[
+                ("id", "clock-custom"),
+                ("data-testid", "clock-custom"),
+                ("data-action", "clock-custom"),
+                ("class", "mono narrow"),
+                ("type", "text"),
+                ("inputmode", "numeric"),
+                ("value", custom),
+                maybe(custom_error, "aria-invalid", "true"),
+            ],
+        );
+    button(&mut h, "clock-advance-custom", "clock-custom-go", "", "+ seconds", ("", ""));
+    h.close();
+    if custom_error {
+        h.el("p", &[("class", "warning"), ("role", "alert")], "Enter a whole number of seconds, from 1 up to ten years.");
+    }
+    h.close();
+
+    let count = w.servers().len();
+    h.open("div", &[("class", "control-group")])
+        .el("span", &[("class", "control-label")], &format!("Servers: {count}"))
+        .open("div", &[("class", "row tight")]);
+    button(&mut h, "add-server", "add-server", "", "+ Add server", maybe(count >= crate::sim::MAX_SERVERS, "disabled", ""));
+    button(&mut h, "remove-server", "remove-server", "", "− Remove", maybe(count <= 1, "disabled", ""));
+    h.close()
+        .el("label", &[("for", "lb-policy")], "Load balancer")
+        .open("select", &[("id", "lb-policy"), ("data-testid", "lb-policy"), ("data-action", "lb-policy")]);
+    for (value, label) in [
+        (LbPolicy::RoundRobin, "round-robin (each request to the next server)"),
+        (LbPolicy::Sticky, "sticky (a browser stays on one server)"),
+    ] {
+        h.el("option", &[("value", value.as_str()), maybe(w.lb_policy() == value, "selected", "")], label);
+    }
+    h.close()
+        .open("label", &[("class", "check-label")])
+        .open(
+            "input",
+            &[
+                ("type", "checkbox"),
+                ("data-testid", "shared-store"),
+                ("data-action", "shared-store"),
+                maybe(w.uses_shared_store(), "checked", ""),
+            ],
+        )
+        .text(" Shared session store (like Redis)")
+        .close()
+        .close();
+
+    h.open("div", &[("class", "control-group")]);
+    button(&mut h, "reset", "reset", "", "↺ Start the story again", ("", ""));
+    h.finish()
 }

@@ -13,28 +13,11 @@ use crate::markup::{maybe, Html};
 use crate::sim::{Mode, Session, SessionStore, World};
 use crate::ui::checklist::{row_of, write_checklist};
 use crate::ui::signatures::write_signatures;
-use crate::ui::util::clicked_action;
 use leptos::prelude::*;
 
 #[component]
 pub fn ServerColumn() -> impl IntoView {
     let world = use_world();
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, arg)) = clicked_action(&ev) else {
-            return;
-        };
-        let Ok(id) = arg.parse::<usize>() else {
-            return;
-        };
-        world.update(|w| {
-            match action.as_str() {
-                "crash" => w.crash(id),
-                "restart" => w.restart(id),
-                _ => false,
-            };
-        });
-    };
-
     view! {
         <section class="column column-server" aria-labelledby="server-title">
             <h3 id="server-title" class="column-title">"Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
@@ -45,7 +28,7 @@ pub fn ServerColumn() -> impl IntoView {
                 <p class="field-note">"Shown only because this is a classroom: a real server never reveals it. Whoever has it can mint tokens."</p>
             </div>
 
-            <div on:click=on_click inner_html=move || world.with(servers_html)></div>
+            <div inner_html=move || world.with(servers_html)></div>
             <div inner_html=move || world.with(latest_check_html)></div>
             <BuildPlayer />
 
