@@ -3,7 +3,7 @@
 //! their content stays hidden. With reduced motion nothing animates; the
 //! steps still appear one at a time.
 
-use super::use_world;
+use super::{use_world, WorldSignal};
 use crate::jwt::BuildStep;
 use crate::markup::{maybe, Html};
 use leptos::prelude::*;
@@ -12,114 +12,137 @@ use std::time::Duration;
 /// Player tick; the speed setting says how many ticks one step lasts.
 const TICK: Duration = Duration::from_millis(100);
 
+/// The player's whole state, in one signal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Player {
+    /// The build being shown: (story, request number) of the login that issued it.
+    build: Option<(u64, u64)>,
+    /// Steps revealed (1-based count; the last revealed one is current).
+    shown: usize,
+    playing: bool,
+    ms_per_step: u64,
+    /// Time since the last step, in ms.
+    elapsed: u64,
+}
+
+impl Player {
+    /// Follow the world: a token issued since the last look plays from its
+    /// first step.
+    fn follow(&mut self, build: Option<(u64, u64)>) {
+        if build != self.build {
+            self.build = build;
+            self.shown = 1;
+            self.elapsed = 0;
+            self.playing = build.is_some();
+        }
+    }
+
+    fn tick(&mut self, total: usize) {
+        if !self.playing {
+            return;
+        }
+        self.elapsed += TICK.as_millis() as u64;
+        if self.elapsed >= self.ms_per_step {
+            self.elapsed = 0;
+            self.shown = (self.shown + 1).min(total);
+            if self.shown >= total {
+                self.playing = false;
+            }
+        }
+    }
+}
+
+/// The latest login that issued a token: its id and its build steps.
+fn latest_build(world: WorldSignal) -> Option<((u64, u64), Vec<BuildStep>)> {
+    let generation = world.generation();
+    world.with(|w| {
+        w.log().iter().rev().find_map(|e| {
+            e.trace
+                .build_steps()
+                .map(|s| ((generation, e.seq), s.to_vec()))
+        })
+    })
+}
+
 #[component]
 pub fn BuildPlayer() -> impl IntoView {
     let world = use_world();
-    // The latest login that issued a token, and its build steps.
-    let build = Memo::new(move |_| {
-        let generation = world.generation();
+    // A token already there when the player appears is shown complete.
+    let first = latest_build(world);
+    let player = RwSignal::new(Player {
+        build: first.as_ref().map(|(id, _)| *id),
+        shown: first.as_ref().map_or(0, |(_, s)| s.len()),
+        playing: false,
+        ms_per_step: 1500,
+        elapsed: 0,
+    });
+    let total = move || {
         world.with(|w| {
-            w.log().iter().rev().find_map(|e| {
-                e.trace
-                    .build_steps()
-                    .map(|s| ((generation, e.seq), s.to_vec()))
-            })
+            w.log()
+                .iter()
+                .rev()
+                .find_map(|e| e.trace.build_steps().map(<[BuildStep]>::len))
+                .unwrap_or(0)
         })
-    });
-    let shown = RwSignal::new(0usize);
-    let playing = RwSignal::new(false);
-    let ms_per_step = RwSignal::new(1500u64);
-    let elapsed = RwSignal::new(0u64);
-    let total = move || build.with(|b| b.as_ref().map_or(0, |(_, s)| s.len()));
+    };
+    // The player as the world stands now (a new token restarts it).
+    let current = move || {
+        let id = latest_build(world).map(|(id, _)| id);
+        let mut p = player.get();
+        p.follow(id);
+        p
+    };
+    let step = move |f: fn(&mut Player, usize)| {
+        let id = latest_build(world).map(|(id, _)| id);
+        let total = total();
+        player.update(|p| {
+            p.follow(id);
+            f(p, total);
+        });
+    };
 
-    // A new token: start playing it from the first step.
-    Effect::new(move |previous: Option<Option<(u64, u64)>>| {
-        let id = build.with(|b| b.as_ref().map(|(id, _)| *id));
-        if previous.is_some() && previous != Some(id) && id.is_some() {
-            shown.set(1);
-            elapsed.set(0);
-            playing.set(true);
-        } else if previous.is_none() && id.is_some() {
-            shown.set(total());
-        }
-        id
-    });
-
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !playing.get_untracked() {
-                return;
-            }
-            let next = elapsed.get_untracked() + TICK.as_millis() as u64;
-            if next >= ms_per_step.get_untracked() {
-                elapsed.set(0);
-                let count = build.with_untracked(|b| b.as_ref().map_or(0, |(_, s)| s.len()));
-                let now_shown = shown.get_untracked();
-                if now_shown < count {
-                    shown.set(now_shown + 1);
-                }
-                if now_shown + 1 >= count {
-                    playing.set(false);
-                }
-            } else {
-                elapsed.set(next);
-            }
-        },
-        TICK,
-    ) {
+    if let Ok(handle) = set_interval_with_handle(move || step(Player::tick), TICK) {
         on_cleanup(move || handle.clear());
     }
 
-    let step_back = move |_| {
-        playing.set(false);
-        shown.update(|s| *s = s.saturating_sub(1).max(1));
-    };
-    let step_next = move |_| {
-        playing.set(false);
-        let count = total();
-        shown.update(|s| *s = (*s + 1).min(count));
-    };
-    let toggle = move |_| {
-        if shown.get_untracked() >= total() {
-            shown.set(1);
-        }
-        elapsed.set(0);
-        playing.update(|p| *p = !*p);
-    };
-    let replay = move |_| {
-        shown.set(1);
-        elapsed.set(0);
-        playing.set(true);
-    };
-
     view! {
-        <Show when=move || build.with(Option::is_some)>
-            <div class="build-player" data-testid="build-player">
-                <h4>"How the server built the token"</h4>
-                <div class="row tight" role="group" aria-label="Step through the signing">
-                    <button type="button" class="btn btn-small" data-testid="build-prev" on:click=step_back>"◀ Back"</button>
-                    <button type="button" class="btn btn-small" data-testid="build-play"
-                        aria-pressed=move || if playing.get() { "true" } else { "false" } on:click=toggle>
-                        {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
-                    </button>
-                    <button type="button" class="btn btn-small" data-testid="build-next" on:click=step_next>"Next ▶"</button>
-                    <button type="button" class="btn btn-small" data-testid="build-replay" on:click=replay>"↺ Replay"</button>
-                    <label for="build-speed" class="inline-label">"Speed"</label>
-                    <select id="build-speed" data-testid="build-speed" class="narrow"
-                        prop:value=move || ms_per_step.get().to_string()
-                        on:change=move |ev| { if let Ok(ms) = event_target_value(&ev).parse::<u64>() { ms_per_step.set(ms) } }>
-                        <option value="3000">"slow"</option>
-                        <option value="1500">"normal"</option>
-                        <option value="600">"fast"</option>
-                    </select>
-                </div>
-                <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", shown.get(), total())}</p>
-                <ol class="build-steps" inner_html=move || {
-                    let shown = shown.get();
-                    build.with(|b| b.as_ref().map(|(_, steps)| steps_html(steps, shown)).unwrap_or_default())
-                }></ol>
+        <div class="build-player" data-testid="build-player" hidden=move || total() == 0>
+            <h4>"How the server built the token"</h4>
+            <div class="row tight" role="group" aria-label="Step through the signing">
+                <button type="button" class="btn btn-small" data-testid="build-prev"
+                    on:click=move |_| step(|p, _| { p.playing = false; p.shown = p.shown.saturating_sub(1).max(1); })>"◀ Back"</button>
+                <button type="button" class="btn btn-small" data-testid="build-play"
+                    aria-pressed=move || if current().playing { "true" } else { "false" }
+                    on:click=move |_| step(|p, total| {
+                        if p.shown >= total { p.shown = 1; }
+                        p.elapsed = 0;
+                        p.playing = !p.playing;
+                    })>
+                    {move || if current().playing { "❚❚ Pause" } else { "▶ Play" }}
+                </button>
+                <button type="button" class="btn btn-small" data-testid="build-next"
+                    on:click=move |_| step(|p, total| { p.playing = false; p.shown = (p.shown + 1).min(total); })>"Next ▶"</button>
+                <button type="button" class="btn btn-small" data-testid="build-replay"
+                    on:click=move |_| step(|p, _| { p.shown = 1; p.elapsed = 0; p.playing = true; })>"↺ Replay"</button>
+                <label for="build-speed" class="inline-label">"Speed"</label>
+                <select id="build-speed" data-testid="build-speed" class="narrow"
+                    prop:value=move || player.get().ms_per_step.to_string()
+                    on:change=move |ev| {
+                        if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
+                            player.update(|p| p.ms_per_step = ms);
+                        }
+                    }>
+                    <option value="3000">"slow"</option>
+                    <option value="1500">"normal"</option>
+                    <option value="600">"fast"</option>
+                </select>
             </div>
-        </Show>
+            <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", current().shown, total())}</p>
+            <ol class="build-steps" inner_html=move || {
+                let shown = current().shown;
+                latest_build(world).map(|(_, steps)| steps_html(&steps, shown)).unwrap_or_default()
+            }></ol>
+        </div>
     }
 }
 

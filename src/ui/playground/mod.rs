@@ -91,7 +91,10 @@ fn PlaygroundScreen() -> impl IntoView {
             }
             return;
         }
-        let is_field = matches!(hit.action.as_str(), "lb-policy" | "shared-store" | "clock-custom");
+        let is_field = matches!(
+            hit.action.as_str(),
+            "lb-policy" | "shared-store" | "clock-custom"
+        );
         if is_field != (kind == "change") {
             return;
         }
@@ -120,7 +123,11 @@ fn act(world: WorldSignal, hit: &Hit, custom: RwSignal<String>, custom_error: Rw
     let id = hit.arg.parse::<usize>().ok();
     match (hit.action.as_str(), id) {
         ("mode", _) => {
-            let m = if hit.arg == "session" { Mode::Session } else { Mode::Jwt };
+            let m = if hit.arg == "session" {
+                Mode::Session
+            } else {
+                Mode::Jwt
+            };
             if world.0.with_untracked(|w| w.mode()) != m {
                 world.restart(|w| w.replay_in_mode(m));
             }
@@ -156,7 +163,14 @@ fn act(world: WorldSignal, hit: &Hit, custom: RwSignal<String>, custom_error: Rw
     }
 }
 
-fn button(h: &mut Html, testid: &str, action: &str, arg: &str, label: &str, extra: (&'static str, &str)) {
+fn button(
+    h: &mut Html,
+    testid: &str,
+    action: &str,
+    arg: &str,
+    label: &str,
+    extra: (&'static str, &str),
+) {
     h.el(
         "button",
         &[
@@ -176,16 +190,41 @@ fn controls_html(w: &World, custom: &str, custom_error: bool) -> String {
     let mut h = Html::new();
     let pressed = |m: Mode| if w.mode() == m { "true" } else { "false" };
     h.open("div", &[("class", "control-group")])
-        .el("span", &[("class", "control-label"), ("id", "mode-label")], "Mode")
-        .open("div", &[("class", "mode-switch"), ("role", "group"), ("aria-labelledby", "mode-label")])
+        .el(
+            "span",
+            &[("class", "control-label"), ("id", "mode-label")],
+            "Mode",
+        )
+        .open(
+            "div",
+            &[
+                ("class", "mode-switch"),
+                ("role", "group"),
+                ("aria-labelledby", "mode-label"),
+            ],
+        )
         .el(
             "button",
-            &[("type", "button"), ("class", "mode-btn"), ("data-testid", "mode-jwt"), ("data-action", "mode"), ("data-arg", "jwt"), ("aria-pressed", pressed(Mode::Jwt))],
+            &[
+                ("type", "button"),
+                ("class", "mode-btn"),
+                ("data-testid", "mode-jwt"),
+                ("data-action", "mode"),
+                ("data-arg", "jwt"),
+                ("aria-pressed", pressed(Mode::Jwt)),
+            ],
             "JWT",
         )
         .el(
             "button",
-            &[("type", "button"), ("class", "mode-btn"), ("data-testid", "mode-session"), ("data-action", "mode"), ("data-arg", "session"), ("aria-pressed", pressed(Mode::Session))],
+            &[
+                ("type", "button"),
+                ("class", "mode-btn"),
+                ("data-testid", "mode-session"),
+                ("data-action", "mode"),
+                ("data-arg", "session"),
+                ("aria-pressed", pressed(Mode::Session)),
+            ],
             "Cookie session",
         )
         .close()
@@ -193,45 +232,113 @@ fn controls_html(w: &World, custom: &str, custom_error: bool) -> String {
 
     h.open("div", &[("class", "control-group")])
         .el("span", &[("class", "control-label")], "Clock")
-        .el("span", &[("class", "clock mono"), ("data-testid", "clock-now")], &crate::jwt::claims::format_utc(w.now() as f64))
+        .el(
+            "span",
+            &[("class", "clock mono"), ("data-testid", "clock-now")],
+            &crate::jwt::claims::format_utc(w.now() as f64),
+        )
         .open("div", &[("class", "row tight")]);
-    button(&mut h, "clock-advance-1m", "clock", "60", "+1 min", ("", ""));
-    button(&mut h, "clock-advance-5m", "clock", "300", "+5 min", ("", ""));
-    h.el("label", &[("class", "visually-hidden"), ("for", "clock-custom")], "Seconds to advance the clock")
-        .open(
-            "input",
-            &[
-                ("id", "clock-custom"),
-                ("data-testid", "clock-custom"),
-                ("data-action", "clock-custom"),
-                ("class", "mono narrow"),
-                ("type", "text"),
-                ("inputmode", "numeric"),
-                ("value", custom),
-                maybe(custom_error, "aria-invalid", "true"),
-            ],
-        );
-    button(&mut h, "clock-advance-custom", "clock-custom-go", "", "+ seconds", ("", ""));
+    button(
+        &mut h,
+        "clock-advance-1m",
+        "clock",
+        "60",
+        "+1 min",
+        ("", ""),
+    );
+    button(
+        &mut h,
+        "clock-advance-5m",
+        "clock",
+        "300",
+        "+5 min",
+        ("", ""),
+    );
+    h.el(
+        "label",
+        &[("class", "visually-hidden"), ("for", "clock-custom")],
+        "Seconds to advance the clock",
+    )
+    .open(
+        "input",
+        &[
+            ("id", "clock-custom"),
+            ("data-testid", "clock-custom"),
+            ("data-action", "clock-custom"),
+            ("class", "mono narrow"),
+            ("type", "text"),
+            ("inputmode", "numeric"),
+            ("value", custom),
+            maybe(custom_error, "aria-invalid", "true"),
+        ],
+    );
+    button(
+        &mut h,
+        "clock-advance-custom",
+        "clock-custom-go",
+        "",
+        "+ seconds",
+        ("", ""),
+    );
     h.close();
     if custom_error {
-        h.el("p", &[("class", "warning"), ("role", "alert")], "Enter a whole number of seconds, from 1 up to ten years.");
+        h.el(
+            "p",
+            &[("class", "warning"), ("role", "alert")],
+            "Enter a whole number of seconds, from 1 up to ten years.",
+        );
     }
     h.close();
 
     let count = w.servers().len();
     h.open("div", &[("class", "control-group")])
-        .el("span", &[("class", "control-label")], &format!("Servers: {count}"))
+        .el(
+            "span",
+            &[("class", "control-label")],
+            &format!("Servers: {count}"),
+        )
         .open("div", &[("class", "row tight")]);
-    button(&mut h, "add-server", "add-server", "", "+ Add server", maybe(count >= crate::sim::MAX_SERVERS, "disabled", ""));
-    button(&mut h, "remove-server", "remove-server", "", "− Remove", maybe(count <= 1, "disabled", ""));
+    button(
+        &mut h,
+        "add-server",
+        "add-server",
+        "",
+        "+ Add server",
+        maybe(count >= crate::sim::MAX_SERVERS, "disabled", ""),
+    );
+    button(
+        &mut h,
+        "remove-server",
+        "remove-server",
+        "",
+        "− Remove",
+        maybe(count <= 1, "disabled", ""),
+    );
     h.close()
         .el("label", &[("for", "lb-policy")], "Load balancer")
-        .open("select", &[("id", "lb-policy"), ("data-testid", "lb-policy"), ("data-action", "lb-policy")]);
+        .open(
+            "select",
+            &[
+                ("id", "lb-policy"),
+                ("data-testid", "lb-policy"),
+                ("data-action", "lb-policy"),
+            ],
+        );
     for (value, label) in [
-        (LbPolicy::RoundRobin, "round-robin (each request to the next server)"),
+        (
+            LbPolicy::RoundRobin,
+            "round-robin (each request to the next server)",
+        ),
         (LbPolicy::Sticky, "sticky (a browser stays on one server)"),
     ] {
-        h.el("option", &[("value", value.as_str()), maybe(w.lb_policy() == value, "selected", "")], label);
+        h.el(
+            "option",
+            &[
+                ("value", value.as_str()),
+                maybe(w.lb_policy() == value, "selected", ""),
+            ],
+            label,
+        );
     }
     h.close()
         .open("label", &[("class", "check-label")])
@@ -249,6 +356,13 @@ fn controls_html(w: &World, custom: &str, custom_error: bool) -> String {
         .close();
 
     h.open("div", &[("class", "control-group")]);
-    button(&mut h, "reset", "reset", "", "↺ Start the story again", ("", ""));
+    button(
+        &mut h,
+        "reset",
+        "reset",
+        "",
+        "↺ Start the story again",
+        ("", ""),
+    );
     h.finish()
 }
