@@ -85,49 +85,52 @@ pub fn BrowserColumn() -> impl IntoView {
 #[component]
 fn TokenHolder() -> impl IntoView {
     let world = use_world();
-    let token = Memo::new(move |_| world.with(|w| w.token()));
-    let storage = Memo::new(move |_| world.with(|w| w.browser().storage()));
-    let secret = Memo::new(move |_| world.with(|w| w.secret().to_string()));
-    let now = Memo::new(move |_| world.with(|w| w.now()));
-    let claims_text = RwSignal::new(String::new());
+    let token = move || world.with(|w| w.token());
+    // The claims box shows the token's decoded payload, except right after
+    // the user typed in it: then their text stays (with its spacing, even
+    // while it is not valid JSON) as long as the token is the one it made.
+    let claims_typed = RwSignal::new(String::new());
+    let claims_made = RwSignal::new(String::new());
+    let claims_text = move || {
+        let current = token().unwrap_or_default();
+        if !current.is_empty() && claims_made.with(|m| *m == current) {
+            claims_typed.get()
+        } else if current.is_empty() {
+            String::new()
+        } else {
+            decode(&prepare(&current).token).payload.display()
+        }
+    };
     let sign_secret = RwSignal::new(String::new());
-    let sign_note = RwSignal::new(None::<String>);
+    let sign_note = RwSignal::new(String::new());
     let inbox = use_context::<DebuggerInbox>();
 
-    // Keep the claims box in step with the token, except while the user types in it.
-    Effect::new(move |_| {
-        let text = token
-            .get()
-            .map(|t| decode(&prepare(&t).token).payload.display())
-            .unwrap_or_default();
-        if claims_text.get_untracked() != text {
-            claims_text.set(text);
-        }
-    });
-
     // What this server would say about the token right now.
-    let check = Memo::new(move |_| {
-        token.get().map(|t| {
+    let verdict = move || {
+        world.with(|w| {
+            let Some(t) = w.token() else {
+                return String::new();
+            };
             let options = InspectOptions {
                 alg: Algorithm::HS256,
-                secret: secret.get(),
+                secret: w.secret().to_string(),
                 encoding: KeyEncoding::Utf8,
-                now: now.get(),
+                now: w.now(),
                 leeway: 0,
             };
-            inspect(&t, &options).verdict
+            verdict_html(&inspect(&t, &options).verdict)
         })
-    });
+    };
 
     let resign = move |_| {
-        let Some(current) = token.get_untracked() else {
-            sign_note.set(Some("There is no token to sign: log in first.".into()));
+        let Some(current) = world.0.with_untracked(|w| w.token()) else {
+            sign_note.set("There is no token to sign: log in first.".into());
             return;
         };
         let key = match Key::from_text(&sign_secret.get_untracked(), KeyEncoding::Utf8) {
             Ok(k) => k,
             Err(e) => {
-                sign_note.set(Some(format!("Cannot sign: {e}.")));
+                sign_note.set(format!("Cannot sign: {e}."));
                 return;
             }
         };
@@ -136,15 +139,15 @@ fn TokenHolder() -> impl IntoView {
         let claims = decoded.payload.text.unwrap_or_default();
         match crate::jwt::sign(Algorithm::HS256, &header, &claims, &key) {
             Ok(signed) => {
-                let matches = secret.get_untracked() == sign_secret.get_untracked();
+                let matches = world.0.with_untracked(|w| w.secret() == sign_secret.get_untracked());
                 world.update(|w| w.set_token_text(signed.token));
-                sign_note.set(Some(if matches {
+                sign_note.set(if matches {
                     "Signed with the server's secret: the server will accept this token. Only whoever holds the secret can do this.".into()
                 } else {
                     "Signed with a secret that is not the server's: the server will still refuse it.".into()
-                }));
+                });
             }
-            Err(e) => sign_note.set(Some(format!("Cannot sign: {e}"))),
+            Err(e) => sign_note.set(format!("Cannot sign: {e}")),
         }
     };
 
@@ -153,7 +156,7 @@ fn TokenHolder() -> impl IntoView {
             <h4>"Where the page keeps the JWT"</h4>
             <label for="token-storage">"Storage"</label>
             <select id="token-storage" data-testid="token-storage"
-                prop:value=move || storage.get().as_str().to_string()
+                prop:value=move || world.with(|w| w.browser().storage().as_str())
                 on:change=move |ev| {
                     if let Some(s) = TokenStorage::from_str_value(&event_target_value(&ev)) {
                         world.update(|w| w.set_token_storage(s));
@@ -163,13 +166,13 @@ fn TokenHolder() -> impl IntoView {
                 <option value="local-storage">"localStorage"</option>
                 <option value="cookie">"a cookie set by page script"</option>
             </select>
-            <p class="field-note">{move || format!("Sent with each request as: {}.", storage.get().sent_as())}</p>
+            <p class="field-note">{move || format!("Sent with each request as: {}.", world.with(|w| w.browser().storage().sent_as()))}</p>
 
             <label for="browser-token" class="field-label">"The token the browser holds (edit it!)"</label>
             <textarea id="browser-token" data-testid="browser-token" class="mono token-input" rows="5"
                 spellcheck="false" autocomplete="off"
                 placeholder="No token yet: log in first."
-                prop:value=move || token.get().unwrap_or_default()
+                prop:value=move || token().unwrap_or_default()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     world.update(|w| w.set_token_text(text));
@@ -180,25 +183,29 @@ fn TokenHolder() -> impl IntoView {
             </label>
             <textarea id="browser-claims" data-testid="browser-claims" class="mono json-input border-payload" rows="7"
                 spellcheck="false" autocomplete="off"
-                prop:value=move || claims_text.get()
+                prop:value=claims_text
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    claims_text.set(text.clone());
-                    if let Some(current) = token.get_untracked() {
+                    if let Some(current) = world.0.with_untracked(|w| w.token()) {
                         let edited = replace_part(&prepare(&current).token, Part::Payload, &text);
+                        claims_made.set(edited.clone());
+                        claims_typed.set(text);
                         world.update(|w| w.set_token_text(edited));
                     }
                 }></textarea>
             <p class="field-note">"Editing the claims re-encodes the payload and keeps the old signature. Try \"role\": \"admin\"."</p>
 
-            <div inner_html=move || check.with(|c| c.as_ref().map(verdict_html).unwrap_or_default())></div>
+            <div inner_html=verdict></div>
 
             <div class="row">
                 <button type="button" class="btn" data-testid="open-in-debugger"
-                    disabled=move || token.with(Option::is_none)
+                    disabled=move || token().is_none()
                     on:click=move |_| {
-                        if let (Some(inbox), Some(t)) = (inbox, token.get_untracked()) {
-                            inbox.0.set(Some(Handover { token: t, secret: secret.get_untracked(), now: now.get_untracked() }));
+                        let handover = world.0.with_untracked(|w| {
+                            w.token().map(|token| Handover { token, secret: w.secret().to_string(), now: w.now() })
+                        });
+                        if let (Some(inbox), Some(h)) = (inbox, handover) {
+                            inbox.0.set(Some(h));
                             crate::ui::util::go_to("#/debugger");
                         }
                     }>
@@ -213,7 +220,7 @@ fn TokenHolder() -> impl IntoView {
                     prop:value=move || sign_secret.get() on:input=move |ev| sign_secret.set(event_target_value(&ev)) />
                 <button type="button" class="btn" data-testid="resign" on:click=resign>"Sign header + claims"</button>
                 <p class="field-note">"A real attacker does not know the server's secret. Here you can copy it from the Server column to see that the secret is the only thing that makes a token trusted."</p>
-                {move || sign_note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
+                <p class="note" role="status" hidden=move || sign_note.with(String::is_empty)>{move || sign_note.get()}</p>
             </details>
         </div>
     }
@@ -436,28 +443,29 @@ fn demo_users_html() -> String {
 #[component]
 fn StolenCopy() -> impl IntoView {
     let world = use_world();
-    let copy = RwSignal::new(None::<(Mode, String)>);
+    // The copy: "token" or "sid cookie", and the value.
+    let copy_kind = RwSignal::new(String::new());
+    let copy_value = RwSignal::new(String::new());
     let take = move |_| {
         let taken = world.0.with_untracked(|w| match w.mode() {
-            Mode::Jwt => w.token().map(|t| (Mode::Jwt, t)),
+            Mode::Jwt => w.token().map(|t| ("token", t)),
             Mode::Session => w
                 .browser()
                 .jar
                 .get(crate::sim::SESSION_COOKIE)
-                .map(|c| (Mode::Session, c.value.clone())),
+                .map(|c| ("sid cookie", c.value.clone())),
         });
-        copy.set(taken);
+        let (kind, value) = taken.unwrap_or_default();
+        copy_kind.set(kind.to_string());
+        copy_value.set(value);
     };
     let replay = move |_| {
-        let Some((mode, value)) = copy.get_untracked() else {
-            return;
-        };
-        let request = match mode {
-            Mode::Jwt => {
-                Request::get("/api/profile").with_header("Authorization", format!("Bearer {value}"))
-            }
-            Mode::Session => Request::get("/api/profile")
+        let value = copy_value.get_untracked();
+        let request = match copy_kind.get_untracked().as_str() {
+            "token" => Request::get("/api/profile").with_header("Authorization", format!("Bearer {value}")),
+            "sid cookie" => Request::get("/api/profile")
                 .with_header("Cookie", format!("{}={value}", crate::sim::SESSION_COOKIE)),
+            _ => return,
         };
         world.update(|w| {
             w.send(request);
@@ -469,11 +477,17 @@ fn StolenCopy() -> impl IntoView {
             <p class="field-note">"Copy what the browser holds now, log out, then replay the copy as a raw request (like curl on an attacker's laptop)."</p>
             <div class="row">
                 <button type="button" class="btn" data-testid="steal-credential" on:click=take>"Copy the credential"</button>
-                <button type="button" class="btn" data-testid="replay-stolen" disabled=move || copy.with(Option::is_none) on:click=replay>"Replay the copy"</button>
+                <button type="button" class="btn" data-testid="replay-stolen" disabled=move || copy_kind.with(String::is_empty) on:click=replay>"Replay the copy"</button>
             </div>
-            {move || copy.get().map(|(m, v)| view! {
-                <p class="field-note mono clip" data-testid="stolen-copy">{format!("{}: {v}", if m == Mode::Jwt { "token" } else { "sid cookie" })}</p>
-            })}
+            <div inner_html=move || {
+                let mut h = Html::new();
+                copy_kind.with(|kind| {
+                    if !kind.is_empty() {
+                        h.el("p", &[("class", "field-note mono clip"), ("data-testid", "stolen-copy")], &format!("{kind}: {}", copy_value.get()));
+                    }
+                });
+                h.finish()
+            }></div>
         </div>
     }
 }
