@@ -60,12 +60,15 @@ pub fn Debugger() -> impl IntoView {
     let payload_text = RwSignal::new(part_text(&start_token, Part::Payload));
     let token = RwSignal::new(start_token);
     let secret = RwSignal::new(start_secret);
-    let alg = RwSignal::new(Algorithm::HS256);
-    let encoding = RwSignal::new(KeyEncoding::Utf8);
+    // Select values: the algorithm's name and the key encoding's value.
+    let alg = RwSignal::new("HS256".to_string());
+    let encoding = RwSignal::new("utf8".to_string());
+    let alg_of = |name: &str| Algorithm::from_name(name).unwrap_or(Algorithm::HS256);
+    let encoding_of = |value: &str| KeyEncoding::from_str_value(value).unwrap_or(KeyEncoding::Utf8);
     let now_text = RwSignal::new(start_now);
     let leeway_text = RwSignal::new("0".to_string());
     let real_now = RwSignal::new(util::now_seconds());
-    let sign_error = RwSignal::new(None::<String>);
+    let sign_error = RwSignal::new(String::new());
 
     // The real clock ticks so relative times ("expires in 3 min") stay true.
     if let Ok(handle) = set_interval_with_handle(
@@ -75,13 +78,13 @@ pub fn Debugger() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
 
-    let now = Memo::new(move |_| {
+    let now = move || {
         let text = now_text.get();
         text.trim()
             .parse::<i64>()
             .ok()
             .unwrap_or_else(|| real_now.get())
-    });
+    };
     let now_invalid = move || {
         let text = now_text.get();
         !text.trim().is_empty() && text.trim().parse::<i64>().is_err()
@@ -90,10 +93,10 @@ pub fn Debugger() -> impl IntoView {
 
     let inspection = Memo::new(move |_| {
         let options = InspectOptions {
-            alg: alg.get(),
+            alg: alg.with(|a| alg_of(a)),
             secret: secret.get(),
-            encoding: encoding.get(),
-            now: now.get(),
+            encoding: encoding.with(|e| encoding_of(e)),
+            now: now(),
             leeway: leeway_text.get().trim().parse().unwrap_or(0),
         };
         token.with(|t| inspect(t, &options))
@@ -104,32 +107,35 @@ pub fn Debugger() -> impl IntoView {
         header_text.set(part_text(&text, Part::Header));
         payload_text.set(part_text(&text, Part::Payload));
         token.set(text);
-        sign_error.set(None);
+        sign_error.set(String::new());
     };
     let on_part_input = move |part: Part, text: String| {
         let current = prepare(&token.get_untracked()).token;
         token.set(replace_part(&current, part, &text));
-        sign_error.set(None);
+        sign_error.set(String::new());
     };
     let sign_now = move |_| {
-        let key = match Key::from_text(&secret.get_untracked(), encoding.get_untracked()) {
+        let key = match Key::from_text(
+            &secret.get_untracked(),
+            encoding.with_untracked(|e| encoding_of(e)),
+        ) {
             Ok(key) => key,
             Err(e) => {
-                sign_error.set(Some(format!("Cannot sign: {e}.")));
+                sign_error.set(format!("Cannot sign: {e}."));
                 return;
             }
         };
         match sign(
-            alg.get_untracked(),
+            alg.with_untracked(|a| alg_of(a)),
             &header_text.get_untracked(),
             &payload_text.get_untracked(),
             &key,
         ) {
             Ok(signed) => {
                 token.set(signed.token);
-                sign_error.set(None);
+                sign_error.set(String::new());
             }
-            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}"))),
+            Err(e) => sign_error.set(format!("Cannot sign: {e}")),
         }
     };
 
@@ -173,8 +179,8 @@ pub fn Debugger() -> impl IntoView {
                                 header_text.set(part_text(SAMPLE_TOKEN, Part::Header));
                                 payload_text.set(part_text(SAMPLE_TOKEN, Part::Payload));
                                 secret.set(SAMPLE_SECRET.to_string());
-                                encoding.set(KeyEncoding::Utf8);
-                                alg.set(Algorithm::HS256);
+                                encoding.set("utf8".to_string());
+                                alg.set("HS256".to_string());
                             }>
                             "Load the sample"
                         </button>
@@ -209,9 +215,9 @@ pub fn Debugger() -> impl IntoView {
                         <label for="debugger-alg">"Algorithm the server accepts"</label>
                         <select id="debugger-alg" data-testid="debugger-alg"
                             on:change=move |ev| {
-                                if let Some(a) = Algorithm::from_name(&event_target_value(&ev)) { alg.set(a) }
+                                alg.set(event_target_value(&ev))
                             }
-                            prop:value=move || alg.get().name().to_string()>
+                            prop:value=move || alg.get()>
                             {Algorithm::ALL.into_iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
                         </select>
 
@@ -224,9 +230,9 @@ pub fn Debugger() -> impl IntoView {
                         <label for="debugger-secret-encoding">"The secret is"</label>
                         <select id="debugger-secret-encoding" data-testid="debugger-secret-encoding"
                             on:change=move |ev| {
-                                if let Some(e) = KeyEncoding::from_str_value(&event_target_value(&ev)) { encoding.set(e) }
+                                encoding.set(event_target_value(&ev))
                             }
-                            prop:value=move || encoding.get().as_str().to_string()>
+                            prop:value=move || encoding.get()>
                             <option value="utf8">"text (its UTF-8 bytes are the key)"</option>
                             <option value="base64url">"base64url bytes (like a JWK \"k\")"</option>
                         </select>
@@ -244,7 +250,7 @@ pub fn Debugger() -> impl IntoView {
                             prop:value=move || leeway_text.get()
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
                     </div>
-                    <p class="field-note">{move || format!("Time used: {} ({})", now.get(), crate::jwt::claims::format_utc(now.get() as f64))}</p>
+                    <p class="field-note">{move || { let now = now(); format!("Time used: {now} ({})", crate::jwt::claims::format_utc(now as f64)) }}</p>
                     <div inner_html=move || {
                         let mut h = Html::new();
                         if now_invalid() {
@@ -267,7 +273,7 @@ pub fn Debugger() -> impl IntoView {
                     <p class="field-note">"Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this."</p>
                     <div inner_html=move || sign_error.with(|e| {
                         let mut h = Html::new();
-                        if let Some(e) = e {
+                        if !e.is_empty() {
                             h.el("p", &[("class", "warning"), ("role", "alert"), ("data-testid", "debugger-sign-error")], e);
                         }
                         h.finish()

@@ -35,6 +35,7 @@ pub fn mark_mounted() {
     }
 }
 
+#[cfg(feature = "playground")]
 /// What a delegated event hit: the nearest element with a `data-action`
 /// (a button, a select, a checkbox, a text field written as markup).
 pub struct Hit {
@@ -48,6 +49,7 @@ pub struct Hit {
     element: web_sys::Element,
 }
 
+#[cfg(feature = "playground")]
 /// The element with a `data-action` that `ev` happened on, unless disabled.
 pub fn hit(ev: &web_sys::Event) -> Option<Hit> {
     use wasm_bindgen::JsCast;
@@ -72,6 +74,7 @@ pub fn hit(ev: &web_sys::Event) -> Option<Hit> {
     })
 }
 
+#[cfg(feature = "playground")]
 impl Hit {
     /// Keep keyboard focus where it was: when what the user operated is
     /// redrawn (markup is replaced, not patched), focus its successor, the
@@ -105,6 +108,7 @@ impl Hit {
     }
 }
 
+#[cfg(feature = "playground")]
 /// Text safe inside a double-quoted CSS attribute selector value.
 fn css_string(text: &str) -> String {
     text.chars()

@@ -139,7 +139,9 @@ fn TokenHolder() -> impl IntoView {
         let claims = decoded.payload.text.unwrap_or_default();
         match crate::jwt::sign(Algorithm::HS256, &header, &claims, &key) {
             Ok(signed) => {
-                let matches = world.0.with_untracked(|w| w.secret() == sign_secret.get_untracked());
+                let matches = world
+                    .0
+                    .with_untracked(|w| w.secret() == sign_secret.get_untracked());
                 world.update(|w| w.set_token_text(signed.token));
                 sign_note.set(if matches {
                     "Signed with the server's secret: the server will accept this token. Only whoever holds the secret can do this.".into()
@@ -462,7 +464,9 @@ fn StolenCopy() -> impl IntoView {
     let replay = move |_| {
         let value = copy_value.get_untracked();
         let request = match copy_kind.get_untracked().as_str() {
-            "token" => Request::get("/api/profile").with_header("Authorization", format!("Bearer {value}")),
+            "token" => {
+                Request::get("/api/profile").with_header("Authorization", format!("Bearer {value}"))
+            }
             "sid cookie" => Request::get("/api/profile")
                 .with_header("Cookie", format!("{}={value}", crate::sim::SESSION_COOKIE)),
             _ => return,
