@@ -17,6 +17,9 @@ use leptos::prelude::*;
 pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
 pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
 
+/// Shown when the playground opened this token (static markup).
+const HANDOVER_NOTE: &str = "<p class=\"note\" data-testid=\"debugger-handover\">Opened from the playground: the token the browser holds, the servers&#39; secret, and the playground&#39;s clock as &quot;now&quot;.</p>";
+
 /// What another screen hands to the debugger: a token, the secret to check
 /// it with, and the time to check it at (the playground's simulated clock).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,11 +112,6 @@ pub fn Debugger() -> impl IntoView {
         token.set(text);
         sign_error.set(String::new());
     };
-    let on_part_input = move |part: Part, text: String| {
-        let current = prepare(&token.get_untracked()).token;
-        token.set(replace_part(&current, part, &text));
-        sign_error.set(String::new());
-    };
     let sign_now = move |_| {
         let key = match Key::from_text(
             &secret.get_untracked(),
@@ -146,11 +144,7 @@ pub fn Debugger() -> impl IntoView {
                 "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
                 "Trusting it needs the secret: only the signature check tells you nobody changed it."
             </p>
-            {opened_from_playground.then(|| view! {
-                <p class="note" data-testid="debugger-handover">
-                    "Opened from the playground: the token the browser holds, the servers' secret, and the playground's clock as \"now\"."
-                </p>
-            })}
+            <div inner_html=if opened_from_playground { HANDOVER_NOTE } else { "" }></div>
             <div class="verdict-banner">
                 <div role="status" aria-live="polite" inner_html=move || inspection.with(verdict_html)></div>
                 <div inner_html=move || inspection.with(signatures_html)></div>
@@ -194,14 +188,16 @@ pub fn Debugger() -> impl IntoView {
                         testid="debugger-header"
                         text=header_text
                         inspection=inspection
-                        on_edit=Callback::new(move |t: String| { header_text.set(t.clone()); on_part_input(Part::Header, t) })
+                        token=token
+                        sign_error=sign_error
                     />
                     <PartEditor
                         part=Part::Payload
                         testid="debugger-payload"
                         text=payload_text
                         inspection=inspection
-                        on_edit=Callback::new(move |t: String| { payload_text.set(t.clone()); on_part_input(Part::Payload, t) })
+                        token=token
+                        sign_error=sign_error
                     />
                     <div class="claims" data-testid="debugger-claims">
                         <h3 class="sub">"Claims explained"</h3>
@@ -218,7 +214,9 @@ pub fn Debugger() -> impl IntoView {
                                 alg.set(event_target_value(&ev))
                             }
                             prop:value=move || alg.get()>
-                            {Algorithm::ALL.into_iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
+                            <option value="HS256">"HS256"</option>
+                            <option value="HS384">"HS384"</option>
+                            <option value="HS512">"HS512"</option>
                         </select>
 
                         <label for="debugger-secret">"Secret"</label>
@@ -296,8 +294,10 @@ fn PartEditor(
     text: RwSignal<String>,
     /// The inspection of the whole token.
     inspection: Memo<Inspection>,
-    /// Called with the new text on every edit.
-    on_edit: Callback<String>,
+    /// The token: an edit re-encodes this part and keeps the old signature.
+    token: RwSignal<String>,
+    /// Cleared by an edit.
+    sign_error: RwSignal<String>,
 ) -> impl IntoView {
     let id = format!("{testid}-box");
     let label = match part {
@@ -350,7 +350,13 @@ fn PartEditor(
                 spellcheck="false"
                 autocomplete="off"
                 prop:value=move || text.get()
-                on:input=move |ev| on_edit.run(event_target_value(&ev))
+                on:input=move |ev| {
+                    let edited = event_target_value(&ev);
+                    let current = prepare(&token.get_untracked()).token;
+                    token.set(replace_part(&current, part, &edited));
+                    text.set(edited);
+                    sign_error.set(String::new());
+                }
             ></textarea>
             <div inner_html=status></div>
         </div>

@@ -1,9 +1,7 @@
 //! The Network column: every request and response as raw HTTP text, newest
 //! last, with the server that answered. The newest entry is open.
 //!
-//! Each entry is one `<li>` whose content is markup (see `crate::markup`):
-//! entries that did not change keep their DOM (and a `<details>` the user
-//! opened stays open) because an unchanged string is not set again.
+//! The log is markup (see `crate::markup`), redrawn when a request is made.
 
 use super::use_world;
 use crate::markup::{maybe, Html};
@@ -13,26 +11,33 @@ use leptos::prelude::*;
 #[component]
 pub fn NetworkColumn() -> impl IntoView {
     let world = use_world();
+    // The whole log is one piece of markup: it changes only when a request
+    // is made (the newest entry open, the others closed).
     let entries = move || {
         world.with(|w| {
             let log = w.log();
-            let last = log.len().saturating_sub(1);
-            log.iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let status = e.status();
-                    let class = match status {
-                        200..=299 => "network-entry status-ok",
-                        401 | 403 => "network-entry status-denied",
-                        _ => "network-entry status-error",
-                    };
-                    let html = entry_html(e, i == last);
-                    view! {
-                        <li class=class data-testid="network-entry" data-status=status.to_string()
-                            data-server=e.server_id.map(|id| id.to_string()) inner_html=html></li>
-                    }
-                })
-                .collect_view()
+            let mut h = Html::new();
+            for (i, e) in log.iter().enumerate() {
+                let status = e.status();
+                let class = match status {
+                    200..=299 => "network-entry status-ok",
+                    401 | 403 => "network-entry status-denied",
+                    _ => "network-entry status-error",
+                };
+                let server = e.server_id.map(|id| id.to_string());
+                h.open(
+                    "li",
+                    &[
+                        ("class", class),
+                        ("data-testid", "network-entry"),
+                        ("data-status", &status.to_string()),
+                        server.as_deref().map_or(("", ""), |s| ("data-server", s)),
+                    ],
+                );
+                write_entry(&mut h, e, i + 1 == log.len());
+                h.close();
+            }
+            h.finish()
         })
     };
     view! {
@@ -41,13 +46,13 @@ pub fn NetworkColumn() -> impl IntoView {
             <p class="field-note" hidden=move || world.with(|w| !w.log().is_empty())>
                 "Nothing sent yet. Log in from the Browser column to see the first request."
             </p>
-            <ol class="network-log" data-testid="network-log" aria-live="polite">{entries}</ol>
+            <ol class="network-log" data-testid="network-log" aria-live="polite" inner_html=entries></ol>
         </section>
     }
 }
 
 /// One exchange: the request, the response, and who answered.
-fn entry_html(exchange: &Exchange, open: bool) -> String {
+fn write_entry(h: &mut Html, exchange: &Exchange, open: bool) {
     let status = exchange.status();
     let who = match exchange.server_id {
         Some(id) => format!("answered by server {id}"),
@@ -65,7 +70,6 @@ fn entry_html(exchange: &Exchange, open: bool) -> String {
         status,
         exchange.response.reason()
     );
-    let mut h = Html::new();
     h.open("details", &[maybe(open, "open", "")])
         .open("summary", &[])
         .el("span", &[("class", "entry-summary mono")], &summary)
@@ -99,5 +103,5 @@ fn entry_html(exchange: &Exchange, open: bool) -> String {
             .text(&why)
             .close();
     }
-    h.finish()
+    h.close();
 }
