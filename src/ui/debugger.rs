@@ -144,7 +144,7 @@ pub fn Debugger() -> impl IntoView {
                 "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
                 "Trusting it needs the secret: only the signature check tells you nobody changed it."
             </p>
-            <div inner_html=if opened_from_playground { HANDOVER_NOTE } else { "" }></div>
+            <div inner_html=if opened_from_playground { HANDOVER_NOTE.to_string() } else { String::new() }></div>
             <div class="verdict-banner">
                 <div role="status" aria-live="polite" inner_html=move || inspection.with(verdict_html)></div>
                 <div inner_html=move || inspection.with(signatures_html)></div>
@@ -237,14 +237,14 @@ pub fn Debugger() -> impl IntoView {
 
                         <label for="debugger-now">"Clock: now (seconds since 1970; empty = real time)"</label>
                         <input id="debugger-now" data-testid="debugger-now" class="mono" type="text" inputmode="numeric"
-                            placeholder=move || real_now.get().to_string()
-                            aria-invalid=move || now_invalid().then_some("true")
+                            placeholder="empty: the real time"
+                            aria-invalid=move || if now_invalid() { "true" } else { "false" }
                             prop:value=move || now_text.get()
                             on:input=move |ev| now_text.set(event_target_value(&ev)) />
 
                         <label for="debugger-leeway">"Leeway for exp / nbf (seconds)"</label>
                         <input id="debugger-leeway" data-testid="debugger-leeway" class="mono" type="text" inputmode="numeric"
-                            aria-invalid=move || leeway_invalid().then_some("true")
+                            aria-invalid=move || if leeway_invalid() { "true" } else { "false" }
                             prop:value=move || leeway_text.get()
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
                     </div>

@@ -83,7 +83,7 @@ fn Tabs() -> impl IntoView {
         move |target: Route, href: &'static str, label: &'static str, testid: &'static str| {
             view! {
                 <a href=href class="tab" data-testid=testid
-                    aria-current=move || (route.get() == target).then_some("page")>
+                    aria-current=move || if route.get() == target { "page" } else { "false" }>
                     {label}
                 </a>
             }

@@ -19,7 +19,9 @@ pub fn BrowserColumn() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    // The submit button's click: pressing Enter in a field clicks it too
+    // (implicit submission), so this is the form's one way to submit.
+    let submit = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         let (e, p) = (email.get_untracked(), password.get_untracked());
         world.update(|w| {
@@ -46,7 +48,7 @@ pub fn BrowserColumn() -> impl IntoView {
         <section class="column column-browser" aria-labelledby="browser-title" data-testid="column-browser">
             <h3 id="browser-title" class="column-title">"Browser"<span class="column-sub">" https://app.example"</span></h3>
 
-            <form class="login" on:submit=submit aria-labelledby="login-title">
+            <form class="login" aria-labelledby="login-title">
                 <h4 id="login-title">"Log in (authentication)"</h4>
                 <label for="login-email">"Email"</label>
                 <input id="login-email" data-testid="login-email" type="email" autocomplete="off"
@@ -54,7 +56,7 @@ pub fn BrowserColumn() -> impl IntoView {
                 <label for="login-password">"Password"</label>
                 <input id="login-password" data-testid="login-password" type="text" autocomplete="off" spellcheck="false"
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
-                <button type="submit" class="btn btn-primary" data-testid="login-submit">"Log in: POST /user/login"</button>
+                <button type="submit" class="btn btn-primary" data-testid="login-submit" on:click=submit>"Log in: POST /user/login"</button>
                 <p class="field-note">"Demo accounts (click to fill):"</p>
                 <div on:click=fill inner_html=demo_users_html()></div>
             </form>
@@ -158,7 +160,7 @@ fn TokenHolder() -> impl IntoView {
             <h4>"Where the page keeps the JWT"</h4>
             <label for="token-storage">"Storage"</label>
             <select id="token-storage" data-testid="token-storage"
-                prop:value=move || world.with(|w| w.browser().storage().as_str())
+                prop:value=move || world.with(|w| w.browser().storage().as_str().to_string())
                 on:change=move |ev| {
                     if let Some(s) = TokenStorage::from_str_value(&event_target_value(&ev)) {
                         world.update(|w| w.set_token_storage(s));

@@ -118,7 +118,7 @@ pub fn BuildPlayer() -> impl IntoView {
                         p.elapsed = 0;
                         p.playing = !p.playing;
                     })>
-                    {move || if current().playing { "❚❚ Pause" } else { "▶ Play" }}
+                    {move || if current().playing { "❚❚ Pause".to_string() } else { "▶ Play".to_string() }}
                 </button>
                 <button type="button" class="btn btn-small" data-testid="build-next"
                     on:click=move |_| step(|p, total| { p.playing = false; p.shown = (p.shown + 1).min(total); })>"Next ▶"</button>
