@@ -2,7 +2,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic (there should be none: user input never panics) is printed to
+    // the console before the module aborts. Smaller than console_error_panic_hook.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
     jwt_playground::ui::mount();
 }
 
