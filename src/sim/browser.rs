@@ -197,20 +197,31 @@ impl CookieJar {
         initiator: Initiator,
         method: &Method,
     ) -> Vec<&Cookie> {
-        let mut list: Vec<&Cookie> = self
+        let list: Vec<&Cookie> = self
             .cookies
             .iter()
             .filter(|c| !c.is_expired(now))
             .filter(|c| path_matches(request_path, &c.path))
             .filter(|c| c.sent_on(initiator, method))
             .collect();
-        list.sort_by(|a, b| {
+        // RFC 6265 section 5.4 step 2: longer paths first, then older first.
+        // An insertion sort: a jar holds a handful of cookies, and the
+        // standard library's sort would add kilobytes to the wasm.
+        let order = |a: &Cookie, b: &Cookie| {
             b.path
                 .len()
                 .cmp(&a.path.len())
                 .then(a.created_at.cmp(&b.created_at))
-        });
-        list
+        };
+        let mut sorted: Vec<&Cookie> = Vec::with_capacity(list.len());
+        for cookie in list {
+            let at = sorted
+                .iter()
+                .position(|s| order(cookie, s) == std::cmp::Ordering::Less)
+                .unwrap_or(sorted.len());
+            sorted.insert(at, cookie);
+        }
+        sorted
     }
 
     /// The `Cookie:` header value for a request, if any cookie goes along.

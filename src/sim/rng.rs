@@ -34,8 +34,10 @@ pub struct OsEntropy;
 
 impl Entropy for OsEntropy {
     fn fill(&mut self, buf: &mut [u8]) -> Result<(), EntropyError> {
+        // The error's code, not its Display: that text covers every platform
+        // getrandom supports and would ship all of it to the browser.
         getrandom::getrandom(buf).map_err(|e| EntropyError {
-            message: e.to_string(),
+            message: format!("getrandom error code {}", e.code()),
         })
     }
 }

@@ -20,18 +20,40 @@ pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
 /// Shown when the playground opened this token (static markup).
 const HANDOVER_NOTE: &str = "<p class=\"note\" data-testid=\"debugger-handover\">Opened from the playground: the token the browser holds, the servers&#39; secret, and the playground&#39;s clock as &quot;now&quot;.</p>";
 
-/// What another screen hands to the debugger: a token, the secret to check
-/// it with, and the time to check it at (the playground's simulated clock).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Handover {
-    pub token: String,
-    pub secret: String,
-    pub now: i64,
+/// Context through which the playground opens a token in the debugger: the
+/// token, the secret to check it with, and the time to check it at (the
+/// playground's simulated clock, in seconds). An empty token: nothing handed
+/// over. The debugger empties it when it takes it.
+#[derive(Clone, Copy)]
+pub struct DebuggerInbox {
+    pub token: RwSignal<String>,
+    pub secret: RwSignal<String>,
+    pub now: RwSignal<String>,
 }
 
-/// Context through which the playground opens a token in the debugger.
-#[derive(Clone, Copy)]
-pub struct DebuggerInbox(pub RwSignal<Option<Handover>>);
+impl DebuggerInbox {
+    pub fn new() -> DebuggerInbox {
+        DebuggerInbox {
+            token: RwSignal::new(String::new()),
+            secret: RwSignal::new(String::new()),
+            now: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Hand a token over (the caller then goes to `#/debugger`).
+    #[cfg(feature = "playground")]
+    pub fn send(&self, token: String, secret: String, now: i64) {
+        self.secret.set(secret);
+        self.now.set(now.to_string());
+        self.token.set(token);
+    }
+
+    /// Take what was handed over, if anything: (token, secret, now).
+    fn take(&self) -> Option<(String, String, String)> {
+        let token = self.token.try_update_untracked(std::mem::take).unwrap_or_default();
+        (!token.is_empty()).then(|| (token, self.secret.get_untracked(), self.now.get_untracked()))
+    }
+}
 
 /// The decoded text of a part, for the editable JSON boxes.
 fn part_text(token: &str, part: Part) -> String {
@@ -45,14 +67,10 @@ fn part_text(token: &str, part: Part) -> String {
 #[component]
 pub fn Debugger() -> impl IntoView {
     // A token handed over by the playground, else the sample.
-    let handed = use_context::<DebuggerInbox>().and_then(|inbox| {
-        let mut taken = None;
-        inbox.0.update_untracked(|h| taken = h.take());
-        taken
-    });
+    let handed = use_context::<DebuggerInbox>().and_then(|inbox| inbox.take());
     let opened_from_playground = handed.is_some();
     let (start_token, start_secret, start_now) = match handed {
-        Some(h) => (h.token, h.secret, h.now.to_string()),
+        Some(h) => h,
         None => (
             SAMPLE_TOKEN.to_string(),
             SAMPLE_SECRET.to_string(),
@@ -70,12 +88,13 @@ pub fn Debugger() -> impl IntoView {
     let encoding_of = |value: &str| KeyEncoding::from_str_value(value).unwrap_or(KeyEncoding::Utf8);
     let now_text = RwSignal::new(start_now);
     let leeway_text = RwSignal::new("0".to_string());
-    let real_now = RwSignal::new(util::now_seconds());
+    // The real clock (seconds; u64 like the other counters in the app).
+    let real_now = RwSignal::new(util::now_seconds().max(0) as u64);
     let sign_error = RwSignal::new(String::new());
 
     // The real clock ticks so relative times ("expires in 3 min") stay true.
     if let Ok(handle) = set_interval_with_handle(
-        move || real_now.set(util::now_seconds()),
+        move || real_now.set(util::now_seconds().max(0) as u64),
         std::time::Duration::from_secs(1),
     ) {
         on_cleanup(move || handle.clear());
@@ -86,7 +105,7 @@ pub fn Debugger() -> impl IntoView {
         text.trim()
             .parse::<i64>()
             .ok()
-            .unwrap_or_else(|| real_now.get())
+            .unwrap_or_else(|| real_now.get() as i64)
     };
     let now_invalid = move || {
         let text = now_text.get();

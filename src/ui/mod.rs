@@ -100,7 +100,7 @@ fn Tabs() -> impl IntoView {
 #[component]
 fn Screen() -> impl IntoView {
     let route = Route::signal();
-    provide_context(debugger::DebuggerInbox(RwSignal::new(None)));
+    provide_context(debugger::DebuggerInbox::new());
     move || match route.get() {
         Route::Debugger => view! { <debugger::Debugger /> }.into_any(),
         Route::Playground => view! { <playground::Playground /> }.into_any(),

@@ -8,7 +8,7 @@ use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part};
 use crate::markup::Html;
 use crate::sim::World;
 use crate::sim::{Mode, Request, TokenStorage, DEMO_USERS};
-use crate::ui::debugger::{DebuggerInbox, Handover};
+use crate::ui::debugger::DebuggerInbox;
 use crate::ui::util::hit;
 use leptos::prelude::*;
 
@@ -206,10 +206,10 @@ fn TokenHolder() -> impl IntoView {
                     disabled=move || token().is_none()
                     on:click=move |_| {
                         let handover = world.0.with_untracked(|w| {
-                            w.token().map(|token| Handover { token, secret: w.secret().to_string(), now: w.now() })
+                            w.token().map(|token| (token, w.secret().to_string(), w.now()))
                         });
-                        if let (Some(inbox), Some(h)) = (inbox, handover) {
-                            inbox.0.set(Some(h));
+                        if let (Some(inbox), Some((token, secret, now))) = (inbox, handover) {
+                            inbox.send(token, secret, now);
                             crate::ui::util::go_to("#/debugger");
                         }
                     }>
