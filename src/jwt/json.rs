@@ -6,7 +6,6 @@
 //! (deep nesting is capped). Objects keep the order they were written in, so
 //! what a student sees is what was signed.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// Deepest nesting of arrays and objects accepted. Real headers and claims
@@ -240,6 +239,65 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The member names of a large object, bucketed by an FNV-1a hash of the
+/// name, holding indices into the members. Only for the duplicate check; a
+/// standard set would add kilobytes to the wasm for this one use.
+struct NameIndex {
+    buckets: Vec<Vec<usize>>,
+}
+
+impl NameIndex {
+    fn new(members: &[(String, Json)]) -> NameIndex {
+        let mut index = NameIndex {
+            buckets: vec![Vec::new(); 64],
+        };
+        for i in 0..members.len() {
+            index.add(members, i);
+        }
+        index
+    }
+
+    fn bucket_of(&self, name: &str) -> usize {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in name.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        // The bucket count is a power of two.
+        (hash as usize) & (self.buckets.len() - 1)
+    }
+
+    fn contains(&self, members: &[(String, Json)], name: &str) -> bool {
+        self.buckets
+            .get(self.bucket_of(name))
+            .is_some_and(|bucket| {
+                bucket
+                    .iter()
+                    .any(|&i| members.get(i).is_some_and(|(k, _)| k == name))
+            })
+    }
+
+    /// Index `members[i]`, doubling the buckets when they average two names.
+    fn add(&mut self, members: &[(String, Json)], i: usize) {
+        if members.len() > self.buckets.len() * 2 {
+            self.buckets = vec![Vec::new(); self.buckets.len() * 2];
+            for j in 0..i {
+                self.put(members, j);
+            }
+        }
+        self.put(members, i);
+    }
+
+    fn put(&mut self, members: &[(String, Json)], i: usize) {
+        let Some((name, _)) = members.get(i) else {
+            return;
+        };
+        let b = self.bucket_of(name);
+        if let Some(bucket) = self.buckets.get_mut(b) {
+            bucket.push(i);
+        }
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -309,8 +367,8 @@ impl Parser<'_> {
         self.pos += 1; // '{'
         let mut members = Vec::new();
         // Small objects (every real header and claims set) are checked for
-        // duplicates by a scan; large hostile ones through a set.
-        let mut seen: Option<BTreeSet<String>> = None;
+        // duplicates by a scan; large hostile ones through a hash index.
+        let mut index: Option<NameIndex> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -326,21 +384,9 @@ impl Parser<'_> {
             }
             let name_at = self.pos;
             let name = self.string()?;
-            let duplicate = match seen.as_mut() {
-                Some(set) => !set.insert(name.clone()),
-                None => {
-                    let dup = members.iter().any(|(k, _): &(String, Json)| *k == name);
-                    if members.len() >= 16 {
-                        seen = Some(
-                            members
-                                .iter()
-                                .map(|(k, _)| k.clone())
-                                .chain([name.clone()])
-                                .collect(),
-                        );
-                    }
-                    dup
-                }
+            let duplicate = match &index {
+                Some(index) => index.contains(&members, &name),
+                None => members.iter().any(|(k, _): &(String, Json)| *k == name),
             };
             if duplicate {
                 self.pos = name_at;
@@ -354,6 +400,11 @@ impl Parser<'_> {
             self.skip_ws();
             let value = self.value(depth)?;
             members.push((name, value));
+            match index.as_mut() {
+                Some(index) => index.add(&members, members.len() - 1),
+                None if members.len() >= 16 => index = Some(NameIndex::new(&members)),
+                None => {}
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -642,6 +693,30 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// Objects past 16 members use the hash index: every position of a
+    /// repeated name is caught, and many distinct names all parse.
+    #[test]
+    fn duplicates_in_large_objects() {
+        let object = |names: &[String]| {
+            let members: Vec<String> = names.iter().map(|n| format!("\"{n}\":1")).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        let names: Vec<String> = (0..3000).map(|i| format!("k{i}")).collect();
+        let parsed = Json::parse(&object(&names)).unwrap();
+        assert!(matches!(parsed, Json::Object(ref m) if m.len() == 3000));
+        for repeat in [0, 15, 16, 17, 127, 128, 2999] {
+            let mut with_dup = names.clone();
+            with_dup.push(names[repeat].clone());
+            assert!(
+                matches!(
+                    Json::parse(&object(&with_dup)),
+                    Err(JsonError { kind: JsonErrorKind::DuplicateMember(ref n), .. }) if *n == names[repeat]
+                ),
+                "repeat of member {repeat} not caught"
+            );
+        }
     }
 
     #[test]

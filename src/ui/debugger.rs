@@ -50,7 +50,10 @@ impl DebuggerInbox {
 
     /// Take what was handed over, if anything: (token, secret, now).
     fn take(&self) -> Option<(String, String, String)> {
-        let token = self.token.try_update_untracked(std::mem::take).unwrap_or_default();
+        let token = self
+            .token
+            .try_update_untracked(std::mem::take)
+            .unwrap_or_default();
         (!token.is_empty()).then(|| (token, self.secret.get_untracked(), self.now.get_untracked()))
     }
 }

@@ -430,7 +430,10 @@ fn demo_users_html() -> String {
             &[
                 ("type", "button"),
                 ("class", "btn btn-small"),
-                ("data-testid", &format!("demo-{}", u.name.to_ascii_lowercase())),
+                (
+                    "data-testid",
+                    &format!("demo-{}", u.name.to_ascii_lowercase()),
+                ),
                 ("data-action", "fill"),
                 ("data-arg", &i.to_string()),
             ],
