@@ -263,6 +263,21 @@ async function main() {
     out(`off-host requests: ${offHost.length}`);
     if (pageErrors.length) out(`page errors: ${pageErrors.length} (${pageErrors[0]})`);
     if ((dbg && dbg.timeouts) || offHost.length || pageErrors.length) process.exitCode = 1;
+
+    // ---- budgets (issue 5): fail loudly ----------------------------------------------------
+    const over = [];
+    if (size.totalGzip > 160 * 1024) over.push(`total gzip ${kb(size.totalGzip)} > 160 KB`);
+    const mountMedian = pct(mount.times, 50);
+    if (mountMedian > 200) over.push(`mount median ${ms(mountMedian)} > 200 ms`);
+    if (!play || !play.samples.length) over.push('no 8 KB token edit measured (is the playground on the page?)');
+    else if (pct(play.samples, 95) > 16) over.push(`8 KB token edit p95 ${ms(pct(play.samples, 95))} > 16 ms`);
+    if (over.length) {
+      console.error('');
+      for (const o of over) console.error(`[bench] OVER BUDGET: ${o}`);
+      process.exitCode = 1;
+    } else {
+      out('budgets: all within (160 KB gzip, 200 ms mount median, 16 ms p95 token edit)');
+    }
   } finally {
     await browser.close();
     server.kill('SIGTERM');

@@ -4,9 +4,7 @@
 # site into dist/ if it is missing or was not built for /jwt-playground/ (or always with --build),
 # serves it under /jwt-playground/ and prints:
 #   total gzip, raw wasm, mount median/max (15 fresh loads), debugger input->verdict p50/p95,
-#   playground 8 KB token edit p50/p95 (when the playground has [data-testid=browser-token]).
-# With --playground it measures the playground build (cargo feature `playground`, not shipped by
-# default because it is over the size budget) in dist-playground/ instead.
+#   playground 8 KB token edit p50/p95.
 # Env: BENCH_PORT (default 4174), BENCH_LOADS (15), BENCH_SAMPLES (50).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,26 +12,14 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 BUILD=0
-PLAYGROUND=0
 for arg in "$@"; do
   case "$arg" in
     --build) BUILD=1 ;;
-    --playground) PLAYGROUND=1 ;;
-    *) echo "[bench] unknown argument: $arg (use --build to force a fresh release build, --playground for the playground build)" >&2; exit 2 ;;
+    *) echo "[bench] unknown argument: $arg (use --build to force a fresh release build)" >&2; exit 2 ;;
   esac
 done
 
 bash "$ROOT/scripts/setup.sh" --with-browser
-
-if [ "$PLAYGROUND" -eq 1 ]; then
-  if [ "$BUILD" -eq 1 ] || ! ls "$ROOT"/dist-playground/*.wasm >/dev/null 2>&1; then
-    echo "[bench] building the playground (trunk build --release --features playground)..."
-    rm -rf "$ROOT/dist-playground"
-    trunk build --release --offline --features playground --dist dist-playground --public-url /jwt-playground/
-  fi
-  echo ""
-  DIST="$ROOT/dist-playground" exec node "$ROOT/e2e/bench.mjs"
-fi
 
 if [ "$BUILD" -eq 0 ] && ls "$ROOT"/dist/*.wasm >/dev/null 2>&1 && grep -q '/jwt-playground/' "$ROOT/dist/index.html" 2>/dev/null; then
   echo "[bench] using the existing release build in dist/ (--build to rebuild)"

@@ -6,19 +6,14 @@
 #    2 fmt                     cargo fmt --all -- --check
 #    3 clippy                  cargo clippy --all-targets -- -D warnings              (native)
 #    4 clippy-wasm             cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
-#    5 clippy-wasm-playground  the same with --features playground (the playground UI)
-#    6 cargo-test              cargo test                                            (native, all tests)
-#    7 build                   trunk build --release --public-url /jwt-playground/   (dist/: the site)
-#    8 size                    gzip -9 size of dist/ <= 160 KB                       (scripts/size-check.sh)
-#    9 build-playground        trunk build --release --features playground --dist dist-playground
-#                              --public-url /jwt-playground/ (not shipped: its gzip size is printed,
-#                              not checked; the playground puts the site over the budget)
-#   10 e2e                     Playwright in Debian's Chromium, both projects: "site" against dist/,
-#                              "playground" against dist-playground/, each served under /jwt-playground/
+#    5 cargo-test              cargo test                                            (native, all tests)
+#    6 build                   trunk build --release --public-url /jwt-playground/   (dist/: the site)
+#    7 size                    gzip -9 size of dist/ <= 160 KB                       (scripts/size-check.sh)
+#    8 e2e                     Playwright in Debian's Chromium against dist/, served under /jwt-playground/
 #
 # Extra arguments go to Playwright (e.g. scripts/test.sh tests/debugger.spec.ts -g tamper, or
-# scripts/test.sh --project playground).
-# Env: E2E_PORT (default 4173) for the site's test server; the playground's uses E2E_PORT + 1.
+# scripts/test.sh tests/playground.spec.ts).
+# Env: E2E_PORT (default 4173) for the test server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -29,7 +24,7 @@ LOG_DIR="$ROOT/target/test-logs"
 mkdir -p "$LOG_DIR"
 START=$SECONDS
 STEP_NO=0
-STEP_TOTAL=10
+STEP_TOTAL=8
 SUMMARY=()
 CARGO_PASSED=0
 CARGO_FAILED=0
@@ -84,23 +79,6 @@ build_release() {
   }
 }
 
-# The playground build (cargo feature `playground`) into dist-playground/, for the playground's
-# browser tests. It is not the shipped site, so no budget: its gzip size is printed for information.
-build_playground() {
-  rm -rf "$ROOT/dist-playground"
-  trunk build --release --offline --features playground --dist dist-playground --public-url /jwt-playground/ || return $?
-  ls "$ROOT"/dist-playground/*.wasm >/dev/null 2>&1 || {
-    echo "[test] trunk build produced no .wasm in dist-playground/" >&2
-    return 1
-  }
-  # (The dist dir comes first in argv: size-check.mjs runs its own budget check when argv[1] is itself.)
-  node --input-type=module -e '
-    const { measureDist, kb } = await import(process.argv[2]);
-    const m = measureDist(process.argv[1]);
-    console.log(`[size] dist-playground/ (information only: not shipped, no budget): total gzip ${kb(m.totalGzip)} (${m.totalGzip} bytes); wasm ${kb(m.wasmRaw)} raw, ${kb(m.wasmGzip)} gzip`);
-  ' "$ROOT/dist-playground" "$ROOT/scripts/size-check.mjs" || echo "[test] note: could not measure dist-playground/ (information only)."
-}
-
 E2E_PASSED=0
 E2E_FAILED=0
 E2E_SKIPPED=0
@@ -131,16 +109,12 @@ step clippy "Fix the clippy findings above (native build: jwt and sim modules, t
   cargo clippy --all-targets -- -D warnings
 step clippy-wasm "Fix the clippy findings above (wasm32 build: this is where the ui module lives)." \
   cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
-step clippy-wasm-playground "Fix the clippy findings above (wasm32 build with the playground feature: src/ui/playground/)." \
-  cargo clippy --target wasm32-unknown-unknown --lib --bins --features playground -- -D warnings
 step cargo-test "A native test failed: see the 'failures:' section above (log: target/test-logs/cargo-test.log)." \
   cargo_test
 step build "The release build failed: see Trunk's output above (wasm-bindgen and wasm-opt come from scripts/setup.sh)." \
   build_release
 step size "dist/ is over the 160 KB gzip budget: see the per-file sizes above." \
   bash "$ROOT/scripts/size-check.sh" "$ROOT/dist"
-step build-playground "The playground build (--features playground) failed: see Trunk's output above." \
-  build_playground
 step e2e "A browser test failed: see the errors above; traces and screenshots are in e2e/test-results/ (npx playwright show-trace <trace.zip>)." \
   e2e "$@"
 

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import {
   test,
@@ -17,18 +15,10 @@ import {
   type PlaygroundPage,
 } from '../fixtures';
 
-// The playground (issue 5): Browser | Network | Server(s) over the simulated world, in the
-// `playground` cargo-feature build (dist-playground/, project "playground" in
-// playwright.config.ts). Every flow of the issue, in both modes, through the data-testid contract.
+// The playground (issue 5): Browser | Network | Server(s) over the simulated world, at
+// #/playground (the start page). Every flow of the issue, in both modes, through the data-testid
+// contract.
 // Signatures are recomputed here with Node's crypto, independently of the app's Rust engine.
-
-test.beforeAll(({}, testInfo) => {
-  const dist = String(testInfo.project.metadata?.dist ?? '');
-  expect(
-    existsSync(path.join(dist, 'index.html')),
-    `no playground build in ${dist}: trunk build --release --offline --features playground --dist dist-playground --public-url /jwt-playground/`,
-  ).toBe(true);
-});
 
 test.beforeEach(async ({ playgroundPage }) => {
   await playgroundPage.goto();

@@ -49,7 +49,6 @@ pub fn write_checklist(h: &mut Html, rows: &[CheckRow], label: &str) {
 }
 
 /// A model checklist step as a row.
-#[cfg(feature = "playground")]
 pub fn row_of(s: crate::sim::CheckStep) -> CheckRow {
     CheckRow {
         id: s.id,

@@ -4,7 +4,6 @@
 
 mod checklist;
 mod debugger;
-#[cfg(feature = "playground")]
 mod playground;
 mod signatures;
 mod token_view;
@@ -32,26 +31,13 @@ fn App() -> impl IntoView {
     }
 }
 
-#[cfg(not(feature = "playground"))]
-#[component]
-fn Tabs() -> impl IntoView {}
-
-/// Without the playground the debugger is the whole app.
-#[cfg(not(feature = "playground"))]
-#[component]
-fn Screen() -> impl IntoView {
-    view! { <debugger::Debugger /> }
-}
-
 /// The screens, chosen by the URL hash so a teacher can bookmark one.
-#[cfg(feature = "playground")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Route {
     Playground,
     Debugger,
 }
 
-#[cfg(feature = "playground")]
 impl Route {
     fn from_hash(hash: &str) -> Route {
         match hash.trim_start_matches('#').trim_start_matches('/') {
@@ -75,7 +61,6 @@ impl Route {
     }
 }
 
-#[cfg(feature = "playground")]
 #[component]
 fn Tabs() -> impl IntoView {
     let route = Route::signal();
@@ -96,7 +81,6 @@ fn Tabs() -> impl IntoView {
     }
 }
 
-#[cfg(feature = "playground")]
 #[component]
 fn Screen() -> impl IntoView {
     let route = Route::signal();

@@ -5,7 +5,6 @@ pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
-#[cfg(feature = "playground")]
 pub fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -13,7 +12,6 @@ pub fn location_hash() -> String {
 }
 
 /// Go to another screen (`#/debugger`, `#/playground`).
-#[cfg(feature = "playground")]
 pub fn go_to(hash: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_hash(hash);
@@ -35,7 +33,6 @@ pub fn mark_mounted() {
     }
 }
 
-#[cfg(feature = "playground")]
 /// What a delegated event hit: the nearest element with a `data-action`
 /// (a button, a select, a checkbox, a text field written as markup).
 pub struct Hit {
@@ -49,7 +46,6 @@ pub struct Hit {
     element: web_sys::Element,
 }
 
-#[cfg(feature = "playground")]
 /// The element with a `data-action` that `ev` happened on, unless disabled.
 pub fn hit(ev: &web_sys::Event) -> Option<Hit> {
     use wasm_bindgen::JsCast;
@@ -74,7 +70,6 @@ pub fn hit(ev: &web_sys::Event) -> Option<Hit> {
     })
 }
 
-#[cfg(feature = "playground")]
 impl Hit {
     /// Keep keyboard focus where it was: when what the user operated is
     /// redrawn (markup is replaced, not patched), focus its successor, the
@@ -108,7 +103,6 @@ impl Hit {
     }
 }
 
-#[cfg(feature = "playground")]
 /// Text safe inside a double-quoted CSS attribute selector value.
 fn css_string(text: &str) -> String {
     text.chars()
