@@ -31,7 +31,34 @@ const shots = [
     await box.fill(text.replace('John Doe', 'Jane Doe'));
   }],
   ['playground', '#/playground', async () => {}],
+  // JWT: logged in as Alice, the build player paused part way.
+  ['playground-jwt-built', '#/playground', async (page) => {
+    await login(page, 'alice');
+    await page.getByTestId('build-play').click();
+    await page.getByTestId('build-prev').click();
+  }],
+  // JWT: role edited to admin, refused at the signature step with both signatures shown.
+  ['playground-jwt-tampered', '#/playground', async (page) => {
+    await login(page, 'alice');
+    const claims = page.getByTestId('browser-claims');
+    await claims.fill((await claims.inputValue()).replace('"user"', '"admin"'));
+    await page.getByTestId('request-admin').click();
+  }],
+  // Sessions: three servers round-robin, the profile lost on another server.
+  ['playground-session-servers', '#/playground', async (page) => {
+    await page.getByTestId('mode-session').click();
+    await page.getByTestId('add-server').click();
+    await page.getByTestId('add-server').click();
+    await login(page, 'alice');
+    await page.getByTestId('request-profile').click();
+  }],
 ];
+
+async function login(page, who) {
+  await page.getByTestId(`demo-${who}`).click();
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('network-entry').first().waitFor();
+}
 try {
   for (const [w, h, tag] of [[1280, 720, 'projector'], [390, 844, 'phone']]) {
     for (const [name, hash, act] of shots) {
