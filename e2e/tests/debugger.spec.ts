@@ -41,6 +41,26 @@ test.describe('token debugger', () => {
     await d.expectPayloadJson({ ...JWTIO_HS256.payload, name: 'Jane Doe' });
   });
 
+  // Panels that only show the token are written as HTML strings (src/markup.rs): whatever the
+  // token says must come out as text, never as markup. The guard fixture also fails the test on
+  // any dialog (an alert from an injected handler).
+  test('markup in claims and header is shown as text, never run', async ({ debuggerPage: d, page }) => {
+    const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>"\'&';
+    const token = signHs(
+      JSON.stringify({ alg: 'HS256', typ: '"><b id=inj>' }),
+      JSON.stringify({ sub: hostile, name: '</dd></dl><i id=inj2>x</i>' }),
+      JWTIO_HS256.secret,
+    );
+    await d.setToken(token);
+    await d.expectValid();
+    const claims = page.getByTestId('debugger-claims');
+    // Values are shown as JSON, so quotes appear escaped.
+    await expect(claims).toContainText(JSON.stringify(hostile));
+    await expect(claims).toContainText('"</dd></dl><i id=inj2>x</i>"');
+    await expect(page.getByTestId('debugger-header')).toContainText(JSON.stringify('"><b id=inj>'));
+    await expect(page.locator('main img, main script, #inj, #inj2')).toHaveCount(0);
+  });
+
   test('flipping admin to false is caught too', async ({ debuggerPage: d }) => {
     await d.setToken(tamperPayload(JWTIO_HS256.token, (json) => json.replace('"admin":true', '"admin":false')));
     await d.expectInvalid('signature');

@@ -660,6 +660,38 @@ test.describe('playground: keyboard and accessibility', () => {
     await expect(pg.modeSession).toHaveAttribute('aria-pressed', 'true');
   });
 
+  // Buttons inside redrawn panels (controls, server cards) are replaced, not patched: focus must
+  // land on the successor, or on the other control of the same server when that one is disabled.
+  test('keyboard focus survives the redraw of the control it operated', async ({ playgroundPage: pg, page }) => {
+    await pg.modeSession.focus();
+    await page.keyboard.press('Enter');
+    await expect(pg.modeSession).toHaveAttribute('aria-pressed', 'true');
+    await expect(pg.modeSession).toBeFocused();
+    await pg.addServer.focus();
+    await page.keyboard.press('Enter');
+    await expect(pg.servers).toHaveCount(2);
+    await expect(pg.addServer).toBeFocused();
+    await pg.server(2).getByTestId('server-crash').focus();
+    await page.keyboard.press('Enter');
+    await expect(pg.server(2)).toHaveAttribute('data-up', 'false');
+    await expect(pg.server(2).getByTestId('server-restart')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(pg.server(2)).toHaveAttribute('data-up', 'true');
+    await expect(pg.server(2).getByTestId('server-crash')).toBeFocused();
+  });
+
+  // The cookie jar and the network log are HTML strings (src/markup.rs): a cookie value is text.
+  test('markup typed into a cookie value is shown as text, never run', async ({ playgroundPage: pg, page }) => {
+    await pg.setMode('session');
+    await pg.loginAs('alice');
+    const hostile = '"><img src=x onerror="alert(1)"><script>alert(2)</script>';
+    await pg.editCookie('sid', hostile);
+    await pg.profile();
+    await pg.expectStatus(pg.lastEntry(), 401);
+    await expect(pg.lastEntry().getByTestId('http-request')).toContainText(`Cookie: sid=${hostile}`);
+    await expect(page.locator('main img, main script')).toHaveCount(0);
+  });
+
   test('axe: no serious or critical violations at #/playground, in each main state', async ({ playgroundPage: pg, page }) => {
     const found: string[] = [];
     const scan = async (state: string) => {

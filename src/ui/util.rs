@@ -73,7 +73,9 @@ pub fn hit(ev: &web_sys::Event) -> Option<Hit> {
 impl Hit {
     /// Keep keyboard focus where it was: when what the user operated is
     /// redrawn (markup is replaced, not patched), focus its successor, the
-    /// element with the same `data-action` and `data-arg`, after the redraw.
+    /// element with the same `data-action` and `data-arg`, after the redraw;
+    /// if that one is now disabled (a crashed server's Crash), an enabled
+    /// control with the same `data-arg` (its Restart).
     pub fn keep_focus(&self) {
         let document = self.element.owner_document();
         let was_focused = document
@@ -83,10 +85,20 @@ impl Hit {
         if !was_focused {
             return;
         }
-        let mut selector = format!("[data-action=\"{}\"]", css_string(&self.action));
-        if !self.arg.is_empty() {
-            selector.push_str(&format!("[data-arg=\"{}\"]", css_string(&self.arg)));
-        }
+        let arg = if self.arg.is_empty() {
+            String::new()
+        } else {
+            format!("[data-arg=\"{}\"]", css_string(&self.arg))
+        };
+        let same = format!(
+            "[data-action=\"{}\"]{arg}:not([disabled])",
+            css_string(&self.action)
+        );
+        let sibling = if arg.is_empty() {
+            same.clone()
+        } else {
+            format!("[data-action]{arg}:not([disabled])")
+        };
         let old = self.element.clone();
         leptos::prelude::request_animation_frame(move || {
             use wasm_bindgen::JsCast;
@@ -94,7 +106,12 @@ impl Hit {
                 return;
             }
             let next = document
-                .and_then(|d| d.query_selector(&selector).ok().flatten())
+                .and_then(|d| {
+                    d.query_selector(&same)
+                        .ok()
+                        .flatten()
+                        .or_else(|| d.query_selector(&sibling).ok().flatten())
+                })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(next) = next {
                 let _ = next.focus();

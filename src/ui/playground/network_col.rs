@@ -46,9 +46,26 @@ pub fn NetworkColumn() -> impl IntoView {
             <p class="field-note" hidden=move || world.with(|w| !w.log().is_empty())>
                 "Nothing sent yet. Log in from the Browser column to see the first request."
             </p>
-            <ol class="network-log" data-testid="network-log" aria-live="polite" inner_html=entries></ol>
+            // Screen readers hear the newest exchange in one line, not the whole redrawn log.
+            <p class="visually-hidden" role="status" aria-live="polite">{move || world.with(latest_summary)}</p>
+            <ol class="network-log" data-testid="network-log" inner_html=entries></ol>
         </section>
     }
+}
+
+/// The newest exchange in one line, for the live region.
+fn latest_summary(w: &crate::sim::World) -> String {
+    w.last_exchange()
+        .map(|e| {
+            format!(
+                "{} {} answered {} {}",
+                e.request.method.as_str(),
+                e.request.path,
+                e.status(),
+                e.response.reason()
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// One exchange: the request, the response, and who answered.
