@@ -126,3 +126,28 @@ fn css_string(text: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':'))
         .collect()
 }
+
+/// The browser's CSPRNG, `crypto.getRandomValues`, for the simulated servers'
+/// secrets, salts and session ids. (Natively the simulation uses the OS one
+/// through getrandom; in the browser this direct call keeps getrandom's
+/// Node.js detection out of the page.)
+pub struct BrowserEntropy;
+
+impl crate::sim::Entropy for BrowserEntropy {
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), crate::sim::EntropyError> {
+        let failed = |what: &str| crate::sim::EntropyError {
+            message: format!("crypto.getRandomValues {what}"),
+        };
+        let crypto = web_sys::window()
+            .ok_or_else(|| failed("has no window"))?
+            .crypto()
+            .map_err(|_| failed("is not available"))?;
+        // The browser fills at most 65536 bytes per call.
+        for chunk in buf.chunks_mut(65_536) {
+            crypto
+                .get_random_values_with_u8_array(chunk)
+                .map_err(|_| failed("refused"))?;
+        }
+        Ok(())
+    }
+}

@@ -9,7 +9,7 @@ mod network_col;
 mod server_col;
 
 use crate::markup::{maybe, Html};
-use crate::sim::{LbPolicy, Mode, OsEntropy, World, WorldConfig};
+use crate::sim::{LbPolicy, Mode, World, WorldConfig};
 use crate::ui::util::{hit, Hit};
 use leptos::prelude::*;
 
@@ -52,7 +52,7 @@ fn new_world() -> Result<World, String> {
         start_time: super::util::now_seconds(),
         ..WorldConfig::default()
     };
-    World::new(config, Box::new(OsEntropy)).map_err(|e| e.to_string())
+    World::new(config, Box::new(super::util::BrowserEntropy)).map_err(|e| e.to_string())
 }
 
 #[component]
