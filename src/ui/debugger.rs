@@ -113,7 +113,8 @@ pub fn Debugger() -> impl IntoView {
         let text = now_text.get();
         !text.trim().is_empty() && text.trim().parse::<i64>().is_err()
     };
-    let leeway_invalid = move || leeway_text.get().trim().parse::<u64>().is_err();
+    let leeway = move || leeway_text.with(|t| t.trim().parse::<i64>().ok().filter(|l| *l >= 0));
+    let leeway_invalid = move || leeway().is_none();
 
     let inspection = Memo::new(move |_| {
         let options = InspectOptions {
@@ -121,7 +122,7 @@ pub fn Debugger() -> impl IntoView {
             secret: secret.get(),
             encoding: encoding.with(|e| encoding_of(e)),
             now: now(),
-            leeway: leeway_text.get().trim().parse().unwrap_or(0),
+            leeway: leeway().unwrap_or(0) as u64,
         };
         token.with(|t| inspect(t, &options))
     });

@@ -46,18 +46,46 @@ impl Route {
         }
     }
 
-    /// The current route, following `hashchange`.
-    fn signal() -> RwSignal<Route> {
-        if let Some(route) = use_context::<RwSignal<Route>>() {
+    /// The route's name, kept in a string signal (one signal type fewer in the wasm).
+    fn name(self) -> &'static str {
+        match self {
+            Route::Playground => "playground",
+            Route::Debugger => "debugger",
+        }
+    }
+
+    fn of(name: &str) -> Route {
+        Route::from_hash(name)
+    }
+
+    /// The current route's name, following `hashchange`; it changes only when
+    /// the screen does.
+    fn signal() -> RouteSignal {
+        if let Some(route) = use_context::<RouteSignal>() {
             return route;
         }
-        let route = RwSignal::new(Route::from_hash(&util::location_hash()));
+        let route = RouteSignal(RwSignal::new(
+            Route::from_hash(&util::location_hash()).name().to_string(),
+        ));
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-            route.set(Route::from_hash(&util::location_hash()));
+            let name = Route::from_hash(&util::location_hash()).name();
+            if route.0.with_untracked(|r| r != name) {
+                route.0.set(name.to_string());
+            }
         });
         on_cleanup(move || handle.remove());
         provide_context(route);
         route
+    }
+}
+
+/// The current route (context).
+#[derive(Clone, Copy)]
+struct RouteSignal(RwSignal<String>);
+
+impl RouteSignal {
+    fn get(&self) -> Route {
+        self.0.with(|name| Route::of(name))
     }
 }
 

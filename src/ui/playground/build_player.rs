@@ -128,8 +128,8 @@ pub fn BuildPlayer() -> impl IntoView {
                 <select id="build-speed" data-testid="build-speed" class="narrow"
                     prop:value=move || player.get().ms_per_step.to_string()
                     on:change=move |ev| {
-                        if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
-                            player.update(|p| p.ms_per_step = ms);
+                        if let Some(ms) = event_target_value(&ev).parse::<i64>().ok().filter(|ms| *ms > 0) {
+                            player.update(|p| p.ms_per_step = ms as u64);
                         }
                     }>
                     <option value="3000">"slow"</option>
