@@ -1,13 +1,9 @@
-import { test, expect } from '../fixtures';
+import { test, expect, KNOWN_BENIGN_WARNINGS } from '../fixtures';
 
 // The release build, served under /jwt-playground/ like GitHub Pages: it mounts, it is quiet in
 // the console, and it never talks to anything but 127.0.0.1. (The guard fixture also checks the
 // last point, page errors and dialogs after every test of every spec.)
 
-// Chromium warns that it ignores `integrity` on Trunk's `<link rel="preload" as="fetch">` for the
-// wasm (crbug.com/981419): harmless, and it goes away with `data-integrity="none"` on the rust link
-// in index.html. Every other warning fails the test.
-const KNOWN_BENIGN_WARNINGS = [/integrity` attribute is currently ignored for preload destinations/];
 
 test.describe('app shell', () => {
   test('mounts under the sub-path', async ({ appPage, page }) => {

@@ -6,6 +6,7 @@
 use super::{use_world, WorldSignal};
 use crate::jwt::BuildStep;
 use crate::markup::{maybe, Html};
+use crate::sim::World;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -53,22 +54,30 @@ impl Player {
 }
 
 /// The latest login that issued a token: its id and its build steps.
-fn latest_build(world: WorldSignal) -> Option<((u64, u64), Vec<BuildStep>)> {
-    let generation = world.generation();
-    world.with(|w| {
+/// `tracked`: inside a view (redraw when it changes); else read once (a
+/// handler, the timer, the component's first look).
+fn latest_build(world: WorldSignal, tracked: bool) -> Option<((u64, u64), Vec<BuildStep>)> {
+    let find = |generation: u64, w: &World| {
         w.log().iter().rev().find_map(|e| {
             e.trace
                 .build_steps()
                 .map(|s| ((generation, e.seq), s.to_vec()))
         })
-    })
+    };
+    if tracked {
+        let generation = world.generation();
+        world.with(|w| find(generation, w))
+    } else {
+        let generation = world.1.get_untracked();
+        world.0.with_untracked(|w| find(generation, w))
+    }
 }
 
 #[component]
 pub fn BuildPlayer() -> impl IntoView {
     let world = use_world();
     // A token already there when the player appears is shown complete.
-    let first = latest_build(world);
+    let first = latest_build(world, false);
     let player = RwSignal::new(Player {
         build: first.as_ref().map(|(id, _)| *id),
         shown: first.as_ref().map_or(0, |(_, s)| s.len()),
@@ -76,25 +85,18 @@ pub fn BuildPlayer() -> impl IntoView {
         ms_per_step: 1500,
         elapsed: 0,
     });
-    let total = move || {
-        world.with(|w| {
-            w.log()
-                .iter()
-                .rev()
-                .find_map(|e| e.trace.build_steps().map(<[BuildStep]>::len))
-                .unwrap_or(0)
-        })
-    };
+    let total = move || latest_build(world, true).map_or(0, |(_, s)| s.len());
     // The player as the world stands now (a new token restarts it).
     let current = move || {
-        let id = latest_build(world).map(|(id, _)| id);
+        let id = latest_build(world, true).map(|(id, _)| id);
         let mut p = player.get();
         p.follow(id);
         p
     };
     let step = move |f: fn(&mut Player, usize)| {
-        let id = latest_build(world).map(|(id, _)| id);
-        let total = total();
+        let build = latest_build(world, false);
+        let id = build.as_ref().map(|(id, _)| *id);
+        let total = build.map_or(0, |(_, s)| s.len());
         player.update(|p| {
             p.follow(id);
             f(p, total);
@@ -140,7 +142,7 @@ pub fn BuildPlayer() -> impl IntoView {
             <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", current().shown, total())}</p>
             <ol class="build-steps" inner_html=move || {
                 let shown = current().shown;
-                latest_build(world).map(|(_, steps)| steps_html(&steps, shown)).unwrap_or_default()
+                latest_build(world, true).map(|(_, steps)| steps_html(&steps, shown)).unwrap_or_default()
             }></ol>
         </div>
     }
