@@ -116,16 +116,22 @@ pub fn Debugger() -> impl IntoView {
     let leeway = move || leeway_text.with(|t| t.trim().parse::<i64>().ok().filter(|l| *l >= 0));
     let leeway_invalid = move || leeway().is_none();
 
-    let inspection = Memo::new(move |_| {
-        let options = InspectOptions {
-            alg: alg.with(|a| alg_of(a)),
-            secret: secret.get(),
-            encoding: encoding.with(|e| encoding_of(e)),
-            now: now(),
-            leeway: leeway().unwrap_or(0) as u64,
-        };
-        token.with(|t| inspect(t, &options))
-    });
+    // Inspected once per change, read by every panel. Each new inspection
+    // counts as a change: comparing two whole inspections would cost as much
+    // as the panels' string checks, and a deep PartialEq in the wasm.
+    let inspection = Memo::new_with_compare(
+        move |_| {
+            let options = InspectOptions {
+                alg: alg.with(|a| alg_of(a)),
+                secret: secret.get(),
+                encoding: encoding.with(|e| encoding_of(e)),
+                now: now(),
+                leeway: leeway().unwrap_or(0) as u64,
+            };
+            token.with(|t| inspect(t, &options))
+        },
+        |_, _| true,
+    );
 
     let on_token_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
