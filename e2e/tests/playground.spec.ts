@@ -540,6 +540,26 @@ test.describe('playground: a stolen credential', () => {
 });
 
 test.describe('playground: the rest of the screen', () => {
+  test('an entry opened by hand stays open when more requests are made', async ({ playgroundPage: pg }) => {
+    await pg.loginAs('alice');
+    await pg.profile();
+    const details = (i: number) => pg.entries.nth(i).locator('details');
+    await expect(details(0)).not.toHaveAttribute('open');
+    await expect(details(1)).toHaveAttribute('open');
+    await pg.entries.nth(0).locator('summary').click();
+    await expect(details(0)).toHaveAttribute('open');
+    await pg.admin();
+    await expect(pg.entries).toHaveCount(3);
+    await expect(details(0)).toHaveAttribute('open');
+    await expect(details(1)).not.toHaveAttribute('open');
+    await expect(details(2)).toHaveAttribute('open');
+    // Closing the newest by hand sticks too, until the story starts again.
+    await pg.entries.nth(2).locator('summary').click();
+    await expect(details(2)).not.toHaveAttribute('open');
+    await pg.clockAdvance1m.click();
+    await expect(details(2)).not.toHaveAttribute('open');
+  });
+
   test('reset empties the network log and the browser', async ({ playgroundPage: pg }) => {
     await pg.addServers(1);
     await pg.loginAs('alice');

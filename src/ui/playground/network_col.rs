@@ -2,6 +2,7 @@
 //! last, with the server that answered. The newest entry is open.
 //!
 //! The log is markup (see `crate::markup`), redrawn when a request is made.
+//! An entry the user opened or closed keeps that state across redraws.
 
 use super::use_world;
 use crate::markup::{maybe, Html};
@@ -11,33 +12,74 @@ use leptos::prelude::*;
 #[component]
 pub fn NetworkColumn() -> impl IntoView {
     let world = use_world();
-    // The whole log is one piece of markup: it changes only when a request
-    // is made (the newest entry open, the others closed).
+    // Entries the user opened or closed: "story:seq" + "o" or "c", space-separated.
+    let toggled = RwSignal::new(String::new());
+    // A click on an entry's summary toggles its <details>: remember the new state.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let details = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("summary").ok().flatten())
+            .and_then(|s| s.parent_element());
+        let Some(details) = details else {
+            return;
+        };
+        let Some(key) = details
+            .closest("[data-key]")
+            .ok()
+            .flatten()
+            .and_then(|li| li.get_attribute("data-key"))
+        else {
+            return;
+        };
+        let now_open = !details.has_attribute("open");
+        toggled.update(|t| {
+            let mut kept: Vec<&str> = t
+                .split(' ')
+                .filter(|tok| user_state(tok, &key).is_none())
+                .collect();
+            let new = format!("{key}{}", if now_open { "o" } else { "c" });
+            kept.push(&new);
+            *t = kept.join(" ");
+        });
+    };
+    // The whole log is one piece of markup: it changes when a request is made
+    // (the newest entry open, the others closed unless the user said otherwise).
     let entries = move || {
-        world.with(|w| {
-            let log = w.log();
-            let mut h = Html::new();
-            for (i, e) in log.iter().enumerate() {
-                let status = e.status();
-                let class = match status {
-                    200..=299 => "network-entry status-ok",
-                    401 | 403 => "network-entry status-denied",
-                    _ => "network-entry status-error",
-                };
-                let server = e.server_id.map(|id| id.to_string());
-                h.open(
-                    "li",
-                    &[
-                        ("class", class),
-                        ("data-testid", "network-entry"),
-                        ("data-status", &status.to_string()),
-                        server.as_deref().map_or(("", ""), |s| ("data-server", s)),
-                    ],
-                );
-                write_entry(&mut h, e, i + 1 == log.len());
-                h.close();
-            }
-            h.finish()
+        let story = world.generation();
+        toggled.with(|toggled| {
+            world.with(|w| {
+                let log = w.log();
+                let mut h = Html::new();
+                for (i, e) in log.iter().enumerate() {
+                    let status = e.status();
+                    let class = match status {
+                        200..=299 => "network-entry status-ok",
+                        401 | 403 => "network-entry status-denied",
+                        _ => "network-entry status-error",
+                    };
+                    let server = e.server_id.map(|id| id.to_string());
+                    let key = format!("{story}:{}", e.seq);
+                    let open = toggled
+                        .split(' ')
+                        .find_map(|tok| user_state(tok, &key))
+                        .unwrap_or(i + 1 == log.len());
+                    h.open(
+                        "li",
+                        &[
+                            ("class", class),
+                            ("data-testid", "network-entry"),
+                            ("data-status", &status.to_string()),
+                            ("data-key", &key),
+                            server.as_deref().map_or(("", ""), |s| ("data-server", s)),
+                        ],
+                    );
+                    write_entry(&mut h, e, open);
+                    h.close();
+                }
+                h.finish()
+            })
         })
     };
     view! {
@@ -48,8 +90,18 @@ pub fn NetworkColumn() -> impl IntoView {
             </p>
             // Screen readers hear the newest exchange in one line, not the whole redrawn log.
             <p class="visually-hidden" role="status" aria-live="polite">{move || world.with(latest_summary)}</p>
-            <ol class="network-log" data-testid="network-log" inner_html=entries></ol>
+            <ol class="network-log" data-testid="network-log" on:click=on_click inner_html=entries></ol>
         </section>
+    }
+}
+
+/// What one token of the toggled list says about entry `key`: open, closed,
+/// or nothing (another entry).
+fn user_state(token: &str, key: &str) -> Option<bool> {
+    match token.strip_prefix(key)? {
+        "o" => Some(true),
+        "c" => Some(false),
+        _ => None,
     }
 }
 
