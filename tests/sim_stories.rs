@@ -345,18 +345,23 @@ fn logout_ends_session_at_once_but_jwt_copy_works_until_exp() {
     assert_eq!(failed_step(&ex), Some("exp"));
 }
 
+/// Three `GET /api/profile` in a row: which server answered each, with what status.
+fn profile_three_times(w: &mut World) -> Vec<(Option<usize>, u16)> {
+    (0..3)
+        .map(|_| {
+            let ex = w.get("/api/profile");
+            (ex.server_id, ex.status())
+        })
+        .collect()
+}
+
 #[test]
 fn round_robin_three_servers_sessions_fail_on_next_server_jwt_works_everywhere() {
     let mut w = world(Mode::Session, 3);
     assert_eq!(w.lb_policy(), LbPolicy::RoundRobin);
     let login = w.login(ALICE.0, ALICE.1);
     assert_eq!((login.status(), login.server_id), (200, Some(1)));
-    let results: Vec<(Option<usize>, u16)> = (0..3)
-        .map(|_| {
-            let ex = w.get("/api/profile");
-            (ex.server_id, ex.status())
-        })
-        .collect();
+    let results = profile_three_times(&mut w);
     assert_eq!(results, [(Some(2), 401), (Some(3), 401), (Some(1), 200)]);
     assert_eq!(w.memory(1).unwrap().entries, 1);
     assert_eq!(w.memory(2).unwrap().entries, 0);
@@ -368,12 +373,7 @@ fn round_robin_three_servers_sessions_fail_on_next_server_jwt_works_everywhere()
     assert_eq!(w.servers().len(), 3, "same cluster after the mode switch");
     let login = w.login(ALICE.0, ALICE.1);
     assert_eq!((login.status(), login.server_id), (200, Some(1)));
-    let results: Vec<(Option<usize>, u16)> = (0..3)
-        .map(|_| {
-            let ex = w.get("/api/profile");
-            (ex.server_id, ex.status())
-        })
-        .collect();
+    let results = profile_three_times(&mut w);
     assert_eq!(results, [(Some(2), 200), (Some(3), 200), (Some(1), 200)]);
     assert_eq!(w.total_memory().entries, 0);
 }

@@ -54,10 +54,6 @@ impl Route {
         }
     }
 
-    fn of(name: &str) -> Route {
-        Route::from_hash(name)
-    }
-
     /// The current route's name, following `hashchange`; it changes only when
     /// the screen does.
     fn signal() -> RouteSignal {
@@ -85,7 +81,7 @@ struct RouteSignal(RwSignal<String>);
 
 impl RouteSignal {
     fn get(&self) -> Route {
-        self.0.with(|name| Route::of(name))
+        self.0.with(|name| Route::from_hash(name))
     }
 }
 
