@@ -5,96 +5,36 @@
 //! and non-canonical trailing bits are all rejected, so every token has exactly
 //! one spelling. The lenient decoder is for display only and says what it
 //! tolerated.
+//!
+//! The codec itself is the `base64` crate; this module chooses its
+//! configuration and turns its errors into sentences with positions.
 
+use base64::alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use base64::engine::DecodePaddingMode;
+use base64::{DecodeError, Engine as _};
 use std::fmt;
 
-/// RFC 4648 section 5: the URL- and filename-safe alphabet.
-const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// RFC 4648 section 4: standard base64.
-const STANDARD_ALPHABET: &[u8; 64] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The verifier's engine: RFC 4648 section 5 alphabet, no `=` at all
+/// (RFC 7515 section 2), and the leftover bits of the last character must be
+/// zero (RFC 4648 section 3.5), so each byte string has exactly one spelling.
+const STRICT: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(false),
+);
 
-/// Append the base64 of `bytes` in `alphabet`, with `=` padding or without.
-fn encode_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool, out: &mut String) {
-    let symbol = |six: u32| {
-        alphabet
-            .get((six & 63) as usize)
-            .map_or('A', |&b| char::from(b))
-    };
-    out.reserve(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let (a, b, c) = match *chunk {
-            [a, b, c] => (a, Some(b), Some(c)),
-            [a, b] => (a, Some(b), None),
-            [a] => (a, None, None),
-            _ => continue,
-        };
-        let n = u32::from(a) << 16 | u32::from(b.unwrap_or(0)) << 8 | u32::from(c.unwrap_or(0));
-        out.push(symbol(n >> 18));
-        out.push(symbol(n >> 12));
-        match (b, c) {
-            (Some(_), Some(_)) => {
-                out.push(symbol(n >> 6));
-                out.push(symbol(n));
-            }
-            (Some(_), None) => {
-                out.push(symbol(n >> 6));
-                if pad {
-                    out.push('=');
-                }
-            }
-            _ => {
-                if pad {
-                    out.push_str("==");
-                }
-            }
-        }
-    }
-}
-
-/// The 6-bit value of a base64url character.
-fn value(c: u8) -> Option<u32> {
-    let v = match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'-' => 62,
-        b'_' => 63,
-        _ => return None,
-    };
-    Some(u32::from(v))
-}
-
-/// Decode base64url whose characters and length were already checked.
-/// Leftover bits in the last character are an error unless `allow_trailing`.
-fn decode_checked(text: &str, allow_trailing: bool) -> Result<Vec<u8>, Base64Error> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
-    for (i, chunk) in bytes.chunks(4).enumerate() {
-        let mut n = 0u32;
-        for (j, &c) in chunk.iter().enumerate() {
-            let v = value(c).ok_or(Base64Error::InvalidCharacter {
-                position: i * 4 + j,
-                found: char::from(c),
-            })?;
-            n |= v << (18 - 6 * j as u32);
-        }
-        let [_, b0, b1, b2] = n.to_be_bytes();
-        let (keep, leftover) = match chunk.len() {
-            4 => (3, 0),
-            3 => (2, n & 0xff),
-            2 => (1, n & 0xffff),
-            length => return Err(Base64Error::ImpossibleLength { length }),
-        };
-        if leftover != 0 && !allow_trailing {
-            return Err(Base64Error::NonCanonicalTrailingBits {
-                position: bytes.len() - 1,
-            });
-        }
-        out.extend([b0, b1, b2].into_iter().take(keep));
-    }
-    Ok(out)
-}
+/// The display engine, used only after [`STRICT`] refused the leftover bits:
+/// the same alphabet, the bits ignored.
+const TOLERANT: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true),
+);
 
 /// Why a segment is not canonical base64url.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,25 +96,23 @@ impl std::error::Error for Base64Error {}
 
 /// Encode bytes as base64url without padding.
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    encode_into(bytes, &mut out);
-    out
+    STRICT.encode(bytes)
 }
 
 /// Append the base64url of `bytes` (no padding) to `out`.
 pub fn encode_into(bytes: &[u8], out: &mut String) {
-    encode_with(bytes, URL_ALPHABET, false, out);
+    STRICT.encode_string(bytes, out);
 }
 
 /// Encode bytes as standard base64 with padding (used to show the difference).
 pub fn encode_standard(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    encode_with(bytes, STANDARD_ALPHABET, true, &mut out);
-    out
+    STANDARD.encode(bytes)
 }
 
-/// Strict decode: the only spelling a verifier accepts.
-pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
+/// The first character outside `A-Z a-z 0-9 - _`, as a typed error with its
+/// (0-based, character) position. Checked before the engine runs so that `=`,
+/// `+`, `/` and whitespace each get their own explanation.
+fn check_alphabet(text: &str) -> Result<(), Base64Error> {
     for (position, c) in text.chars().enumerate() {
         match c {
             'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' => {}
@@ -184,12 +122,44 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
             found => return Err(Base64Error::InvalidCharacter { position, found }),
         }
     }
+    Ok(())
+}
+
+/// The crate's error in our terms. `text` is pure alphabet by now (see
+/// [`check_alphabet`]), so byte offsets are character positions.
+fn from_crate(text: &str, error: DecodeError) -> Base64Error {
+    match error {
+        DecodeError::InvalidByte(position, byte) => match byte {
+            b'=' => Base64Error::Padding { position },
+            b'+' | b'/' => Base64Error::StandardAlphabet {
+                position,
+                found: char::from(byte),
+            },
+            b if b.is_ascii_whitespace() => Base64Error::Whitespace { position },
+            b => Base64Error::InvalidCharacter {
+                position,
+                found: char::from(b),
+            },
+        },
+        DecodeError::InvalidLength(_) => Base64Error::ImpossibleLength { length: text.len() },
+        DecodeError::InvalidLastSymbol(position, _) => {
+            Base64Error::NonCanonicalTrailingBits { position }
+        }
+        DecodeError::InvalidPadding => Base64Error::Padding {
+            position: text.find('=').unwrap_or(text.len()),
+        },
+    }
+}
+
+/// Strict decode: the only spelling a verifier accepts.
+pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
+    check_alphabet(text)?;
     // Every character is ASCII from here on, so byte length == char count.
     let length = text.len();
     if length % 4 == 1 {
         return Err(Base64Error::ImpossibleLength { length });
     }
-    decode_checked(text, false)
+    STRICT.decode(text).map_err(|e| from_crate(text, e))
 }
 
 /// What the lenient decoder had to forgive.
@@ -236,7 +206,9 @@ pub fn decode_lenient(text: &str) -> Result<(Vec<u8>, Vec<Tolerated>), Base64Err
     match decode(&cleaned) {
         Ok(bytes) => Ok((bytes, tolerated)),
         Err(Base64Error::NonCanonicalTrailingBits { .. }) => {
-            let bytes = decode_checked(&cleaned, true)?;
+            let bytes = TOLERANT
+                .decode(&cleaned)
+                .map_err(|e| from_crate(&cleaned, e))?;
             push_once(&mut tolerated, Tolerated::TrailingBits);
             Ok((bytes, tolerated))
         }
@@ -250,21 +222,37 @@ fn push_once(list: &mut Vec<Tolerated>, item: Tolerated) {
     }
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+fn push_hex(out: &mut String, b: u8) {
+    for nibble in [b >> 4, b & 15] {
+        out.push(
+            HEX_DIGITS
+                .get(usize::from(nibble))
+                .map_or('0', |&d| char::from(d)),
+        );
+    }
+}
+
 /// Lower-case hex of bytes, grouped in pairs separated by spaces.
 pub fn hex_spaced(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 3);
-    for (i, b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&format!("{b:02x}"));
+        push_hex(&mut out, b);
     }
     out
 }
 
 /// Lower-case hex of bytes, no separators.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        push_hex(&mut out, b);
+    }
+    out
 }
 
 #[cfg(test)]
