@@ -5,7 +5,11 @@
 //! numbers (a 20-digit `sub` stays 20 digits), and must survive hostile input
 //! (deep nesting is capped). Objects keep the order they were written in, so
 //! what a student sees is what was signed.
+//!
+//! Writing is `serde_json`'s (see the `Serialize` impl); reading stays here,
+//! for the three things above that `serde_json` does not do.
 
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Deepest nesting of arrays and objects accepted. Real headers and claims
@@ -149,94 +153,53 @@ impl Json {
 
     /// Compact text, as a server would write it before signing.
     pub fn to_compact(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, None, 0);
-        out
+        // Serializing a `Json` cannot fail: keys are strings, numbers raw text.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Two-space indented text for display.
     pub fn to_pretty(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, Some(2), 0);
-        out
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
 
-    fn write(&self, out: &mut String, indent: Option<usize>, level: usize) {
+/// Writing goes through `serde_json`, so escaping is the well-tested one.
+/// Numbers are handed over as [`RawValue`]s: the exact text read (`1.0`,
+/// `12345678901234567890123`, `1.50e3`) comes out unchanged, where a float
+/// would round it. A `Number` built by hand whose text is not a JSON number
+/// is written as a string, so the output is always valid JSON.
+impl serde::Serialize for Json {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(raw) => out.push_str(raw),
-            Json::String(s) => write_string(out, s),
-            Json::Array(items) => {
-                if items.is_empty() {
-                    out.push_str("[]");
-                    return;
-                }
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, indent, level + 1);
-                    item.write(out, indent, level + 1);
-                }
-                newline(out, indent, level);
-                out.push(']');
-            }
-            Json::Object(members) => {
-                if members.is_empty() {
-                    out.push_str("{}");
-                    return;
-                }
-                out.push('{');
-                for (i, (name, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, indent, level + 1);
-                    write_string(out, name);
-                    out.push(':');
-                    if indent.is_some() {
-                        out.push(' ');
-                    }
-                    value.write(out, indent, level + 1);
-                }
-                newline(out, indent, level);
-                out.push('}');
-            }
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Number(raw) => match raw_number(raw) {
+                Some(number) => number.serialize(serializer),
+                None => serializer.serialize_str(raw),
+            },
+            Json::String(s) => serializer.serialize_str(s),
+            Json::Array(items) => serializer.collect_seq(items),
+            Json::Object(members) => serializer.collect_map(members.iter().map(|(k, v)| (k, v))),
         }
     }
 }
 
-fn newline(out: &mut String, indent: Option<usize>, level: usize) {
-    if let Some(width) = indent {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', width * level));
+/// `raw` as a raw JSON fragment, if it is a JSON number: valid JSON that starts
+/// with `-` or a digit and ends with a digit can only be a number.
+fn raw_number(raw: &str) -> Option<Box<RawValue>> {
+    let bytes = raw.as_bytes();
+    let starts = matches!(bytes.first(), Some(b'-' | b'0'..=b'9'));
+    let ends = bytes.last().is_some_and(u8::is_ascii_digit);
+    if !(starts && ends) {
+        return None;
     }
+    RawValue::from_string(raw.to_string()).ok()
 }
 
-/// Write `s` as a JSON string literal.
+/// Write `s` as a JSON string literal (`serde_json`'s escaping: `\"`, `\\`,
+/// `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`).
 pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    let mut rest = s;
-    // Copy runs of characters that need no escape in one go.
-    while let Some(i) = rest.find(|c: char| c == '"' || c == '\\' || (c as u32) < 0x20) {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        let Some(c) = rest.get(i..).and_then(|r| r.chars().next()) else {
-            break;
-        };
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push_str(&format!("\\u{:04x}", c as u32)),
-        }
-        rest = rest.get(i + c.len_utf8()..).unwrap_or_default();
-    }
-    out.push_str(rest);
-    out.push('"');
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 /// The member names of a large object, bucketed by an FNV-1a hash of the
@@ -673,6 +636,25 @@ mod tests {
             v.to_compact(),
             r#"{"z":1,"a":12345678901234567890123,"f":1.50e3}"#
         );
+    }
+
+    /// The writer (serde_json) keeps the number text and the layout the
+    /// hand-written writer had: compact without spaces, pretty with two.
+    #[test]
+    fn writes_exact_numbers_and_the_same_layout() {
+        let v = Json::parse(r#"{"a":1.0,"b":[],"c":{},"d":[1,-0,2.5E-3],"e":"q\"\\\n\u0001é"}"#)
+            .unwrap();
+        assert_eq!(
+            v.to_compact(),
+            r#"{"a":1.0,"b":[],"c":{},"d":[1,-0,2.5E-3],"e":"q\"\\\n\u0001é"}"#
+        );
+        assert_eq!(
+            v.to_pretty(),
+            "{\n  \"a\": 1.0,\n  \"b\": [],\n  \"c\": {},\n  \"d\": [\n    1,\n    -0,\n    2.5E-3\n  ],\n  \"e\": \"q\\\"\\\\\\n\\u0001é\"\n}"
+        );
+        // A number built by hand that is no JSON number still gives valid JSON.
+        assert_eq!(Json::Number("1 }".into()).to_compact(), r#""1 }""#);
+        assert_eq!(Json::Number("".into()).to_compact(), r#""""#);
     }
 
     #[test]
