@@ -10,8 +10,9 @@
 //! - A crashed server loses its memory; a restarted one starts empty.
 
 use super::http::{Request, Response, SameSite, SetCookie};
+use super::mode::Mode;
 use super::rng::Entropy;
-use super::server::{Mode, Server, ServerTemplate};
+use super::server::{Server, ServerTemplate};
 use super::session::SessionStore;
 use super::trace::Trace;
 

@@ -56,6 +56,7 @@ pub mod browser;
 pub mod clock;
 pub mod cluster;
 pub mod http;
+pub mod mode;
 pub mod password;
 pub mod rng;
 pub mod server;
@@ -67,9 +68,13 @@ pub use browser::{Browser, Cookie, CookieJar, CookieSource, Initiator, ScriptVie
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
+pub use mode::Mode;
 pub use password::PasswordHash;
 pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy};
-pub use server::{Mode, Server, ServerSettings, User, SESSION_COOKIE, TOKEN_COOKIE};
+pub use server::{
+    CredentialsError, IssueError, RequestError, Server, ServerSettings, TokenError, User,
+    SESSION_COOKIE, TOKEN_COOKIE,
+};
 pub use session::{Session, SessionStore};
 pub use trace::{
     CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace, SessionTrace,

@@ -3,7 +3,7 @@
 //! check, each `pass`, `fail` or `skip`, the first failure being the reason
 //! for the status code.
 
-use super::server::Mode;
+use super::mode::Mode;
 use super::session::Session;
 use crate::jwt::{BuildStep, StepResult, VerifyReport, VerifyStep};
 
@@ -44,6 +44,17 @@ impl CheckStep {
             title: title.into(),
             result,
             detail: detail.into(),
+        }
+    }
+}
+
+/// Add a `skip` line, "not reached", for every planned step that has no line
+/// yet, in the plan's order: after the first failure the rest of a checklist
+/// still shows, greyed out (as `jwt::verify` does for its own steps).
+pub fn mark_not_reached(steps: &mut Vec<CheckStep>, plan: &[(&'static str, &str)]) {
+    for &(id, title) in plan {
+        if !steps.iter().any(|s| s.id == id) {
+            steps.push(CheckStep::skip(id, title, "not reached"));
         }
     }
 }

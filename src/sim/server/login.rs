@@ -1,0 +1,332 @@
+//! `POST /user/login`: authentication, done once. The server reads the
+//! credentials, finds the user, hashes the password with the stored salt
+//! (PBKDF2, RFC 8018 section 5.2) and compares in constant time; then it issues
+//! either a signed token (RFC 7519 section 7.1, RFC 7515 section 5.1) or a
+//! fresh session whose id goes out in `Set-Cookie` (RFC 6265 section 4.1,
+//! `HttpOnly`, `Secure`, `SameSite=Lax`).
+//!
+//! A wrong email and a wrong password get the same answer, after the same
+//! work, so nobody can probe which accounts exist (OWASP Authentication Cheat
+//! Sheet).
+
+use super::{shorten, Ctx, Mode, User, SESSION_COOKIE};
+use crate::jwt::claims::human_span;
+use crate::jwt::json::JsonError;
+use crate::jwt::sign::standard_header;
+use crate::jwt::{build_trace, sign, Json, JwtError, Key, KeyEncoding, KeyError};
+use crate::sim::http::{Request, Response, SameSite, SetCookie};
+use crate::sim::rng::{random_b64url, Entropy, EntropyError};
+use crate::sim::session::Session;
+use crate::sim::trace::{
+    mark_not_reached, CheckStep, Issued, IssuedSession, IssuedToken, LoginTrace, Trace,
+};
+use std::fmt;
+
+/// The shape of a login body, quoted in every refusal of one.
+const SHAPE: &str = "{\"email\": \"...\", \"password\": \"...\"}";
+
+/// Why the login body could not be read (400).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// No body, or only whitespace.
+    NoBody,
+    /// The body is not JSON.
+    NotJson(JsonError),
+    /// JSON, but without `email` and `password` as strings.
+    MissingFields,
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CredentialsError::NoBody => {
+                write!(f, "The login request has no body; send JSON like {SHAPE}.")
+            }
+            CredentialsError::NotJson(e) => write!(
+                f,
+                "The body is not valid JSON ({e}); send JSON like {SHAPE}."
+            ),
+            CredentialsError::MissingFields => write!(
+                f,
+                "The body needs \"email\" and \"password\" as strings, like {SHAPE}."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
+/// Why a server with valid credentials in hand could not issue anything (500).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum IssueError {
+    /// No randomness for the token's `jti`.
+    TokenId(EntropyError),
+    /// No randomness for a session id: the server refuses to make a guessable one.
+    SessionId(EntropyError),
+    /// The server's secret is not a usable HMAC key.
+    Secret(KeyError),
+    /// The signer refused the header or claims.
+    Signing(JwtError),
+}
+
+impl fmt::Display for IssueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IssueError::TokenId(e) => write!(f, "The server cannot make a token id: {e}."),
+            IssueError::SessionId(e) => {
+                write!(f, "The server refuses to make a guessable session id: {e}.")
+            }
+            IssueError::Secret(e) => write!(f, "The server's secret cannot be used: {e}."),
+            IssueError::Signing(e) => write!(f, "Signing failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for IssueError {}
+
+impl Ctx<'_> {
+    /// `POST /user/login`: check the credentials once, then issue a token or a session.
+    pub(super) fn login(
+        self,
+        request: &Request,
+        mode: Mode,
+        entropy: &mut dyn Entropy,
+    ) -> (Response, Trace) {
+        let mut trace = LoginTrace {
+            mode,
+            email: None,
+            steps: Vec::new(),
+            stored_hash: None,
+            issued: None,
+        };
+        const BODY: &str = "Read the JSON body {email, password}";
+        const USER: &str = "Look the user up by email";
+        const PASSWORD: &str = "Hash the password with the stored salt and compare";
+        const ISSUE_JWT: &str = "Sign a token";
+        const ISSUE_SESSION: &str = "Create a session in memory";
+        let issue_title = match mode {
+            Mode::Jwt => ISSUE_JWT,
+            Mode::Session => ISSUE_SESSION,
+        };
+        let plan = [
+            ("body", BODY),
+            ("user", USER),
+            ("password", PASSWORD),
+            ("issue", issue_title),
+        ];
+
+        // 1. The body.
+        let credentials = read_credentials(request.body.as_deref());
+        let (email, password) = match credentials {
+            Ok(pair) => pair,
+            Err(error) => {
+                let message = error.to_string();
+                trace
+                    .steps
+                    .push(CheckStep::fail("body", BODY, message.clone()));
+                mark_not_reached(&mut trace.steps, &plan);
+                return (Response::error(400, message), Trace::Login(trace));
+            }
+        };
+        trace.email = Some(email.clone());
+        trace.steps.push(CheckStep::pass(
+            "body",
+            BODY,
+            "a JSON object with an email and a password",
+        ));
+
+        // 2 and 3. The user and the password, with the same work either way.
+        let wanted = email.trim().to_ascii_lowercase();
+        let user = self.users.iter().find(|u| u.email == wanted);
+        const GENERIC: &str = "Wrong email or password.";
+        let Some(user) = user else {
+            // Hash anyway so a wrong email takes as long as a wrong password.
+            let _ = self.dummy_hash.verify(&password);
+            trace.steps.push(CheckStep::fail(
+                "user",
+                USER,
+                format!(
+                    "No account for \"{}\". The answer does not say so: it is the same as for a wrong password, so nobody can probe which emails have accounts.",
+                    shorten(&email)
+                ),
+            ));
+            trace.steps.push(CheckStep::skip(
+                "password",
+                PASSWORD,
+                "A dummy hash was still computed, so this answer takes as long as a wrong password.",
+            ));
+            mark_not_reached(&mut trace.steps, &plan);
+            return (Response::error(401, GENERIC), Trace::Login(trace));
+        };
+        trace.stored_hash = Some(user.password.stored_form());
+        trace.steps.push(CheckStep::pass(
+            "user",
+            USER,
+            format!(
+                "found {} (role {}); the table holds only a salted hash of the password",
+                user.email, user.role
+            ),
+        ));
+        if !user.password.verify(&password) {
+            trace.steps.push(CheckStep::fail(
+                "password",
+                PASSWORD,
+                format!(
+                    "PBKDF2-HMAC-SHA256 with {} iterations over the password sent gives a different hash than the one stored: wrong password.",
+                    user.password.iterations
+                ),
+            ));
+            mark_not_reached(&mut trace.steps, &plan);
+            return (Response::error(401, GENERIC), Trace::Login(trace));
+        }
+        trace.steps.push(CheckStep::pass(
+            "password",
+            PASSWORD,
+            format!(
+                "PBKDF2-HMAC-SHA256 ({} iterations) of the password sent equals the stored hash (compared in constant time): authenticated",
+                user.password.iterations
+            ),
+        ));
+
+        // 4. Issue.
+        let failed = |trace: &mut LoginTrace, message: String| {
+            trace
+                .steps
+                .push(CheckStep::fail("issue", issue_title, message.clone()));
+            Response::error(500, message)
+        };
+        match mode {
+            Mode::Jwt => match self.issue_token(user, entropy) {
+                Ok(issued) => {
+                    let body = Json::object([("token", Json::string(issued.token.clone()))]);
+                    trace.steps.push(CheckStep::pass(
+                        "issue",
+                        issue_title,
+                        format!(
+                            "{} token for {} signed with the server's secret; it expires in {}. Nothing was stored on the server.",
+                            self.settings.alg,
+                            user.email,
+                            human_span(self.settings.token_ttl as f64)
+                        ),
+                    ));
+                    trace.issued = Some(Issued::Token(issued));
+                    (
+                        Response::json(200, &body).with_header("Cache-Control", "no-store"),
+                        Trace::Login(trace),
+                    )
+                }
+                Err(error) => {
+                    let response = failed(&mut trace, error.to_string());
+                    (response, Trace::Login(trace))
+                }
+            },
+            Mode::Session => {
+                let sid = match random_b64url(entropy, 16) {
+                    Ok(sid) => sid,
+                    Err(e) => {
+                        let response = failed(&mut trace, IssueError::SessionId(e).to_string());
+                        return (response, Trace::Login(trace));
+                    }
+                };
+                // A fresh id on every login; an id the browser brought is dropped
+                // (session fixation, OWASP Session Management Cheat Sheet).
+                let replaced = request
+                    .cookie(SESSION_COOKIE)
+                    .filter(|old| self.store.remove(old).is_some());
+                let session = Session {
+                    email: user.email.clone(),
+                    name: user.name.clone(),
+                    role: user.role.clone(),
+                    created_at: self.now,
+                    expires_at: self.now.saturating_add(self.settings.session_ttl),
+                };
+                self.store.insert(sid.clone(), session.clone());
+                let mut detail = format!(
+                    "New session for {} under a random 128-bit id in {}, valid for {}.",
+                    user.email,
+                    self.store_kind.label(),
+                    human_span(self.settings.session_ttl as f64)
+                );
+                if replaced.is_some() {
+                    detail.push_str(" The old session id sent with the request was deleted: a new id on every login prevents session fixation.");
+                }
+                trace
+                    .steps
+                    .push(CheckStep::pass("issue", issue_title, detail));
+                let cookie = SetCookie {
+                    name: SESSION_COOKIE.to_string(),
+                    value: sid.clone(),
+                    http_only: true,
+                    secure: true,
+                    same_site: Some(SameSite::Lax),
+                    path: Some("/".to_string()),
+                    max_age: Some(self.settings.session_ttl),
+                };
+                let body = Json::object([
+                    ("email", Json::string(user.email.clone())),
+                    ("name", Json::string(user.name.clone())),
+                    ("role", Json::string(user.role.clone())),
+                ]);
+                trace.issued = Some(Issued::Session(IssuedSession {
+                    sid,
+                    session,
+                    store: self.store_kind,
+                    replaced,
+                }));
+                (
+                    Response::json(200, &body)
+                        .with_header("Set-Cookie", cookie.to_header_value())
+                        .with_header("Cache-Control", "no-store"),
+                    Trace::Login(trace),
+                )
+            }
+        }
+    }
+
+    /// Claims in a fixed order: sub, name, role, iat, exp, jti.
+    fn issue_token(
+        &self,
+        user: &User,
+        entropy: &mut dyn Entropy,
+    ) -> Result<IssuedToken, IssueError> {
+        let jti = random_b64url(entropy, 16).map_err(IssueError::TokenId)?;
+        let claims = Json::Object(vec![
+            ("sub".to_string(), Json::String(user.email.clone())),
+            ("name".to_string(), Json::String(user.name.clone())),
+            ("role".to_string(), Json::String(user.role.clone())),
+            ("iat".to_string(), Json::Number(self.now.to_string())),
+            (
+                "exp".to_string(),
+                Json::Number(self.now.saturating_add(self.settings.token_ttl).to_string()),
+            ),
+            ("jti".to_string(), Json::String(jti)),
+        ]);
+        let claims_text = claims.to_compact();
+        let alg = self.settings.alg;
+        let header_text = standard_header(alg).to_string();
+        let key = Key::from_text(self.secret, KeyEncoding::Utf8).map_err(IssueError::Secret)?;
+        let signed = sign(alg, &header_text, &claims_text, &key).map_err(IssueError::Signing)?;
+        let build = build_trace(alg, &header_text, &claims_text, &key).unwrap_or_default();
+        Ok(IssuedToken {
+            token: signed.token,
+            header_text,
+            claims_text,
+            build,
+        })
+    }
+}
+
+/// Parse `{"email": "...", "password": "..."}`.
+fn read_credentials(body: Option<&str>) -> Result<(String, String), CredentialsError> {
+    let Some(body) = body.filter(|b| !b.trim().is_empty()) else {
+        return Err(CredentialsError::NoBody);
+    };
+    let value = Json::parse(body).map_err(CredentialsError::NotJson)?;
+    let field = |name: &str| value.get(name).and_then(Json::as_str).map(str::to_string);
+    match (field("email"), field("password")) {
+        (Some(email), Some(password)) => Ok((email, password)),
+        _ => Err(CredentialsError::MissingFields),
+    }
+}

@@ -1,0 +1,109 @@
+//! `POST /user/logout`, where the two stories differ most. A session is
+//! deleted from the store and its cookie cleared with `Max-Age=0` (RFC 6265
+//! section 5.2.2), so the id is worthless at once. A JWT has nothing on the
+//! server to delete: any copy stays valid until its `exp` (RFC 7519 section
+//! 4.1.4) unless the server keeps state again, a deny-list of `jti` values
+//! (RFC 7519 section 4.1.7; RFC 8725 section 3.10 on replay).
+
+use super::protected::find_token;
+use super::{Ctx, Mode, SESSION_COOKIE};
+use crate::jwt::claims::format_utc;
+use crate::jwt::{verify, Json, KeyEncoding, Policy};
+use crate::sim::http::{Request, Response, SameSite, SetCookie};
+use crate::sim::trace::{CheckStep, LogoutTrace, Trace};
+
+impl Ctx<'_> {
+    /// `POST /user/logout` in session mode: delete the entry, clear the cookie.
+    pub(super) fn logout_session(self, request: &Request) -> (Response, Trace) {
+        const TITLE: &str = "Delete the session from memory";
+        let mut trace = LogoutTrace {
+            mode: Mode::Session,
+            steps: Vec::new(),
+            deleted: None,
+        };
+        let sid = request.cookie(SESSION_COOKIE);
+        let message = match &sid {
+            None => {
+                trace.steps.push(CheckStep::skip(
+                    "delete",
+                    TITLE,
+                    "no sid cookie came with the request, so there is nothing to delete",
+                ));
+                "No session to end.".to_string()
+            }
+            Some(sid) => match self.store.remove(sid) {
+                Some(session) => {
+                    trace.steps.push(CheckStep::pass(
+                        "delete",
+                        TITLE,
+                        format!(
+                            "deleted the session of {} from {}: the id is worthless from now on, even if someone copied it",
+                            session.email,
+                            self.store_kind.label()
+                        ),
+                    ));
+                    trace.deleted = Some(session);
+                    "Logged out: the session was deleted on the server.".to_string()
+                }
+                None => {
+                    trace.steps.push(CheckStep::skip(
+                        "delete",
+                        TITLE,
+                        format!(
+                            "{} has no session with this id, so there is nothing to delete here (another server may still hold it)",
+                            self.store_kind.label()
+                        ),
+                    ));
+                    "No session with this id here; the cookie is cleared anyway.".to_string()
+                }
+            },
+        };
+        let clear = SetCookie {
+            name: SESSION_COOKIE.to_string(),
+            value: String::new(),
+            http_only: true,
+            secure: true,
+            same_site: Some(SameSite::Lax),
+            path: Some("/".to_string()),
+            max_age: Some(0),
+        };
+        (
+            Response::json(200, &Json::object([("message", Json::string(message))]))
+                .with_header("Set-Cookie", clear.to_header_value()),
+            Trace::Logout(trace),
+        )
+    }
+
+    /// `POST /user/logout` in JWT mode: the server has nothing to delete.
+    pub(super) fn logout_jwt(self, request: &Request) -> (Response, Trace) {
+        let until = find_token(request).ok().and_then(|(_, token)| {
+            let policy =
+                Policy::with_secret(self.settings.alg, self.secret, KeyEncoding::Utf8, self.now);
+            let report = verify(&token, &policy);
+            if !report.is_valid() {
+                return None;
+            }
+            report.claims?.get("exp")?.as_f64()
+        });
+        let until_text = match until {
+            Some(exp) => format!("until {}", format_utc(exp)),
+            None => "until its exp".to_string(),
+        };
+        let detail = format!(
+            "Nothing to delete: the server stored nothing when it issued the token. The page forgets its copy, but any copy of the token is still accepted {until_text}. Revoking it would need server state again (a deny-list of jti values)."
+        );
+        let trace = LogoutTrace {
+            mode: Mode::Jwt,
+            steps: vec![CheckStep::skip(
+                "forget",
+                "Forget the user on the server",
+                detail.clone(),
+            )],
+            deleted: None,
+        };
+        (
+            Response::json(200, &Json::object([("message", Json::string(detail))])),
+            Trace::Logout(trace),
+        )
+    }
+}

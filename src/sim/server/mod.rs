@@ -1,0 +1,291 @@
+//! One mock application server: a user table with hashed passwords, a secret
+//! for signing tokens, session memory, and four routes.
+//!
+//! | Route               | Who may call it            | What it shows                    |
+//! |---------------------|----------------------------|----------------------------------|
+//! | `POST /user/login`  | anyone, with credentials   | authentication (checked once)    |
+//! | `POST /user/logout` | anyone                     | ending a session / a JWT's limit |
+//! | `GET /api/profile`  | any logged-in user         | authorization: who is this       |
+//! | `GET /api/admin`    | role `admin` only (else 403) | authorization: may they do this |
+//!
+//! This server explains every refusal in its JSON body so students can see why;
+//! a production server would say less to strangers.
+//!
+//! Statuses follow RFC 9110 section 15: 400 for a malformed request, 401 when
+//! the caller is not authenticated (with `WWW-Authenticate: Bearer` in JWT
+//! mode, RFC 6750 section 3), 403 when authenticated but not allowed, 404/405
+//! for unknown routes and methods, 413/414/431 when limits are exceeded.
+//!
+//! One file per concern: [`framing`] (limits and routing), [`login`]
+//! (authentication), [`protected`] (authorization with a JWT or a session),
+//! [`logout`]. This file holds the server itself and dispatches to them.
+
+pub mod framing;
+pub mod login;
+pub mod logout;
+pub mod protected;
+
+pub use super::mode::Mode;
+pub use framing::RequestError;
+pub use login::{CredentialsError, IssueError};
+pub use protected::TokenError;
+
+use super::http::{Method, Request, Response};
+use super::password::PasswordHash;
+use super::rng::Entropy;
+use super::session::SessionStore;
+use super::trace::{CheckStep, StoreKind, Trace};
+use crate::jwt::{Algorithm, Json};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "sid";
+/// Name of the cookie a page may keep its JWT in.
+pub const TOKEN_COOKIE: &str = "token";
+/// Longest request target accepted (nginx's default line buffer is 8 KB).
+pub const MAX_TARGET_BYTES: usize = 8 * 1024;
+/// Largest header section accepted (Node.js's default `maxHeaderSize` is 16 KB).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Largest body accepted (Express's `json()` parser defaults to 100 KB).
+pub const MAX_BODY_BYTES: usize = 100 * 1024;
+
+/// A row of the user table. The password is only there as a hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password: PasswordHash,
+}
+
+/// How a server issues tokens and sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerSettings {
+    /// The one algorithm this server signs with and accepts.
+    pub alg: Algorithm,
+    /// Seconds from `iat` to `exp` (5 minutes by default).
+    pub token_ttl: i64,
+    /// Seconds a session lives (30 minutes by default), also the cookie's `Max-Age`.
+    pub session_ttl: i64,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            alg: Algorithm::HS256,
+            token_ttl: 300,
+            session_ttl: 1800,
+        }
+    }
+}
+
+/// What every server of a cluster is built from (same secret, same user database).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerTemplate {
+    /// Printable text; its UTF-8 bytes are the HMAC key.
+    pub secret: String,
+    pub users: Vec<User>,
+    /// A hash of a random password, checked when the email is unknown so that
+    /// a wrong email takes as long as a wrong password.
+    pub dummy_hash: PasswordHash,
+    pub settings: ServerSettings,
+}
+
+/// The routes this server knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Login,
+    Logout,
+    Profile,
+    Admin,
+}
+
+impl Route {
+    fn find(path: &str) -> Option<Route> {
+        match path {
+            "/user/login" => Some(Route::Login),
+            "/user/logout" => Some(Route::Logout),
+            "/api/profile" => Some(Route::Profile),
+            "/api/admin" => Some(Route::Admin),
+            _ => None,
+        }
+    }
+
+    fn method(self) -> Method {
+        match self {
+            Route::Login | Route::Logout => Method::Post,
+            Route::Profile | Route::Admin => Method::Get,
+        }
+    }
+
+    fn required_role(self) -> Option<&'static str> {
+        match self {
+            Route::Admin => Some("admin"),
+            _ => None,
+        }
+    }
+}
+
+/// Who a request turned out to be from, after authentication.
+struct Identity {
+    email: Option<String>,
+    name: Option<String>,
+    role: Option<String>,
+}
+
+/// One application server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    id: usize,
+    up: bool,
+    secret: String,
+    users: Vec<User>,
+    dummy_hash: PasswordHash,
+    settings: ServerSettings,
+    sessions: SessionStore,
+}
+
+impl Server {
+    pub fn new(id: usize, template: &ServerTemplate) -> Server {
+        Server {
+            id,
+            up: true,
+            secret: template.secret.clone(),
+            users: template.users.clone(),
+            dummy_hash: template.dummy_hash.clone(),
+            settings: template.settings,
+            sessions: SessionStore::new(),
+        }
+    }
+
+    pub fn id(&self) -> usize {
+        self.id
+    }
+
+    pub fn is_up(&self) -> bool {
+        self.up
+    }
+
+    /// The signing secret. A real server never shows it; the playground does
+    /// so students can check the signature themselves.
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+
+    pub fn settings(&self) -> ServerSettings {
+        self.settings
+    }
+
+    /// This server's own session memory.
+    pub fn sessions(&self) -> &SessionStore {
+        &self.sessions
+    }
+
+    /// Crash: the process dies and its memory with it.
+    pub fn crash(&mut self) {
+        self.up = false;
+        self.sessions.clear();
+    }
+
+    /// Start again, with empty memory.
+    pub fn restart(&mut self) {
+        self.up = true;
+        self.sessions.clear();
+    }
+
+    /// Forget all sessions (start of a story).
+    pub fn clear_memory(&mut self) {
+        self.sessions.clear();
+    }
+
+    /// Answer one request. Sessions go to `shared` when the cluster uses a
+    /// shared store, else to this server's memory.
+    pub fn handle(
+        &mut self,
+        request: &Request,
+        mode: Mode,
+        now: i64,
+        shared: Option<&mut SessionStore>,
+        entropy: &mut dyn Entropy,
+    ) -> (Response, Trace) {
+        if !self.up {
+            let message = format!("Server {} is down.", self.id);
+            return (
+                Response::error(503, message.clone()),
+                Trace::Rejected(CheckStep::fail("request", "The server is running", message)),
+            );
+        }
+        let route = match framing::route(request) {
+            Ok(route) => route,
+            Err(error) => {
+                let (id, title) = error.step();
+                let allow = match &error {
+                    RequestError::MethodNotAllowed { allowed, .. } => Some(allowed.clone()),
+                    _ => None,
+                };
+                let (response, trace) = reject(error.status(), id, title, error.to_string());
+                return match allow {
+                    Some(allowed) => (response.with_header("Allow", allowed.as_str()), trace),
+                    None => (response, trace),
+                };
+            }
+        };
+        let (store, store_kind) = match shared {
+            Some(store) => (store, StoreKind::Shared),
+            None => (&mut self.sessions, StoreKind::Server(self.id)),
+        };
+        let ctx = Ctx {
+            secret: &self.secret,
+            users: &self.users,
+            dummy_hash: &self.dummy_hash,
+            settings: self.settings,
+            store,
+            store_kind,
+            now,
+        };
+        match (route, mode) {
+            (Route::Login, _) => ctx.login(request, mode, entropy),
+            (Route::Logout, Mode::Jwt) => ctx.logout_jwt(request),
+            (Route::Logout, Mode::Session) => ctx.logout_session(request),
+            (Route::Profile | Route::Admin, Mode::Jwt) => ctx.protected_jwt(request, route),
+            (Route::Profile | Route::Admin, Mode::Session) => ctx.protected_session(request, route),
+        }
+    }
+}
+
+/// Everything a handler needs, borrowed from the server (and maybe the shared store).
+struct Ctx<'a> {
+    secret: &'a str,
+    users: &'a [User],
+    dummy_hash: &'a PasswordHash,
+    settings: ServerSettings,
+    store: &'a mut SessionStore,
+    store_kind: StoreKind,
+    now: i64,
+}
+
+fn reject(status: u16, id: &'static str, title: &str, message: String) -> (Response, Trace) {
+    (
+        Response::error(status, message.clone()),
+        Trace::Rejected(CheckStep::fail(id, title, message)),
+    )
+}
+
+/// User text quoted in a message, cut to a readable length.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}...")
+    }
+}
+
+/// A JSON string, or `null` when absent.
+fn opt_string(value: Option<String>) -> Json {
+    value.map_or(Json::Null, Json::String)
+}
