@@ -2,6 +2,9 @@
 //! NumericDate values (seconds since 1970-01-01T00:00:00Z, RFC 7519 section 2)
 //! rendered as UTC dates and as time relative to the clock.
 
+use std::borrow::Cow;
+
+use super::display::{bidi_controls, reveal_controls};
 use super::json::Json;
 
 /// What a registered claim means, in a sentence; `None` for private claims.
@@ -23,9 +26,14 @@ pub fn meaning(name: &str) -> Option<&'static str> {
 /// One claim ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimView {
+    /// The name, with invisible characters shown as `⟨U+202E⟩` markers.
     pub name: String,
-    /// The value as compact JSON, numbers exactly as written.
+    /// The value as compact JSON, numbers exactly as written, invisible
+    /// characters shown as markers.
     pub value: String,
+    /// How many bidirectional control characters the name and value hold
+    /// (a warning sign: they can make text read differently than it is).
+    pub bidi: usize,
     pub meaning: Option<&'static str>,
     /// For time claims: the UTC date and how far from now.
     pub time: Option<String>,
@@ -38,14 +46,24 @@ pub fn claim_views(claims: &Json, now: i64) -> Vec<ClaimView> {
     };
     members
         .iter()
-        .map(|(name, value)| ClaimView {
-            name: name.clone(),
-            value: value.to_compact(),
-            meaning: meaning(name),
-            time: match name.as_str() {
-                "exp" | "nbf" | "iat" => value.as_f64().map(|t| describe_time(name, t, now)),
-                _ => None,
-            },
+        .map(|(name, value)| {
+            let compact = value.to_compact();
+            let bidi = bidi_controls(name) + bidi_controls(&compact);
+            // Only a value with something to reveal is copied.
+            let shown = match reveal_controls(&compact) {
+                Cow::Owned(revealed) => revealed,
+                Cow::Borrowed(_) => compact,
+            };
+            ClaimView {
+                name: reveal_controls(name).into_owned(),
+                bidi,
+                value: shown,
+                meaning: meaning(name),
+                time: match name.as_str() {
+                    "exp" | "nbf" | "iat" => value.as_f64().map(|t| describe_time(name, t, now)),
+                    _ => None,
+                },
+            }
         })
         .collect()
 }
@@ -65,7 +83,8 @@ fn describe_time(claim: &str, t: f64, now: i64) -> String {
     format!("{date} ({relative})")
 }
 
-/// "3 min", "2 h 5 min", "12 days".
+/// "3 min", "2 h 5 min", "1 day", "12 days", "1 year". Seconds, minutes and
+/// hours are written as unit symbols (no plural); days and years as words.
 pub fn human_span(seconds: f64) -> String {
     let s = seconds.floor();
     if s < 60.0 {
@@ -81,10 +100,18 @@ pub fn human_span(seconds: f64) -> String {
             format!("{} h", number_text(h))
         }
     } else if s < 86_400.0 * 730.0 {
-        format!("{} days", number_text((s / 86_400.0).floor()))
+        plural((s / 86_400.0).floor(), "day", "days")
     } else {
-        format!("{} years", number_text((s / (86_400.0 * 365.25)).floor()))
+        plural((s / (86_400.0 * 365.25)).floor(), "year", "years")
     }
+}
+
+/// "1 day", "2 days", "not a finite number of days".
+fn plural(n: f64, one: &str, many: &str) -> String {
+    if !n.is_finite() {
+        return format!("not a finite number of {many}");
+    }
+    format!("{} {}", number_text(n), if n == 1.0 { one } else { many })
 }
 
 /// A JSON number for messages, without the float-printing machinery of
@@ -158,6 +185,17 @@ mod tests {
         assert_eq!(number_text(f64::NAN), "not a finite number");
         assert_eq!(human_span(3.0 * 3600.0 + 120.0), "3 h 2 min");
         assert_eq!(human_span(59.9), "59 s");
+        assert_eq!(human_span(1.0), "1 s");
+        assert_eq!(human_span(60.0), "1 min");
+        assert_eq!(human_span(3600.0), "1 h");
+        assert_eq!(human_span(86_400.0), "1 day");
+        assert_eq!(human_span(2.0 * 86_400.0), "2 days");
+        // 730 days is not yet two years of 365.25 days.
+        assert_eq!(human_span(730.0 * 86_400.0), "1 year");
+        assert_eq!(human_span(1e300), "a number of 10^38 or more years");
+        assert_eq!(human_span(f64::INFINITY), "not a finite number of years");
+        assert_eq!(number_text(f64::INFINITY), "not a finite number");
+        assert_eq!(number_text(f64::NEG_INFINITY), "not a finite number");
     }
 
     #[test]
@@ -178,6 +216,19 @@ mod tests {
         );
         assert!(describe_time("exp", 1000.0, 1180).ends_with("(expired 3 min ago)"));
         assert_eq!(human_span(7500.0), "2 h 5 min");
+    }
+
+    #[test]
+    fn bidi_controls_are_counted_and_shown() {
+        let Ok(claims) = Json::parse(r#"{"ro\u200ble":"user\u202e\u2066nimda","sub":"x"}"#) else {
+            panic!("parse")
+        };
+        let views = claim_views(&claims, 0);
+        assert_eq!(views[0].name, "ro⟨U+200B⟩le");
+        assert_eq!(views[0].value, "\"user⟨U+202E⟩⟨U+2066⟩nimda\"");
+        assert_eq!(views[0].bidi, 2);
+        assert_eq!(views[1].bidi, 0);
+        assert_eq!(views[1].value, "\"x\"");
     }
 
     #[test]

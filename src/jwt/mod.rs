@@ -6,11 +6,14 @@
 //!   RFC 7519 section 7.2, RFC 8725).
 //! - [`decode`]: lenient decoding for display; decoding is not verifying.
 //! - [`claims`]: registered claims in plain words, times in human form.
+//! - [`display`]: untrusted text made safe to read (invisible characters shown,
+//!   long values shortened, counts with the right plural).
 
 pub mod alg;
 pub mod base64url;
 pub mod claims;
 pub mod decode;
+pub mod display;
 pub mod error;
 pub mod inspect;
 pub mod json;
