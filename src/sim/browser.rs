@@ -9,9 +9,56 @@
 
 use super::http::{Method, Request, Response, SameSite, SetCookie, HOST};
 use super::server::TOKEN_COOKIE;
+use crate::jwt::display::thousands;
+use std::fmt;
 
 /// Most cookies kept at once (browsers keep at least 50 per domain, RFC 6265 section 6.1).
 pub const MAX_COOKIES: usize = 50;
+
+/// Largest cookie kept, name and value together. RFC 6265 section 6.1 asks
+/// browsers to keep at least 4096 bytes per cookie, and that is what they keep:
+/// a larger one is dropped without a word (Chrome, Firefox and Safari alike).
+pub const MAX_COOKIE_BYTES: usize = 4096;
+
+/// Why the browser did not keep or change a cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CookieError {
+    /// There is no cookie with this name to edit.
+    NoSuchCookie { name: String },
+    /// Name and value together would be over [`MAX_COOKIE_BYTES`].
+    TooLarge { name: String, bytes: usize },
+    /// Page script may neither create nor overwrite an `HttpOnly` cookie
+    /// (RFC 6265 section 5.3 step 10).
+    HttpOnly { name: String },
+}
+
+impl fmt::Display for CookieError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CookieError::NoSuchCookie { name } => {
+                write!(f, "There is no cookie called \"{name}\" in the jar.")
+            }
+            CookieError::TooLarge { name, bytes } => write!(
+                f,
+                "The browser refused to keep a {}-byte cookie \"{name}\": browsers keep at most {} bytes of name and value per cookie (RFC 6265 section 6.1), and silently drop a larger one. The cookie keeps its previous value, if it had one.",
+                thousands(*bytes),
+                thousands(MAX_COOKIE_BYTES)
+            ),
+            CookieError::HttpOnly { name } => write!(
+                f,
+                "Page script cannot write the HttpOnly cookie \"{name}\"."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CookieError {}
+
+/// Bytes a cookie counts against [`MAX_COOKIE_BYTES`].
+fn cookie_bytes(name: &str, value: &str) -> usize {
+    name.len().saturating_add(value.len())
+}
 
 /// Who wrote a cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +159,8 @@ impl CookieJar {
 
     /// Store a cookie from a `Set-Cookie` header or from page script
     /// (RFC 6265 section 5.3). Returns whether the jar changed as asked.
-    /// Page script can neither create an `HttpOnly` cookie nor overwrite one.
+    /// Page script can neither create an `HttpOnly` cookie nor overwrite one;
+    /// a cookie over [`MAX_COOKIE_BYTES`] is not kept.
     pub fn store(
         &mut self,
         set: &SetCookie,
@@ -120,8 +168,29 @@ impl CookieJar {
         now: i64,
         source: CookieSource,
     ) -> bool {
+        self.try_store(set, request_path, now, source).is_ok()
+    }
+
+    /// [`CookieJar::store`], saying why a cookie was not kept.
+    pub fn try_store(
+        &mut self,
+        set: &SetCookie,
+        request_path: &str,
+        now: i64,
+        source: CookieSource,
+    ) -> Result<(), CookieError> {
+        let refused_script = || CookieError::HttpOnly {
+            name: set.name.clone(),
+        };
         if source == CookieSource::PageScript && set.http_only {
-            return false;
+            return Err(refused_script());
+        }
+        let bytes = cookie_bytes(&set.name, &set.value);
+        if bytes > MAX_COOKIE_BYTES {
+            return Err(CookieError::TooLarge {
+                name: set.name.clone(),
+                bytes,
+            });
         }
         let path = match &set.path {
             Some(p) if p.starts_with('/') => p.clone(),
@@ -135,7 +204,7 @@ impl CookieJar {
             if source == CookieSource::PageScript
                 && self.cookies.get(i).is_some_and(|c| c.http_only)
             {
-                return false;
+                return Err(refused_script());
             }
         }
         // Max-Age <= 0 deletes (RFC 6265 section 5.2.2 and 5.3 step 3).
@@ -144,7 +213,7 @@ impl CookieJar {
                 if let Some(i) = existing {
                     self.cookies.remove(i);
                 }
-                return true;
+                return Ok(());
             }
             Some(age) => Some(now.saturating_add(age)),
             None => None,
@@ -173,7 +242,7 @@ impl CookieJar {
                 self.cookies.push(cookie);
             }
         }
-        true
+        Ok(())
     }
 
     /// Apply every `Set-Cookie` of a response to a request for `request_path`.
@@ -255,15 +324,34 @@ impl CookieJar {
     }
 
     /// Change a cookie's value by hand, as in DevTools (which can edit
-    /// `HttpOnly` cookies too). Returns false when there is no such cookie.
+    /// `HttpOnly` cookies too). Returns false when there is no such cookie or
+    /// the new value would make it too large (see [`CookieJar::try_edit_value`]).
     pub fn edit_value(&mut self, name: &str, value: impl Into<String>) -> bool {
-        match self.cookies.iter_mut().find(|c| c.name == name) {
-            Some(c) => {
-                c.value = value.into();
-                true
-            }
-            None => false,
+        self.try_edit_value(name, value).is_ok()
+    }
+
+    /// [`CookieJar::edit_value`], saying why not. A refused edit leaves the
+    /// cookie as it was.
+    pub fn try_edit_value(
+        &mut self,
+        name: &str,
+        value: impl Into<String>,
+    ) -> Result<(), CookieError> {
+        let value = value.into();
+        let Some(cookie) = self.cookies.iter_mut().find(|c| c.name == name) else {
+            return Err(CookieError::NoSuchCookie {
+                name: name.to_string(),
+            });
+        };
+        let bytes = cookie_bytes(name, &value);
+        if bytes > MAX_COOKIE_BYTES {
+            return Err(CookieError::TooLarge {
+                name: name.to_string(),
+                bytes,
+            });
         }
+        cookie.value = value;
+        Ok(())
     }
 
     /// Remove every cookie called `name`. Returns whether any was removed.
@@ -342,6 +430,9 @@ pub struct Browser {
     storage: TokenStorage,
     memory_token: Option<String>,
     local_storage: Vec<(String, String)>,
+    /// The last cookie this browser refused to keep or change, until
+    /// [`Browser::clear_refusal`].
+    refusal: Option<CookieError>,
 }
 
 impl Browser {
@@ -370,19 +461,35 @@ impl Browser {
     }
 
     /// Set the token to exactly this text (the user edits it). An empty text
-    /// means "no token".
-    pub fn set_token_text(&mut self, text: impl Into<String>, now: i64) {
+    /// means "no token". Returns whether the browser kept it (see
+    /// [`Browser::store_token`]).
+    pub fn set_token_text(&mut self, text: impl Into<String>, now: i64) -> bool {
         let text = text.into();
         if text.is_empty() {
             self.forget_token();
+            true
         } else {
-            self.store_token(text, now);
+            self.store_token(text, now)
         }
     }
 
+    /// The last cookie the browser refused to keep or change: the view says
+    /// so ("the browser refused to keep a 5,000-byte cookie"), since a real
+    /// browser drops it silently.
+    pub fn last_refusal(&self) -> Option<&CookieError> {
+        self.refusal.as_ref()
+    }
+
+    /// Forget the last refusal (the world does so before each action).
+    pub fn clear_refusal(&mut self) {
+        self.refusal = None;
+    }
+
     /// The page keeps a token where its storage setting says. `now` is used
-    /// for the cookie's creation time.
-    pub fn store_token(&mut self, token: String, now: i64) {
+    /// for the cookie's creation time. Returns whether it was kept: in a
+    /// cookie, a token over [`MAX_COOKIE_BYTES`] is not (the old cookie, if
+    /// any, stays), and [`Browser::last_refusal`] says why.
+    pub fn store_token(&mut self, token: String, now: i64) -> bool {
         match self.storage {
             TokenStorage::Memory => self.memory_token = Some(token),
             TokenStorage::LocalStorage => {
@@ -408,9 +515,13 @@ impl Browser {
                     path: Some("/".to_string()),
                     max_age: None,
                 };
-                self.jar.store(&set, "/", now, CookieSource::PageScript);
+                if let Err(refused) = self.jar.try_store(&set, "/", now, CookieSource::PageScript) {
+                    self.refusal = Some(refused);
+                    return false;
+                }
             }
         }
+        true
     }
 
     /// The page drops its token (logout, or the user clears it).
@@ -435,13 +546,24 @@ impl Browser {
         self.forget_token();
         self.storage = storage;
         if let Some(token) = token {
+            // A token too large for a cookie is lost on the move, as it would
+            // be in a page that copied it into document.cookie.
             self.store_token(token, now);
         }
     }
 
-    /// Edit a cookie's value by hand. Returns false when there is no such cookie.
+    /// Edit a cookie's value by hand. Returns false when there is no such
+    /// cookie, or when the value would make it larger than
+    /// [`MAX_COOKIE_BYTES`]: then the cookie keeps its value and
+    /// [`Browser::last_refusal`] says why.
     pub fn edit_cookie(&mut self, name: &str, value: impl Into<String>) -> bool {
-        self.jar.edit_value(name, value)
+        match self.jar.try_edit_value(name, value) {
+            Ok(()) => true,
+            Err(refused) => {
+                self.refusal = Some(refused);
+                false
+            }
+        }
     }
 
     /// Reload the page: page variables are lost; localStorage and cookies stay.
@@ -486,11 +608,25 @@ impl Browser {
         body: Option<String>,
         now: i64,
     ) -> Request {
+        self.build_request_with(method, path, body, now, true)
+    }
+
+    /// [`Browser::build_request`], with the page script choosing whether to
+    /// add its token as `Authorization: Bearer` (`bearer`). The browser adds
+    /// matching cookies either way: script cannot stop that.
+    pub fn build_request_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        now: i64,
+        bearer: bool,
+    ) -> Request {
         let mut request = Request::new(method, path).with_header("Host", HOST);
         if let Some(body) = body {
             request = request.with_json_body(body);
         }
-        if self.storage != TokenStorage::Cookie {
+        if bearer && self.storage != TokenStorage::Cookie {
             if let Some(token) = self.token() {
                 // fetch() trims surrounding whitespace from header values.
                 request = request.with_header("Authorization", format!("Bearer {}", token.trim()));

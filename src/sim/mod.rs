@@ -64,7 +64,10 @@ pub mod session;
 pub mod trace;
 pub mod world;
 
-pub use browser::{Browser, Cookie, CookieJar, CookieSource, Initiator, ScriptView, TokenStorage};
+pub use browser::{
+    Browser, Cookie, CookieError, CookieJar, CookieSource, Initiator, ScriptView, TokenStorage,
+    MAX_COOKIE_BYTES,
+};
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
@@ -81,5 +84,6 @@ pub use trace::{
     StoreKind, TokenSource, Trace,
 };
 pub use world::{
-    Action, DemoUser, Exchange, Memory, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS,
+    shorten_for_log, Action, DemoUser, Exchange, Memory, Sender, World, WorldConfig,
+    DEFAULT_START_TIME, DEMO_USERS, MAX_LOGGED_BYTES,
 };

@@ -3,7 +3,7 @@
 //! actions; everything is deterministic given the entropy source and the
 //! start time.
 
-use super::browser::{Browser, ScriptView, TokenStorage};
+use super::browser::{Browser, CookieError, ScriptView, TokenStorage};
 use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use super::http::{Method, Request, Response};
@@ -13,6 +13,7 @@ use super::rng::{random_b64url, Entropy, EntropyError};
 use super::server::{Server, ServerSettings, ServerTemplate, User};
 use super::session::SessionStore;
 use super::trace::Trace;
+use crate::jwt::display::thousands;
 use crate::jwt::Json;
 use std::fmt;
 
@@ -22,6 +23,11 @@ pub const DEFAULT_START_TIME: i64 = 1_767_258_000;
 pub const MAX_LOG: usize = 500;
 /// A story records at most this many actions; later ones are done but not replayed.
 pub const MAX_STORY: usize = 2000;
+/// Longest header value, body or path kept whole in the network log. A longer
+/// one is logged as its first and last halves of this around a marker with
+/// its full size, so 500 entries never hold 500 copies of a megabyte. The
+/// server always answers the full request; only the log's copy is cut.
+pub const MAX_LOGGED_BYTES: usize = 16 * 1024;
 
 /// A demo account. The plain password is here only so the page can offer it
 /// as a hint; the servers keep nothing but its salted hash.
@@ -104,7 +110,10 @@ pub enum Sender {
     Raw,
 }
 
-/// One request and its response, as the network log shows them.
+/// One request and its response, as the network log shows them: header
+/// values, bodies and paths over [`MAX_LOGGED_BYTES`] are shortened (see
+/// [`shorten_for_log`]). The server answered, and the trace was made from, the
+/// full request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exchange {
     /// 1, 2, 3... since the story started.
@@ -195,6 +204,61 @@ pub struct World {
     story: Vec<Action>,
     story_start: StoryStart,
     entropy: Box<dyn Entropy>,
+}
+
+/// `text` as the network log keeps it: whole up to [`MAX_LOGGED_BYTES`], else
+/// the first and last halves of that around a marker with the full size,
+/// e.g. `aaaa…[1,048,576 bytes; the log keeps the first and last 8,192]…aaaa`.
+/// Never splits a character. `None` when it is kept whole.
+pub fn shorten_for_log(text: &str) -> Option<String> {
+    if text.len() <= MAX_LOGGED_BYTES {
+        return None;
+    }
+    let half = MAX_LOGGED_BYTES / 2;
+    let mut head_end = half;
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = text.len() - half;
+    while !text.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    Some(format!(
+        "{}…[{} bytes; the log keeps the first and last {}]…{}",
+        text.get(..head_end).unwrap_or_default(),
+        thousands(text.len()),
+        thousands(half),
+        text.get(tail_start..).unwrap_or_default()
+    ))
+}
+
+/// The copy of a request the log keeps.
+fn request_for_log(request: &Request) -> Request {
+    let keep = |text: &str| shorten_for_log(text).unwrap_or_else(|| text.to_string());
+    Request {
+        method: request.method.clone(),
+        path: keep(&request.path),
+        headers: request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), keep(value)))
+            .collect(),
+        body: request.body.as_deref().map(keep),
+    }
+}
+
+/// The copy of a response the log keeps.
+fn response_for_log(response: &Response) -> Response {
+    let keep = |text: &str| shorten_for_log(text).unwrap_or_else(|| text.to_string());
+    Response {
+        status: response.status,
+        headers: response
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), keep(value)))
+            .collect(),
+        body: keep(&response.body),
+    }
 }
 
 impl fmt::Debug for World {
@@ -373,7 +437,10 @@ impl World {
         self.perform(Action::SetTokenText(text.into()));
     }
 
-    /// The user edits a cookie's value in the jar. False if there is no such cookie.
+    /// The user edits a cookie's value in the jar. False if there is no such
+    /// cookie, or if the value would make the cookie larger than a browser
+    /// keeps (`browser::MAX_COOKIE_BYTES`, 4096 bytes of name and value): the
+    /// cookie then keeps its value and [`World::last_refusal`] says why.
     pub fn edit_cookie(&mut self, name: &str, value: impl Into<String>) -> bool {
         let value = value.into();
         self.record(Action::EditCookie {
@@ -446,8 +513,24 @@ impl World {
         self.next_seq = 1;
     }
 
+    /// Add an action to the story. Each keystroke in the token or a cookie
+    /// is an action, so a run of edits of the same thing is kept as its last
+    /// one: replaying it gives the same world, and the story stays small.
     fn record(&mut self, action: Action) {
-        if self.story.len() < MAX_STORY {
+        // The refusal shown is the one of the action being done now.
+        self.browser.clear_refusal();
+        let replaces_last = match (self.story.last(), &action) {
+            (Some(Action::SetTokenText(_)), Action::SetTokenText(_)) => true,
+            (Some(Action::EditCookie { name: last, .. }), Action::EditCookie { name, .. }) => {
+                last == name
+            }
+            _ => false,
+        };
+        if replaces_last {
+            if let Some(last) = self.story.last_mut() {
+                *last = action;
+            }
+        } else if self.story.len() < MAX_STORY {
             self.story.push(action);
         }
     }
@@ -480,7 +563,12 @@ impl World {
             Action::SetLbPolicy(policy) => self.cluster.set_policy(policy),
             Action::SetSharedStore(on) => self.cluster.set_shared_store(on),
             Action::SetTokenStorage(storage) => self.browser.set_storage(storage, self.clock.now),
-            Action::SetTokenText(text) => self.browser.set_token_text(text, self.clock.now),
+            // In session mode the page keeps no token: there is nothing to edit.
+            Action::SetTokenText(text) => {
+                if self.mode == Mode::Jwt {
+                    self.browser.set_token_text(text, self.clock.now);
+                }
+            }
             Action::EditCookie { name, value } => {
                 self.browser.edit_cookie(&name, value);
             }
@@ -511,10 +599,16 @@ impl World {
         exchange
     }
 
+    /// The page's `fetch()`. Its script adds `Authorization: Bearer` only in
+    /// JWT mode and never to the login itself: a login carries credentials,
+    /// not the old token (which may be garbage the user pasted, or too large
+    /// for the server to read at all). In session mode the page holds no token.
     fn do_page_request(&mut self, method: Method, path: &str, body: Option<String>) -> Exchange {
+        let is_login = path.split(['?', '#']).next() == Some("/user/login");
+        let bearer = self.mode == Mode::Jwt && !is_login;
         let request = self
             .browser
-            .build_request(method, path, body, self.clock.now);
+            .build_request_with(method, path, body, self.clock.now, bearer);
         let exchange = self.dispatch(request, Sender::Page);
         self.browser.jar.apply_response(
             &exchange.response,
@@ -529,12 +623,14 @@ impl World {
         let (response, trace, routing) =
             self.cluster
                 .handle(&request, self.mode, now, self.entropy.as_mut());
+        // The server answered the full request; the log (and the caller)
+        // get the copy with very long values shortened.
         let exchange = Exchange {
             seq: self.next_seq,
             at: now,
             sender,
-            request,
-            response,
+            request: request_for_log(&request),
+            response: response_for_log(&response),
             server_id: routing.server_id,
             routing,
             trace,
@@ -573,6 +669,14 @@ impl World {
 
     pub fn browser(&self) -> &Browser {
         &self.browser
+    }
+
+    /// The cookie the browser refused to keep or change during the last
+    /// action, if it did: too large (4096 bytes of name and value), or an
+    /// `HttpOnly` cookie page script may not write. Real browsers refuse
+    /// silently; the view says so.
+    pub fn last_refusal(&self) -> Option<&CookieError> {
+        self.browser.last_refusal()
     }
 
     /// The token the page holds, if any.
