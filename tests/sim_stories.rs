@@ -810,3 +810,197 @@ fn demo_user_table_ships_salted_hashes_that_verify() {
         assert!(!demo.stored_hash.contains(demo.password));
     }
 }
+
+// ----- No stuck states --------------------------------------------------
+
+/// Log in as Alice and read the profile: both must answer 200.
+fn login_and_profile_work(w: &mut World) {
+    let login = w.login(ALICE.0, ALICE.1);
+    assert_eq!(login.status(), 200, "login: {:?}", login.trace.why());
+    let profile = w.get("/api/profile");
+    assert_eq!(profile.status(), 200, "profile: {:?}", profile.trace.why());
+}
+
+#[test]
+fn login_does_not_carry_the_old_token() {
+    let mut w = world(Mode::Jwt, 1);
+    w.set_token_text("x".repeat(1 << 20));
+    let refused = w.get("/api/profile");
+    assert_eq!(refused.status(), 431);
+    let login = w.login(ALICE.0, ALICE.1);
+    assert!(login.request.header("Authorization").is_none());
+    assert_eq!(login.status(), 200);
+    // The new token replaced the garbage.
+    let token = w.token().unwrap();
+    assert!(token.len() < 1000 && token.split('.').count() == 3);
+    let profile = w.get("/api/profile");
+    assert_eq!(profile.status(), 200);
+    assert_eq!(
+        profile.request.header("Authorization"),
+        Some(format!("Bearer {token}").as_str())
+    );
+}
+
+#[test]
+fn session_mode_never_sends_a_bearer_token() {
+    let mut w = world(Mode::Jwt, 1);
+    w.set_token_text("garbage ".repeat(100_000));
+    assert_eq!(w.get("/api/profile").status(), 431);
+    w.replay_in_mode(Mode::Session);
+    assert_eq!(w.token(), None);
+    login_and_profile_work(&mut w);
+    // Token edits and storage changes do nothing to requests in session mode.
+    for storage in TokenStorage::ALL {
+        w.set_token_storage(storage);
+        w.set_token_text("eyJhbGciOiJub25lIn0.e30.");
+        assert_eq!(w.token(), None);
+        let ex = w.get("/api/profile");
+        assert_eq!(ex.status(), 200);
+        assert!(ex.request.header("Authorization").is_none());
+    }
+    for ex in w.log() {
+        assert!(ex.request.header("Authorization").is_none(), "{}", ex.seq);
+    }
+    w.replay_in_mode(Mode::Jwt);
+    assert_eq!(w.login(ALICE.0, ALICE.1).status(), 200);
+}
+
+#[test]
+fn oversized_cookie_edit_is_refused_like_a_browser() {
+    use jwt_playground::sim::{CookieError, MAX_COOKIE_BYTES};
+    let mut w = world(Mode::Session, 1);
+    login_and_profile_work(&mut w);
+    let sid = w.browser().jar.get("sid").unwrap().value.clone();
+    // "sid" + 4093 bytes is exactly 4096: kept.
+    assert!(w.edit_cookie("sid", "A".repeat(MAX_COOKIE_BYTES - 3)));
+    assert!(w.last_refusal().is_none());
+    assert!(w.edit_cookie("sid", sid.clone()));
+    // One byte more is refused, and the cookie keeps its value.
+    assert!(!w.edit_cookie("sid", "A".repeat(MAX_COOKIE_BYTES - 2)));
+    assert_eq!(w.browser().jar.get("sid").unwrap().value, sid);
+    let refusal = w.last_refusal().unwrap().clone();
+    assert!(matches!(refusal, CookieError::TooLarge { bytes: 4097, .. }));
+    assert!(refusal.to_string().contains("4,097-byte cookie"));
+    assert_eq!(w.get("/api/profile").status(), 200);
+    // The next action clears the refusal.
+    assert!(w.last_refusal().is_none());
+
+    // The page script's token cookie: a 5,000-byte token is not kept.
+    let mut w = world_with(Mode::Jwt, 1, |c| c.token_storage = TokenStorage::Cookie);
+    login_and_profile_work(&mut w);
+    let token = w.token().unwrap();
+    w.set_token_text("e".repeat(5000));
+    assert!(w
+        .last_refusal()
+        .unwrap()
+        .to_string()
+        .starts_with("The browser refused to keep a 5,005-byte cookie \"token\""));
+    assert_eq!(w.token(), Some(token));
+    assert!(!w
+        .browser_mut()
+        .store_token("e".repeat(5000), DEFAULT_START_TIME));
+    assert_eq!(w.get("/api/profile").status(), 200);
+}
+
+#[test]
+fn reset_and_mode_switch_recover_from_any_state() {
+    // Two servers sharing a session store, one crashed (a crashed server
+    // cannot answer, so one must be up for a replay of the same story to log
+    // in; the shared store keeps round-robin sessions working on both).
+    let mess = |w: &mut World| {
+        login_and_profile_work(w);
+        w.add_server();
+        w.set_shared_store(true);
+        w.crash(1);
+        w.set_token_text("\u{202e}garbage".repeat(50_000));
+        let _ = w.edit_cookie("sid", "%00garbage");
+        let _ = w.edit_cookie("lb", "garbage");
+        w.advance_clock(i64::MAX);
+        assert_eq!(w.now(), jwt_playground::sim::clock::LATEST);
+    };
+    for mode in [Mode::Jwt, Mode::Session] {
+        let mut w = world(mode, 1);
+        mess(&mut w);
+        w.reset();
+        login_and_profile_work(&mut w);
+
+        let mut w = world(mode, 1);
+        mess(&mut w);
+        for other in [Mode::Session, Mode::Jwt, mode] {
+            w.replay_in_mode(other);
+            login_and_profile_work(&mut w);
+        }
+    }
+    // Every server crashed: the replay keeps the story (the balancer says
+    // why with a 503), restarting one is enough, and reset gives a fresh start.
+    let mut w = world(Mode::Jwt, 1);
+    login_and_profile_work(&mut w);
+    w.crash(1);
+    w.replay_in_mode(Mode::Session);
+    assert_eq!(w.login(ALICE.0, ALICE.1).status(), 503);
+    w.restart(1);
+    login_and_profile_work(&mut w);
+    w.crash(1);
+    w.reset();
+    login_and_profile_work(&mut w);
+}
+
+#[test]
+fn keystrokes_do_not_grow_the_story() {
+    use jwt_playground::sim::Action;
+    let mut w = world(Mode::Jwt, 1);
+    login_and_profile_work(&mut w);
+    let before = w.story().len();
+    for i in 0..1000 {
+        w.set_token_text(format!("edit {i}"));
+    }
+    assert_eq!(w.story().len(), before + 1);
+    assert_eq!(
+        w.story().last(),
+        Some(&Action::SetTokenText("edit 999".into()))
+    );
+    w.set_token_storage(TokenStorage::Cookie);
+    for i in 0..1000 {
+        let _ = w.edit_cookie("token", format!("c{i}"));
+    }
+    let _ = w.edit_cookie("other", "x");
+    assert_eq!(w.story().len(), before + 4);
+    // The collapsed story replays to the same browser.
+    let token = w.token();
+    w.replay_in_mode(Mode::Jwt);
+    assert_eq!(w.token(), token);
+}
+
+#[test]
+fn the_log_keeps_megabyte_headers_shortened() {
+    use jwt_playground::sim::MAX_LOGGED_BYTES;
+    let mut w = world(Mode::Jwt, 1);
+    let garbage = format!("{}{}", "a".repeat(1 << 20), "END");
+    w.set_token_text(garbage.clone());
+    let ex = w.get("/api/profile");
+    // The server saw the full header: 431, with its full size.
+    assert_eq!(ex.status(), 431);
+    let why = ex.trace.why().unwrap();
+    assert!(why.starts_with("The headers take 1048"), "{why}");
+    let logged = w
+        .last_exchange()
+        .unwrap()
+        .request
+        .header("Authorization")
+        .unwrap();
+    assert!(logged.len() < MAX_LOGGED_BYTES + 100);
+    assert!(logged.starts_with("Bearer aaaa"));
+    assert!(logged.ends_with("aaaaEND"));
+    assert!(logged.contains("[1,048,586 bytes; the log keeps the first and last 8,192]"));
+    // 500 of them stay small.
+    for _ in 0..600 {
+        w.get("/api/profile");
+    }
+    let held: usize = w
+        .log()
+        .iter()
+        .flat_map(|e| e.request.headers.iter())
+        .map(|(n, v)| n.len() + v.len())
+        .sum();
+    assert!(held < 500 * (MAX_LOGGED_BYTES + 200), "{held}");
+}

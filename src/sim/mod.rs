@@ -8,6 +8,7 @@
 //! # What is modelled
 //! - [`http`]: requests and responses as data, rendered as the raw HTTP/1.1
 //!   text DevTools shows; `Cookie` and `Set-Cookie` (RFC 6265).
+//! - [`mode`]: which story is told, JWT or cookie session.
 //! - [`server`]: a user table with salted PBKDF2 hashes ([`password`]),
 //!   `POST /user/login` (authentication), `GET /api/profile` (any logged-in
 //!   user) and `GET /api/admin` (role `admin`), `POST /user/logout`. In JWT
@@ -51,6 +52,12 @@
 //! | `alg_none_token_is_refused_at_the_alg_step` | The server, not the token, decides how tokens are checked. |
 //! | `new_session_id_on_every_login` | The session id is a fresh random value on every login. |
 //! | `switching_mode_replays_the_same_story` | The same clicks, told once with sessions and once with JWTs. |
+//! | `login_does_not_carry_the_old_token` | Authentication is done with credentials, not with whatever token the page held; a new login replaces the token. |
+//! | `session_mode_never_sends_a_bearer_token` | With sessions the browser's cookie is the credential: the page keeps and sends no token. |
+//! | `oversized_cookie_edit_is_refused_like_a_browser` | A cookie holds at most about 4 KB (RFC 6265 section 6.1): a token too large for a cookie is simply not kept. |
+//! | `reset_and_mode_switch_recover_from_any_state` | Whatever was done (crashes, garbage credentials, a far clock), starting again or switching mode gives a working story. |
+//! | `keystrokes_do_not_grow_the_story` | The story is the user's steps, not their keystrokes: a run of edits replays as its last one. |
+//! | `the_log_keeps_megabyte_headers_shortened` | The server reads the whole request; the network log shows a long value cut, with its full size. |
 
 pub mod browser;
 pub mod clock;
