@@ -5,7 +5,6 @@
 //! same code that runs in the browser. `ui` only exists for `wasm32`.
 
 pub mod jwt;
-pub mod markup;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

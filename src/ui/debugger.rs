@@ -1,60 +1,72 @@
 //! The token debugger: paste a token, read it, verify it with a secret.
 //! Editing the decoded JSON re-encodes that part and keeps the old signature,
 //! so the verdict turns invalid; only "Sign with this secret" re-signs.
+//!
+//! State: the token, the two decoded texts, the verifier's settings (typed:
+//! `Algorithm`, `KeyEncoding`), the clock. One memo inspects the token; the
+//! panels read narrow memos of that inspection, so a keystroke redraws only
+//! what it changed.
 
-use super::checklist::{write_checklist, CheckRow};
-use super::signatures::write_signatures;
-use super::token_view::write_token_view;
+use super::checklist::{CheckRow, Checklist};
+use super::signatures::SignatureCompare;
+use super::text_area::LiveTextArea;
+use super::token_view::TokenParts;
 use super::util;
-use crate::jwt::decode::{decode, prepare};
+use crate::jwt::claims::ClaimView;
+use crate::jwt::decode::{decode, prepare, PartView};
+use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
 use crate::jwt::sign::replace_part;
-use crate::jwt::Inspection;
-use crate::jwt::{inspect, sign, Algorithm, InspectOptions, Key, KeyEncoding, Part};
-use crate::markup::Html;
+use crate::jwt::{inspect, sign, Algorithm, InspectOptions, Inspection, Key, KeyEncoding, Part};
 use leptos::prelude::*;
+use std::time::Duration;
 
 /// jwt.io's current default HS256 token and its secret (38 bytes, long enough for HS256).
 pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
 pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
 
-/// Shown when the playground opened this token (static markup).
-const HANDOVER_NOTE: &str = "<p class=\"note\" data-testid=\"debugger-handover\">Opened from the playground: the token the browser holds, the servers&#39; secret, and the playground&#39;s clock as &quot;now&quot;.</p>";
+/// Claims drawn at first, and how many more each "show more" adds: a person
+/// reads a few hundred; a token with 100,000 claims must not freeze the page.
+const CLAIMS_PAGE: usize = 200;
+/// A claim value longer than this is shortened, with its length.
+const VALUE_CHARS: usize = 300;
 
 /// Context through which the playground opens a token in the debugger: the
 /// token, the secret to check it with, and the time to check it at (the
-/// playground's simulated clock, in seconds). An empty token: nothing handed
-/// over. The debugger empties it when it takes it.
+/// playground's simulated clock). The debugger empties it when it takes it.
 #[derive(Clone, Copy)]
-pub struct DebuggerInbox {
-    pub token: RwSignal<String>,
-    pub secret: RwSignal<String>,
-    pub now: RwSignal<String>,
+pub struct DebuggerInbox(StoredValue<Option<Handover>>);
+
+/// What the playground hands over.
+#[derive(Debug, Clone)]
+pub struct Handover {
+    pub token: String,
+    pub secret: String,
+    /// Seconds since the epoch: the playground's simulated "now".
+    pub now: i64,
 }
 
 impl DebuggerInbox {
     pub fn new() -> DebuggerInbox {
-        DebuggerInbox {
-            token: RwSignal::new(String::new()),
-            secret: RwSignal::new(String::new()),
-            now: RwSignal::new(String::new()),
-        }
+        DebuggerInbox(StoredValue::new(None))
     }
 
     /// Hand a token over (the caller then goes to `#/debugger`).
-    pub fn send(&self, token: String, secret: String, now: i64) {
-        self.secret.set(secret);
-        self.now.set(now.to_string());
-        self.token.set(token);
+    pub fn send(&self, handover: Handover) {
+        self.0.set_value(Some(handover));
     }
 
-    /// Take what was handed over, if anything: (token, secret, now).
-    fn take(&self) -> Option<(String, String, String)> {
-        let token = self
-            .token
-            .try_update_untracked(std::mem::take)
-            .unwrap_or_default();
-        (!token.is_empty()).then(|| (token, self.secret.get_untracked(), self.now.get_untracked()))
+    /// Take what was handed over, if anything.
+    fn take(&self) -> Option<Handover> {
+        self.0.try_update_value(Option::take).flatten()
     }
+}
+
+/// A narrow memo of the inspection: it notifies only when this part changed.
+fn slice<T>(inspection: Memo<Inspection>, part: fn(&Inspection) -> T) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| inspection.with(part))
 }
 
 /// The decoded text of a part, for the editable JSON boxes.
@@ -66,13 +78,18 @@ fn part_text(token: &str, part: Part) -> String {
     }
 }
 
+/// A whole number of seconds typed in a field; `None` when it is not one.
+fn whole_seconds(text: &str) -> Option<i64> {
+    text.trim().parse::<i64>().ok()
+}
+
 #[component]
 pub fn Debugger() -> impl IntoView {
     // A token handed over by the playground, else the sample.
     let handed = use_context::<DebuggerInbox>().and_then(|inbox| inbox.take());
     let opened_from_playground = handed.is_some();
     let (start_token, start_secret, start_now) = match handed {
-        Some(h) => h,
+        Some(h) => (h.token, h.secret, h.now.to_string()),
         None => (
             SAMPLE_TOKEN.to_string(),
             SAMPLE_SECRET.to_string(),
@@ -83,87 +100,114 @@ pub fn Debugger() -> impl IntoView {
     let payload_text = RwSignal::new(part_text(&start_token, Part::Payload));
     let token = RwSignal::new(start_token);
     let secret = RwSignal::new(start_secret);
-    // Select values: the algorithm's name and the key encoding's value.
-    let alg = RwSignal::new("HS256".to_string());
-    let encoding = RwSignal::new("utf8".to_string());
-    let alg_of = |name: &str| Algorithm::from_name(name).unwrap_or(Algorithm::HS256);
-    let encoding_of = |value: &str| KeyEncoding::from_str_value(value).unwrap_or(KeyEncoding::Utf8);
+    let alg = RwSignal::new(Algorithm::HS256);
+    let encoding = RwSignal::new(KeyEncoding::Utf8);
     let now_text = RwSignal::new(start_now);
     let leeway_text = RwSignal::new("0".to_string());
-    // The real clock (seconds; u64 like the other counters in the app).
-    let real_now = RwSignal::new(util::now_seconds().max(0) as u64);
-    let sign_error = RwSignal::new(String::new());
+    let real_now = RwSignal::new(util::now_seconds());
+    let sign_error = RwSignal::new(None::<String>);
 
-    // The real clock ticks so relative times ("expires in 3 min") stay true.
-    if let Ok(handle) = set_interval_with_handle(
-        move || real_now.set(util::now_seconds().max(0) as u64),
-        std::time::Duration::from_secs(1),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    let now = Memo::new(move |_| {
+        now_text
+            .with(|t| whole_seconds(t))
+            .unwrap_or_else(|| real_now.get())
+    });
+    let now_invalid =
+        Memo::new(move |_| now_text.with(|t| !t.trim().is_empty() && whole_seconds(t).is_none()));
+    let leeway = Memo::new(move |_| leeway_text.with(|t| whole_seconds(t).filter(|l| *l >= 0)));
 
-    let now = move || {
-        let text = now_text.get();
-        text.trim()
-            .parse::<i64>()
-            .ok()
-            .unwrap_or_else(|| real_now.get() as i64)
-    };
-    let now_invalid = move || {
-        let text = now_text.get();
-        !text.trim().is_empty() && text.trim().parse::<i64>().is_err()
-    };
-    let leeway = move || leeway_text.with(|t| t.trim().parse::<i64>().ok().filter(|l| *l >= 0));
-    let leeway_invalid = move || leeway().is_none();
-
-    // Inspected once per change, read by every panel. Each new inspection
-    // counts as a change: comparing two whole inspections would cost as much
-    // as the panels' string checks, and a deep PartialEq in the wasm.
+    // Inspected once per change; each new inspection counts as a change
+    // (comparing two would cost as much as making one). The panels below
+    // read narrow memos of it, which do compare.
     let inspection = Memo::new_with_compare(
         move |_| {
             let options = InspectOptions {
-                alg: alg.with(|a| alg_of(a)),
+                alg: alg.get(),
                 secret: secret.get(),
-                encoding: encoding.with(|e| encoding_of(e)),
-                now: now(),
-                leeway: leeway().unwrap_or(0) as u64,
+                encoding: encoding.get(),
+                now: now.get(),
+                leeway: leeway.get().unwrap_or(0).unsigned_abs(),
             };
             token.with(|t| inspect(t, &options))
         },
         |_, _| true,
     );
 
-    let on_token_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
+    // The real clock ticks only while it matters: the clock field is empty
+    // and the token has a time claim whose relative time is shown.
+    let clock_needed = Memo::new(move |_| {
+        now_text.with(|t| t.trim().is_empty())
+            && inspection.with(|i| i.claims.iter().any(|c| c.time.is_some()))
+    });
+    let ticker = StoredValue::new(None::<IntervalHandle>);
+    Effect::new(move |_| {
+        let needed = clock_needed.get();
+        if let Some(handle) = ticker.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        if needed {
+            let tick = move || real_now.set(util::now_seconds());
+            ticker.set_value(set_interval_with_handle(tick, Duration::from_secs(1)).ok());
+        }
+    });
+    on_cleanup(move || {
+        if let Some(handle) = ticker.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    });
+
+    let set_token = move |text: String| {
         header_text.set(part_text(&text, Part::Header));
         payload_text.set(part_text(&text, Part::Payload));
         token.set(text);
-        sign_error.set(String::new());
+        sign_error.set(None);
     };
     let sign_now = move |_| {
-        let key = match Key::from_text(
-            &secret.get_untracked(),
-            encoding.with_untracked(|e| encoding_of(e)),
-        ) {
+        let key = match Key::from_text(&secret.get_untracked(), encoding.get_untracked()) {
             Ok(key) => key,
             Err(e) => {
-                sign_error.set(format!("Cannot sign: {e}."));
+                sign_error.set(Some(format!("Cannot sign: {e}.")));
                 return;
             }
         };
-        match sign(
-            alg.with_untracked(|a| alg_of(a)),
+        let signed = sign(
+            alg.get_untracked(),
             &header_text.get_untracked(),
             &payload_text.get_untracked(),
             &key,
-        ) {
+        );
+        match signed {
             Ok(signed) => {
                 token.set(signed.token);
-                sign_error.set(String::new());
+                sign_error.set(None);
             }
-            Err(e) => sign_error.set(format!("Cannot sign: {e}")),
+            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}"))),
         }
     };
+    let load_sample = move |_| {
+        set_token(SAMPLE_TOKEN.to_string());
+        secret.set(SAMPLE_SECRET.to_string());
+        encoding.set(KeyEncoding::Utf8);
+        alg.set(Algorithm::HS256);
+    };
+
+    let verdict = slice(inspection, |i| i.verdict.clone());
+    let mismatch = slice(inspection, |i| {
+        i.report
+            .signature_mismatch()
+            .map(|(e, r)| (e.to_string(), r.to_string()))
+    });
+    let notes = slice(inspection, |i| i.notes.clone());
+    let segments = slice(inspection, |i| i.decoded.segments.clone());
+    let key_warning = slice(inspection, |i| i.key_warning.clone());
+    let checks = slice(inspection, |i| {
+        i.report
+            .steps
+            .iter()
+            .map(CheckRow::from)
+            .collect::<Vec<_>>()
+    });
+    let claims = slice(inspection, |i| i.claims.clone());
 
     view! {
         <section class="debugger" aria-labelledby="debugger-title">
@@ -172,65 +216,48 @@ pub fn Debugger() -> impl IntoView {
                 "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
                 "Trusting it needs the secret: only the signature check tells you nobody changed it."
             </p>
-            <div inner_html=if opened_from_playground { HANDOVER_NOTE.to_string() } else { String::new() }></div>
+            <Show when=move || opened_from_playground>
+                <p class="note" data-testid="debugger-handover">
+                    "Opened from the playground: the token the browser holds, the servers' secret, and the playground's clock as \"now\"."
+                </p>
+            </Show>
             <div class="verdict-banner">
-                <div role="status" aria-live="polite" inner_html=move || inspection.with(verdict_html)></div>
-                <div inner_html=move || inspection.with(signatures_html)></div>
+                <div role="status" aria-live="polite">
+                    <VerdictView verdict />
+                </div>
+                {move || mismatch.get().map(|(expected, received)| view! {
+                    <SignatureCompare expected received testid="debugger-signatures" />
+                })}
             </div>
             <div class="debugger-grid">
                 <div class="debugger-encoded">
                     <label for="debugger-token" class="field-label">"Encoded token"</label>
-                    <textarea
-                        id="debugger-token"
-                        data-testid="debugger-token"
-                        class="mono token-input"
-                        rows="7"
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=move || token.get()
-                        on:input=on_token_input
-                    ></textarea>
+                    <LiveTextArea value=token on_input={set_token}
+                        {..} id="debugger-token" data-testid="debugger-token" class="mono token-input" rows="7" />
                     <div class="row">
                         <button type="button" class="btn" data-testid="debugger-copy-token"
                             on:click=move |_| util::copy_to_clipboard(&inspection.with_untracked(|i| i.token.clone()))>
                             "Copy token"
                         </button>
-                        <button type="button" class="btn" data-testid="debugger-load-sample"
-                            on:click=move |_| {
-                                token.set(SAMPLE_TOKEN.to_string());
-                                header_text.set(part_text(SAMPLE_TOKEN, Part::Header));
-                                payload_text.set(part_text(SAMPLE_TOKEN, Part::Payload));
-                                secret.set(SAMPLE_SECRET.to_string());
-                                encoding.set("utf8".to_string());
-                                alg.set("HS256".to_string());
-                            }>
+                        <button type="button" class="btn" data-testid="debugger-load-sample" on:click=load_sample>
                             "Load the sample"
                         </button>
                     </div>
-                    <div inner_html=move || inspection.with(parts_html)></div>
+                    <ul class="notes" data-testid="debugger-notes">
+                        <For each=move || notes.get() key=|n| n.clone() let:note>
+                            <li>{note}</li>
+                        </For>
+                    </ul>
+                    <h3 class="sub">"The three parts"</h3>
+                    <TokenParts segments testid="debugger-parts" />
                 </div>
 
                 <div class="debugger-decoded">
-                    <PartEditor
-                        part=Part::Header
-                        testid="debugger-header"
-                        text=header_text
-                        inspection=inspection
-                        token=token
-                        sign_error=sign_error
-                    />
-                    <PartEditor
-                        part=Part::Payload
-                        testid="debugger-payload"
-                        text=payload_text
-                        inspection=inspection
-                        token=token
-                        sign_error=sign_error
-                    />
-                    <div class="claims" data-testid="debugger-claims">
-                        <h3 class="sub">"Claims explained"</h3>
-                        <dl inner_html=move || inspection.with(claims_html)></dl>
-                    </div>
+                    <PartEditor part=Part::Header testid="debugger-header" text=header_text
+                        view=slice(inspection, |i| i.decoded.header.clone()) token sign_error />
+                    <PartEditor part=Part::Payload testid="debugger-payload" text=payload_text
+                        view=slice(inspection, |i| i.decoded.payload.clone()) token sign_error />
+                    <ClaimsExplained claims />
                 </div>
 
                 <div class="debugger-verify">
@@ -238,13 +265,13 @@ pub fn Debugger() -> impl IntoView {
                     <div class="form-grid">
                         <label for="debugger-alg">"Algorithm the server accepts"</label>
                         <select id="debugger-alg" data-testid="debugger-alg"
+                            prop:value=move || alg.get().name()
                             on:change=move |ev| {
-                                alg.set(event_target_value(&ev))
-                            }
-                            prop:value=move || alg.get()>
-                            <option value="HS256">"HS256"</option>
-                            <option value="HS384">"HS384"</option>
-                            <option value="HS512">"HS512"</option>
+                                if let Some(a) = Algorithm::from_name(&event_target_value(&ev)) {
+                                    alg.set(a);
+                                }
+                            }>
+                            {Algorithm::ALL.map(|a| view! { <option value=a.name()>{a.name()}</option> })}
                         </select>
 
                         <label for="debugger-secret">"Secret"</label>
@@ -255,41 +282,42 @@ pub fn Debugger() -> impl IntoView {
 
                         <label for="debugger-secret-encoding">"The secret is"</label>
                         <select id="debugger-secret-encoding" data-testid="debugger-secret-encoding"
+                            prop:value=move || encoding.get().as_str()
                             on:change=move |ev| {
-                                encoding.set(event_target_value(&ev))
-                            }
-                            prop:value=move || encoding.get()>
-                            <option value="utf8">"text (its UTF-8 bytes are the key)"</option>
-                            <option value="base64url">"base64url bytes (like a JWK \"k\")"</option>
+                                if let Some(e) = KeyEncoding::from_str_value(&event_target_value(&ev)) {
+                                    encoding.set(e);
+                                }
+                            }>
+                            <option value=KeyEncoding::Utf8.as_str()>"text (its UTF-8 bytes are the key)"</option>
+                            <option value=KeyEncoding::Base64Url.as_str()>"base64url bytes (like a JWK \"k\")"</option>
                         </select>
 
                         <label for="debugger-now">"Clock: now (seconds since 1970; empty = real time)"</label>
                         <input id="debugger-now" data-testid="debugger-now" class="mono" type="text" inputmode="numeric"
-                            placeholder="empty: the real time"
-                            aria-invalid=move || if now_invalid() { "true" } else { "false" }
+                            placeholder=move || format!("empty: the real time ({})", real_now.get())
+                            aria-invalid=move || if now_invalid.get() { "true" } else { "false" }
                             prop:value=move || now_text.get()
                             on:input=move |ev| now_text.set(event_target_value(&ev)) />
 
                         <label for="debugger-leeway">"Leeway for exp / nbf (seconds)"</label>
                         <input id="debugger-leeway" data-testid="debugger-leeway" class="mono" type="text" inputmode="numeric"
-                            aria-invalid=move || if leeway_invalid() { "true" } else { "false" }
+                            aria-invalid=move || if leeway.get().is_none() { "true" } else { "false" }
                             prop:value=move || leeway_text.get()
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
                     </div>
-                    <p class="field-note">{move || { let now = now(); format!("Time used: {now} ({})", crate::jwt::claims::format_utc(now as f64)) }}</p>
-                    <div inner_html=move || {
-                        let mut h = Html::new();
-                        if now_invalid() {
-                            h.el("p", &[("class", "warning"), ("role", "alert")], "The clock must be a whole number of seconds; using the real time instead.");
-                        }
-                        if leeway_invalid() {
-                            h.el("p", &[("class", "warning"), ("role", "alert")], "Leeway must be a whole number of seconds (0 or more); using 0.");
-                        }
-                        if let Some(w) = inspection.with(|i| i.key_warning.clone()) {
-                            h.el("p", &[("class", "warning"), ("data-testid", "debugger-weak-key")], &w);
-                        }
-                        h.finish()
-                    }></div>
+                    <p class="field-note">{move || {
+                        let now = now.get();
+                        format!("Time used: {now} ({})", crate::jwt::claims::format_utc(now as f64))
+                    }}</p>
+                    <Show when=move || now_invalid.get()>
+                        <p class="warning" role="alert">"The clock must be a whole number of seconds; using the real time instead."</p>
+                    </Show>
+                    <Show when=move || leeway.get().is_none()>
+                        <p class="warning" role="alert">"Leeway must be a whole number of seconds (0 or more); using 0."</p>
+                    </Show>
+                    {move || key_warning.get().map(|w| view! {
+                        <p class="warning" data-testid="debugger-weak-key">{w}</p>
+                    })}
 
                     <div class="row">
                         <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
@@ -297,19 +325,31 @@ pub fn Debugger() -> impl IntoView {
                         </button>
                     </div>
                     <p class="field-note">"Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this."</p>
-                    <div inner_html=move || sign_error.with(|e| {
-                        let mut h = Html::new();
-                        if !e.is_empty() {
-                            h.el("p", &[("class", "warning"), ("role", "alert"), ("data-testid", "debugger-sign-error")], e);
-                        }
-                        h.finish()
-                    })></div>
+                    {move || sign_error.get().map(|e| view! {
+                        <p class="warning" role="alert" data-testid="debugger-sign-error">{e}</p>
+                    })}
 
                     <h3 class="sub">"What the server checks, in order"</h3>
-                    <div inner_html=move || inspection.with(checklist_html)></div>
+                    <Checklist rows=checks label="Verification checklist" />
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The verdict: a mark and a word, the reason word, and one sentence.
+#[component]
+fn VerdictView(verdict: Memo<crate::jwt::Verdict>) -> impl IntoView {
+    let valid = move || verdict.with(|v| v.valid);
+    view! {
+        <div class=move || if valid() { "verdict verdict-valid" } else { "verdict verdict-invalid" }
+            data-testid="debugger-verdict"
+            data-verdict=move || if valid() { "valid" } else { "invalid" }
+            data-reason=move || verdict.with(|v| v.reason)>
+            <strong class="verdict-word">{move || if valid() { "✓ Valid" } else { "✗ Invalid" }}</strong>
+            {move || verdict.with(|v| v.reason).map(|r| view! { <span class="verdict-reason">{format!(" ({r})")}</span> })}
+            <p class="verdict-sentence">{move || verdict.with(|v| v.sentence.clone())}</p>
+        </div>
     }
 }
 
@@ -320,169 +360,115 @@ fn PartEditor(
     testid: &'static str,
     /// The text in the box (kept exactly as typed).
     text: RwSignal<String>,
-    /// The inspection of the whole token.
-    inspection: Memo<Inspection>,
+    /// What the part decodes to now.
+    view: Memo<PartView>,
     /// The token: an edit re-encodes this part and keeps the old signature.
     token: RwSignal<String>,
     /// Cleared by an edit.
-    sign_error: RwSignal<String>,
+    sign_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("{testid}-box");
     let label = match part {
         Part::Header => "Header (decoded)",
         _ => "Payload: the claims (decoded)",
     };
-    let status = move || {
-        inspection.with(|i| {
-            let v = match part {
-                Part::Header => &i.decoded.header,
-                _ => &i.decoded.payload,
-            };
-            let mut h = Html::new();
-            // The tests' copy of the decoded JSON; screen readers read the box.
-            h.el(
-                "pre",
-                &[
-                    ("class", "visually-hidden"),
-                    ("aria-hidden", "true"),
-                    ("data-testid", testid),
-                ],
-                &v.display(),
-            );
-            if let Some(e) = &v.error {
-                h.el("p", &[("class", "warning part-error")], e);
-            }
-            if !v.tolerated.is_empty() {
-                h.el(
-                    "p",
-                    &[("class", "field-note")],
-                    &format!(
-                        "For display the decoder {}. The verifier does not.",
-                        v.tolerated.join(", ")
-                    ),
-                );
-            }
-            h.finish()
-        })
+    let on_input = move |edited: String| {
+        let current = prepare(&token.get_untracked()).token;
+        token.set(replace_part(&current, part, &edited));
+        text.set(edited);
+        sign_error.set(None);
     };
+    let hidden_controls = Memo::new(move |_| text.with(|t| bidi_controls(t)));
     view! {
         <div class=format!("part-editor part-{}", part.label())>
             <label for=id.clone() class=format!("field-label seg-{}-label", part.label())>
                 <span class=format!("part-chip seg-{}", part.label())>{part.label()}</span>
                 " " {label}
             </label>
-            <textarea
-                id=id
-                class=format!("mono json-input border-{}", part.label())
-                rows=if part == Part::Header { "4" } else { "8" }
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || text.get()
-                on:input=move |ev| {
-                    let edited = event_target_value(&ev);
-                    let current = prepare(&token.get_untracked()).token;
-                    token.set(replace_part(&current, part, &edited));
-                    text.set(edited);
-                    sign_error.set(String::new());
-                }
-            ></textarea>
-            <div inner_html=status></div>
+            <LiveTextArea value=text on_input={on_input}
+                {..} id=id class=format!("mono json-input border-{}", part.label())
+                rows=if part == Part::Header { "4" } else { "8" } />
+            // The tests' copy of the decoded JSON; screen readers read the box.
+            <pre class="visually-hidden" aria-hidden="true" data-testid=testid>{move || view.with(PartView::display)}</pre>
+            {move || view.with(|v| v.error.clone()).map(|e| view! { <p class="warning part-error">{e}</p> })}
+            {move || view.with(|v| (!v.tolerated.is_empty()).then(|| v.tolerated.join(", "))).map(|t| view! {
+                <p class="field-note">{format!("For display the decoder {t}. The verifier does not.")}</p>
+            })}
+            <Show when=move || { hidden_controls.get() > 0 }>
+                <p class="warning" data-testid="bidi-warning">
+                    {move || format!(
+                        "This {} holds {} that change the order text is displayed in (as in \"Trojan Source\" attacks): what you read here may not be the bytes the server reads. The claims below show them as ⟨U+…⟩.",
+                        part.label(),
+                        count(hidden_controls.get(), "invisible direction control", "invisible direction controls"),
+                    )}
+                </p>
+            </Show>
         </div>
     }
 }
 
-/// The verdict: a mark and a word, the reason word, and one sentence.
-fn verdict_html(i: &Inspection) -> String {
-    let v = &i.verdict;
-    let mut h = Html::new();
-    h.open(
-        "div",
-        &[
-            (
-                "class",
-                if v.valid {
-                    "verdict verdict-valid"
-                } else {
-                    "verdict verdict-invalid"
-                },
-            ),
-            ("data-testid", "debugger-verdict"),
-            ("data-verdict", if v.valid { "valid" } else { "invalid" }),
-            v.reason.map_or(("", ""), |r| ("data-reason", r)),
-        ],
-    )
-    .el(
-        "strong",
-        &[("class", "verdict-word")],
-        if v.valid { "✓ Valid" } else { "✗ Invalid" },
-    );
-    if let Some(r) = v.reason {
-        h.el("span", &[("class", "verdict-reason")], &format!(" ({r})"));
+/// Each claim with its value, its meaning and, for times, the date. Long
+/// lists are drawn a page at a time.
+#[component]
+fn ClaimsExplained(claims: Memo<Vec<ClaimView>>) -> impl IntoView {
+    let limit = RwSignal::new(CLAIMS_PAGE);
+    let total = Memo::new(move |_| claims.with(Vec::len));
+    let shown = move || total.get().min(limit.get());
+    view! {
+        <div class="claims" data-testid="debugger-claims">
+            <h3 class="sub">"Claims explained"</h3>
+            <dl>
+                <For each=move || 0..shown() key=|i| *i let:index>
+                    <ClaimRow claims index />
+                </For>
+            </dl>
+            <Show when=move || { total.get() > shown() }>
+                <p class="field-note">{move || format!("Showing {} of {}.", count(shown(), "claim", "claims"), count(total.get(), "claim", "claims"))}</p>
+                <button type="button" class="btn" data-testid="claims-show-more"
+                    on:click=move |_| limit.update(|l| *l = l.saturating_add(CLAIMS_PAGE))>
+                    {move || format!("Show {} more", total.get().saturating_sub(shown()).min(CLAIMS_PAGE))}
+                </button>
+            </Show>
+        </div>
     }
-    h.el("p", &[("class", "verdict-sentence")], &v.sentence);
-    h.finish()
 }
 
-/// Expected and received signatures, after a MAC failure.
-fn signatures_html(i: &Inspection) -> String {
-    let mut h = Html::new();
-    if let Some((expected, received)) = i.report.signature_mismatch() {
-        write_signatures(&mut h, expected, received, "debugger-signatures");
+/// A claim's JSON value as shown: long ones shortened (a string inside its
+/// quotes, so the length given is the string's), hidden controls made visible.
+fn shown_value(json: &str) -> String {
+    let inner = json
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .filter(|_| json.len() >= 2);
+    match inner {
+        Some(inner) => format!("\"{}\"", reveal_controls(&shorten(inner, VALUE_CHARS))),
+        None => reveal_controls(&shorten(json, VALUE_CHARS)).into_owned(),
     }
-    h.finish()
 }
 
-/// What the input clean-up did, then the token in three colours.
-fn parts_html(i: &Inspection) -> String {
-    let mut h = Html::new();
-    h.open(
-        "ul",
-        &[("class", "notes"), ("data-testid", "debugger-notes")],
-    );
-    for n in &i.notes {
-        h.el("li", &[], n);
+#[component]
+fn ClaimRow(claims: Memo<Vec<ClaimView>>, index: usize) -> impl IntoView {
+    let claim = Memo::new(move |_| claims.with(|c| c.get(index).cloned()));
+    let text = move |f: fn(&ClaimView) -> String| {
+        move || claim.with(|c| c.as_ref().map(f).unwrap_or_default())
+    };
+    let bidi = move || claim.with(|c| c.as_ref().map_or(0, |c| c.bidi));
+    view! {
+        <div class="claim" data-claim=text(|c| c.name.clone())>
+            <dt>
+                <code>{text(|c| reveal_controls(&shorten(&c.name, VALUE_CHARS)).into_owned())}</code>
+                " = "
+                <code class="claim-value">{text(|c| shown_value(&c.value))}</code>
+            </dt>
+            <dd>
+                {move || claim.with(|c| c.as_ref().and_then(|c| c.meaning)).map(|m| view! { <span class="claim-meaning">{m}</span> })}
+                {move || claim.with(|c| c.as_ref().and_then(|c| c.time.clone())).map(|t| view! { <span class="claim-time">{t}</span> })}
+                <Show when=move || { bidi() > 0 }>
+                    <span class="warning" data-testid="claim-bidi-warning">
+                        {move || format!("⚠ {}, shown as ⟨U+…⟩: the text may display in another order than its bytes.", count(bidi(), "hidden direction control", "hidden direction controls"))}
+                    </span>
+                </Show>
+            </dd>
+        </div>
     }
-    h.close().el("h3", &[("class", "sub")], "The three parts");
-    write_token_view(&mut h, &i.decoded.segments, "debugger-parts");
-    h.finish()
-}
-
-/// Each claim with its value, its meaning and, for times, the date.
-fn claims_html(i: &Inspection) -> String {
-    let mut h = Html::new();
-    for c in &i.claims {
-        h.open("div", &[("class", "claim"), ("data-claim", &c.name)])
-            .open("dt", &[])
-            .el("code", &[], &c.name)
-            .text(" = ")
-            .el("code", &[("class", "claim-value")], &c.value)
-            .close()
-            .open("dd", &[]);
-        if let Some(m) = c.meaning {
-            h.el("span", &[("class", "claim-meaning")], m);
-        }
-        if let Some(t) = &c.time {
-            h.el("span", &[("class", "claim-time")], t);
-        }
-        h.close().close();
-    }
-    h.finish()
-}
-
-/// The verifier's steps, in order.
-fn checklist_html(i: &Inspection) -> String {
-    let rows: Vec<CheckRow> = i
-        .report
-        .steps
-        .iter()
-        .map(|s| CheckRow {
-            id: s.step.id(),
-            title: s.step.title().to_string(),
-            result: s.result.as_str(),
-            detail: s.detail.to_string(),
-        })
-        .collect();
-    let mut h = Html::new();
-    write_checklist(&mut h, &rows, "Verification checklist");
-    h.finish()
 }

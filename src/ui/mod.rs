@@ -1,11 +1,16 @@
 //! The Leptos view. Components read the pure model (`crate::jwt`,
 //! `crate::sim`) through signals and send it actions; no crypto or protocol
 //! logic lives here.
+//!
+//! Each panel is a component in its own file with its state and handlers
+//! beside its markup; lists are keyed `<For>`s, so a row that did not change
+//! is never touched and keeps its focus and open/closed state.
 
 mod checklist;
 mod debugger;
 mod playground;
 mod signatures;
+mod text_area;
 mod token_view;
 mod util;
 
@@ -19,6 +24,9 @@ pub fn mount() {
 
 #[component]
 fn App() -> impl IntoView {
+    let route = RouteSignal::follow_hash();
+    provide_context(route);
+    provide_context(debugger::DebuggerInbox::new());
     view! {
         <header class="app-header">
             <h1>"JWT & cookie-session playground"</h1>
@@ -33,82 +41,69 @@ fn App() -> impl IntoView {
 
 /// The screens, chosen by the URL hash so a teacher can bookmark one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Route {
+pub enum Route {
     Playground,
     Debugger,
 }
 
 impl Route {
-    fn from_hash(hash: &str) -> Route {
+    /// `#/debugger` is the debugger; anything else is the playground (the start page).
+    pub fn from_hash(hash: &str) -> Route {
         match hash.trim_start_matches('#').trim_start_matches('/') {
             "debugger" => Route::Debugger,
             _ => Route::Playground,
         }
     }
 
-    /// The route's name, kept in a string signal (one signal type fewer in the wasm).
-    fn name(self) -> &'static str {
+    pub fn hash(self) -> &'static str {
         match self {
-            Route::Playground => "playground",
-            Route::Debugger => "debugger",
+            Route::Playground => "#/playground",
+            Route::Debugger => "#/debugger",
         }
-    }
-
-    /// The current route's name, following `hashchange`; it changes only when
-    /// the screen does.
-    fn signal() -> RouteSignal {
-        if let Some(route) = use_context::<RouteSignal>() {
-            return route;
-        }
-        let route = RouteSignal(RwSignal::new(
-            Route::from_hash(&util::location_hash()).name().to_string(),
-        ));
-        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-            let name = Route::from_hash(&util::location_hash()).name();
-            if route.0.with_untracked(|r| r != name) {
-                route.0.set(name.to_string());
-            }
-        });
-        on_cleanup(move || handle.remove());
-        provide_context(route);
-        route
     }
 }
 
-/// The current route (context).
+/// The current route (context), following `hashchange`.
 #[derive(Clone, Copy)]
-struct RouteSignal(RwSignal<String>);
+pub struct RouteSignal(pub ReadSignal<Route>);
 
 impl RouteSignal {
-    fn get(&self) -> Route {
-        self.0.with(|name| Route::from_hash(name))
+    fn follow_hash() -> RouteSignal {
+        let (route, set_route) = signal(Route::from_hash(&util::location_hash()));
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            let now = Route::from_hash(&util::location_hash());
+            // Only a real change of screen notifies (a signal set always does).
+            if route.get_untracked() != now {
+                set_route.set(now);
+            }
+        });
+        on_cleanup(move || handle.remove());
+        RouteSignal(route)
     }
 }
 
 #[component]
 fn Tabs() -> impl IntoView {
-    let route = Route::signal();
-    let tab =
-        move |target: Route, href: &'static str, label: &'static str, testid: &'static str| {
-            view! {
-                <a href=href class="tab" data-testid=testid
-                    aria-current=move || if route.get() == target { "page" } else { "false" }>
-                    {label}
-                </a>
-            }
-        };
+    let RouteSignal(route) = expect_context::<RouteSignal>();
+    let tab = move |target: Route, label: &'static str, testid: &'static str| {
+        view! {
+            <a href=target.hash() class="tab" data-testid=testid
+                aria-current=move || if route.get() == target { "page" } else { "false" }>
+                {label}
+            </a>
+        }
+    };
     view! {
         <nav class="tabs" aria-label="Screens">
-            {tab(Route::Playground, "#/playground", "Playground", "tab-playground")}
-            {tab(Route::Debugger, "#/debugger", "Token debugger", "tab-debugger")}
+            {tab(Route::Playground, "Playground", "tab-playground")}
+            {tab(Route::Debugger, "Token debugger", "tab-debugger")}
         </nav>
     }
 }
 
 #[component]
 fn Screen() -> impl IntoView {
-    let route = Route::signal();
-    provide_context(debugger::DebuggerInbox::new());
+    let RouteSignal(route) = expect_context::<RouteSignal>();
     move || match route.get() {
         Route::Debugger => view! { <debugger::Debugger /> }.into_any(),
         Route::Playground => view! { <playground::Playground /> }.into_any(),

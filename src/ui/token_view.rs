@@ -2,23 +2,49 @@
 //! is never the only signal.
 
 use crate::jwt::decode::Segment;
-use crate::markup::Html;
+use crate::jwt::display::shorten;
+use leptos::prelude::*;
+
+/// How much of one segment is drawn: a megabyte pasted by mistake stays
+/// readable (the text area above holds it whole).
+const SHOWN_CHARS: usize = 2_000;
 
 /// The dot-separated segments of a token, coloured and labelled by part.
-pub fn write_token_view(h: &mut Html, segments: &[Segment], testid: &str) {
-    h.open("div", &[("class", "token-view"), ("data-testid", testid)]);
-    for (i, seg) in segments.iter().enumerate() {
-        let label = seg.part.map_or("extra", |p| p.label());
-        if i > 0 {
-            h.el("span", &[("class", "seg-dot")], ".");
-        }
-        h.open(
-            "span",
-            &[("class", &format!("seg seg-{label}")), ("data-part", label)],
-        )
-        .el("span", &[("class", "seg-label")], label)
-        .el("span", &[("class", "seg-text")], &seg.text)
-        .close();
+#[component]
+pub fn TokenParts(
+    /// The segments, in order.
+    #[prop(into)]
+    segments: Signal<Vec<Segment>>,
+    /// The block's `data-testid`.
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="token-view" data-testid=testid>
+            <For each=move || 0..segments.with(Vec::len) key=|i| *i let:index>
+                <SegmentView segments index />
+            </For>
+        </div>
     }
-    h.close();
+}
+
+#[component]
+fn SegmentView(segments: Signal<Vec<Segment>>, index: usize) -> impl IntoView {
+    let shown = Memo::new(move |_| {
+        segments.with(|s| {
+            s.get(index).map(|seg| {
+                let label = seg.part.map_or("extra", |p| p.label());
+                (label, shorten(&seg.text, SHOWN_CHARS).into_owned())
+            })
+        })
+    });
+    let label = move || shown.with(|s| s.as_ref().map_or("extra", |s| s.0));
+    view! {
+        <Show when=move || { index > 0 }>
+            <span class="seg-dot">"."</span>
+        </Show>
+        <span class=move || format!("seg seg-{}", label()) data-part=label>
+            <span class="seg-label">{label}</span>
+            <span class="seg-text">{move || shown.with(|s| s.as_ref().map(|s| s.1.clone()).unwrap_or_default())}</span>
+        </span>
+    }
 }

@@ -2,203 +2,230 @@
 //! step back and forth, replay, speed. Steps not reached yet are listed but
 //! their content stays hidden. With reduced motion nothing animates; the
 //! steps still appear one at a time.
+//!
+//! A timer runs only while the player plays: one tick per step, cleared on
+//! pause, at the last step, and when the player leaves the page.
 
-use super::{use_world, WorldSignal};
+use super::use_world;
 use crate::jwt::BuildStep;
-use crate::markup::{maybe, Html};
 use crate::sim::World;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// Player tick; the speed setting says how many ticks one step lasts.
-const TICK: Duration = Duration::from_millis(100);
+/// The login whose token is shown: (story, request number).
+type BuildKey = (u64, u64);
 
-/// The player's whole state, in one signal.
+/// The speeds offered, in milliseconds per step.
+const SPEEDS: [(u64, &str); 3] = [(3000, "slow"), (1500, "normal"), (600, "fast")];
+
+/// The player's whole state.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Player {
-    /// The build being shown: (story, request number) of the login that issued it.
-    build: Option<(u64, u64)>,
+    /// The build being shown.
+    build: Option<BuildKey>,
     /// Steps revealed (1-based count; the last revealed one is current).
     shown: usize,
     playing: bool,
     ms_per_step: u64,
-    /// Time since the last step, in ms.
-    elapsed: u64,
 }
 
 impl Player {
-    /// Follow the world: a token issued since the last look plays from its
-    /// first step.
-    fn follow(&mut self, build: Option<(u64, u64)>) {
+    /// A new token plays from its first step.
+    fn follow(&mut self, build: Option<BuildKey>) {
         if build != self.build {
             self.build = build;
             self.shown = 1;
-            self.elapsed = 0;
             self.playing = build.is_some();
         }
     }
 
-    fn tick(&mut self, total: usize) {
-        if !self.playing {
-            return;
+    /// One step on; the player stops at the last one.
+    fn advance(&mut self, total: usize) {
+        self.shown = (self.shown + 1).min(total);
+        if self.shown >= total {
+            self.playing = false;
         }
-        self.elapsed += TICK.as_millis() as u64;
-        if self.elapsed >= self.ms_per_step {
-            self.elapsed = 0;
-            self.shown = (self.shown + 1).min(total);
-            if self.shown >= total {
-                self.playing = false;
-            }
+    }
+
+    fn back(&mut self) {
+        self.playing = false;
+        self.shown = self.shown.saturating_sub(1).max(1);
+    }
+
+    fn next(&mut self, total: usize) {
+        self.playing = false;
+        self.shown = (self.shown + 1).min(total);
+    }
+
+    fn toggle(&mut self, total: usize) {
+        if !self.playing && self.shown >= total {
+            self.shown = 1;
         }
+        self.playing = !self.playing;
+    }
+
+    fn replay(&mut self) {
+        self.shown = 1;
+        self.playing = true;
     }
 }
 
-/// The latest login that issued a token: its id and its build steps.
-/// `tracked`: inside a view (redraw when it changes); else read once (a
-/// handler, the timer, the component's first look).
-fn latest_build(world: WorldSignal, tracked: bool) -> Option<((u64, u64), Vec<BuildStep>)> {
-    let find = |generation: u64, w: &World| {
-        w.log().iter().rev().find_map(|e| {
-            e.trace
-                .build_steps()
-                .map(|s| ((generation, e.seq), s.to_vec()))
-        })
-    };
-    if tracked {
-        let generation = world.generation();
-        world.with(|w| find(generation, w))
-    } else {
-        let generation = world.1.get_untracked();
-        world.0.with_untracked(|w| find(generation, w))
-    }
+/// The latest login that issued a token, and its steps.
+fn latest_build(w: &World) -> Option<(u64, Vec<BuildStep>)> {
+    w.log()
+        .iter()
+        .rev()
+        .find_map(|e| e.trace.build_steps().map(|s| (e.seq, s.to_vec())))
 }
 
 #[component]
 pub fn BuildPlayer() -> impl IntoView {
     let world = use_world();
+    let build = world.memo(latest_build);
+    let key = Memo::new(move |_| {
+        let story = world.story();
+        build.with(|b| b.as_ref().map(|(seq, _)| (story, *seq)))
+    });
+    let steps =
+        Memo::new(move |_| build.with(|b| b.as_ref().map(|(_, s)| s.clone()).unwrap_or_default()));
+    let total = Memo::new(move |_| steps.with(Vec::len));
+
     // A token already there when the player appears is shown complete.
-    let first = latest_build(world, false);
     let player = RwSignal::new(Player {
-        build: first.as_ref().map(|(id, _)| *id),
-        shown: first.as_ref().map_or(0, |(_, s)| s.len()),
+        build: key.get_untracked(),
+        shown: total.get_untracked(),
         playing: false,
         ms_per_step: 1500,
-        elapsed: 0,
     });
-    let total = move || latest_build(world, true).map_or(0, |(_, s)| s.len());
-    // The player as the world stands now (a new token restarts it).
-    let current = move || {
-        let id = latest_build(world, true).map(|(id, _)| id);
-        let mut p = player.get();
-        p.follow(id);
-        p
-    };
-    let step = move |f: fn(&mut Player, usize)| {
-        let build = latest_build(world, false);
-        let id = build.as_ref().map(|(id, _)| *id);
-        let total = build.map_or(0, |(_, s)| s.len());
-        player.update(|p| {
-            p.follow(id);
-            f(p, total);
-        });
-    };
+    // A new token starts the player from its first step.
+    Effect::new(move |_| {
+        let k = key.get();
+        player.update(|p| p.follow(k));
+    });
 
-    if let Ok(handle) = set_interval_with_handle(move || step(Player::tick), TICK) {
-        on_cleanup(move || handle.clear());
-    }
+    // The timer: running exactly while the player plays.
+    let timing = Memo::new(move |_| player.with(|p| (p.playing, p.ms_per_step)));
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    let stop_timer = move || {
+        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    Effect::new(move |_| {
+        let (playing, ms) = timing.get();
+        stop_timer();
+        if playing {
+            let tick = move || player.update(|p| p.advance(total.get_untracked()));
+            timer.set_value(set_interval_with_handle(tick, Duration::from_millis(ms)).ok());
+        }
+    });
+    on_cleanup(stop_timer);
+
+    let act = move |f: fn(&mut Player, usize)| player.update(|p| f(p, total.get_untracked()));
+    let playing = move || player.with(|p| p.playing);
+    let shown = Memo::new(move |_| player.with(|p| p.shown));
 
     view! {
-        <div class="build-player" data-testid="build-player" hidden=move || total() == 0>
+        <div class="build-player" data-testid="build-player" hidden=move || total.get() == 0>
             <h4>"How the server built the token"</h4>
             <div class="row tight" role="group" aria-label="Step through the signing">
                 <button type="button" class="btn btn-small" data-testid="build-prev"
-                    on:click=move |_| step(|p, _| { p.playing = false; p.shown = p.shown.saturating_sub(1).max(1); })>"◀ Back"</button>
+                    on:click=move |_| act(|p, _| p.back())>"◀ Back"</button>
                 <button type="button" class="btn btn-small" data-testid="build-play"
-                    aria-pressed=move || if current().playing { "true" } else { "false" }
-                    on:click=move |_| step(|p, total| {
-                        if p.shown >= total { p.shown = 1; }
-                        p.elapsed = 0;
-                        p.playing = !p.playing;
-                    })>
-                    {move || if current().playing { "❚❚ Pause".to_string() } else { "▶ Play".to_string() }}
+                    aria-pressed=move || if playing() { "true" } else { "false" }
+                    on:click=move |_| act(Player::toggle)>
+                    {move || if playing() { "❚❚ Pause" } else { "▶ Play" }}
                 </button>
                 <button type="button" class="btn btn-small" data-testid="build-next"
-                    on:click=move |_| step(|p, total| { p.playing = false; p.shown = (p.shown + 1).min(total); })>"Next ▶"</button>
+                    on:click=move |_| act(Player::next)>"Next ▶"</button>
                 <button type="button" class="btn btn-small" data-testid="build-replay"
-                    on:click=move |_| step(|p, _| { p.shown = 1; p.elapsed = 0; p.playing = true; })>"↺ Replay"</button>
+                    on:click=move |_| act(|p, _| p.replay())>"↺ Replay"</button>
                 <label for="build-speed" class="inline-label">"Speed"</label>
                 <select id="build-speed" data-testid="build-speed" class="narrow"
-                    prop:value=move || player.get().ms_per_step.to_string()
+                    prop:value=move || player.with(|p| p.ms_per_step.to_string())
                     on:change=move |ev| {
-                        if let Some(ms) = event_target_value(&ev).parse::<i64>().ok().filter(|ms| *ms > 0) {
-                            player.update(|p| p.ms_per_step = ms as u64);
+                        if let Some(ms) = event_target_value(&ev).parse::<u64>().ok().filter(|ms| *ms > 0) {
+                            player.update(|p| p.ms_per_step = ms);
                         }
                     }>
-                    <option value="3000">"slow"</option>
-                    <option value="1500">"normal"</option>
-                    <option value="600">"fast"</option>
+                    {SPEEDS.map(|(ms, label)| view! { <option value=ms.to_string()>{label}</option> })}
                 </select>
             </div>
-            <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", current().shown, total())}</p>
-            <ol class="build-steps" inner_html=move || {
-                let shown = current().shown;
-                latest_build(world, true).map(|(_, steps)| steps_html(&steps, shown)).unwrap_or_default()
-            }></ol>
+            <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", shown.get(), total.get())}</p>
+            <ol class="build-steps">
+                <For each=move || 0..total.get() key=|i| *i let:index>
+                    <BuildStepView steps shown index />
+                </For>
+            </ol>
         </div>
     }
 }
 
-/// The steps: titles always, content once reached; the last one reached is
-/// the current step.
-fn steps_html(steps: &[BuildStep], shown: usize) -> String {
-    let mut h = Html::new();
-    for (index, step) in steps.iter().enumerate() {
-        let state = match (index + 1).cmp(&shown) {
-            std::cmp::Ordering::Less => "done",
-            std::cmp::Ordering::Equal => "current",
-            std::cmp::Ordering::Greater => "pending",
-        };
-        let part = step.part.map_or("none", |p| p.label());
-        h.open(
-            "li",
-            &[
-                ("class", &format!("build-step part-{part}")),
-                ("data-testid", "build-step"),
-                ("data-step", step.id.id()),
-                ("data-state", state),
-                maybe(state == "current", "aria-current", "step"),
-            ],
-        )
-        .open("div", &[("class", "build-title")])
-        .el("span", &[("class", "build-num")], &(index + 1).to_string());
-        if let Some(p) = step.part {
-            h.el(
-                "span",
-                &[("class", &format!("part-chip seg-{}", p.label()))],
-                p.label(),
-            );
+/// Where a step stands in the playback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StepState {
+    Done,
+    Current,
+    Pending,
+}
+
+impl StepState {
+    fn as_str(self) -> &'static str {
+        match self {
+            StepState::Done => "done",
+            StepState::Current => "current",
+            StepState::Pending => "pending",
         }
-        h.el("strong", &[], &step.title).close();
-        if state != "pending" {
-            h.open("div", &[("class", "build-body")]);
-            if !step.input.is_empty() {
-                h.open("div", &[("class", "build-io")])
-                    .el("span", &[("class", "io-label")], "in")
-                    .el("code", &[("class", "mono")], &step.input)
-                    .close();
-            }
-            h.open("div", &[("class", "build-io")])
-                .el("span", &[("class", "io-label")], "out")
-                .el(
-                    "code",
-                    &[("class", &format!("mono out-{part}"))],
-                    &step.output,
-                )
-                .close()
-                .el("p", &[("class", "build-explain")], &step.explanation)
-                .close();
-        }
-        h.close();
     }
-    h.finish()
+}
+
+/// One step: its title always, what went in and came out once reached.
+#[component]
+fn BuildStepView(steps: Memo<Vec<BuildStep>>, shown: Memo<usize>, index: usize) -> impl IntoView {
+    let step = Memo::new(move |_| steps.with(|s| s.get(index).cloned()));
+    let state = Memo::new(move |_| match (index + 1).cmp(&shown.get()) {
+        std::cmp::Ordering::Less => StepState::Done,
+        std::cmp::Ordering::Equal => StepState::Current,
+        std::cmp::Ordering::Greater => StepState::Pending,
+    });
+    let part = move || {
+        step.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.part)
+                .map_or("none", |p| p.label())
+        })
+    };
+    let text = move |f: fn(&BuildStep) -> String| {
+        move || step.with(|s| s.as_ref().map(f).unwrap_or_default())
+    };
+    view! {
+        <li class=move || format!("build-step part-{}", part())
+            data-testid="build-step"
+            data-step=move || step.with(|s| s.as_ref().map_or("", |s| s.id.id()))
+            data-state=move || state.get().as_str()
+            aria-current=move || (state.get() == StepState::Current).then_some("step")>
+            <div class="build-title">
+                <span class="build-num">{index + 1}</span>
+                {move || step.with(|s| s.as_ref().and_then(|s| s.part)).map(|p| view! {
+                    <span class=format!("part-chip seg-{}", p.label())>{p.label()}</span>
+                })}
+                <strong>{text(|s| s.title.clone())}</strong>
+            </div>
+            <Show when=move || state.get() != StepState::Pending>
+                <div class="build-body">
+                    <Show when=move || step.with(|s| s.as_ref().is_some_and(|s| !s.input.is_empty()))>
+                        <div class="build-io">
+                            <span class="io-label">"in"</span>
+                            <code class="mono">{text(|s| s.input.clone())}</code>
+                        </div>
+                    </Show>
+                    <div class="build-io">
+                        <span class="io-label">"out"</span>
+                        <code class=move || format!("mono out-{}", part())>{text(|s| s.output.clone())}</code>
+                    </div>
+                    <p class="build-explain">{text(|s| s.explanation.clone())}</p>
+                </div>
+            </Show>
+        </li>
+    }
 }

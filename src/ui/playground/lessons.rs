@@ -2,8 +2,7 @@
 //! hover). Each card names what to try, so a student can check the claim.
 
 use super::use_world;
-use crate::markup::Html;
-use crate::sim::Mode;
+use crate::sim::{Mode, World};
 use leptos::prelude::*;
 
 /// One claim and how to see it for yourself.
@@ -93,35 +92,31 @@ pub fn Intro() -> impl IntoView {
 #[component]
 pub fn Lessons() -> impl IntoView {
     let world = use_world();
-    view! {
-        <section class="lessons" aria-labelledby="lessons-title" inner_html=move || world.with(|w| lessons_html(w.mode()))></section>
+    let mode = world.memo(World::mode);
+    move || {
+        let (title, cards): (&str, &[Lesson]) = match mode.get() {
+            Mode::Jwt => ("What this shows: JSON Web Tokens", &JWT),
+            Mode::Session => ("What this shows: cookie sessions", &SESSION),
+        };
+        view! {
+            <section class="lessons" aria-labelledby="lessons-title">
+                <h3 id="lessons-title">{title}</h3>
+                <div class="lesson-grid">
+                    {cards.iter().chain(COMMON.iter()).map(|l| view! { <LessonCard lesson=l /> }).collect_view()}
+                </div>
+            </section>
+        }
     }
 }
 
-fn lessons_html(mode: Mode) -> String {
-    let (title, cards): (&str, &[Lesson]) = match mode {
-        Mode::Jwt => ("What this shows: JSON Web Tokens", &JWT),
-        Mode::Session => ("What this shows: cookie sessions", &SESSION),
-    };
-    let mut h = Html::new();
-    h.el("h3", &[("id", "lessons-title")], title)
-        .open("div", &[("class", "lesson-grid")]);
-    for l in cards.iter().chain(COMMON.iter()) {
-        h.open(
-            "article",
-            &[
-                ("class", "lesson"),
-                ("data-testid", "lesson"),
-                ("data-lesson", l.id),
-            ],
-        )
-        .el("h4", &[], l.title)
-        .el("p", &[], l.text)
-        .open("p", &[("class", "try")])
-        .el("strong", &[], "Try it: ")
-        .text(l.try_it)
-        .close()
-        .close();
+/// One claim of the notes, and how to check it.
+#[component]
+fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
+    view! {
+        <article class="lesson" data-testid="lesson" data-lesson=lesson.id>
+            <h4>{lesson.title}</h4>
+            <p>{lesson.text}</p>
+            <p class="try"><strong>"Try it: "</strong>{lesson.try_it}</p>
+        </article>
     }
-    h.finish()
 }

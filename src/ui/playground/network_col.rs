@@ -1,118 +1,65 @@
 //! The Network column: every request and response as raw HTTP text, newest
-//! last, with the server that answered. The newest entry is open.
+//! last, with the server that answered.
 //!
-//! The log is markup (see `crate::markup`), redrawn when a request is made.
-//! An entry the user opened or closed keeps that state across redraws.
+//! Entries are a keyed list: an exchange, once made, never changes, so its
+//! element is written once and never replaced. The newest entry is open;
+//! one the user opened or closed keeps that state.
 
 use super::use_world;
-use crate::markup::{maybe, Html};
-use crate::sim::{Exchange, Sender};
+use crate::jwt::display::shorten;
+use crate::sim::{Exchange, Sender, World};
 use leptos::prelude::*;
+
+/// An exchange's identity: (story, request number). Request numbers start
+/// again at 1 with each story.
+type EntryKey = (u64, u64);
+
+/// HTTP text longer than this is shown shortened, with its length.
+const HTTP_CHARS: usize = 8_000;
 
 #[component]
 pub fn NetworkColumn() -> impl IntoView {
     let world = use_world();
-    // Entries the user opened or closed: "story:seq" + "o" or "c", space-separated.
-    let toggled = RwSignal::new(String::new());
-    // A click on an entry's summary toggles its <details>: remember the new state.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let details = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("summary").ok().flatten())
-            .and_then(|s| s.parent_element());
-        let Some(details) = details else {
-            return;
-        };
-        let Some(key) = details
-            .closest("[data-key]")
-            .ok()
-            .flatten()
-            .and_then(|li| li.get_attribute("data-key"))
-        else {
-            return;
-        };
-        let now_open = !details.has_attribute("open");
-        toggled.update(|t| {
-            let mut kept: Vec<&str> = t
-                .split(' ')
-                .filter(|tok| user_state(tok, &key).is_none())
-                .collect();
-            let new = format!("{key}{}", if now_open { "o" } else { "c" });
-            kept.push(&new);
-            *t = kept.join(" ");
-        });
-    };
-    // The whole log is one piece of markup: it changes when a request is made
-    // (the newest entry open, the others closed unless the user said otherwise).
-    let entries = move || {
-        let story = world.generation();
-        toggled.with(|toggled| {
-            world.with(|w| {
-                let log = w.log();
-                let mut h = Html::new();
-                for (i, e) in log.iter().enumerate() {
-                    let status = e.status();
-                    let class = match status {
-                        200..=299 => "network-entry status-ok",
-                        401 | 403 => "network-entry status-denied",
-                        _ => "network-entry status-error",
-                    };
-                    let server = e.server_id.map(|id| id.to_string());
-                    let key = format!("{story}:{}", e.seq);
-                    let open = toggled
-                        .split(' ')
-                        .find_map(|tok| user_state(tok, &key))
-                        .unwrap_or(i + 1 == log.len());
-                    h.open(
-                        "li",
-                        &[
-                            ("class", class),
-                            ("data-testid", "network-entry"),
-                            ("data-status", &status.to_string()),
-                            ("data-key", &key),
-                            server.as_deref().map_or(("", ""), |s| ("data-server", s)),
-                        ],
-                    );
-                    write_entry(&mut h, e, open);
-                    h.close();
-                }
-                h.finish()
-            })
-        })
-    };
+    let keys = Memo::new(move |_| {
+        let story = world.story();
+        world.memo_keys(story)
+    });
+    let latest = Memo::new(move |_| keys.with(|k| k.last().copied()));
+    let is_latest = Selector::new(move || latest.get());
+    let summary = world.memo(latest_summary);
     view! {
         <section class="column column-network" aria-labelledby="network-title">
             <h3 id="network-title" class="column-title">"Network"<span class="column-sub">" requests and responses, as sent"</span></h3>
-            <p class="field-note" hidden=move || world.with(|w| !w.log().is_empty())>
+            <p class="field-note" hidden=move || keys.with(|k| !k.is_empty())>
                 "Nothing sent yet. Log in from the Browser column to see the first request."
             </p>
-            // Screen readers hear the newest exchange in one line, not the whole redrawn log.
-            <p class="visually-hidden" role="status" aria-live="polite">{move || world.with(latest_summary)}</p>
-            <ol class="network-log" data-testid="network-log" on:click=on_click inner_html=entries></ol>
+            // Screen readers hear the newest exchange in one line, not the whole log.
+            <p class="visually-hidden" role="status" aria-live="polite">{move || summary.get()}</p>
+            <ol class="network-log" data-testid="network-log">
+                <For each=move || keys.get() key=|k| *k let:key>
+                    <NetworkEntry key is_latest=is_latest.clone() />
+                </For>
+            </ol>
         </section>
     }
 }
 
-/// What one token of the toggled list says about entry `key`: open, closed,
-/// or nothing (another entry).
-fn user_state(token: &str, key: &str) -> Option<bool> {
-    match token.strip_prefix(key)? {
-        "o" => Some(true),
-        "c" => Some(false),
-        _ => None,
+impl super::WorldSignal {
+    /// The keys of the exchanges in the log, oldest first (tracked).
+    fn memo_keys(&self, story: u64) -> Vec<EntryKey> {
+        self.world
+            .with(|w| w.log().iter().map(|e| (story, e.seq)).collect())
     }
 }
 
 /// The newest exchange in one line, for the live region.
-fn latest_summary(w: &crate::sim::World) -> String {
+fn latest_summary(w: &World) -> String {
     w.last_exchange()
         .map(|e| {
             format!(
                 "{} {} answered {} {}",
                 e.request.method.as_str(),
-                e.request.path,
+                shorten(&e.request.path, 80),
                 e.status(),
                 e.response.reason()
             )
@@ -121,56 +68,77 @@ fn latest_summary(w: &crate::sim::World) -> String {
 }
 
 /// One exchange: the request, the response, and who answered.
-fn write_entry(h: &mut Html, exchange: &Exchange, open: bool) {
-    let status = exchange.status();
-    let who = match exchange.server_id {
+#[component]
+fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl IntoView {
+    let world = use_world();
+    // Written once: an exchange in the log never changes.
+    let Some(exchange) = world.peek(|w| w.log().iter().find(|e| e.seq == key.1).cloned()) else {
+        return ().into_any();
+    };
+    // What the user chose by clicking the summary, if anything.
+    let chosen = RwSignal::new(None::<bool>);
+    let open = Memo::new(move |_| {
+        chosen
+            .get()
+            .unwrap_or_else(|| is_latest.selected(&Some(key)))
+    });
+    // The details element opens and closes through this state only, so a
+    // redraw can never undo what the user chose (the browser's own toggle
+    // is prevented; Enter and Space on the summary click it too).
+    let on_summary = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        let now_open = !open.get_untracked();
+        chosen.set(Some(now_open));
+    };
+    let Exchange {
+        seq,
+        sender,
+        request,
+        response,
+        server_id,
+        routing,
+        trace,
+        ..
+    } = exchange;
+    let status = response.status;
+    let class = match status {
+        200..=299 => "network-entry status-ok",
+        401 | 403 => "network-entry status-denied",
+        _ => "network-entry status-error",
+    };
+    let who = match server_id {
         Some(id) => format!("answered by server {id}"),
         None => "answered by the load balancer".to_string(),
     };
-    let from = match exchange.sender {
+    let from = match sender {
         Sender::Page => "from the page",
         Sender::Raw => "raw request from another machine",
     };
     let summary = format!(
-        "#{} {} {} → {} {}",
-        exchange.seq,
-        exchange.request.method.as_str(),
-        exchange.request.path,
-        status,
-        exchange.response.reason()
+        "#{seq} {} {} → {status} {}",
+        request.method.as_str(),
+        shorten(&request.path, 80),
+        response.reason()
     );
-    h.open("details", &[maybe(open, "open", "")])
-        .open("summary", &[])
-        .el("span", &[("class", "entry-summary mono")], &summary)
-        .el(
-            "span",
-            &[("class", "entry-meta")],
-            &format!("{who}, {from}"),
-        )
-        .close()
-        .el("p", &[("class", "routing")], &exchange.routing.note)
-        .open("div", &[("class", "http")])
-        .el("span", &[("class", "http-label")], "Request")
-        .el(
-            "pre",
-            &[("class", "mono http-text"), ("data-testid", "http-request")],
-            &exchange.request.to_http_text(),
-        )
-        .el("span", &[("class", "http-label")], "Response")
-        .el(
-            "pre",
-            &[
-                ("class", "mono http-text"),
-                ("data-testid", "http-response"),
-            ],
-            &exchange.response.to_http_text(),
-        )
-        .close();
-    if let Some(why) = exchange.trace.why() {
-        h.open("p", &[("class", "why")])
-            .el("strong", &[], "Why: ")
-            .text(&why)
-            .close();
+    let why = trace.why();
+    view! {
+        <li class=class data-testid="network-entry" data-status=status.to_string()
+            data-server=server_id.map(|id| id.to_string())>
+            <details prop:open=open>
+                <summary on:click=on_summary>
+                    <span class="entry-summary mono">{summary}</span>
+                    <span class="entry-meta">{format!("{who}, {from}")}</span>
+                </summary>
+                <p class="routing">{routing.note}</p>
+                <div class="http">
+                    <span class="http-label">"Request"</span>
+                    <pre class="mono http-text" data-testid="http-request">{shorten(&request.to_http_text(), HTTP_CHARS).into_owned()}</pre>
+                    <span class="http-label">"Response"</span>
+                    <pre class="mono http-text" data-testid="http-response">{shorten(&response.to_http_text(), HTTP_CHARS).into_owned()}</pre>
+                </div>
+                {why.map(|why| view! { <p class="why"><strong>"Why: "</strong>{why}</p> })}
+            </details>
+        </li>
     }
-    h.close();
+    .into_any()
 }

@@ -1,249 +1,314 @@
 //! The Server(s) column: each server with its memory, the shared secret, the
 //! user table (hashes only), the session tables, and the checklist the
 //! server walked for the latest request.
-//!
-//! The panels only show the world, so they are written as markup (see
-//! `crate::markup`); the crash and restart buttons inside them reach the
-//! world through one delegated click handler.
 
 use super::build_player::BuildPlayer;
-use super::use_world;
+use super::{focus_after_redraw, has_focus, use_world};
+use crate::jwt::claims::human_span;
 use crate::jwt::StepResult;
-use crate::markup::{maybe, Html};
-use crate::sim::{Mode, Session, SessionStore, World};
-use crate::ui::checklist::{row_of, write_checklist};
-use crate::ui::signatures::write_signatures;
+use crate::sim::{Mode, SessionStore, Trace, World};
+use crate::ui::checklist::{CheckRow, Checklist};
+use crate::ui::signatures::SignatureCompare;
+use leptos::html::Button;
 use leptos::prelude::*;
 
 #[component]
 pub fn ServerColumn() -> impl IntoView {
     let world = use_world();
+    let secret = world.memo(|w| w.secret().to_string());
+    let ids = world.memo(|w| w.servers().iter().map(|s| s.id()).collect::<Vec<_>>());
+    let shared_shown = world.memo(|w| w.mode() == Mode::Session && w.uses_shared_store());
     view! {
         <section class="column column-server" aria-labelledby="server-title">
             <h3 id="server-title" class="column-title">"Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
 
             <div class="secret-box">
                 <span class="field-label">"The servers' shared secret (HMAC key, UTF-8)"</span>
-                <code class="mono secret" data-testid="server-secret">{move || world.with(|w| w.secret().to_string())}</code>
+                <code class="mono secret" data-testid="server-secret">{move || secret.get()}</code>
                 <p class="field-note">"Shown only because this is a classroom: a real server never reveals it. Whoever has it can mint tokens."</p>
             </div>
 
-            <div inner_html=move || world.with(servers_html)></div>
-            <div inner_html=move || world.with(latest_check_html)></div>
+            <ul class="servers">
+                <For each=move || ids.get() key=|id| *id let:id>
+                    <ServerCard id />
+                </For>
+            </ul>
+            <Show when=move || shared_shown.get()>
+                <SharedStore />
+            </Show>
+            <LatestCheck />
             <BuildPlayer />
-
-            <details class="users">
-                <summary>"User table: passwords stored as salted, slow hashes"</summary>
-                <div inner_html=move || world.with(users_html)></div>
-                <p class="field-note">"PBKDF2-HMAC-SHA256 with a random salt per user. Login recomputes the hash from the password typed and compares; the plain password is never kept. Real servers use many more iterations (OWASP suggests 600,000) or Argon2id."</p>
-            </details>
+            <UserTable />
         </section>
     }
 }
 
-/// Each server's card, then the shared store when it is on.
-fn servers_html(w: &World) -> String {
-    let mut h = Html::new();
-    let now = w.now();
-    let sessions_shown = w.mode() == Mode::Session;
-    h.open("ul", &[("class", "servers")]);
-    for s in w.servers() {
-        let id = s.id().to_string();
-        let up = s.is_up();
-        let up_word = if up { "true" } else { "false" };
-        h.open(
-            "li",
-            &[
-                ("class", if up { "server" } else { "server server-down" }),
-                ("data-testid", "server"),
-                ("data-server-id", &id),
-                ("data-up", up_word),
-            ],
-        );
-        h.open("div", &[("class", "server-head")])
-            .el("strong", &[], &format!("Server {id}"))
-            .el(
-                "span",
-                &[("class", "server-state")],
-                if up { "● up" } else { "✗ down (crashed)" },
-            )
-            .close();
-        let memory = if w.mode() == Mode::Jwt {
+/// One server: up or down, what it remembers, its sessions, crash / restart.
+#[component]
+fn ServerCard(
+    /// The server's id (1 to 5), its key in the list.
+    id: usize,
+) -> impl IntoView {
+    let world = use_world();
+    let up = world.memo(move |w| w.server(id).is_some_and(|s| s.is_up()));
+    let memory = world.memo(move |w| {
+        if w.mode() == Mode::Jwt {
             "Remembers about users: nothing (0 entries, 0 bytes). The token carries it all."
                 .to_string()
         } else if w.uses_shared_store() {
             "Own memory unused: sessions live in the shared store.".to_string()
         } else {
-            let m = w.memory(s.id()).unwrap_or_default();
+            let m = w.memory(id).unwrap_or_default();
             format!(
                 "Session memory: {} entries, about {} bytes",
                 m.entries, m.bytes
             )
-        };
-        h.el(
-            "p",
-            &[("class", "memory"), ("data-testid", "server-memory")],
-            &memory,
-        );
-        if sessions_shown && !w.uses_shared_store() {
-            write_sessions(&mut h, s.sessions(), now);
         }
-        h.open("div", &[("class", "row tight")])
-            .el(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "btn btn-small"),
-                    ("data-testid", "server-crash"),
-                    ("data-action", "crash"),
-                    ("data-arg", &id),
-                    maybe(!up, "disabled", ""),
-                ],
-                "Crash",
-            )
-            .el(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "btn btn-small"),
-                    ("data-testid", "server-restart"),
-                    ("data-action", "restart"),
-                    ("data-arg", &id),
-                    maybe(up, "disabled", ""),
-                ],
-                "Restart",
-            )
-            .close();
-        h.close();
+    });
+    let own_sessions = world.memo(|w| w.mode() == Mode::Session && !w.uses_shared_store());
+    let crash = NodeRef::<Button>::new();
+    let restart = NodeRef::<Button>::new();
+    // The button just used becomes disabled; focus goes to its partner on
+    // the same card, so the keyboard stays where the user was.
+    let on_crash = move |_| {
+        let had_focus = has_focus(crash);
+        world.act(|w| w.crash(id));
+        if had_focus {
+            focus_after_redraw(restart);
+        }
+    };
+    let on_restart = move |_| {
+        let had_focus = has_focus(restart);
+        world.act(|w| w.restart(id));
+        if had_focus {
+            focus_after_redraw(crash);
+        }
+    };
+    view! {
+        <li class=move || if up.get() { "server" } else { "server server-down" }
+            data-testid="server" data-server-id=id.to_string()
+            data-up=move || if up.get() { "true" } else { "false" }>
+            <div class="server-head">
+                <strong>{format!("Server {id}")}</strong>
+                <span class="server-state">{move || if up.get() { "● up" } else { "✗ down (crashed)" }}</span>
+            </div>
+            <p class="memory" data-testid="server-memory">{move || memory.get()}</p>
+            <Show when=move || own_sessions.get()>
+                <SessionTable of=Signal::derive(move || world.memo_sessions(Some(id))) />
+            </Show>
+            <div class="row tight">
+                <button type="button" class="btn btn-small" data-testid="server-crash" node_ref=crash
+                    disabled=move || !up.get() on:click=on_crash>"Crash"</button>
+                <button type="button" class="btn btn-small" data-testid="server-restart" node_ref=restart
+                    disabled=move || up.get() on:click=on_restart>"Restart"</button>
+            </div>
+        </li>
     }
-    h.close();
-    if sessions_shown && w.uses_shared_store() {
-        let m = w.shared_memory();
-        h.open("div", &[("class", "shared-store")])
-            .el(
-                "h4",
-                &[],
-                "Shared session store (all servers read and write it)",
-            )
-            .el(
-                "p",
-                &[("class", "memory")],
-                &format!("{} entries, about {} bytes", m.entries, m.bytes),
-            );
-        write_sessions(&mut h, w.cluster().shared_store(), now);
-        h.close();
+}
+
+/// One row of a session table.
+#[derive(Debug, Clone, PartialEq)]
+struct SessionRow {
+    sid: String,
+    user: String,
+    email: String,
+    expires: String,
+}
+
+fn session_rows(store: &SessionStore, now: i64) -> Vec<SessionRow> {
+    store
+        .iter()
+        .map(|(sid, s)| {
+            let left = s.expires_at - now;
+            SessionRow {
+                sid: sid.clone(),
+                user: format!("{} ({})", s.email, s.role),
+                email: s.email.clone(),
+                expires: if left > 0 {
+                    format!("in {}", human_span(left as f64))
+                } else {
+                    "expired".to_string()
+                },
+            }
+        })
+        .collect()
+}
+
+impl super::WorldSignal {
+    /// The sessions of server `id`, or of the shared store (`None`), as rows (tracked).
+    fn memo_sessions(&self, id: Option<usize>) -> Vec<SessionRow> {
+        self.world.with(|w| {
+            let store = match id {
+                Some(id) => w.server(id).map(|s| s.sessions()),
+                None => Some(w.cluster().shared_store()),
+            };
+            store.map(|s| session_rows(s, w.now())).unwrap_or_default()
+        })
     }
-    h.finish()
 }
 
 /// The sessions a store holds, as a table (or "No sessions.").
-fn write_sessions(h: &mut Html, store: &SessionStore, now: i64) {
-    if store.is_empty() {
-        h.el("p", &[("class", "field-note")], "No sessions.");
-        return;
+#[component]
+fn SessionTable(
+    /// The rows, newest state.
+    #[prop(into)]
+    of: Signal<Vec<SessionRow>>,
+) -> impl IntoView {
+    let rows = Memo::new(move |_| of.get());
+    view! {
+        <Show when=move || !rows.with(Vec::is_empty)
+            fallback=|| view! { <p class="field-note">"No sessions."</p> }>
+            <table class="sessions">
+                <thead><tr>
+                    <th scope="col">"session id"</th>
+                    <th scope="col">"user"</th>
+                    <th scope="col">"expires"</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| r.sid.clone() let:row>
+                        <SessionRowView sid=row.sid.clone() rows />
+                    </For>
+                </tbody>
+            </table>
+        </Show>
     }
-    h.open("table", &[("class", "sessions")])
-        .open("thead", &[])
-        .open("tr", &[]);
-    for title in ["session id", "user", "expires"] {
-        h.el("th", &[("scope", "col")], title);
-    }
-    h.close().close().open("tbody", &[]);
-    for (sid, s) in store.iter() {
-        write_session_row(h, sid, s, now);
-    }
-    h.close().close();
 }
 
-fn write_session_row(h: &mut Html, sid: &str, s: &Session, now: i64) {
-    let left = s.expires_at - now;
-    let expires = if left > 0 {
-        format!("in {}", crate::jwt::claims::human_span(left as f64))
-    } else {
-        "expired".to_string()
+#[component]
+fn SessionRowView(sid: String, rows: Memo<Vec<SessionRow>>) -> impl IntoView {
+    let row = {
+        let sid = sid.clone();
+        Memo::new(move |_| rows.with(|r| r.iter().find(|x| x.sid == sid).cloned()))
     };
-    h.open(
-        "tr",
-        &[("data-testid", "session-row"), ("data-user", &s.email)],
-    )
-    .el("td", &[("class", "mono clip")], sid)
-    .el("td", &[], &format!("{} ({})", s.email, s.role))
-    .el("td", &[], &expires)
-    .close();
+    let field = move |f: fn(&SessionRow) -> String| {
+        move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
+    view! {
+        <tr data-testid="session-row" data-user=field(|r| r.email.clone())>
+            <td class="mono clip">{sid}</td>
+            <td>{field(|r| r.user.clone())}</td>
+            <td>{field(|r| r.expires.clone())}</td>
+        </tr>
+    }
 }
 
-/// The user table: emails, roles and stored password hashes.
-fn users_html(w: &World) -> String {
-    let mut h = Html::new();
-    h.open("table", &[]).open("thead", &[]).open("tr", &[]);
-    for title in ["email", "role", "stored password"] {
-        h.el("th", &[("scope", "col")], title);
+/// The shared session store (session mode, when switched on).
+#[component]
+fn SharedStore() -> impl IntoView {
+    let world = use_world();
+    let memory = world.memo(|w| w.shared_memory());
+    view! {
+        <div class="shared-store">
+            <h4>"Shared session store (all servers read and write it)"</h4>
+            <p class="memory">{move || { let m = memory.get(); format!("{} entries, about {} bytes", m.entries, m.bytes) }}</p>
+            <SessionTable of=Signal::derive(move || world.memo_sessions(None)) />
+        </div>
     }
-    h.close().close().open("tbody", &[]);
-    for u in w.users() {
-        h.open("tr", &[])
-            .el("td", &[], &u.email)
-            .el("td", &[], &u.role)
-            .el("td", &[("class", "mono clip")], &u.password.stored_form())
-            .close();
-    }
-    h.finish()
+}
+
+/// What the latest request's check said, besides the checklist rows.
+#[derive(Debug, Clone, PartialEq)]
+struct CheckSummary {
+    seq: u64,
+    title: &'static str,
+    kind: &'static str,
+    status_note: Option<&'static str>,
+    why: Option<String>,
+    signatures: Option<(String, String)>,
+}
+
+fn check_summary(w: &World) -> Option<CheckSummary> {
+    let e = w.last_exchange()?;
+    let trace = &e.trace;
+    let kind = match trace {
+        Trace::Login(_) => "authentication: is this really the user?",
+        Trace::Jwt(_) | Trace::Session(_) => {
+            "authorization: who is asking, and may they have this?"
+        }
+        _ => "",
+    };
+    let status_note = match e.status() {
+        401 => Some("401 Unauthorized: the server could not tell who you are (authentication failed or missing)."),
+        403 => Some("403 Forbidden: the server knows who you are, and you may not have this (authorization failed)."),
+        _ => None,
+    };
+    let failed = trace
+        .checklist()
+        .iter()
+        .any(|s| s.result == StepResult::Fail);
+    Some(CheckSummary {
+        seq: e.seq,
+        title: trace.title(),
+        kind,
+        status_note,
+        why: if failed { trace.why() } else { None },
+        signatures: trace
+            .verify_report()
+            .and_then(|r| r.signature_mismatch())
+            .map(|(e, r)| (e.to_string(), r.to_string())),
+    })
 }
 
 /// The latest request: what kind of check it was, the status explained, the
 /// one-sentence why, the signatures side by side on a MAC failure, and the
 /// checklist.
-fn latest_check_html(w: &World) -> String {
-    let mut h = Html::new();
-    let label = "What the server checked for the latest request";
-    let Some(e) = w.last_exchange() else {
-        write_checklist(&mut h, &[], label);
-        return h.finish();
-    };
-    let trace = &e.trace;
-    let seq = e.seq.to_string();
-    h.open(
-        "div",
-        &[
-            ("class", "latest-check"),
-            ("data-testid", "latest-check"),
-            ("data-seq", &seq),
-        ],
-    )
-    .el("h4", &[], &format!("Request #{seq}: {}", trace.title()));
-    let kind = match trace {
-        crate::sim::Trace::Login(_) => "authentication: is this really the user?",
-        crate::sim::Trace::Jwt(_) | crate::sim::Trace::Session(_) => {
-            "authorization: who is asking, and may they have this?"
-        }
-        _ => "",
-    };
-    h.el("p", &[("class", "field-note")], kind);
-    let code_note = match e.status() {
-        401 => Some("401 Unauthorized: the server could not tell who you are (authentication failed or missing)."),
-        403 => Some("403 Forbidden: the server knows who you are, and you may not have this (authorization failed)."),
-        _ => None,
-    };
-    if let Some(note) = code_note {
-        h.el(
-            "p",
-            &[("class", "status-note"), ("data-testid", "status-note")],
-            note,
-        );
+#[component]
+fn LatestCheck() -> impl IntoView {
+    let world = use_world();
+    let summary = world.memo(check_summary);
+    let rows = world.memo(|w| {
+        w.last_exchange()
+            .map(|e| {
+                e.trace
+                    .checklist()
+                    .into_iter()
+                    .map(CheckRow::from)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        {move || summary.get().map(|s| view! {
+            <div class="latest-check" data-testid="latest-check" data-seq=s.seq.to_string()>
+                <h4>{format!("Request #{}: {}", s.seq, s.title)}</h4>
+                <p class="field-note">{s.kind}</p>
+                {s.status_note.map(|note| view! { <p class="status-note" data-testid="status-note">{note}</p> })}
+                {s.why.map(|why| view! { <p class="why" data-testid="why"><strong>"Why: "</strong>{why}</p> })}
+                {s.signatures.map(|(expected, received)| view! {
+                    <SignatureCompare expected received testid="signatures" />
+                })}
+            </div>
+        })}
+        <Checklist rows label="What the server checked for the latest request" />
     }
-    let steps: Vec<_> = trace.checklist().into_iter().map(row_of).collect();
-    if steps.iter().any(|s| s.result == StepResult::Fail.as_str()) {
-        if let Some(why) = trace.why() {
-            h.open("p", &[("class", "why"), ("data-testid", "why")])
-                .el("strong", &[], "Why: ")
-                .text(&why)
-                .close();
-        }
+}
+
+/// The user table: emails, roles and stored password hashes.
+#[component]
+fn UserTable() -> impl IntoView {
+    let world = use_world();
+    let users = world.peek(|w| {
+        w.users()
+            .iter()
+            .map(|u| (u.email.clone(), u.role.clone(), u.password.stored_form()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <details class="users">
+            <summary>"User table: passwords stored as salted, slow hashes"</summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">"email"</th>
+                    <th scope="col">"role"</th>
+                    <th scope="col">"stored password"</th>
+                </tr></thead>
+                <tbody>
+                    {users.into_iter().map(|(email, role, stored)| view! {
+                        <tr><td>{email}</td><td>{role}</td><td class="mono clip">{stored}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="field-note">"PBKDF2-HMAC-SHA256 with a random salt per user. Login recomputes the hash from the password typed and compares; the plain password is never kept. Real servers use many more iterations (OWASP suggests 600,000) or Argon2id."</p>
+        </details>
     }
-    if let Some((expected, received)) = trace.verify_report().and_then(|r| r.signature_mismatch()) {
-        write_signatures(&mut h, expected, received, "signatures");
-    }
-    h.close();
-    write_checklist(&mut h, &steps, label);
-    h.finish()
 }

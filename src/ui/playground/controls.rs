@@ -1,0 +1,157 @@
+//! The bar above the columns: the mode switch, the simulated clock, the
+//! servers and the load balancer, and "start the story again".
+
+use super::{focus_after_redraw, has_focus, use_world};
+use crate::jwt::claims::format_utc;
+use crate::sim::{LbPolicy, Mode, World, MAX_SERVERS};
+use leptos::html::Button;
+use leptos::prelude::*;
+
+/// The longest single clock move accepted: ten years.
+const MAX_ADVANCE: i64 = 10 * 365 * 86_400;
+
+#[component]
+pub fn Controls() -> impl IntoView {
+    view! {
+        <div class="controls" role="group" aria-label="Playground controls">
+            <ModeSwitch />
+            <ClockControls />
+            <ClusterControls />
+            <div class="control-group">
+                <ResetButton />
+            </div>
+        </div>
+    }
+}
+
+/// JWT or cookie session: switching replays the story so far in the other mode.
+#[component]
+fn ModeSwitch() -> impl IntoView {
+    let world = use_world();
+    let mode = world.memo(World::mode);
+    let choose = move |m: Mode| {
+        if world.peek(World::mode) != m {
+            world.restart(|w| w.replay_in_mode(m));
+        }
+    };
+    let pressed = move |m: Mode| move || if mode.get() == m { "true" } else { "false" };
+    view! {
+        <div class="control-group">
+            <span class="control-label" id="mode-label">"Mode"</span>
+            <div class="mode-switch" role="group" aria-labelledby="mode-label">
+                <button type="button" class="mode-btn" data-testid="mode-jwt"
+                    aria-pressed=pressed(Mode::Jwt) on:click=move |_| choose(Mode::Jwt)>"JWT"</button>
+                <button type="button" class="mode-btn" data-testid="mode-session"
+                    aria-pressed=pressed(Mode::Session) on:click=move |_| choose(Mode::Session)>"Cookie session"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The simulated clock: what time the servers think it is, and buttons to move it.
+#[component]
+fn ClockControls() -> impl IntoView {
+    let world = use_world();
+    let now = world.memo(World::now);
+    let custom = RwSignal::new("30".to_string());
+    let refused = RwSignal::new(false);
+    let advance = move |secs: i64| {
+        world.act(|w| w.advance_clock(secs));
+    };
+    let advance_custom = move |_| match custom.with_untracked(|t| t.trim().parse::<i64>()) {
+        Ok(secs) if secs > 0 && secs <= MAX_ADVANCE => {
+            refused.set(false);
+            advance(secs);
+        }
+        _ => refused.set(true),
+    };
+    view! {
+        <div class="control-group">
+            <span class="control-label">"Clock (simulated)"</span>
+            <span class="clock mono" data-testid="clock-now">{move || format_utc(now.get() as f64)}</span>
+            <div class="row tight">
+                <button type="button" class="btn" data-testid="clock-advance-1m" on:click=move |_| advance(60)>"+1 min"</button>
+                <button type="button" class="btn" data-testid="clock-advance-5m" on:click=move |_| advance(300)>"+5 min"</button>
+                <label class="visually-hidden" for="clock-custom">"Seconds to advance the clock"</label>
+                <input id="clock-custom" data-testid="clock-custom" class="mono narrow" type="text" inputmode="numeric"
+                    aria-invalid=move || if refused.get() { "true" } else { "false" }
+                    aria-describedby="clock-custom-error"
+                    prop:value=move || custom.get()
+                    on:input=move |ev| custom.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { advance_custom(()) } />
+                <button type="button" class="btn" data-testid="clock-advance-custom" on:click=move |_| advance_custom(())>"+ seconds"</button>
+            </div>
+            <p id="clock-custom-error" class="warning" role="alert" hidden=move || !refused.get()>
+                "Enter a whole number of seconds, from 1 up to ten years."
+            </p>
+        </div>
+    }
+}
+
+/// How many servers, how the balancer picks one, and where sessions live.
+#[component]
+fn ClusterControls() -> impl IntoView {
+    let world = use_world();
+    let count = world.memo(|w| w.servers().len());
+    let policy = world.memo(World::lb_policy);
+    let shared = world.memo(World::uses_shared_store);
+    let add = NodeRef::<Button>::new();
+    let remove = NodeRef::<Button>::new();
+    // A button that becomes disabled by its own click hands focus to the other.
+    let on_add = move |_: leptos::ev::MouseEvent| {
+        let had_focus = has_focus(add);
+        world.act(|w| w.add_server());
+        if had_focus && count.get_untracked() >= MAX_SERVERS {
+            focus_after_redraw(remove);
+        }
+    };
+    let on_remove = move |_: leptos::ev::MouseEvent| {
+        let had_focus = has_focus(remove);
+        world.act(|w| w.remove_server());
+        if had_focus && count.get_untracked() <= 1 {
+            focus_after_redraw(add);
+        }
+    };
+    view! {
+        <div class="control-group">
+            <span class="control-label">{move || format!("Servers: {}", count.get())}</span>
+            <div class="row tight">
+                <button type="button" class="btn" data-testid="add-server" node_ref=add
+                    disabled=move || { count.get() >= MAX_SERVERS } on:click=on_add>"+ Add server"</button>
+                <button type="button" class="btn" data-testid="remove-server" node_ref=remove
+                    disabled=move || { count.get() <= 1 } on:click=on_remove>"− Remove"</button>
+            </div>
+            <label for="lb-policy">"Load balancer"</label>
+            <select id="lb-policy" data-testid="lb-policy"
+                prop:value=move || policy.get().as_str()
+                on:change=move |ev| {
+                    if let Some(p) = LbPolicy::from_str_value(&event_target_value(&ev)) {
+                        world.act(|w| w.set_lb_policy(p));
+                    }
+                }>
+                <option value=LbPolicy::RoundRobin.as_str()>"round-robin (each request to the next server)"</option>
+                <option value=LbPolicy::Sticky.as_str()>"sticky (a browser stays on one server)"</option>
+            </select>
+            <label class="check-label">
+                <input type="checkbox" data-testid="shared-store"
+                    prop:checked=move || shared.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        world.act(|w| w.set_shared_store(on));
+                    } />
+                " Shared session store (like Redis)"
+            </label>
+        </div>
+    }
+}
+
+/// Back to the story's start: same settings, empty browser, log and memory.
+#[component]
+fn ResetButton() -> impl IntoView {
+    let world = use_world();
+    view! {
+        <button type="button" class="btn" data-testid="reset" on:click=move |_| world.restart(World::reset)>
+            "↺ Start the story again"
+        </button>
+    }
+}

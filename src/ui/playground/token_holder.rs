@@ -1,0 +1,193 @@
+//! JWT mode, in the Browser column: where the page keeps its token, the
+//! token itself (editable), its decoded claims (editable), what the server
+//! would say about it now, and re-signing it with a secret.
+
+use super::use_world;
+use crate::jwt::decode::{decode, prepare};
+use crate::jwt::sign::replace_part;
+use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part, Verdict};
+use crate::sim::{TokenStorage, World};
+use crate::ui::debugger::{DebuggerInbox, Handover};
+use crate::ui::text_area::LiveTextArea;
+use leptos::prelude::*;
+
+/// The choices of where the page keeps its token, as the `<select>` lists them.
+const STORAGE_CHOICES: [(TokenStorage, &str); 3] = [
+    (TokenStorage::Memory, "a JavaScript variable (memory)"),
+    (TokenStorage::LocalStorage, "localStorage"),
+    (TokenStorage::Cookie, "a cookie set by page script"),
+];
+
+#[component]
+pub fn TokenHolder() -> impl IntoView {
+    let world = use_world();
+    let storage = world.memo(|w| w.browser().storage());
+    let token = world.memo(World::token);
+    let secret = world.memo(|w| w.secret().to_string());
+    let now = world.memo(World::now);
+    // The browser may refuse to keep a token (a cookie over 4096 bytes).
+    let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
+
+    // The claims box keeps the text exactly as typed while the token is the
+    // one that text made; any other token (a login, an edit of the token)
+    // shows its own decoded claims.
+    let claims_made = RwSignal::new(None::<String>);
+    let claims_typed = RwSignal::new(String::new());
+    let claims_text = Memo::new(move |_| {
+        token.with(|current| match current {
+            None => String::new(),
+            Some(t) if claims_made.with(|m| m.as_ref() == Some(t)) => claims_typed.get(),
+            Some(t) => decode(&prepare(t).token).payload.display(),
+        })
+    });
+    let on_claims = move |text: String| {
+        if let Some(current) = token.get_untracked() {
+            let edited = replace_part(&prepare(&current).token, Part::Payload, &text);
+            claims_made.set(Some(edited.clone()));
+            claims_typed.set(text);
+            world.act(|w| w.set_token_text(edited));
+        }
+    };
+
+    // What this server would say about the token right now.
+    let verdict = Memo::new(move |_| {
+        token.with(|t| {
+            t.as_ref().map(|t| {
+                let options = InspectOptions {
+                    alg: Algorithm::HS256,
+                    secret: secret.get(),
+                    encoding: KeyEncoding::Utf8,
+                    now: now.get(),
+                    leeway: 0,
+                };
+                inspect(t, &options).verdict
+            })
+        })
+    });
+
+    let inbox = use_context::<DebuggerInbox>();
+    let open_in_debugger = move |_| {
+        let handover = world.peek(|w| {
+            w.token().map(|token| Handover {
+                token,
+                secret: w.secret().to_string(),
+                now: w.now(),
+            })
+        });
+        if let (Some(inbox), Some(handover)) = (inbox, handover) {
+            inbox.send(handover);
+            crate::ui::util::go_to(crate::ui::Route::Debugger.hash());
+        }
+    };
+
+    view! {
+        <div class="token-holder">
+            <h4>"Where the page keeps the JWT"</h4>
+            <label for="token-storage">"Storage"</label>
+            <select id="token-storage" data-testid="token-storage"
+                prop:value=move || storage.get().as_str()
+                on:change=move |ev| {
+                    if let Some(s) = TokenStorage::from_str_value(&event_target_value(&ev)) {
+                        world.act(|w| w.set_token_storage(s));
+                    }
+                }>
+                {STORAGE_CHOICES.map(|(s, label)| view! { <option value=s.as_str()>{label}</option> })}
+            </select>
+            <p class="field-note">{move || format!("Sent with each request as: {}.", storage.get().sent_as())}</p>
+
+            <label for="browser-token" class="field-label">"The token the browser holds (edit it!)"</label>
+            <LiveTextArea value=Signal::derive(move || token.get().unwrap_or_default())
+                on_input={move |text: String| { world.act(|w| w.set_token_text(text)); }}
+                {..} id="browser-token" data-testid="browser-token" class="mono token-input" rows="5"
+                placeholder="No token yet: log in first." />
+            {move || refusal.get().map(|r| view! { <p class="warning" role="alert" data-testid="token-refused">{r}</p> })}
+
+            <label for="browser-claims" class="field-label">
+                <span class="part-chip seg-payload">"payload"</span>" Its claims, decoded: anyone can read them"
+            </label>
+            <LiveTextArea value=claims_text on_input={on_claims}
+                {..} id="browser-claims" data-testid="browser-claims" class="mono json-input border-payload" rows="7" />
+            <p class="field-note">"Editing the claims re-encodes the payload and keeps the old signature. Try \"role\": \"admin\"."</p>
+
+            {move || verdict.get().map(|v| view! { <TokenVerdict verdict=v /> })}
+
+            <div class="row">
+                <button type="button" class="btn" data-testid="open-in-debugger"
+                    disabled=move || token.with(Option::is_none) on:click=open_in_debugger>
+                    "Open in the token debugger"
+                </button>
+            </div>
+            <Resign />
+        </div>
+    }
+}
+
+/// What the server would say about the token, as a sentence with a mark.
+#[component]
+fn TokenVerdict(verdict: Verdict) -> impl IntoView {
+    let (class, word, headline) = if verdict.valid {
+        (
+            "token-check ok",
+            "valid",
+            "✓ The server would accept this token.",
+        )
+    } else {
+        (
+            "token-check bad",
+            "invalid",
+            "✗ The server would refuse this token.",
+        )
+    };
+    view! {
+        <p class=class data-testid="token-verdict" data-verdict=word data-reason=verdict.reason>
+            <strong>{headline}</strong>" "{verdict.sentence}
+        </p>
+    }
+}
+
+/// Sign the current header and claims with a secret the student types.
+#[component]
+fn Resign() -> impl IntoView {
+    let world = use_world();
+    let sign_secret = RwSignal::new(String::new());
+    let sign_note = RwSignal::new(None::<String>);
+    let resign = move |_| {
+        let Some(current) = world.peek(World::token) else {
+            sign_note.set(Some("There is no token to sign: log in first.".into()));
+            return;
+        };
+        let key = match Key::from_text(&sign_secret.get_untracked(), KeyEncoding::Utf8) {
+            Ok(k) => k,
+            Err(e) => {
+                sign_note.set(Some(format!("Cannot sign: {e}.")));
+                return;
+            }
+        };
+        let decoded = decode(&prepare(&current).token);
+        let header = decoded.header.text.unwrap_or_default();
+        let claims = decoded.payload.text.unwrap_or_default();
+        match crate::jwt::sign(Algorithm::HS256, &header, &claims, &key) {
+            Ok(signed) => {
+                let matches = world.peek(|w| sign_secret.with_untracked(|s| w.secret() == s));
+                world.act(|w| w.set_token_text(signed.token));
+                sign_note.set(Some(if matches {
+                    "Signed with the server's secret: the server will accept this token. Only whoever holds the secret can do this.".into()
+                } else {
+                    "Signed with a secret that is not the server's: the server will still refuse it.".into()
+                }));
+            }
+            Err(e) => sign_note.set(Some(format!("Cannot sign: {e}"))),
+        }
+    };
+    view! {
+        <details class="resign">
+            <summary>"Re-sign the token (needs the secret)"</summary>
+            <label for="resign-secret">"Secret to sign with"</label>
+            <input id="resign-secret" data-testid="resign-secret" class="mono" type="text" spellcheck="false" autocomplete="off"
+                prop:value=move || sign_secret.get() on:input=move |ev| sign_secret.set(event_target_value(&ev)) />
+            <button type="button" class="btn" data-testid="resign" on:click=resign>"Sign header + claims"</button>
+            <p class="field-note">"A real attacker does not know the server's secret. Here you can copy it from the Server column to see that the secret is the only thing that makes a token trusted."</p>
+            <p class="note" role="status">{move || sign_note.get()}</p>
+        </details>
+    }
+}
