@@ -9,7 +9,7 @@
 
 use super::checklist::{CheckRow, Checklist};
 use super::signatures::SignatureCompare;
-use super::text_area::LiveTextArea;
+use super::text_area::{BoxText, LiveTextArea};
 use super::token_view::TokenParts;
 use super::util;
 use crate::jwt::claims::ClaimView;
@@ -69,13 +69,22 @@ where
     Memo::new(move |_| inspection.with(part))
 }
 
-/// The decoded text of a part, for the editable JSON boxes.
+/// The decoded text of a part, whole (signing uses it).
 fn part_text(token: &str, part: Part) -> String {
     let decoded = decode(&prepare(token).token);
     match part {
         Part::Header => decoded.header.display(),
         _ => decoded.payload.display(),
     }
+}
+
+/// Text typed in a decoded box, and the token it made: while the token is
+/// still that one, the box keeps the text exactly as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct BoxEdit {
+    part: Part,
+    typed: String,
+    made: String,
 }
 
 /// A whole number of seconds typed in a field; `None` when it is not one.
@@ -96,8 +105,7 @@ pub fn Debugger() -> impl IntoView {
             String::new(),
         ),
     };
-    let header_text = RwSignal::new(part_text(&start_token, Part::Header));
-    let payload_text = RwSignal::new(part_text(&start_token, Part::Payload));
+    let box_edit = RwSignal::new(None::<BoxEdit>);
     let token = RwSignal::new(start_token);
     let secret = RwSignal::new(start_secret);
     let alg = RwSignal::new(Algorithm::HS256);
@@ -157,10 +165,40 @@ pub fn Debugger() -> impl IntoView {
     });
 
     let set_token = move |text: String| {
-        header_text.set(part_text(&text, Part::Header));
-        payload_text.set(part_text(&text, Part::Payload));
+        box_edit.set(None);
         token.set(text);
         sign_error.set(None);
+    };
+    // The decoded boxes: what was typed there, else what the token decodes to.
+    let box_text = move |part: Part| {
+        Memo::new(move |_| {
+            let typed = box_edit.with(|e| {
+                e.as_ref()
+                    .filter(|e| e.part == part && token.with(|t| *t == e.made))
+                    .map(|e| e.typed.clone())
+            });
+            match typed {
+                Some(text) => BoxText::of_decoded(text),
+                None => inspection.with(|i| {
+                    BoxText::of_decoded(match part {
+                        Part::Header => i.decoded.header.display(),
+                        _ => i.decoded.payload.display(),
+                    })
+                }),
+            }
+        })
+    };
+    let header_box = box_text(Part::Header);
+    let payload_box = box_text(Part::Payload);
+    // The whole text of a box, for signing (a shortened box signs what the token holds).
+    let full_text = move |part: Part, shown: Memo<BoxText>| {
+        shown.with_untracked(|b| {
+            if b.editable {
+                b.text.clone()
+            } else {
+                part_text(&token.get_untracked(), part)
+            }
+        })
     };
     let sign_now = move |_| {
         let key = match Key::from_text(&secret.get_untracked(), encoding.get_untracked()) {
@@ -172,8 +210,8 @@ pub fn Debugger() -> impl IntoView {
         };
         let signed = sign(
             alg.get_untracked(),
-            &header_text.get_untracked(),
-            &payload_text.get_untracked(),
+            &full_text(Part::Header, header_box),
+            &full_text(Part::Payload, payload_box),
             &key,
         );
         match signed {
@@ -253,9 +291,9 @@ pub fn Debugger() -> impl IntoView {
                 </div>
 
                 <div class="debugger-decoded">
-                    <PartEditor part=Part::Header testid="debugger-header" text=header_text
+                    <PartEditor part=Part::Header testid="debugger-header" shown=header_box edit=box_edit
                         view=slice(inspection, |i| i.decoded.header.clone()) token sign_error />
-                    <PartEditor part=Part::Payload testid="debugger-payload" text=payload_text
+                    <PartEditor part=Part::Payload testid="debugger-payload" shown=payload_box edit=box_edit
                         view=slice(inspection, |i| i.decoded.payload.clone()) token sign_error />
                     <ClaimsExplained claims />
                 </div>
@@ -358,8 +396,10 @@ fn VerdictView(verdict: Memo<crate::jwt::Verdict>) -> impl IntoView {
 fn PartEditor(
     part: Part,
     testid: &'static str,
-    /// The text in the box (kept exactly as typed).
-    text: RwSignal<String>,
+    /// What the box shows.
+    shown: Memo<BoxText>,
+    /// Where typing in the box is kept.
+    edit: RwSignal<Option<BoxEdit>>,
     /// What the part decodes to now.
     view: Memo<PartView>,
     /// The token: an edit re-encodes this part and keeps the old signature.
@@ -368,17 +408,23 @@ fn PartEditor(
     sign_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("{testid}-box");
+    let note_id = format!("{testid}-note");
     let label = match part {
         Part::Header => "Header (decoded)",
         _ => "Payload: the claims (decoded)",
     };
-    let on_input = move |edited: String| {
-        let current = prepare(&token.get_untracked()).token;
-        token.set(replace_part(&current, part, &edited));
-        text.set(edited);
+    let on_input = move |typed: String| {
+        let made = replace_part(&prepare(&token.get_untracked()).token, part, &typed);
+        edit.set(Some(BoxEdit {
+            part,
+            typed,
+            made: made.clone(),
+        }));
+        token.set(made);
         sign_error.set(None);
     };
-    let hidden_controls = Memo::new(move |_| text.with(|t| bidi_controls(t)));
+    let text = Signal::derive(move || shown.with(|b| b.text.clone()));
+    let hidden_controls = Memo::new(move |_| shown.with(|b| bidi_controls(&b.text)));
     view! {
         <div class=format!("part-editor part-{}", part.label())>
             <label for=id.clone() class=format!("field-label seg-{}-label", part.label())>
@@ -387,9 +433,18 @@ fn PartEditor(
             </label>
             <LiveTextArea value=text on_input={on_input}
                 {..} id=id class=format!("mono json-input border-{}", part.label())
-                rows=if part == Part::Header { "4" } else { "8" } />
+                rows=if part == Part::Header { "4" } else { "8" }
+                readonly=move || !shown.with(|b| b.editable)
+                aria-describedby=note_id.clone() />
             // The tests' copy of the decoded JSON; screen readers read the box.
-            <pre class="visually-hidden" aria-hidden="true" data-testid=testid>{move || view.with(PartView::display)}</pre>
+            <pre class="visually-hidden" aria-hidden="true" data-testid=testid>{text}</pre>
+            <p id=note_id class="field-note" hidden=move || shown.with(|b| b.editable)>
+                {move || shown.with(|b| b.full_chars).map(|n| format!(
+                    "The {} decodes to {}: shown shortened and read-only here. Edit the token itself instead.",
+                    part.label(),
+                    count(n, "character", "characters"),
+                ))}
+            </p>
             {move || view.with(|v| v.error.clone()).map(|e| view! { <p class="warning part-error">{e}</p> })}
             {move || view.with(|v| (!v.tolerated.is_empty()).then(|| v.tolerated.join(", "))).map(|t| view! {
                 <p class="field-note">{format!("For display the decoder {t}. The verifier does not.")}</p>

@@ -8,8 +8,12 @@
 //! only when it differs from what the user last typed, so typing, the caret,
 //! the selection and undo are never disturbed.
 
+use crate::jwt::display::shorten;
 use leptos::html::Textarea;
 use leptos::prelude::*;
+
+/// Texts longer than this (in bytes) are laid out without wrapping.
+const LONG_TEXT_BYTES: usize = 64 * 1024;
 
 /// A `<textarea>` that follows `value` and reports typing through `on_input`.
 /// Attributes given after `{..}` (id, class, rows, `data-testid`) go on the
@@ -38,9 +42,13 @@ pub fn LiveTextArea(
             }
         });
     });
+    // Past this size the text no longer wraps: laying out a megabyte of
+    // wrapped text costs the browser two to three times as much per edit.
+    let long = Memo::new(move |_| value.with(|v| v.len() > LONG_TEXT_BYTES));
     view! {
         <textarea
             node_ref=node
+            class:long-text=move || long.get()
             spellcheck="false"
             autocomplete="off"
             on:input=move |ev| {
@@ -49,5 +57,42 @@ pub fn LiveTextArea(
                 on_input.run(text);
             }
         ></textarea>
+    }
+}
+
+/// A decoded header or payload longer than this is shown shortened and
+/// read-only: nobody edits 100,000 characters of JSON by hand, and the
+/// browser would spend most of a second laying out each copy.
+pub const EDITABLE_CHARS: usize = 100_000;
+/// How much of a text too long to edit is shown (its start and its end).
+const SHORTENED_CHARS: usize = 4_000;
+
+/// What a box of decoded text shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxText {
+    pub text: String,
+    /// False when the text is too long to edit; `text` is then shortened.
+    pub editable: bool,
+    /// Its length in characters, when shortened.
+    pub full_chars: Option<usize>,
+}
+
+impl BoxText {
+    /// The text as it can be shown: whole and editable up to [`EDITABLE_CHARS`].
+    pub fn of_decoded(full: String) -> BoxText {
+        let chars = full.chars().count();
+        if chars <= EDITABLE_CHARS {
+            BoxText {
+                text: full,
+                editable: true,
+                full_chars: None,
+            }
+        } else {
+            BoxText {
+                text: shorten(&full, SHORTENED_CHARS).into_owned(),
+                editable: false,
+                full_chars: Some(chars),
+            }
+        }
     }
 }

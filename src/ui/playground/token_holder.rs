@@ -8,7 +8,8 @@ use crate::jwt::sign::replace_part;
 use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part, Verdict};
 use crate::sim::{TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
-use crate::ui::text_area::LiveTextArea;
+use crate::jwt::display::count;
+use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
 
 /// The choices of where the page keeps its token, as the `<select>` lists them.
@@ -33,12 +34,12 @@ pub fn TokenHolder() -> impl IntoView {
     // shows its own decoded claims.
     let claims_made = RwSignal::new(None::<String>);
     let claims_typed = RwSignal::new(String::new());
-    let claims_text = Memo::new(move |_| {
-        token.with(|current| match current {
+    let claims_box = Memo::new(move |_| {
+        BoxText::of_decoded(token.with(|current| match current {
             None => String::new(),
             Some(t) if claims_made.with(|m| m.as_ref() == Some(t)) => claims_typed.get(),
             Some(t) => decode(&prepare(t).token).payload.display(),
-        })
+        }))
     });
     let on_claims = move |text: String| {
         if let Some(current) = token.get_untracked() {
@@ -105,8 +106,15 @@ pub fn TokenHolder() -> impl IntoView {
             <label for="browser-claims" class="field-label">
                 <span class="part-chip seg-payload">"payload"</span>" Its claims, decoded: anyone can read them"
             </label>
-            <LiveTextArea value=claims_text on_input={on_claims}
-                {..} id="browser-claims" data-testid="browser-claims" class="mono json-input border-payload" rows="7" />
+            <LiveTextArea value=Signal::derive(move || claims_box.with(|b| b.text.clone())) on_input={on_claims}
+                {..} id="browser-claims" data-testid="browser-claims" class="mono json-input border-payload" rows="7"
+                readonly=move || !claims_box.with(|b| b.editable) />
+            {move || claims_box.with(|b| b.full_chars).map(|n| view! {
+                <p class="field-note">{format!(
+                    "The claims decode to {}: shown shortened and read-only. Edit the token itself instead.",
+                    count(n, "character", "characters")
+                )}</p>
+            })}
             <p class="field-note">"Editing the claims re-encodes the payload and keeps the old signature. Try \"role\": \"admin\"."</p>
 
             {move || verdict.get().map(|v| view! { <TokenVerdict verdict=v /> })}
