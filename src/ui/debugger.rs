@@ -141,11 +141,12 @@ pub fn Debugger() -> impl IntoView {
         |_, _| true,
     );
 
-    // The real clock ticks only while it matters: the clock field is empty
-    // and the token has a time claim whose relative time is shown.
+    // The real clock ticks only while it can change the verdict: the clock
+    // field is empty and the token has an `exp` or `nbf` to check. An idle
+    // page with any other token runs nothing.
     let clock_needed = Memo::new(move |_| {
         now_text.with(|t| t.trim().is_empty())
-            && inspection.with(|i| i.claims.iter().any(|c| c.time.is_some()))
+            && inspection.with(|i| i.claims.iter().any(|c| c.name == "exp" || c.name == "nbf"))
     });
     let ticker = StoredValue::new(None::<IntervalHandle>);
     Effect::new(move |_| {

@@ -4,11 +4,11 @@
 
 use super::use_world;
 use crate::jwt::decode::{decode, prepare};
+use crate::jwt::display::count;
 use crate::jwt::sign::replace_part;
 use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part, Verdict};
 use crate::sim::{TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
-use crate::jwt::display::count;
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
 
