@@ -50,6 +50,17 @@ function fillServePlaceholders(code, base) {
     .replaceAll('{{__TRUNK_WS_BASE__}}', base);
 }
 
+/** The content of the page's CSP <meta> (attributes in any order, quoted or not), or null. */
+function cspOf(page) {
+  for (const [tag] of page.matchAll(/<meta\b[^>]*>/gi)) {
+    const attrs = Object.fromEntries(
+      [...tag.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)].map((m) => [m[1].toLowerCase(), m[2] ?? m[3] ?? m[4]]),
+    );
+    if ((attrs['http-equiv'] || '').toLowerCase() === 'content-security-policy') return attrs.content ?? null;
+  }
+  return null;
+}
+
 const base = basePath();
 let html = await readFile(htmlPath, 'utf8');
 const written = [];
@@ -85,8 +96,10 @@ if (left.length) {
   console.error(`csp-external-scripts: ${left.length} inline <script> left in index.html`);
   process.exit(1);
 }
-const csp = /<meta[^>]+http-equiv=["']?Content-Security-Policy["']?[^>]*content=("([^"]*)"|'([^']*)')/i.exec(html);
-const scriptSrc = csp && (csp[2] ?? csp[3]).split(';').map((d) => d.trim()).find((d) => /^script-src\s/.test(d));
+const scriptSrc = cspOf(html)
+  ?.split(';')
+  .map((d) => d.trim())
+  .find((d) => /^script-src\s/.test(d));
 if (!scriptSrc) {
   console.error('csp-external-scripts: no Content-Security-Policy meta with a script-src in index.html');
   process.exit(1);
