@@ -7,6 +7,7 @@ import {
   breakSignature,
   focusDescription,
   focused,
+  installTimerProbe,
   manyClaims,
   markElement,
   markOf,
@@ -16,6 +17,7 @@ import {
   placeCaret,
   signClaims,
   signHs,
+  timersDuring,
   verdictState,
   type BigShape,
   type PlaygroundPage,
@@ -132,6 +134,19 @@ test.describe('idle page: no DOM change while nothing plays', () => {
     await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'false');
     await nextPaint(page);
     expect(await mutationsDuring(page, 3000)).toEqual([]);
+  });
+});
+
+test.describe('idle page: no script runs while nothing plays', () => {
+  test('after a login, once the build player is paused: no timer or animation frame fires over 3 s', async ({ playgroundPage: pg, page }) => {
+    // The old build player kept a 100 ms interval ticking while paused: the DOM stayed still,
+    // but script ran ten times a second.
+    await installTimerProbe(page);
+    await pg.goto();
+    await pg.loginAs('alice');
+    await pg.pauseBuild();
+    await nextPaint(page);
+    expect(await timersDuring(page, 3000), 'timer callbacks by kind').toEqual({});
   });
 });
 
