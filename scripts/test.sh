@@ -48,6 +48,9 @@ step() {
     echo "[test] $hint" >&2
     for line in "${SUMMARY[@]}"; do echo "[test]   ok  $line" >&2; done
     echo "[test]   FAIL $name" >&2
+    # The closing count line, on failure too (counts of the steps that ran; a failed build or
+    # clippy step counts as nothing here, the FAILED line above says which step it was).
+    echo "tests: $((CARGO_PASSED + E2E_PASSED)) passed, $((CARGO_FAILED + E2E_FAILED)) failed, $((CARGO_IGNORED + E2E_SKIPPED)) skipped"
     exit "$rc"
   fi
   SUMMARY+=("$(printf '%-22s %s' "$name" "$(fmt_time "$dt")")")
