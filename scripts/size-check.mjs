@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Size budget: sums the gzip -9 size of every file in dist/ (recursively), prints each file and
-// the total on every run, and exits 1 above the budget (160 KB = 163840 bytes by default).
+// the total on every run, and exits 1 above the budget (300 KB = 307200 bytes by default; issue 9, was 160 KB).
 //
 //   node scripts/size-check.mjs [DIST_DIR]      env: SIZE_BUDGET_BYTES
 //
@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const DEFAULT_BUDGET = 160 * 1024;
+export const DEFAULT_BUDGET = 300 * 1024;
 
 export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
