@@ -278,7 +278,7 @@ test.describe('playground: cookie-session mode', () => {
     await expect(pg.scriptDocumentCookie).toBeVisible();
     await expect(pg.scriptDocumentCookie).not.toContainText(sid);
     await expect(pg.scriptDocumentCookie).not.toContainText('sid=');
-    await expect(pg.server(1).getByTestId('server-memory')).toContainText('1 entries');
+    await expect(pg.server(1).getByTestId('server-memory')).toContainText('1 entry,');
 
     const profile = await pg.profile();
     await pg.expectStatus(profile, 200);

@@ -5,6 +5,7 @@
 use super::build_player::BuildPlayer;
 use super::{focus_after_redraw, has_focus, use_world};
 use crate::jwt::claims::human_span;
+use crate::jwt::display::count;
 use crate::jwt::StepResult;
 use crate::sim::{Mode, SessionStore, Trace, World};
 use crate::ui::checklist::{CheckRow, Checklist};
@@ -60,8 +61,9 @@ fn ServerCard(
         } else {
             let m = w.memory(id).unwrap_or_default();
             format!(
-                "Session memory: {} entries, about {} bytes",
-                m.entries, m.bytes
+                "Session memory: {}, about {}",
+                count(m.entries, "entry", "entries"),
+                count(m.bytes, "byte", "bytes")
             )
         }
     });
@@ -200,7 +202,7 @@ fn SharedStore() -> impl IntoView {
     view! {
         <div class="shared-store">
             <h4>"Shared session store (all servers read and write it)"</h4>
-            <p class="memory">{move || { let m = memory.get(); format!("{} entries, about {} bytes", m.entries, m.bytes) }}</p>
+            <p class="memory">{move || { let m = memory.get(); format!("{}, about {}", count(m.entries, "entry", "entries"), count(m.bytes, "byte", "bytes")) }}</p>
             <SessionTable of=Signal::derive(move || world.memo_sessions(None)) />
         </div>
     }
