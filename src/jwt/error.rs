@@ -173,7 +173,8 @@ impl fmt::Display for JwtError {
         match self {
             JwtError::SegmentCount { found } => write!(
                 f,
-                "A signed JWT has exactly three parts separated by dots (header.payload.signature); this text has {found}."
+                "A signed JWT has exactly three parts separated by dots (header.payload.signature); this text has {}.",
+                super::display::count(*found, "part", "parts")
             ),
             JwtError::EmptyPart { part } => {
                 write!(f, "The {part} part is empty, so there is nothing to check.")

@@ -287,7 +287,7 @@ pub fn Debugger() -> impl IntoView {
                             <li>{note}</li>
                         </For>
                     </ul>
-                    <h3 class="sub">"The three parts"</h3>
+                    <h3 class="sub">"The parts, in colour"</h3>
                     <TokenParts segments testid="debugger-parts" />
                 </div>
 
@@ -432,6 +432,15 @@ fn PartEditor(
                 <span class=format!("part-chip seg-{}", part.label())>{part.label()}</span>
                 " " {label}
             </label>
+            <Show when=move || { hidden_controls.get() > 0 }>
+                <p class="warning" data-testid="bidi-warning">
+                    {move || format!(
+                        "⚠ Hidden characters: this {} holds {} (U+202E and friends). They change the order in which text is displayed, as in \"Trojan Source\" attacks, so the box below may not read as its bytes do. The claims list shows each one as ⟨U+…⟩.",
+                        part.label(),
+                        count(hidden_controls.get(), "invisible direction control", "invisible direction controls"),
+                    )}
+                </p>
+            </Show>
             <LiveTextArea value=text on_input={on_input}
                 {..} id=id class=format!("mono json-input border-{}", part.label())
                 rows=if part == Part::Header { "4" } else { "8" }
@@ -450,15 +459,6 @@ fn PartEditor(
             {move || view.with(|v| (!v.tolerated.is_empty()).then(|| v.tolerated.join(", "))).map(|t| view! {
                 <p class="field-note">{format!("For display the decoder {t}. The verifier does not.")}</p>
             })}
-            <Show when=move || { hidden_controls.get() > 0 }>
-                <p class="warning" data-testid="bidi-warning">
-                    {move || format!(
-                        "This {} holds {} that change the order text is displayed in (as in \"Trojan Source\" attacks): what you read here may not be the bytes the server reads. The claims below show them as ⟨U+…⟩.",
-                        part.label(),
-                        count(hidden_controls.get(), "invisible direction control", "invisible direction controls"),
-                    )}
-                </p>
-            </Show>
         </div>
     }
 }
@@ -520,8 +520,8 @@ fn ClaimRow(claims: Memo<Vec<ClaimView>>, index: usize) -> impl IntoView {
                 {move || claim.with(|c| c.as_ref().and_then(|c| c.meaning)).map(|m| view! { <span class="claim-meaning">{m}</span> })}
                 {move || claim.with(|c| c.as_ref().and_then(|c| c.time.clone())).map(|t| view! { <span class="claim-time">{t}</span> })}
                 <Show when=move || { bidi() > 0 }>
-                    <span class="warning" data-testid="claim-bidi-warning">
-                        {move || format!("⚠ {}, shown as ⟨U+…⟩: the text may display in another order than its bytes.", count(bidi(), "hidden direction control", "hidden direction controls"))}
+                    <span class="warning claim-warning" data-testid="claim-bidi-warning">
+                        {move || format!("⚠ Holds {}, shown as ⟨U+…⟩: as plain text it would display in another order than its bytes.", count(bidi(), "hidden direction control", "hidden direction controls"))}
                     </span>
                 </Show>
             </dd>

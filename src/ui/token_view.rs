@@ -2,12 +2,15 @@
 //! is never the only signal.
 
 use crate::jwt::decode::Segment;
-use crate::jwt::display::shorten;
+use crate::jwt::display::{count, shorten};
 use leptos::prelude::*;
 
 /// How much of one segment is drawn: a megabyte pasted by mistake stays
 /// readable (the text area above holds it whole).
 const SHOWN_CHARS: usize = 2_000;
+/// How many segments are drawn: a JWS has three, a JWE five; text with
+/// thousands of dots is not a token, and drawing every piece helps nobody.
+const SHOWN_SEGMENTS: usize = 6;
 
 /// The dot-separated segments of a token, coloured and labelled by part.
 #[component]
@@ -18,12 +21,20 @@ pub fn TokenParts(
     /// The block's `data-testid`.
     testid: &'static str,
 ) -> impl IntoView {
+    let total = Memo::new(move |_| segments.with(Vec::len));
     view! {
         <div class="token-view" data-testid=testid>
-            <For each=move || 0..segments.with(Vec::len) key=|i| *i let:index>
+            <For each=move || 0..total.get().min(SHOWN_SEGMENTS) key=|i| *i let:index>
                 <SegmentView segments index />
             </For>
         </div>
+        <Show when=move || { total.get() > SHOWN_SEGMENTS }>
+            <p class="field-note">{move || format!(
+                "…and {} more: this text has {} separated by dots, where a signed JWT has 3.",
+                count(total.get() - SHOWN_SEGMENTS, "part", "parts"),
+                count(total.get(), "part", "parts"),
+            )}</p>
+        </Show>
     }
 }
 

@@ -129,8 +129,8 @@ fn ClusterControls() -> impl IntoView {
                         world.act(|w| w.set_lb_policy(p));
                     }
                 }>
-                <option value=LbPolicy::RoundRobin.as_str()>"round-robin (each request to the next server)"</option>
-                <option value=LbPolicy::Sticky.as_str()>"sticky (a browser stays on one server)"</option>
+                <option value=LbPolicy::RoundRobin.as_str()>"round-robin (next server each time)"</option>
+                <option value=LbPolicy::Sticky.as_str()>"sticky (one server per browser)"</option>
             </select>
             <label class="check-label">
                 <input type="checkbox" data-testid="shared-store"

@@ -17,17 +17,21 @@ use leptos::prelude::*;
 pub fn ServerColumn() -> impl IntoView {
     let world = use_world();
     let secret = world.memo(|w| w.secret().to_string());
+    let jwt_mode = world.memo(|w| w.mode() == Mode::Jwt);
     let ids = world.memo(|w| w.servers().iter().map(|s| s.id()).collect::<Vec<_>>());
     let shared_shown = world.memo(|w| w.mode() == Mode::Session && w.uses_shared_store());
     view! {
         <section class="column column-server" aria-labelledby="server-title">
             <h3 id="server-title" class="column-title">"Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
 
-            <div class="secret-box">
-                <span class="field-label">"The servers' shared secret (HMAC key, UTF-8)"</span>
-                <code class="mono secret" data-testid="server-secret">{move || secret.get()}</code>
-                <p class="field-note">"Shown only because this is a classroom: a real server never reveals it. Whoever has it can mint tokens."</p>
-            </div>
+            // Sessions sign nothing: the HMAC secret only matters in JWT mode.
+            <Show when=move || jwt_mode.get()>
+                <div class="secret-box">
+                    <span class="field-label">"The servers' shared secret (HMAC key, UTF-8)"</span>
+                    <code class="mono secret" data-testid="server-secret">{move || secret.get()}</code>
+                    <p class="field-note">"Shown only because this is a classroom: a real server never reveals it. Whoever has it can mint tokens."</p>
+                </div>
+            </Show>
 
             <ul class="servers">
                 <For each=move || ids.get() key=|id| *id let:id>
