@@ -672,15 +672,15 @@ fn resigning_with_the_servers_secret_is_accepted() {
     w.login(ALICE.0, ALICE.1);
     let claims = claims_of(&w.token().unwrap()).replace(r#""role":"user""#, r#""role":"admin""#);
     let key = Key::from_text(w.secret(), KeyEncoding::Utf8).unwrap();
-    let header = jwt::sign::standard_header(Algorithm::HS256);
-    let signed = jwt::sign(Algorithm::HS256, header, &claims, &key).unwrap();
+    let header = jwt::sign::standard_header(Algorithm::HS256, None);
+    let signed = jwt::sign(Algorithm::HS256, &header, &claims, &key).unwrap();
     w.set_token_text(signed.token);
     assert_eq!(w.get("/api/admin").status(), 200);
 
     // Signed with any other secret, it fails at the MAC.
     let other = Key::from_text("not-the-secret", KeyEncoding::Utf8).unwrap();
     w.set_token_text(
-        jwt::sign(Algorithm::HS256, header, &claims, &other)
+        jwt::sign(Algorithm::HS256, &header, &claims, &other)
             .unwrap()
             .token,
     );

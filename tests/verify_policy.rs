@@ -247,7 +247,7 @@ fn time_claims_must_be_numbers() {
 #[test]
 fn an_empty_key_is_refused_with_kind_key() {
     let mut p = policy();
-    p.key = Key::from_bytes(Vec::new());
+    p.keys = Key::from_bytes(Vec::new()).map(jwt_playground::jwt::KeySet::secret);
     let report = verify(&token(H, C), &p);
     assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Key));
 }

@@ -109,6 +109,12 @@ pub fn encode_standard(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
 }
 
+/// Decode standard base64 with padding (a DER key printed without its PEM
+/// lines). `None` when it is not that.
+pub fn decode_standard(text: &str) -> Option<Vec<u8>> {
+    STANDARD.decode(text).ok()
+}
+
 /// The first character outside `A-Z a-z 0-9 - _`, as a typed error with its
 /// (0-based, character) position. Checked before the engine runs so that `=`,
 /// `+`, `/` and whitespace each get their own explanation.

@@ -74,10 +74,22 @@ impl PartView {
     }
 }
 
+/// The five parts of a compact JWE, as RFC 7516 section 3.1 names them.
+pub const JWE_PARTS: [&str; 5] = [
+    "protected header",
+    "encrypted key",
+    "initialization vector",
+    "ciphertext",
+    "authentication tag",
+];
+
 /// Everything the display can show of a pasted token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decoded {
     pub segments: Vec<Segment>,
+    /// Five parts and a header with `enc`: an encrypted token (JWE), whose
+    /// claims cannot be read without the decryption key.
+    pub is_jwe: bool,
     pub header: PartView,
     pub payload: PartView,
     /// Signature bytes, when they decode.
@@ -96,10 +108,30 @@ pub fn decode(token: &str) -> Decoded {
         .collect();
     let text_of = |i: usize| segments.get(i).map(|s| s.text.as_str());
     let header = view(text_of(0), Part::Header);
+    let is_jwe = segments.len() == 5
+        && header
+            .json
+            .as_ref()
+            .is_some_and(|h| h.get("enc").is_some());
+    if is_jwe {
+        return Decoded {
+            segments,
+            is_jwe,
+            header,
+            payload: PartView {
+                error: Some(
+                    "The claims are encrypted (the ciphertext part): they cannot be read without the decryption key.".to_string(),
+                ),
+                ..PartView::default()
+            },
+            signature: None,
+        };
+    }
     let payload = view(text_of(1), Part::Payload);
     let signature = text_of(2).and_then(|s| base64url::decode_lenient(s).ok().map(|(b, _)| b));
     Decoded {
         segments,
+        is_jwe,
         header,
         payload,
         signature,

@@ -43,6 +43,7 @@ pub enum ErrorKind {
     Alg,
     Crit,
     Key,
+    Kid,
     Signature,
     ClaimType,
     Expired,
@@ -60,6 +61,7 @@ impl ErrorKind {
             ErrorKind::Alg => "alg",
             ErrorKind::Crit => "crit",
             ErrorKind::Key => "key",
+            ErrorKind::Kid => "kid",
             ErrorKind::Signature => "signature",
             ErrorKind::ClaimType => "claim-type",
             ErrorKind::Expired => "expired",
@@ -119,7 +121,27 @@ pub enum JwtError {
     },
     CritInvalid,
     Key(KeyError),
+    /// The token's `kid` is not among the verifier's keys.
+    KidUnknown {
+        kid: String,
+        known: Vec<String>,
+    },
+    /// No `kid`, and several keys could fit.
+    KidMissing {
+        count: usize,
+        alg: crate::jwt::Algorithm,
+    },
     SignatureMismatch,
+    /// A public-key signature that does not verify.
+    SignatureInvalid {
+        alg: crate::jwt::Algorithm,
+        key: String,
+    },
+    /// A signature of the wrong length for the key.
+    SignatureLength {
+        expected: usize,
+        found: usize,
+    },
     ClaimType {
         claim: &'static str,
         expected: &'static str,
@@ -158,7 +180,10 @@ impl JwtError {
             | JwtError::AlgNotAllowed { .. } => ErrorKind::Alg,
             JwtError::CritUnknown { .. } | JwtError::CritInvalid => ErrorKind::Crit,
             JwtError::Key(_) => ErrorKind::Key,
-            JwtError::SignatureMismatch => ErrorKind::Signature,
+            JwtError::KidUnknown { .. } | JwtError::KidMissing { .. } => ErrorKind::Kid,
+            JwtError::SignatureMismatch
+            | JwtError::SignatureInvalid { .. }
+            | JwtError::SignatureLength { .. } => ErrorKind::Signature,
             JwtError::ClaimType { .. } => ErrorKind::ClaimType,
             JwtError::Expired { .. } => ErrorKind::Expired,
             JwtError::NotYetValid { .. } => ErrorKind::NotYetValid,
@@ -214,7 +239,30 @@ impl fmt::Display for JwtError {
             JwtError::CritInvalid => f.write_str(
                 "The header's \"crit\" must be a non-empty array of names (RFC 7515 section 4.1.11).",
             ),
-            JwtError::Key(e) => write!(f, "The secret cannot be used: {e}."),
+            JwtError::Key(e) => write!(f, "The key cannot be used: {e}."),
+            JwtError::KidUnknown { kid, known } => {
+                if known.is_empty() {
+                    write!(f, "The token names the key \"{kid}\" (kid), and the verifier's keys have no kid at all, so none can be chosen.")
+                } else {
+                    write!(
+                        f,
+                        "The token names the key \"{kid}\" (kid), and the verifier only has {}. A kid that is not in the set is refused; if the issuer rotated its keys, fetch its key set again.",
+                        known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            }
+            JwtError::KidMissing { count, alg } => write!(
+                f,
+                "The token has no kid, and {count} keys could check {alg}: a verifier must not guess which key the token meant."
+            ),
+            JwtError::SignatureInvalid { alg, key } => write!(
+                f,
+                "The {alg} signature does not verify with {key}: the header or payload was changed after signing, or another private key signed it."
+            ),
+            JwtError::SignatureLength { expected, found } => write!(
+                f,
+                "The signature is {found} bytes, but this key makes signatures of {expected} bytes, so it cannot be one of its signatures."
+            ),
             JwtError::SignatureMismatch => f.write_str(
                 "The signature does not match: the server recomputed the MAC over the header and payload it received with its secret and got different bytes. Something was changed after signing, or another secret was used.",
             ),

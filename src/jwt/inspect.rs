@@ -6,13 +6,15 @@ use super::alg::Algorithm;
 use super::claims::{claim_views, ClaimView};
 use super::decode::{decode, prepare, Decoded};
 use super::error::ErrorKind;
-use super::key::{Key, KeyEncoding};
+use super::key::KeyEncoding;
+use super::keyset::Material;
 use super::verify::{verify, Policy, VerifyReport};
 
 /// What the debugger's verifier is set to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InspectOptions {
     pub alg: Algorithm,
+    /// The key field as typed: an HMAC secret, or PEM, a JWK or a JWK Set.
     pub secret: String,
     pub encoding: KeyEncoding,
     /// Seconds since the epoch.
@@ -20,11 +22,33 @@ pub struct InspectOptions {
     pub leeway: u64,
 }
 
+/// Three answers, not two: a token whose signature could not be checked
+/// is neither valid nor proven forged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerdictStatus {
+    Valid,
+    Invalid,
+    /// Not checked: no key for its algorithm, or encrypted (JWE).
+    Unverified,
+}
+
+impl VerdictStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictStatus::Valid => "valid",
+            VerdictStatus::Invalid => "invalid",
+            VerdictStatus::Unverified => "unverified",
+        }
+    }
+}
+
 /// The verdict in a form tests and the DOM can use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
+    pub status: VerdictStatus,
     pub valid: bool,
-    /// One lower-case word when invalid (`ErrorKind::as_str`).
+    /// One lower-case word when not valid (`ErrorKind::as_str`, or
+    /// `no-key` and `encrypted` when unverified).
     pub reason: Option<&'static str>,
     /// One sentence for a student.
     pub sentence: String,
@@ -43,6 +67,11 @@ pub struct Inspection {
     pub claims: Vec<ClaimView>,
     /// RFC 7518 section 3.2 warning for short keys.
     pub key_warning: Option<String>,
+    /// What the key field holds and which key was used ("JWK Set with 3
+    /// keys (kid k1, k2, k3); used an RSA public key, 2048 bits, kid "k2"").
+    pub key_info: Option<String>,
+    /// Header members not trusted, keys skipped while reading the set.
+    pub warnings: Vec<String>,
 }
 
 /// Inspect `input` (as pasted) under `options`.
@@ -50,23 +79,50 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
     let prepared = prepare(input);
     let decoded = decode(&prepared.token);
     let mut policy =
-        Policy::with_secret(options.alg, &options.secret, options.encoding, options.now);
+        Policy::with_key_text(options.alg, &options.secret, options.encoding, options.now);
     policy.leeway = options.leeway;
     let report = verify(&prepared.token, &policy);
-    let verdict = match &report.error {
-        None => Verdict {
-            valid: true,
-            reason: None,
-            sentence: format!(
-                "Signature verified with this secret ({}), and the claims are valid at the chosen time.",
-                options.alg
-            ),
-        },
-        Some(error) => Verdict {
+    let verdict = if decoded.is_jwe {
+        Verdict {
+            status: VerdictStatus::Unverified,
             valid: false,
-            reason: Some(error.kind().as_str()),
-            sentence: error.to_string(),
-        },
+            reason: Some("encrypted"),
+            sentence: "This is an encrypted token (JWE, RFC 7516): five parts instead of three. Only its header can be read; the claims are ciphertext, and they cannot be read or checked without the decryption key.".to_string(),
+        }
+    } else {
+        match &report.error {
+            None if report.unverified => Verdict {
+                status: VerdictStatus::Unverified,
+                valid: false,
+                reason: Some("no-key"),
+                sentence: format!(
+                    "Cannot verify: no key for {} given. Paste the issuer's public key (PEM, a JWK or its JWK Set) to check the signature. Until then, anyone could have written these claims; the time and issuer checks below still ran.",
+                    options.alg
+                ),
+            },
+            None => Verdict {
+                status: VerdictStatus::Valid,
+                valid: true,
+                reason: None,
+                sentence: if options.alg.is_symmetric() {
+                    format!(
+                        "Signature verified with this secret ({}), and the claims are valid at the chosen time.",
+                        options.alg
+                    )
+                } else {
+                    format!(
+                        "Signature verified with this public key ({}), and the claims are valid at the chosen time.",
+                        options.alg
+                    )
+                },
+            },
+            Some(error) => Verdict {
+                status: VerdictStatus::Invalid,
+                valid: false,
+                reason: Some(error.kind().as_str()),
+                sentence: error.to_string(),
+            },
+        }
     };
     let claims = decoded
         .payload
@@ -74,9 +130,25 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
         .as_ref()
         .map(|json| claim_views(json, options.now))
         .unwrap_or_default();
-    let key_warning = Key::from_text(&options.secret, options.encoding)
-        .ok()
-        .and_then(|key| key.weakness(options.alg));
+    let mut warnings = report.warnings.clone();
+    let mut key_warning = None;
+    let mut key_info = None;
+    if let Ok(keys) = &policy.keys {
+        warnings.extend(keys.notes.iter().cloned());
+        if !keys.is_empty() {
+            if options.alg.is_symmetric() {
+                key_warning = keys.entries.iter().find_map(|e| match &e.material {
+                    Material::Secret(key) => key.weakness(options.alg),
+                    _ => None,
+                });
+            }
+            key_info = Some(match &report.key_used {
+                Some(used) if keys.entries.len() > 1 => format!("{keys}; used {used}"),
+                Some(used) => used.clone(),
+                None => keys.to_string(),
+            });
+        }
+    }
     Inspection {
         notes: prepared.notes,
         token: prepared.token,
@@ -85,6 +157,8 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
         verdict,
         claims,
         key_warning,
+        key_info,
+        warnings,
     }
 }
 

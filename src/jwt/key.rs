@@ -4,6 +4,7 @@
 //! means, so the encoding is always explicit here.
 
 use super::alg::Algorithm;
+use super::asym::Mismatch;
 use super::base64url;
 use std::fmt;
 
@@ -41,6 +42,33 @@ impl KeyEncoding {
 pub enum KeyError {
     Empty,
     NotBase64Url(base64url::Base64Error),
+    /// A public key (or any PEM/JWK key pair) given as an HMAC secret.
+    PublicKeyAsSecret { alg: Algorithm, found: String },
+    /// An asymmetric algorithm given text that is not a key.
+    NotAKey { alg: Algorithm },
+    /// PEM, JWK or JWK Set that could not be read.
+    Unreadable { format: &'static str, why: String },
+    /// A set with keys, none of the algorithm's type.
+    NoFittingKey { alg: Algorithm, count: usize },
+    /// A JWK marked `"use": "enc"`.
+    NotForSignatures { kid: Option<String> },
+    /// A JWK whose `alg` is another algorithm.
+    PinnedToOtherAlg {
+        kid: Option<String>,
+        pinned: String,
+        alg: Algorithm,
+    },
+    /// The key's type, curve or size does not fit the algorithm.
+    Mismatch(Mismatch),
+    /// Signing needs the private key.
+    NoPrivateKey { alg: Algorithm, found: String },
+}
+
+fn kid_text(kid: &Option<String>) -> String {
+    match kid {
+        Some(kid) => format!("the key with kid \"{kid}\""),
+        None => "the key".to_string(),
+    }
 }
 
 impl fmt::Display for KeyError {
@@ -50,6 +78,35 @@ impl fmt::Display for KeyError {
                 "the secret is empty: an HMAC with an empty key proves nothing, so it is refused",
             ),
             KeyError::NotBase64Url(e) => write!(f, "the secret is not valid base64url: {e}"),
+            KeyError::PublicKeyAsSecret { alg, found } => write!(
+                f,
+                "this is {found}, but {alg} needs a shared secret. Using a public key as an HMAC secret is the algorithm confusion attack: the public key is public, so anyone could sign with it (CVE-2015-9235, CVE-2016-10555). It is refused"
+            ),
+            KeyError::NotAKey { alg } => write!(
+                f,
+                "{alg} verifies with a public key given as PEM, a JWK or a JWK Set, and this text is none of these (a shared secret only works with HS256, HS384 and HS512)"
+            ),
+            KeyError::Unreadable { format, why } => write!(f, "the {format} cannot be read: {why}"),
+            KeyError::NoFittingKey { alg, count } => write!(
+                f,
+                "none of the {count} keys is {}, which {alg} needs",
+                super::asym::needs(*alg)
+            ),
+            KeyError::NotForSignatures { kid } => write!(
+                f,
+                "{} is marked \"use\": \"enc\", for encryption, not for checking signatures",
+                kid_text(kid)
+            ),
+            KeyError::PinnedToOtherAlg { kid, pinned, alg } => write!(
+                f,
+                "{} is marked for {pinned}, so it is not used for {alg} (RFC 7517 section 4.4)",
+                kid_text(kid)
+            ),
+            KeyError::Mismatch(m) => m.fmt(f),
+            KeyError::NoPrivateKey { alg, found } => write!(
+                f,
+                "signing with {alg} needs the private key, and this is {found}. Only the issuer holds the private key; everyone else can only verify"
+            ),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! Signing a JWT with HMAC (RFC 7515 section 5.1, RFC 7519 section 7.1), and
-//! the same computation as a list of steps a viewer can play one by one.
+//! Signing a JWT (RFC 7515 section 5.1, RFC 7519 section 7.1) with HMAC or a
+//! private key, and the same computation as a list of steps a viewer can
+//! play one by one.
 //!
 //! The header and claims are signed as the exact text given: what you type is
 //! what gets signed, byte for byte.
@@ -8,14 +9,16 @@ use super::alg::Algorithm;
 use super::base64url;
 use super::error::{JwtError, Part};
 use super::json::Json;
-use super::key::Key;
+use super::key::{Key, KeyError};
+use super::keyset::SigningKey;
 use super::verify::parse_object;
+use rand_core::CryptoRngCore;
 
 /// A freshly signed token. The parts are slices of the one token string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     pub token: String,
-    /// The raw MAC bytes.
+    /// The raw signature bytes (the MAC, for HMAC).
     pub mac: Vec<u8>,
     /// Byte offsets of the two dots in `token`.
     dots: (usize, usize),
@@ -75,38 +78,94 @@ pub fn sign(
     Ok(sign_unchecked(alg, header_text, claims_text, key))
 }
 
-/// Sign claims with the usual header `{"alg":"…","typ":"JWT"}`.
-pub fn sign_claims(alg: Algorithm, claims: &Json, key: &Key) -> Signed {
-    sign_unchecked(alg, standard_header(alg), &claims.to_compact(), key)
+/// Sign with a secret or a private key, with the same checks as [`sign`].
+/// `rng` is drawn from only by PS* (its salt).
+pub fn sign_with(
+    alg: Algorithm,
+    header_text: &str,
+    claims_text: &str,
+    key: &SigningKey,
+    rng: &mut impl CryptoRngCore,
+) -> Result<Signed, JwtError> {
+    check_header(alg, header_text)?;
+    parse_object(claims_text, Part::Payload)?;
+    match key {
+        SigningKey::Secret(key) => Ok(sign_unchecked(alg, header_text, claims_text, key)),
+        SigningKey::Private { key, .. } => {
+            key.public()
+                .fits(alg)
+                .map_err(|m| JwtError::Key(KeyError::Mismatch(m)))?;
+            let mut token = encode_input(header_text, claims_text, 512);
+            let signature = key
+                .sign(alg, token.text.as_bytes(), rng)
+                .ok_or(JwtError::Key(KeyError::NoPrivateKey {
+                    alg,
+                    found: key.describe(),
+                }))?;
+            token.text.push('.');
+            base64url::encode_into(&signature, &mut token.text);
+            Ok(Signed {
+                token: token.text,
+                mac: signature,
+                dots: (token.first_dot, token.second_dot),
+            })
+        }
+    }
 }
 
-/// The header a server usually writes.
-pub fn standard_header(alg: Algorithm) -> &'static str {
-    match alg {
-        Algorithm::HS256 => r#"{"alg":"HS256","typ":"JWT"}"#,
-        Algorithm::HS384 => r#"{"alg":"HS384","typ":"JWT"}"#,
-        Algorithm::HS512 => r#"{"alg":"HS512","typ":"JWT"}"#,
+struct Input {
+    text: String,
+    first_dot: usize,
+    second_dot: usize,
+}
+
+/// `base64url(header) "." base64url(claims)` in one buffer with room for the signature.
+fn encode_input(header_text: &str, claims_text: &str, signature_len: usize) -> Input {
+    let b64_len = |n: usize| n.div_ceil(3) * 4;
+    let mut text = String::with_capacity(
+        b64_len(header_text.len()) + b64_len(claims_text.len()) + b64_len(signature_len) + 2,
+    );
+    base64url::encode_into(header_text.as_bytes(), &mut text);
+    let first_dot = text.len();
+    text.push('.');
+    base64url::encode_into(claims_text.as_bytes(), &mut text);
+    let second_dot = text.len();
+    Input {
+        text,
+        first_dot,
+        second_dot,
     }
+}
+
+/// Sign claims with the usual header `{"alg":"…","typ":"JWT"}` (HMAC).
+pub fn sign_claims(alg: Algorithm, claims: &Json, key: &Key) -> Signed {
+    sign_unchecked(alg, &standard_header(alg, None), &claims.to_compact(), key)
+}
+
+/// The header a server usually writes, with the key's `kid` when it has one.
+pub fn standard_header(alg: Algorithm, kid: Option<&str>) -> String {
+    let mut header = String::with_capacity(48);
+    header.push_str("{\"alg\":\"");
+    header.push_str(alg.name());
+    header.push_str("\",\"typ\":\"JWT\"");
+    if let Some(kid) = kid {
+        header.push_str(",\"kid\":");
+        super::json::write_string(&mut header, kid);
+    }
+    header.push('}');
+    header
 }
 
 fn sign_unchecked(alg: Algorithm, header_text: &str, claims_text: &str, key: &Key) -> Signed {
     // One buffer for the whole token: header "." payload, MAC it, then "." signature.
-    let b64_len = |n: usize| n.div_ceil(3) * 4;
-    let mut token = String::with_capacity(
-        b64_len(header_text.len()) + b64_len(claims_text.len()) + b64_len(alg.output_len()) + 2,
-    );
-    base64url::encode_into(header_text.as_bytes(), &mut token);
-    let first_dot = token.len();
-    token.push('.');
-    base64url::encode_into(claims_text.as_bytes(), &mut token);
-    let second_dot = token.len();
-    let mac = alg.mac(key.bytes(), token.as_bytes());
-    token.push('.');
-    base64url::encode_into(&mac, &mut token);
+    let mut input = encode_input(header_text, claims_text, alg.output_len());
+    let mac = alg.mac(key.bytes(), input.text.as_bytes());
+    input.text.push('.');
+    base64url::encode_into(&mac, &mut input.text);
     Signed {
-        token,
+        token: input.text,
         mac,
-        dots: (first_dot, second_dot),
+        dots: (input.first_dot, input.second_dot),
     }
 }
 
@@ -140,6 +199,15 @@ pub enum BuildStepId {
     ClaimsBase64,
     SigningInput,
     Mac,
+    /// The digest of the signing input (RSA, ECDSA).
+    Hash,
+    /// The EMSA-PKCS1-v1_5 or EMSA-PSS encoded block.
+    RsaPadding,
+    /// The padded block raised to the private exponent.
+    RsaSignature,
+    EcdsaR,
+    EcdsaS,
+    EddsaSignature,
     Signature,
     Token,
 }
@@ -155,6 +223,12 @@ impl BuildStepId {
             BuildStepId::ClaimsBase64 => "claims-b64",
             BuildStepId::SigningInput => "signing-input",
             BuildStepId::Mac => "mac",
+            BuildStepId::Hash => "hash",
+            BuildStepId::RsaPadding => "rsa-padding",
+            BuildStepId::RsaSignature => "rsa-signature",
+            BuildStepId::EcdsaR => "ecdsa-r",
+            BuildStepId::EcdsaS => "ecdsa-s",
+            BuildStepId::EddsaSignature => "eddsa-signature",
             BuildStepId::Signature => "signature",
             BuildStepId::Token => "token",
         }
@@ -174,14 +248,33 @@ pub struct BuildStep {
     pub part: Option<Part>,
 }
 
-/// The signing of `header_text` and `claims_text`, step by step.
+/// The HMAC signing of `header_text` and `claims_text`, step by step.
 pub fn build_trace(
     alg: Algorithm,
     header_text: &str,
     claims_text: &str,
     key: &Key,
 ) -> Result<Vec<BuildStep>, JwtError> {
-    let signed = sign(alg, header_text, claims_text, key)?;
+    build_trace_with(
+        alg,
+        header_text,
+        claims_text,
+        &SigningKey::Secret(key.clone()),
+        &mut rand_core::OsRng,
+    )
+}
+
+/// The signing with any key, step by step: for HMAC the MAC; for RSA the
+/// hash, the padding and the signature; for ECDSA the hash, `r` and `s`;
+/// for EdDSA the signature over the whole input.
+pub fn build_trace_with(
+    alg: Algorithm,
+    header_text: &str,
+    claims_text: &str,
+    key: &SigningKey,
+    rng: &mut impl CryptoRngCore,
+) -> Result<Vec<BuildStep>, JwtError> {
+    let signed = sign_with(alg, header_text, claims_text, key, rng)?;
     let signing_input = signed.signing_input().to_string();
     let mut steps = Vec::with_capacity(10);
     let mut push = |id, title: &str, input: String, output: String, explanation: String, part| {
@@ -255,19 +348,26 @@ pub fn build_trace(
         "The two encoded parts joined by a dot: exactly these ASCII bytes are signed, and exactly these are checked later.".to_string(),
         None,
     );
-    push(
-        BuildStepId::Mac,
-        "HMAC with the server's secret",
-        signing_input,
-        base64url::hex_spaced(&signed.mac),
-        format!(
-            "HMAC-{} mixes the secret ({} bytes) into a {}-byte fingerprint of the signing input. Without the secret nobody can compute it.",
-            alg.hash_name(),
-            key.bytes().len(),
-            alg.output_len()
+    match key {
+        SigningKey::Secret(key) => push(
+            BuildStepId::Mac,
+            "HMAC with the server's secret",
+            signing_input,
+            base64url::hex_spaced(&signed.mac),
+            format!(
+                "HMAC-{} mixes the secret ({} bytes) into a {}-byte fingerprint of the signing input. Without the secret nobody can compute it.",
+                alg.hash_name(),
+                key.bytes().len(),
+                alg.output_len()
+            ),
+            Some(Part::Signature),
         ),
-        Some(Part::Signature),
-    );
+        SigningKey::Private { .. } => {
+            for s in private_key_steps(alg, &signing_input, &signed.mac) {
+                push(s.id, &s.title, s.input, s.output, s.explanation, s.part);
+            }
+        }
+    }
     push(
         BuildStepId::Signature,
         "Signature in base64url",
@@ -291,6 +391,145 @@ pub fn build_trace(
         None,
     );
     Ok(steps)
+}
+
+/// The DER DigestInfo prefix of RFC 8017 section 9.2, note 1.
+fn digest_info_prefix(alg: Algorithm) -> &'static [u8] {
+    match alg.output_len() {
+        32 => &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ],
+        48 => &[
+            0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x02, 0x05, 0x00, 0x04, 0x30,
+        ],
+        _ => &[
+            0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x03, 0x05, 0x00, 0x04, 0x40,
+        ],
+    }
+}
+
+fn step(id: BuildStepId, title: &str, input: String, output: String, explanation: String) -> BuildStep {
+    BuildStep {
+        id,
+        title: title.to_string(),
+        input,
+        output,
+        explanation,
+        part: Some(Part::Signature),
+    }
+}
+
+/// The steps between the signing input and the signature, for a private key.
+fn private_key_steps(alg: Algorithm, signing_input: &str, signature: &[u8]) -> Vec<BuildStep> {
+    use super::alg::Family;
+    let hash = alg.digest(signing_input.as_bytes());
+    let hash_hex = base64url::hex_spaced(&hash);
+    let hash_step = || {
+        step(
+            BuildStepId::Hash,
+            &format!("{} of the signing input", alg.hash_name()),
+            signing_input.to_string(),
+            hash_hex.clone(),
+            format!(
+                "The signature is made over a {}-byte digest of the signing input, not over the text itself. Anyone can compute this digest: the secret part comes next.",
+                hash.len()
+            ),
+        )
+    };
+    match alg.family() {
+        Family::Hmac => Vec::new(),
+        Family::RsaPkcs1 => {
+            let prefix = digest_info_prefix(alg);
+            let k = signature.len();
+            let ff = k.saturating_sub(3 + prefix.len() + hash.len());
+            let padded = format!(
+                "00 01 ff ff ff … ({ff} bytes of ff) … ff 00 {} {hash_hex}",
+                base64url::hex_spaced(prefix)
+            );
+            vec![
+                hash_step(),
+                step(
+                    BuildStepId::RsaPadding,
+                    "PKCS#1 v1.5 padding",
+                    hash_hex.clone(),
+                    padded.clone(),
+                    format!(
+                        "EMSA-PKCS1-v1_5 (RFC 8017 section 9.2) fills a {k}-byte block: 00 01, then ff bytes, then 00, the DER name of {} and the digest. The same input always gives the same block.",
+                        alg.hash_name()
+                    ),
+                ),
+                step(
+                    BuildStepId::RsaSignature,
+                    "RSA with the private key",
+                    padded,
+                    base64url::hex_spaced(signature),
+                    format!(
+                        "The block, read as a number, is raised to the private exponent d modulo n: {k} bytes that only the holder of the private key can make, and that anyone with the public key (n, e) can check."
+                    ),
+                ),
+            ]
+        }
+        Family::RsaPss => {
+            let k = signature.len();
+            vec![
+                hash_step(),
+                step(
+                    BuildStepId::RsaPadding,
+                    "PSS padding with a random salt",
+                    hash_hex.clone(),
+                    format!("EM = maskedDB || H' || bc ({k} bytes, with a fresh {}-byte salt)", hash.len()),
+                    "EMSA-PSS (RFC 8017 section 9.1) mixes the digest with a fresh random salt through MGF1. The salt is drawn inside the signer, so signing the same input twice gives two different signatures, and both verify.".to_string(),
+                ),
+                step(
+                    BuildStepId::RsaSignature,
+                    "RSA with the private key",
+                    "the PSS block".to_string(),
+                    base64url::hex_spaced(signature),
+                    format!(
+                        "The block, read as a number, is raised to the private exponent d modulo n: {k} bytes. The verifier undoes it with the public key and checks the padding and the digest."
+                    ),
+                ),
+            ]
+        }
+        Family::Ecdsa => {
+            let half = signature.len() / 2;
+            let r = signature.get(..half).unwrap_or_default();
+            let s = signature.get(half..).unwrap_or_default();
+            let curve = alg.curve().map(super::alg::Curve::name).unwrap_or_default();
+            vec![
+                hash_step(),
+                step(
+                    BuildStepId::EcdsaR,
+                    "ECDSA: r",
+                    hash_hex.clone(),
+                    base64url::hex_spaced(r),
+                    format!(
+                        "A one-time number k is derived from the private key and the digest (RFC 6979); r is the x-coordinate of k times the base point of {curve}: {half} bytes. A k used twice would give the private key away."
+                    ),
+                ),
+                step(
+                    BuildStepId::EcdsaS,
+                    "ECDSA: s",
+                    hash_hex.clone(),
+                    base64url::hex_spaced(s),
+                    format!(
+                        "s = k⁻¹ (digest + r · d) mod n, with d the private key: {half} bytes. The JWS signature is r followed by s ({} bytes, RFC 7518 section 3.4), not the DER form other tools use.",
+                        signature.len()
+                    ),
+                ),
+            ]
+        }
+        Family::EdDsa => vec![step(
+            BuildStepId::EddsaSignature,
+            "Ed25519 over the signing input",
+            signing_input.to_string(),
+            base64url::hex_spaced(signature),
+            "Ed25519 (RFC 8032 section 5.1.6) hashes the private key and the whole signing input with SHA-512 inside the algorithm, so there is no separate hash step. The result is R (32 bytes) followed by S (32 bytes); signing the same input again gives the same bytes.".to_string(),
+        )],
+    }
 }
 
 /// How base64url differs from standard base64 for these bytes.

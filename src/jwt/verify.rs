@@ -10,6 +10,7 @@ use super::base64url;
 use super::error::{JwtError, Part};
 use super::json::Json;
 use super::key::{Key, KeyEncoding, KeyError};
+use super::keyset::{KeySet, Material};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -68,7 +69,7 @@ impl VerifyStep {
             VerifyStep::Header => "Decode the header (base64url, then JSON object)",
             VerifyStep::Alg => "Algorithm is on the server's allow-list",
             VerifyStep::Crit => "No critical header the server does not understand",
-            VerifyStep::Signature => "Recompute the MAC and compare in constant time",
+            VerifyStep::Signature => "Check the signature with the server's key",
             VerifyStep::Claims => "Decode the claims (base64url, then JSON object)",
             VerifyStep::ClaimTypes => "Registered claims have the right types",
             VerifyStep::Exp => "Not expired (now < exp)",
@@ -86,6 +87,9 @@ pub enum StepResult {
     Fail,
     /// Not reached because an earlier step failed, or not configured.
     Skip,
+    /// Passed, with something a careful reader should know (no `exp`, or
+    /// a signature that could not be checked).
+    Warn,
 }
 
 impl StepResult {
@@ -94,6 +98,7 @@ impl StepResult {
             StepResult::Pass => "pass",
             StepResult::Fail => "fail",
             StepResult::Skip => "skip",
+            StepResult::Warn => "warn",
         }
     }
 }
@@ -119,6 +124,8 @@ pub enum StepDetail {
     AlgAccepted(Algorithm),
     /// The MAC over this many bytes matched.
     MacMatched(Algorithm, usize),
+    /// A public-key signature verified, with the key described.
+    SignatureVerified(Algorithm, String),
     /// Seconds until `exp`.
     SecondsLeft(f64),
 }
@@ -131,6 +138,9 @@ impl fmt::Display for StepDetail {
             StepDetail::AlgAccepted(alg) => write!(f, "{alg} is what this server uses"),
             StepDetail::MacMatched(alg, n) => {
                 write!(f, "{alg} over the {n} bytes received matches")
+            }
+            StepDetail::SignatureVerified(alg, key) => {
+                write!(f, "{alg} signature verified with {key}")
             }
             StepDetail::SecondsLeft(s) => {
                 write!(f, "{} s left", crate::jwt::claims::number_text(s.floor()))
@@ -165,9 +175,13 @@ impl From<String> for StepDetail {
 /// nothing from the token.
 #[derive(Debug, Clone)]
 pub struct Policy {
+    /// The one algorithm accepted (RFC 8725 section 3.1: pinned, never read
+    /// from the token).
     pub alg: Algorithm,
-    /// The server's secret; an unusable secret fails the signature step with kind `key`.
-    pub key: Result<Key, KeyError>,
+    /// The server's keys; an unusable key field fails the signature step
+    /// with kind `key`. An empty set (no key given for a public-key
+    /// algorithm) leaves the signature unchecked and the verdict "unverified".
+    pub keys: Result<KeySet, KeyError>,
     /// Seconds since the Unix epoch, from the caller's clock.
     pub now: i64,
     /// Seconds of clock skew tolerated on `exp` and `nbf`.
@@ -177,22 +191,25 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// A policy from the secret as typed, in the given encoding.
+    /// A policy from the secret as typed, in the given encoding (HMAC).
     pub fn with_secret(alg: Algorithm, secret: &str, encoding: KeyEncoding, now: i64) -> Policy {
-        Policy {
-            alg,
-            key: Key::from_text(secret, encoding),
-            now,
-            leeway: 0,
-            issuer: None,
-            audience: None,
-        }
+        Policy::with_keys(alg, Key::from_text(secret, encoding).map(KeySet::secret), now)
+    }
+
+    /// A policy from the key field as typed: a secret for HS*, PEM, JWK or
+    /// JWK Set for the others (`KeySet::for_alg`).
+    pub fn with_key_text(alg: Algorithm, text: &str, encoding: KeyEncoding, now: i64) -> Policy {
+        Policy::with_keys(alg, KeySet::for_alg(alg, text, encoding), now)
     }
 
     pub fn new(alg: Algorithm, key: Key, now: i64) -> Policy {
+        Policy::with_keys(alg, Ok(KeySet::secret(key)), now)
+    }
+
+    pub fn with_keys(alg: Algorithm, keys: Result<KeySet, KeyError>, now: i64) -> Policy {
         Policy {
             alg,
-            key: Ok(key),
+            keys,
             now,
             leeway: 0,
             issuer: None,
@@ -200,6 +217,15 @@ impl Policy {
         }
     }
 }
+
+/// Header members that carry or point to a key. A verifier that used them
+/// would let the token choose its own key (RFC 8725 section 3.10).
+const KEY_HEADERS: [(&str, &str); 4] = [
+    ("jwk", "embeds a public key"),
+    ("jku", "points to a URL with a key set"),
+    ("x5u", "points to a URL with a certificate"),
+    ("x5c", "embeds a certificate chain"),
+];
 
 /// The whole walk: every step with its result, the first error, and what
 /// could be decoded along the way.
@@ -213,6 +239,13 @@ pub struct VerifyReport {
     pub expected_signature: Option<String>,
     /// The signature part as received.
     pub received_signature: Option<String>,
+    /// Which key checked the signature and why that one.
+    pub key_used: Option<String>,
+    /// True when the signature could not be checked (no key given); the
+    /// rest of the checklist still ran.
+    pub unverified: bool,
+    /// What the header asked for that was not done, and other cautions.
+    pub warnings: Vec<String>,
 }
 
 impl VerifyReport {
@@ -230,6 +263,11 @@ impl VerifyReport {
             self.expected_signature.as_deref()?,
             self.received_signature.as_deref()?,
         ))
+    }
+
+    /// Valid signature and claims, but the signature was not checked.
+    pub fn is_unverified(&self) -> bool {
+        self.error.is_none() && self.unverified
     }
 
     /// The step that failed, if any.
@@ -253,6 +291,7 @@ impl fmt::Display for VerifyReport {
             )?;
         }
         match &self.error {
+            None if self.unverified => f.write_str("unverified"),
             None => f.write_str("valid"),
             Some(e) => write!(f, "invalid ({}): {e}", e.kind()),
         }
@@ -272,6 +311,13 @@ impl Walk {
         self.steps.push(StepOutcome {
             step,
             result: StepResult::Pass,
+            detail: detail.into(),
+        });
+    }
+    fn warn(&mut self, step: VerifyStep, detail: impl Into<StepDetail>) {
+        self.steps.push(StepOutcome {
+            step,
+            result: StepResult::Warn,
             detail: detail.into(),
         });
     }
@@ -296,6 +342,9 @@ pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
         claims: None,
         expected_signature: None,
         received_signature: None,
+        key_used: None,
+        unverified: false,
+        warnings: Vec::new(),
     };
     let outcome = run(token, policy, &mut walk, &mut report);
     if let Err((step, error)) = outcome {
@@ -393,7 +442,15 @@ fn run(
         Some(_) => return Err((S::Crit, JwtError::CritInvalid)),
     }
 
-    // 5. Signature: decode it strictly, recompute the MAC over the bytes received.
+    for (name, what) in KEY_HEADERS {
+        if header.get(name).is_some() {
+            report.warnings.push(format!(
+                "The header has \"{name}\", which {what}. It was not used: a verifier that took its key from the token would accept any token signed by anyone (RFC 8725 section 3.10)."
+            ));
+        }
+    }
+
+    // 5. Signature: decode it strictly, check it over the bytes received.
     let received = base64url::decode(signature_b64).map_err(|error| {
         (
             S::Signature,
@@ -405,25 +462,70 @@ fn run(
     })?;
     let signing_input_len = header_b64.len() + 1 + payload_b64.len();
     let signing_input = token.get(..signing_input_len).unwrap_or_default();
-    let key = policy
-        .key
+    let keys = policy
+        .keys
         .as_ref()
         .map_err(|e| (S::Signature, JwtError::Key(e.clone())))?;
-    // Compare with `verify_slice` (constant time). The expected signature is
-    // only computed for display when the comparison fails, so a valid token
-    // costs one HMAC.
-    if !policy
-        .alg
-        .verify_mac(key.bytes(), signing_input.as_bytes(), &received)
-    {
-        let expected = policy.alg.mac(key.bytes(), signing_input.as_bytes());
-        report.expected_signature = Some(base64url::encode(&expected));
-        return Err((S::Signature, JwtError::SignatureMismatch));
+    if keys.is_empty() {
+        report.unverified = true;
+        walk.warn(
+            S::Signature,
+            format!("not checked: no key for {} was given", policy.alg),
+        );
+    } else {
+        let kid = header.get("kid").and_then(Json::as_str);
+        let selected = keys
+            .select(policy.alg, kid)
+            .map_err(|e| (S::Signature, e))?;
+        report.key_used = Some(selected.describe());
+        match &selected.entry.material {
+            Material::Secret(key) => {
+                // Compare with `verify_slice` (constant time). The expected
+                // signature is only computed for display when the comparison
+                // fails, so a valid token costs one HMAC.
+                if !policy
+                    .alg
+                    .verify_mac(key.bytes(), signing_input.as_bytes(), &received)
+                {
+                    let expected = policy.alg.mac(key.bytes(), signing_input.as_bytes());
+                    report.expected_signature = Some(base64url::encode(&expected));
+                    return Err((S::Signature, JwtError::SignatureMismatch));
+                }
+                walk.pass(
+                    S::Signature,
+                    StepDetail::MacMatched(policy.alg, signing_input_len),
+                );
+            }
+            other => {
+                let Some(public) = other.public() else {
+                    return Err((S::Signature, JwtError::Key(KeyError::NotAKey { alg: policy.alg })));
+                };
+                let expected = public.signature_len(policy.alg);
+                if received.len() != expected {
+                    return Err((
+                        S::Signature,
+                        JwtError::SignatureLength {
+                            expected,
+                            found: received.len(),
+                        },
+                    ));
+                }
+                if !public.verify(policy.alg, signing_input.as_bytes(), &received) {
+                    return Err((
+                        S::Signature,
+                        JwtError::SignatureInvalid {
+                            alg: policy.alg,
+                            key: public.describe(),
+                        },
+                    ));
+                }
+                walk.pass(
+                    S::Signature,
+                    StepDetail::SignatureVerified(policy.alg, public.describe()),
+                );
+            }
+        }
     }
-    walk.pass(
-        S::Signature,
-        StepDetail::MacMatched(policy.alg, signing_input_len),
-    );
 
     // 6. Claims: base64url, UTF-8, JSON object.
     if payload_b64.is_empty() {
@@ -450,7 +552,10 @@ fn run(
     let now = policy.now;
     let leeway = policy.leeway;
     match claims.get("exp").and_then(Json::as_f64) {
-        None => walk.pass(S::Exp, "no \"exp\": this token never expires"),
+        None => walk.warn(
+            S::Exp,
+            "no \"exp\": this token never expires, so a stolen copy works forever",
+        ),
         Some(exp) => {
             if (now as f64) >= exp + leeway as f64 {
                 return Err((S::Exp, JwtError::Expired { exp, now, leeway }));

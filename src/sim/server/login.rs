@@ -305,7 +305,7 @@ impl Ctx<'_> {
         ]);
         let claims_text = claims.to_compact();
         let alg = self.settings.alg;
-        let header_text = standard_header(alg).to_string();
+        let header_text = standard_header(alg, None);
         let key = Key::from_text(self.secret, KeyEncoding::Utf8).map_err(IssueError::Secret)?;
         let signed = sign(alg, &header_text, &claims_text, &key).map_err(IssueError::Signing)?;
         let build = build_trace(alg, &header_text, &claims_text, &key).unwrap_or_default();
