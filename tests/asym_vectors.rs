@@ -1,0 +1,485 @@
+//! Known-answer tests for the public-key algorithms, from the RFCs' own
+//! examples (tests/fixtures/asym_vectors.json names each source), and the
+//! refusals a strict verifier owes: algorithm confusion, wrong key types,
+//! small RSA keys, unknown kids, keys the token tries to bring itself.
+
+use jwt_playground::jwt::asym::PublicKey;
+use jwt_playground::jwt::verify::{StepResult, VerifyStep};
+use jwt_playground::jwt::{
+    build_trace_with, inspect, sign_with, verify, Algorithm, ErrorKind, InspectOptions, KeyEncoding,
+    KeyError, KeySet, Policy, PrivateKey, SigningKey, VerdictStatus,
+};
+use rand_chacha::rand_core::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use serde_json::Value;
+
+fn vectors() -> Vec<Value> {
+    let text = include_str!("fixtures/asym_vectors.json");
+    let all: Value = serde_json::from_str(text).unwrap();
+    all["vectors"].as_array().unwrap().clone()
+}
+
+fn rng() -> ChaCha20Rng {
+    ChaCha20Rng::seed_from_u64(7)
+}
+
+/// Before A.2's `exp` (1300819380).
+const NOW: i64 = 1_300_000_000;
+
+fn signature_step(report: &jwt_playground::jwt::VerifyReport) -> StepResult {
+    report
+        .steps
+        .iter()
+        .find(|s| s.step == VerifyStep::Signature)
+        .map(|s| s.result)
+        .unwrap()
+}
+
+#[test]
+fn every_rfc_vector_verifies_with_its_public_jwk() {
+    for v in vectors() {
+        let id = v["id"].as_str().unwrap();
+        let alg = Algorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
+        let token = v["token"].as_str().unwrap();
+        let jwk = v["public_jwk"].to_string();
+        let policy = Policy::with_key_text(alg, &jwk, KeyEncoding::Utf8, NOW);
+        let report = verify(token, &policy);
+        assert_eq!(signature_step(&report), StepResult::Pass, "{id}: {report}");
+        if v["json_payload"].as_bool().unwrap() {
+            assert!(report.is_valid(), "{id}: {report}");
+        } else {
+            // The RFC payload is plain text: the signature holds, the claims step refuses it.
+            assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Json), "{id}");
+        }
+    }
+}
+
+#[test]
+fn every_rfc_vector_fails_when_one_payload_character_changes() {
+    for v in vectors() {
+        let id = v["id"].as_str().unwrap();
+        let alg = Algorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
+        let token = v["token"].as_str().unwrap();
+        let parts: Vec<&str> = token.split('.').collect();
+        let mut payload = parts[1].to_string();
+        let last = payload.pop().unwrap();
+        payload.push(if last == 'A' { 'B' } else { 'A' });
+        let forged = format!("{}.{}.{}", parts[0], payload, parts[2]);
+        let policy = Policy::with_key_text(alg, &v["public_jwk"].to_string(), KeyEncoding::Utf8, NOW);
+        let report = verify(&forged, &policy);
+        assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Signature), "{id}");
+    }
+}
+
+#[test]
+fn deterministic_rfc_vectors_are_reproduced_byte_for_byte() {
+    for v in vectors() {
+        let id = v["id"].as_str().unwrap();
+        let alg = Algorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
+        let token = v["token"].as_str().unwrap();
+        let (input, signature) = token.rsplit_once('.').unwrap();
+        let key = SigningKey::from_text(alg, &v["private_jwk"].to_string(), KeyEncoding::Utf8)
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let SigningKey::Private { key, .. } = key else {
+            panic!("{id}: not a private key")
+        };
+        let made = key.sign(alg, input.as_bytes(), &mut rng()).unwrap();
+        let made_b64 = jwt_playground::jwt::base64url::encode(&made);
+        if v["deterministic"].as_bool().unwrap() {
+            assert_eq!(made_b64, signature, "{id}: same bytes as the RFC");
+        } else {
+            // PSS salts and ECDSA nonces differ; our signature must still verify.
+            let public = key.public();
+            assert!(public.verify(alg, input.as_bytes(), &made), "{id}");
+        }
+    }
+}
+
+#[test]
+fn rfc_8037_thumbprint_is_the_one_printed() {
+    let v = vectors().into_iter().find(|v| v["id"] == "RFC8037-A.4").unwrap();
+    let set = KeySet::for_alg(Algorithm::EdDSA, &v["public_jwk"].to_string(), KeyEncoding::Utf8)
+        .unwrap();
+    let key = set.entries[0].material.public().unwrap();
+    assert_eq!(key.thumbprint(), v["thumbprint"].as_str().unwrap());
+}
+
+fn rsa_private() -> PrivateKey {
+    let v = vectors().into_iter().find(|v| v["id"] == "RFC7520-4.1").unwrap();
+    match SigningKey::from_text(Algorithm::RS256, &v["private_jwk"].to_string(), KeyEncoding::Utf8)
+        .unwrap()
+    {
+        SigningKey::Private { key, .. } => *key,
+        SigningKey::Secret(_) => unreachable!(),
+    }
+}
+
+fn private_for(alg: Algorithm) -> PrivateKey {
+    match alg.family() {
+        jwt_playground::jwt::Family::RsaPkcs1 | jwt_playground::jwt::Family::RsaPss => {
+            rsa_private()
+        }
+        _ => PrivateKey::generate(alg, &mut rng()).unwrap(),
+    }
+}
+
+const CLAIMS: &str = r#"{"sub":"alice","exp":4102444800}"#;
+
+#[test]
+fn pem_forms_round_trip_and_say_what_they_are() {
+    for alg in Algorithm::ALL.into_iter().filter(|a| !a.is_symmetric()) {
+        let private = private_for(alg);
+        let public = private.public();
+        let private_pem = private.to_pem();
+        let public_pem = public.to_pem();
+        assert!(private_pem.starts_with("-----BEGIN PRIVATE KEY-----"), "{alg}");
+        assert!(public_pem.starts_with("-----BEGIN PUBLIC KEY-----"), "{alg}");
+        let set = KeySet::for_alg(alg, &public_pem, KeyEncoding::Utf8).unwrap();
+        assert_eq!(set.entries[0].material.public().unwrap(), public, "{alg}");
+        let header = format!(r#"{{"alg":"{}"}}"#, alg.name());
+        let signer = SigningKey::from_text(alg, &private_pem, KeyEncoding::Utf8).unwrap();
+        let signed = sign_with(alg, &header, CLAIMS, &signer, &mut rng()).unwrap();
+        let report = verify(
+            &signed.token,
+            &Policy::with_key_text(alg, &public_pem, KeyEncoding::Utf8, NOW),
+        );
+        assert!(report.is_valid(), "{alg}: {report}");
+        // The public JWK verifies too.
+        let jwk = public.to_jwk(Some("k1"), Some(alg)).to_compact();
+        let report = verify(
+            &signed.token,
+            &Policy::with_key_text(alg, &jwk, KeyEncoding::Utf8, NOW),
+        );
+        assert!(report.is_valid(), "{alg} via JWK: {report}");
+    }
+    assert_eq!(
+        rsa_private().public().describe(),
+        "an RSA public key, 2048 bits"
+    );
+}
+
+#[test]
+fn pem_with_escaped_newlines_and_indentation_is_read() {
+    let pem = rsa_private().public().to_pem();
+    let escaped = pem.trim_end().replace('\n', "\\n");
+    let set = KeySet::for_alg(Algorithm::RS256, &escaped, KeyEncoding::Utf8).unwrap();
+    assert_eq!(set.entries.len(), 1);
+    let indented: String = pem.lines().map(|l| format!("    {l}\n")).collect();
+    assert!(KeySet::for_alg(Algorithm::RS256, &indented, KeyEncoding::Utf8).is_ok());
+}
+
+#[test]
+fn a_certificate_or_encrypted_key_is_explained() {
+    let cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    let err = KeySet::for_alg(Algorithm::RS256, cert, KeyEncoding::Utf8).unwrap_err();
+    assert!(err.to_string().contains("openssl x509 -pubkey"), "{err}");
+}
+
+fn jwks(entries: &[(&str, &PublicKey, Algorithm)]) -> String {
+    let keys: Vec<String> = entries
+        .iter()
+        .map(|(kid, key, alg)| key.to_jwk(Some(kid), Some(*alg)).to_compact())
+        .collect();
+    format!(r#"{{"keys":[{}]}}"#, keys.join(","))
+}
+
+fn token_with(alg: Algorithm, key: &PrivateKey, kid: Option<&str>) -> String {
+    let header = match kid {
+        Some(kid) => format!(r#"{{"alg":"{}","kid":"{kid}"}}"#, alg.name()),
+        None => format!(r#"{{"alg":"{}"}}"#, alg.name()),
+    };
+    let signer = SigningKey::Private {
+        key: Box::new(key.clone()),
+        kid: None,
+    };
+    sign_with(alg, &header, CLAIMS, &signer, &mut rng()).unwrap().token
+}
+
+#[test]
+fn a_jwk_set_is_searched_by_kid_and_says_which_key_it_used() {
+    let es = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
+    let es_other = PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
+    let rsa = rsa_private();
+    let set = jwks(&[
+        ("k1", &es_other.public(), Algorithm::ES256),
+        ("k2", &es.public(), Algorithm::ES256),
+        ("r1", &rsa.public(), Algorithm::RS256),
+    ]);
+    let token = token_with(Algorithm::ES256, &es, Some("k2"));
+    let options = InspectOptions {
+        alg: Algorithm::ES256,
+        secret: set.clone(),
+        encoding: KeyEncoding::Utf8,
+        now: NOW,
+        leeway: 0,
+    };
+    let inspection = inspect(&token, &options);
+    assert_eq!(inspection.verdict.status, VerdictStatus::Valid, "{}", inspection.verdict.sentence);
+    let info = inspection.key_info.unwrap();
+    assert!(info.starts_with("JWK Set with 3 keys (kid k1, k2, r1)"), "{info}");
+    assert!(info.contains("kid \"k2\": the token's kid matched"), "{info}");
+
+    // A kid that is not in the set is refused, naming the ones that are.
+    let unknown = token_with(Algorithm::ES256, &es, Some("k9"));
+    let report = verify(&unknown, &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW));
+    let error = report.error.unwrap();
+    assert_eq!(error.kind(), ErrorKind::Kid);
+    assert!(error.to_string().contains("\"k1\", \"k2\", \"r1\""), "{error}");
+
+    // No kid and two EC keys: the verifier does not guess.
+    let no_kid = token_with(Algorithm::ES256, &es, None);
+    let report = verify(&no_kid, &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW));
+    assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Kid));
+
+    // No kid, one RSA key in the set: that one.
+    let rs = token_with(Algorithm::RS256, &rsa, None);
+    let report = verify(&rs, &Policy::with_key_text(Algorithm::RS256, &set, KeyEncoding::Utf8, NOW));
+    assert!(report.is_valid(), "{report}");
+    assert!(report.key_used.unwrap().contains("only RSA key"));
+}
+
+#[test]
+fn the_kid_pointing_at_a_key_of_the_wrong_type_is_refused() {
+    let es = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
+    let rsa = rsa_private();
+    let set = jwks(&[("r1", &rsa.public(), Algorithm::RS256)]);
+    let token = token_with(Algorithm::ES256, &es, Some("r1"));
+    let report = verify(&token, &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW));
+    let error = report.error.unwrap();
+    assert_eq!(error.kind(), ErrorKind::Key);
+    assert!(error.to_string().contains("marked for RS256"), "{error}");
+}
+
+#[test]
+fn a_curve_that_does_not_fit_the_algorithm_is_refused() {
+    let p384 = PrivateKey::generate(Algorithm::ES384, &mut rng()).unwrap();
+    let p256 = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
+    let token = token_with(Algorithm::ES256, &p256, None);
+    let report = verify(
+        &token,
+        &Policy::with_key_text(Algorithm::ES256, &p384.public().to_pem(), KeyEncoding::Utf8, NOW),
+    );
+    let error = report.error.unwrap();
+    assert_eq!(error.kind(), ErrorKind::Key);
+    assert!(error.to_string().contains("P-256"), "{error}");
+}
+
+#[test]
+fn rsa_keys_under_2048_bits_are_refused() {
+    let small = rsa::RsaPrivateKey::new(&mut rng(), 1024).unwrap();
+    let public = PublicKey::Rsa(Box::new(small.to_public_key()));
+    let private = PrivateKey::Rsa(Box::new(small));
+    let header = r#"{"alg":"RS256"}"#;
+    // Signing refuses it too.
+    let signer = SigningKey::Private {
+        key: Box::new(private.clone()),
+        kid: None,
+    };
+    let err = sign_with(Algorithm::RS256, header, CLAIMS, &signer, &mut rng()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key);
+    // Verifying with it: refused before any arithmetic.
+    let input = format!(
+        "{}.{}",
+        jwt_playground::jwt::base64url::encode(header.as_bytes()),
+        jwt_playground::jwt::base64url::encode(CLAIMS.as_bytes())
+    );
+    let sig = private.sign(Algorithm::RS256, input.as_bytes(), &mut rng()).unwrap();
+    let token = format!("{input}.{}", jwt_playground::jwt::base64url::encode(&sig));
+    let report = verify(
+        &token,
+        &Policy::with_key_text(Algorithm::RS256, &public.to_pem(), KeyEncoding::Utf8, NOW),
+    );
+    let error = report.error.unwrap();
+    assert_eq!(error.kind(), ErrorKind::Key);
+    assert!(error.to_string().contains("1024 bits"), "{error}");
+}
+
+/// Every form of a public key an attacker could hope a verifier takes as an
+/// HMAC secret (the 2015-2016 advisories: PEM, PEM without its last newline,
+/// JWK, JWK Set, the base64 DER body).
+#[test]
+fn algorithm_confusion_is_refused_in_every_form() {
+    let public = rsa_private().public();
+    let pem = public.to_pem();
+    let body: String = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect::<Vec<_>>()
+        .join("");
+    let forms = [
+        ("PEM", pem.clone()),
+        ("PEM without final newline", pem.trim_end().to_string()),
+        ("PEM with CRLF", pem.replace('\n', "\r\n")),
+        ("JWK", public.to_jwk(None, None).to_compact()),
+        ("JWK Set", jwks(&[("k", &public, Algorithm::RS256)])),
+        ("base64 DER", body),
+    ];
+    for (name, text) in forms {
+        // The attacker's token: HS256 with the public key's text as the secret.
+        let forged = jwt_playground::jwt::sign(
+            Algorithm::HS256,
+            r#"{"alg":"HS256"}"#,
+            CLAIMS,
+            &jwt_playground::jwt::Key::from_text(&text, KeyEncoding::Utf8).unwrap(),
+        )
+        .unwrap();
+        // A verifier set to HS256 with that text refuses the key itself.
+        let report = verify(
+            &forged.token,
+            &Policy::with_key_text(Algorithm::HS256, &text, KeyEncoding::Utf8, NOW),
+        );
+        let error = report.error.unwrap();
+        assert_eq!(error.kind(), ErrorKind::Key, "{name}");
+        assert!(error.to_string().contains("algorithm confusion"), "{name}: {error}");
+        // A verifier pinned to RS256 refuses the header's algorithm.
+        let report = verify(
+            &forged.token,
+            &Policy::with_key_text(Algorithm::RS256, &pem, KeyEncoding::Utf8, NOW),
+        );
+        assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Alg), "{name}");
+    }
+}
+
+#[test]
+fn a_shared_secret_is_not_a_public_key() {
+    let err = KeySet::for_alg(Algorithm::RS256, "my-secret", KeyEncoding::Utf8).unwrap_err();
+    assert!(matches!(err, KeyError::NotAKey { .. }));
+    let err = SigningKey::from_text(
+        Algorithm::RS256,
+        &rsa_private().public().to_pem(),
+        KeyEncoding::Utf8,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("Only the issuer holds the private key"), "{err}");
+}
+
+#[test]
+fn keys_in_the_header_are_never_used_and_are_warned_about() {
+    let attacker = PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(5)).unwrap();
+    let server = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
+    let jwk = attacker.public().to_jwk(None, None).to_compact();
+    let header = format!(r#"{{"alg":"ES256","jwk":{jwk},"jku":"https://evil.example/jwks"}}"#);
+    let signer = SigningKey::Private {
+        key: Box::new(attacker),
+        kid: None,
+    };
+    let token = sign_with(Algorithm::ES256, &header, CLAIMS, &signer, &mut rng()).unwrap().token;
+    let report = verify(
+        &token,
+        &Policy::with_key_text(Algorithm::ES256, &server.public().to_pem(), KeyEncoding::Utf8, NOW),
+    );
+    assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Signature));
+    assert_eq!(report.warnings.len(), 2);
+    assert!(report.warnings[0].contains("\"jwk\""));
+    assert!(report.warnings[1].contains("\"jku\""));
+}
+
+#[test]
+fn without_a_key_the_token_is_unverified_but_its_claims_are_checked() {
+    let key = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
+    let token = token_with(Algorithm::ES256, &key, None);
+    let options = InspectOptions {
+        alg: Algorithm::ES256,
+        secret: String::new(),
+        encoding: KeyEncoding::Utf8,
+        now: NOW,
+        leeway: 0,
+    };
+    let inspection = inspect(&token, &options);
+    assert_eq!(inspection.verdict.status, VerdictStatus::Unverified);
+    assert_eq!(inspection.verdict.reason, Some("no-key"));
+    assert!(inspection.verdict.sentence.starts_with("Cannot verify: no key for ES256 given"));
+    // Expired is still expired.
+    let late = InspectOptions {
+        now: 4_102_444_801,
+        ..options
+    };
+    let inspection = inspect(&token, &late);
+    assert_eq!(inspection.verdict.status, VerdictStatus::Invalid);
+    assert_eq!(inspection.verdict.reason, Some("expired"));
+}
+
+#[test]
+fn a_token_without_exp_passes_with_a_warning() {
+    let key = jwt_playground::jwt::Key::from_text("a-long-enough-secret-for-hs256-ok!", KeyEncoding::Utf8).unwrap();
+    let signed = jwt_playground::jwt::sign(Algorithm::HS256, r#"{"alg":"HS256"}"#, r#"{"sub":"a"}"#, &key).unwrap();
+    let report = verify(&signed.token, &Policy::new(Algorithm::HS256, key, NOW));
+    assert!(report.is_valid());
+    let exp = report.steps.iter().find(|s| s.step == VerifyStep::Exp).unwrap();
+    assert_eq!(exp.result, StepResult::Warn);
+    assert!(exp.detail.to_string().contains("never expires"));
+}
+
+#[test]
+fn a_jwe_is_recognised_and_its_parts_named() {
+    // RFC 7516 Appendix A.1's header, with shortened parts.
+    let header = jwt_playground::jwt::base64url::encode(br#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#);
+    let token = format!("{header}.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ");
+    let options = InspectOptions {
+        alg: Algorithm::RS256,
+        secret: String::new(),
+        encoding: KeyEncoding::Utf8,
+        now: NOW,
+        leeway: 0,
+    };
+    let inspection = inspect(&token, &options);
+    assert!(inspection.decoded.is_jwe);
+    assert_eq!(inspection.verdict.status, VerdictStatus::Unverified);
+    assert_eq!(inspection.verdict.reason, Some("encrypted"));
+    assert!(inspection.decoded.header.json.is_some());
+    assert!(inspection.claims.is_empty());
+    assert_eq!(jwt_playground::jwt::decode::JWE_PARTS[3], "ciphertext");
+}
+
+#[test]
+fn every_algorithm_has_a_build_trace_with_its_own_steps() {
+    for alg in Algorithm::ALL {
+        let header = format!(r#"{{"alg":"{}"}}"#, alg.name());
+        let key = if alg.is_symmetric() {
+            SigningKey::from_text(alg, "a-secret-that-is-long-enough-for-hs512-a-secret-that-is-long!", KeyEncoding::Utf8).unwrap()
+        } else {
+            SigningKey::Private {
+                key: Box::new(private_for(alg)),
+                kid: None,
+            }
+        };
+        let steps = build_trace_with(alg, &header, CLAIMS, &key, &mut rng()).unwrap();
+        let ids: Vec<&str> = steps.iter().map(|s| s.id.id()).collect();
+        let expected: &[&str] = match alg.family() {
+            jwt_playground::jwt::Family::Hmac => &["mac"],
+            jwt_playground::jwt::Family::RsaPkcs1 | jwt_playground::jwt::Family::RsaPss => {
+                &["hash", "rsa-padding", "rsa-signature"]
+            }
+            jwt_playground::jwt::Family::Ecdsa => &["hash", "ecdsa-r", "ecdsa-s"],
+            jwt_playground::jwt::Family::EdDsa => &["eddsa-signature"],
+        };
+        let middle: Vec<&str> = ids[7..ids.len() - 2].to_vec();
+        assert_eq!(middle, expected, "{alg}");
+        assert_eq!(ids.last(), Some(&"token"));
+        // The token the trace ends with verifies.
+        let token = &steps.last().unwrap().output;
+        let policy = match &key {
+            SigningKey::Secret(k) => Policy::new(alg, k.clone(), NOW),
+            SigningKey::Private { key, .. } => {
+                Policy::with_key_text(alg, &key.public().to_pem(), KeyEncoding::Utf8, NOW)
+            }
+        };
+        assert!(verify(token, &policy).is_valid(), "{alg}");
+    }
+}
+
+#[test]
+fn a_generated_key_pair_signs_and_its_jwk_set_verifies() {
+    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::ES512, Algorithm::EdDSA] {
+        let private = PrivateKey::generate(alg, &mut rng()).unwrap();
+        let kid = private.public().thumbprint();
+        let set = jwks(&[(&kid, &private.public(), alg)]);
+        let token = token_with(alg, &private, Some(&kid));
+        let report = verify(&token, &Policy::with_key_text(alg, &set, KeyEncoding::Utf8, NOW));
+        assert!(report.is_valid(), "{alg}: {report}");
+        // The private JWK signs too.
+        let jwk = private.to_jwk(Some(&kid), Some(alg)).unwrap().to_compact();
+        assert!(SigningKey::from_text(alg, &jwk, KeyEncoding::Utf8).is_ok(), "{alg}");
+    }
+    assert!(PrivateKey::generate(Algorithm::RS256, &mut rng()).is_none());
+}
