@@ -1,20 +1,26 @@
 //! Known-answer tests for the public-key algorithms, from the RFCs' own
-//! examples (tests/fixtures/asym_vectors.json names each source), and the
+//! examples (tests/data/asym-vectors.json names each source), and the
 //! refusals a strict verifier owes: algorithm confusion, wrong key types,
 //! small RSA keys, unknown kids, keys the token tries to bring itself.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use jwt_playground::jwt::asym::PublicKey;
 use jwt_playground::jwt::verify::{StepResult, VerifyStep};
 use jwt_playground::jwt::{
-    build_trace_with, inspect, sign_with, verify, Algorithm, ErrorKind, InspectOptions, KeyEncoding,
-    KeyError, KeySet, Policy, PrivateKey, SigningKey, VerdictStatus,
+    build_trace_with, inspect, sign_with, verify, Algorithm, ErrorKind, InspectOptions,
+    KeyEncoding, KeyError, KeySet, Policy, PrivateKey, SigningKey, VerdictStatus,
 };
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
-    let text = include_str!("fixtures/asym_vectors.json");
+    let text = include_str!("data/asym-vectors.json");
     let all: Value = serde_json::from_str(text).unwrap();
     all["vectors"].as_array().unwrap().clone()
 }
@@ -49,7 +55,11 @@ fn every_rfc_vector_verifies_with_its_public_jwk() {
             assert!(report.is_valid(), "{id}: {report}");
         } else {
             // The RFC payload is plain text: the signature holds, the claims step refuses it.
-            assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Json), "{id}");
+            assert_eq!(
+                report.error.map(|e| e.kind()),
+                Some(ErrorKind::Json),
+                "{id}"
+            );
         }
     }
 }
@@ -65,9 +75,14 @@ fn every_rfc_vector_fails_when_one_payload_character_changes() {
         let last = payload.pop().unwrap();
         payload.push(if last == 'A' { 'B' } else { 'A' });
         let forged = format!("{}.{}.{}", parts[0], payload, parts[2]);
-        let policy = Policy::with_key_text(alg, &v["public_jwk"].to_string(), KeyEncoding::Utf8, NOW);
+        let policy =
+            Policy::with_key_text(alg, &v["public_jwk"].to_string(), KeyEncoding::Utf8, NOW);
         let report = verify(&forged, &policy);
-        assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Signature), "{id}");
+        assert_eq!(
+            report.error.map(|e| e.kind()),
+            Some(ErrorKind::Signature),
+            "{id}"
+        );
     }
 }
 
@@ -97,17 +112,31 @@ fn deterministic_rfc_vectors_are_reproduced_byte_for_byte() {
 
 #[test]
 fn rfc_8037_thumbprint_is_the_one_printed() {
-    let v = vectors().into_iter().find(|v| v["id"] == "RFC8037-A.4").unwrap();
-    let set = KeySet::for_alg(Algorithm::EdDSA, &v["public_jwk"].to_string(), KeyEncoding::Utf8)
+    let v = vectors()
+        .into_iter()
+        .find(|v| v["id"] == "RFC8037-A.4")
         .unwrap();
+    let set = KeySet::for_alg(
+        Algorithm::EdDSA,
+        &v["public_jwk"].to_string(),
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
     let key = set.entries[0].material.public().unwrap();
     assert_eq!(key.thumbprint(), v["thumbprint"].as_str().unwrap());
 }
 
 fn rsa_private() -> PrivateKey {
-    let v = vectors().into_iter().find(|v| v["id"] == "RFC7520-4.1").unwrap();
-    match SigningKey::from_text(Algorithm::RS256, &v["private_jwk"].to_string(), KeyEncoding::Utf8)
-        .unwrap()
+    let v = vectors()
+        .into_iter()
+        .find(|v| v["id"] == "RFC7520-4.1")
+        .unwrap();
+    match SigningKey::from_text(
+        Algorithm::RS256,
+        &v["private_jwk"].to_string(),
+        KeyEncoding::Utf8,
+    )
+    .unwrap()
     {
         SigningKey::Private { key, .. } => *key,
         SigningKey::Secret(_) => unreachable!(),
@@ -132,8 +161,14 @@ fn pem_forms_round_trip_and_say_what_they_are() {
         let public = private.public();
         let private_pem = private.to_pem();
         let public_pem = public.to_pem();
-        assert!(private_pem.starts_with("-----BEGIN PRIVATE KEY-----"), "{alg}");
-        assert!(public_pem.starts_with("-----BEGIN PUBLIC KEY-----"), "{alg}");
+        assert!(
+            private_pem.starts_with("-----BEGIN PRIVATE KEY-----"),
+            "{alg}"
+        );
+        assert!(
+            public_pem.starts_with("-----BEGIN PUBLIC KEY-----"),
+            "{alg}"
+        );
         let set = KeySet::for_alg(alg, &public_pem, KeyEncoding::Utf8).unwrap();
         assert_eq!(set.entries[0].material.public().unwrap(), public, "{alg}");
         let header = format!(r#"{{"alg":"{}"}}"#, alg.name());
@@ -192,13 +227,16 @@ fn token_with(alg: Algorithm, key: &PrivateKey, kid: Option<&str>) -> String {
         key: Box::new(key.clone()),
         kid: None,
     };
-    sign_with(alg, &header, CLAIMS, &signer, &mut rng()).unwrap().token
+    sign_with(alg, &header, CLAIMS, &signer, &mut rng())
+        .unwrap()
+        .token
 }
 
 #[test]
 fn a_jwk_set_is_searched_by_kid_and_says_which_key_it_used() {
     let es = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
-    let es_other = PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
+    let es_other =
+        PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
     let rsa = rsa_private();
     let set = jwks(&[
         ("k1", &es_other.public(), Algorithm::ES256),
@@ -214,26 +252,49 @@ fn a_jwk_set_is_searched_by_kid_and_says_which_key_it_used() {
         leeway: 0,
     };
     let inspection = inspect(&token, &options);
-    assert_eq!(inspection.verdict.status, VerdictStatus::Valid, "{}", inspection.verdict.sentence);
+    assert_eq!(
+        inspection.verdict.status,
+        VerdictStatus::Valid,
+        "{}",
+        inspection.verdict.sentence
+    );
     let info = inspection.key_info.unwrap();
-    assert!(info.starts_with("JWK Set with 3 keys (kid k1, k2, r1)"), "{info}");
-    assert!(info.contains("kid \"k2\": the token's kid matched"), "{info}");
+    assert!(
+        info.starts_with("JWK Set with 3 keys (kid k1, k2, r1)"),
+        "{info}"
+    );
+    assert!(
+        info.contains("kid \"k2\": the token's kid matched"),
+        "{info}"
+    );
 
     // A kid that is not in the set is refused, naming the ones that are.
     let unknown = token_with(Algorithm::ES256, &es, Some("k9"));
-    let report = verify(&unknown, &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW));
+    let report = verify(
+        &unknown,
+        &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW),
+    );
     let error = report.error.unwrap();
     assert_eq!(error.kind(), ErrorKind::Kid);
-    assert!(error.to_string().contains("\"k1\", \"k2\", \"r1\""), "{error}");
+    assert!(
+        error.to_string().contains("\"k1\", \"k2\", \"r1\""),
+        "{error}"
+    );
 
     // No kid and two EC keys: the verifier does not guess.
     let no_kid = token_with(Algorithm::ES256, &es, None);
-    let report = verify(&no_kid, &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW));
+    let report = verify(
+        &no_kid,
+        &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW),
+    );
     assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Kid));
 
     // No kid, one RSA key in the set: that one.
     let rs = token_with(Algorithm::RS256, &rsa, None);
-    let report = verify(&rs, &Policy::with_key_text(Algorithm::RS256, &set, KeyEncoding::Utf8, NOW));
+    let report = verify(
+        &rs,
+        &Policy::with_key_text(Algorithm::RS256, &set, KeyEncoding::Utf8, NOW),
+    );
     assert!(report.is_valid(), "{report}");
     assert!(report.key_used.unwrap().contains("only RSA key"));
 }
@@ -244,7 +305,10 @@ fn the_kid_pointing_at_a_key_of_the_wrong_type_is_refused() {
     let rsa = rsa_private();
     let set = jwks(&[("r1", &rsa.public(), Algorithm::RS256)]);
     let token = token_with(Algorithm::ES256, &es, Some("r1"));
-    let report = verify(&token, &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW));
+    let report = verify(
+        &token,
+        &Policy::with_key_text(Algorithm::ES256, &set, KeyEncoding::Utf8, NOW),
+    );
     let error = report.error.unwrap();
     assert_eq!(error.kind(), ErrorKind::Key);
     assert!(error.to_string().contains("marked for RS256"), "{error}");
@@ -257,7 +321,12 @@ fn a_curve_that_does_not_fit_the_algorithm_is_refused() {
     let token = token_with(Algorithm::ES256, &p256, None);
     let report = verify(
         &token,
-        &Policy::with_key_text(Algorithm::ES256, &p384.public().to_pem(), KeyEncoding::Utf8, NOW),
+        &Policy::with_key_text(
+            Algorithm::ES256,
+            &p384.public().to_pem(),
+            KeyEncoding::Utf8,
+            NOW,
+        ),
     );
     let error = report.error.unwrap();
     assert_eq!(error.kind(), ErrorKind::Key);
@@ -283,7 +352,9 @@ fn rsa_keys_under_2048_bits_are_refused() {
         jwt_playground::jwt::base64url::encode(header.as_bytes()),
         jwt_playground::jwt::base64url::encode(CLAIMS.as_bytes())
     );
-    let sig = private.sign(Algorithm::RS256, input.as_bytes(), &mut rng()).unwrap();
+    let sig = private
+        .sign(Algorithm::RS256, input.as_bytes(), &mut rng())
+        .unwrap();
     let token = format!("{input}.{}", jwt_playground::jwt::base64url::encode(&sig));
     let report = verify(
         &token,
@@ -330,13 +401,20 @@ fn algorithm_confusion_is_refused_in_every_form() {
         );
         let error = report.error.unwrap();
         assert_eq!(error.kind(), ErrorKind::Key, "{name}");
-        assert!(error.to_string().contains("algorithm confusion"), "{name}: {error}");
+        assert!(
+            error.to_string().contains("algorithm confusion"),
+            "{name}: {error}"
+        );
         // A verifier pinned to RS256 refuses the header's algorithm.
         let report = verify(
             &forged.token,
             &Policy::with_key_text(Algorithm::RS256, &pem, KeyEncoding::Utf8, NOW),
         );
-        assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Alg), "{name}");
+        assert_eq!(
+            report.error.map(|e| e.kind()),
+            Some(ErrorKind::Alg),
+            "{name}"
+        );
     }
 }
 
@@ -350,12 +428,17 @@ fn a_shared_secret_is_not_a_public_key() {
         KeyEncoding::Utf8,
     )
     .unwrap_err();
-    assert!(err.to_string().contains("Only the issuer holds the private key"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Only the issuer holds the private key"),
+        "{err}"
+    );
 }
 
 #[test]
 fn keys_in_the_header_are_never_used_and_are_warned_about() {
-    let attacker = PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(5)).unwrap();
+    let attacker =
+        PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(5)).unwrap();
     let server = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
     let jwk = attacker.public().to_jwk(None, None).to_compact();
     let header = format!(r#"{{"alg":"ES256","jwk":{jwk},"jku":"https://evil.example/jwks"}}"#);
@@ -363,10 +446,17 @@ fn keys_in_the_header_are_never_used_and_are_warned_about() {
         key: Box::new(attacker),
         kid: None,
     };
-    let token = sign_with(Algorithm::ES256, &header, CLAIMS, &signer, &mut rng()).unwrap().token;
+    let token = sign_with(Algorithm::ES256, &header, CLAIMS, &signer, &mut rng())
+        .unwrap()
+        .token;
     let report = verify(
         &token,
-        &Policy::with_key_text(Algorithm::ES256, &server.public().to_pem(), KeyEncoding::Utf8, NOW),
+        &Policy::with_key_text(
+            Algorithm::ES256,
+            &server.public().to_pem(),
+            KeyEncoding::Utf8,
+            NOW,
+        ),
     );
     assert_eq!(report.error.map(|e| e.kind()), Some(ErrorKind::Signature));
     assert_eq!(report.warnings.len(), 2);
@@ -388,7 +478,10 @@ fn without_a_key_the_token_is_unverified_but_its_claims_are_checked() {
     let inspection = inspect(&token, &options);
     assert_eq!(inspection.verdict.status, VerdictStatus::Unverified);
     assert_eq!(inspection.verdict.reason, Some("no-key"));
-    assert!(inspection.verdict.sentence.starts_with("Cannot verify: no key for ES256 given"));
+    assert!(inspection
+        .verdict
+        .sentence
+        .starts_with("Cannot verify: no key for ES256 given"));
     // Expired is still expired.
     let late = InspectOptions {
         now: 4_102_444_801,
@@ -401,11 +494,25 @@ fn without_a_key_the_token_is_unverified_but_its_claims_are_checked() {
 
 #[test]
 fn a_token_without_exp_passes_with_a_warning() {
-    let key = jwt_playground::jwt::Key::from_text("a-long-enough-secret-for-hs256-ok!", KeyEncoding::Utf8).unwrap();
-    let signed = jwt_playground::jwt::sign(Algorithm::HS256, r#"{"alg":"HS256"}"#, r#"{"sub":"a"}"#, &key).unwrap();
+    let key = jwt_playground::jwt::Key::from_text(
+        "a-long-enough-secret-for-hs256-ok!",
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
+    let signed = jwt_playground::jwt::sign(
+        Algorithm::HS256,
+        r#"{"alg":"HS256"}"#,
+        r#"{"sub":"a"}"#,
+        &key,
+    )
+    .unwrap();
     let report = verify(&signed.token, &Policy::new(Algorithm::HS256, key, NOW));
     assert!(report.is_valid());
-    let exp = report.steps.iter().find(|s| s.step == VerifyStep::Exp).unwrap();
+    let exp = report
+        .steps
+        .iter()
+        .find(|s| s.step == VerifyStep::Exp)
+        .unwrap();
     assert_eq!(exp.result, StepResult::Warn);
     assert!(exp.detail.to_string().contains("never expires"));
 }
@@ -436,7 +543,12 @@ fn every_algorithm_has_a_build_trace_with_its_own_steps() {
     for alg in Algorithm::ALL {
         let header = format!(r#"{{"alg":"{}"}}"#, alg.name());
         let key = if alg.is_symmetric() {
-            SigningKey::from_text(alg, "a-secret-that-is-long-enough-for-hs512-a-secret-that-is-long!", KeyEncoding::Utf8).unwrap()
+            SigningKey::from_text(
+                alg,
+                "a-secret-that-is-long-enough-for-hs512-a-secret-that-is-long!",
+                KeyEncoding::Utf8,
+            )
+            .unwrap()
         } else {
             SigningKey::Private {
                 key: Box::new(private_for(alg)),
@@ -470,16 +582,27 @@ fn every_algorithm_has_a_build_trace_with_its_own_steps() {
 
 #[test]
 fn a_generated_key_pair_signs_and_its_jwk_set_verifies() {
-    for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::ES512, Algorithm::EdDSA] {
+    for alg in [
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::ES512,
+        Algorithm::EdDSA,
+    ] {
         let private = PrivateKey::generate(alg, &mut rng()).unwrap();
         let kid = private.public().thumbprint();
         let set = jwks(&[(&kid, &private.public(), alg)]);
         let token = token_with(alg, &private, Some(&kid));
-        let report = verify(&token, &Policy::with_key_text(alg, &set, KeyEncoding::Utf8, NOW));
+        let report = verify(
+            &token,
+            &Policy::with_key_text(alg, &set, KeyEncoding::Utf8, NOW),
+        );
         assert!(report.is_valid(), "{alg}: {report}");
         // The private JWK signs too.
         let jwk = private.to_jwk(Some(&kid), Some(alg)).unwrap().to_compact();
-        assert!(SigningKey::from_text(alg, &jwk, KeyEncoding::Utf8).is_ok(), "{alg}");
+        assert!(
+            SigningKey::from_text(alg, &jwk, KeyEncoding::Utf8).is_ok(),
+            "{alg}"
+        );
     }
     assert!(PrivateKey::generate(Algorithm::RS256, &mut rng()).is_none());
 }

@@ -1,6 +1,12 @@
 //! Every public-key algorithm, checked both ways against the `jsonwebtoken`
 //! crate (which uses `ring`): tokens we sign, it verifies; tokens it signs,
 //! we verify. ES512 is left out because `jsonwebtoken` 9 has no ES512.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use jwt_playground::jwt::{
@@ -11,7 +17,7 @@ use rand_chacha::ChaCha20Rng;
 use serde_json::Value;
 
 fn rsa_key() -> PrivateKey {
-    let text = include_str!("fixtures/asym_vectors.json");
+    let text = include_str!("data/asym-vectors.json");
     let all: Value = serde_json::from_str(text).unwrap();
     let v = all["vectors"]
         .as_array()
@@ -20,8 +26,12 @@ fn rsa_key() -> PrivateKey {
         .find(|v| v["id"] == "RFC7520-4.1")
         .unwrap()
         .clone();
-    match SigningKey::from_text(Algorithm::RS256, &v["private_jwk"].to_string(), KeyEncoding::Utf8)
-        .unwrap()
+    match SigningKey::from_text(
+        Algorithm::RS256,
+        &v["private_jwk"].to_string(),
+        KeyEncoding::Utf8,
+    )
+    .unwrap()
     {
         SigningKey::Private { key, .. } => *key,
         SigningKey::Secret(_) => unreachable!(),
@@ -97,10 +107,19 @@ fn both_ways_for_every_public_key_algorithm() {
             key: Box::new(private.clone()),
             kid: None,
         };
-        let ours = sign_with(alg, &header, &claims_text, &signer, &mut ChaCha20Rng::seed_from_u64(2))
-            .unwrap();
+        let ours = sign_with(
+            alg,
+            &header,
+            &claims_text,
+            &signer,
+            &mut ChaCha20Rng::seed_from_u64(2),
+        )
+        .unwrap();
         let decoded = jsonwebtoken::decode::<Value>(&ours.token, &decoding, &validation);
-        assert!(decoded.is_ok(), "{alg}: jsonwebtoken refused ours: {decoded:?}");
+        assert!(
+            decoded.is_ok(),
+            "{alg}: jsonwebtoken refused ours: {decoded:?}"
+        );
 
         // Theirs -> ours.
         let token = jsonwebtoken::encode(&Header::new(theirs(alg)), &claims, &encoding).unwrap();
@@ -110,8 +129,12 @@ fn both_ways_for_every_public_key_algorithm() {
 
         // And a JWK of ours is the key jsonwebtoken reads as well.
         let jwk: jsonwebtoken::jwk::Jwk =
-            serde_json::from_str(&private.public().to_jwk(Some("k"), Some(alg)).to_compact()).unwrap();
+            serde_json::from_str(&private.public().to_jwk(Some("k"), Some(alg)).to_compact())
+                .unwrap();
         let from_jwk = DecodingKey::from_jwk(&jwk).unwrap();
-        assert!(jsonwebtoken::decode::<Value>(&ours.token, &from_jwk, &validation).is_ok(), "{alg} JWK");
+        assert!(
+            jsonwebtoken::decode::<Value>(&ours.token, &from_jwk, &validation).is_ok(),
+            "{alg} JWK"
+        );
     }
 }

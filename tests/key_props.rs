@@ -1,10 +1,16 @@
 //! Property tests for the key field and the public-key verifier: whatever is
 //! pasted as a key, and whatever token it meets, nothing panics, and the
 //! answer is always a verdict with a kind.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use jwt_playground::jwt::{
-    inspect, sign_with, verify, Algorithm, InspectOptions, KeyEncoding, KeySet, Policy,
-    PrivateKey, SigningKey,
+    inspect, sign_with, verify, Algorithm, InspectOptions, KeyEncoding, KeySet, Policy, PrivateKey,
+    SigningKey,
 };
 use proptest::prelude::*;
 use rand_chacha::rand_core::SeedableRng;

@@ -10,7 +10,9 @@ use super::base64url;
 use super::json::Json;
 use rand_core::CryptoRngCore;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use rsa::pkcs8::{
+    DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
+};
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
@@ -191,12 +193,18 @@ impl PublicKey {
             (PublicKey::Rsa(key), Algorithm::PS256) => rsa_check!(pss, Sha256, key),
             (PublicKey::Rsa(key), Algorithm::PS384) => rsa_check!(pss, Sha384, key),
             (PublicKey::Rsa(key), Algorithm::PS512) => rsa_check!(pss, Sha512, key),
-            (PublicKey::P256(key), Algorithm::ES256) => p256::ecdsa::Signature::from_slice(signature)
-                .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
-            (PublicKey::P384(key), Algorithm::ES384) => p384::ecdsa::Signature::from_slice(signature)
-                .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
-            (PublicKey::P521(key), Algorithm::ES512) => p521::ecdsa::Signature::from_slice(signature)
-                .is_ok_and(|sig| key.verify(message, &sig).is_ok()),
+            (PublicKey::P256(key), Algorithm::ES256) => {
+                p256::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|sig| key.verify(message, &sig).is_ok())
+            }
+            (PublicKey::P384(key), Algorithm::ES384) => {
+                p384::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|sig| key.verify(message, &sig).is_ok())
+            }
+            (PublicKey::P521(key), Algorithm::ES512) => {
+                p521::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|sig| key.verify(message, &sig).is_ok())
+            }
             (PublicKey::Ed25519(key), Algorithm::EdDSA) => {
                 ed25519_dalek::Signature::from_slice(signature)
                     .is_ok_and(|sig| key.verify_strict(message, &sig).is_ok())
@@ -232,7 +240,11 @@ impl PublicKey {
                 vec![
                     (
                         "crv",
-                        other.curve().map(Curve::name).unwrap_or_default().to_string(),
+                        other
+                            .curve()
+                            .map(Curve::name)
+                            .unwrap_or_default()
+                            .to_string(),
                     ),
                     ("kty", "EC".to_string()),
                     ("x", base64url::encode(x)),
@@ -281,11 +293,9 @@ impl PublicKey {
             PublicKey::Rsa(key) => key.to_public_key_pem(LineEnding::LF),
             PublicKey::P256(key) => key.to_public_key_pem(LineEnding::LF),
             PublicKey::P384(key) => key.to_public_key_pem(LineEnding::LF),
-            PublicKey::P521(key) => {
-                p521::PublicKey::from_affine(*key.as_affine())
-                    .map_err(|_| rsa::pkcs8::spki::Error::KeyMalformed)
-                    .and_then(|k| k.to_public_key_pem(LineEnding::LF))
-            }
+            PublicKey::P521(key) => p521::PublicKey::from_affine(*key.as_affine())
+                .map_err(|_| rsa::pkcs8::spki::Error::KeyMalformed)
+                .and_then(|k| k.to_public_key_pem(LineEnding::LF)),
             PublicKey::Ed25519(key) => key.to_public_key_pem(LineEnding::LF),
         };
         pem.unwrap_or_default()
@@ -405,24 +415,18 @@ impl PrivateKey {
                 .try_sign(message)
                 .ok()?
                 .to_vec(),
-            (PrivateKey::Rsa(k), Algorithm::PS256) => {
-                pss::BlindedSigningKey::<Sha256>::new(key(k))
-                    .try_sign_with_rng(rng, message)
-                    .ok()?
-                    .to_vec()
-            }
-            (PrivateKey::Rsa(k), Algorithm::PS384) => {
-                pss::BlindedSigningKey::<Sha384>::new(key(k))
-                    .try_sign_with_rng(rng, message)
-                    .ok()?
-                    .to_vec()
-            }
-            (PrivateKey::Rsa(k), Algorithm::PS512) => {
-                pss::BlindedSigningKey::<Sha512>::new(key(k))
-                    .try_sign_with_rng(rng, message)
-                    .ok()?
-                    .to_vec()
-            }
+            (PrivateKey::Rsa(k), Algorithm::PS256) => pss::BlindedSigningKey::<Sha256>::new(key(k))
+                .try_sign_with_rng(rng, message)
+                .ok()?
+                .to_vec(),
+            (PrivateKey::Rsa(k), Algorithm::PS384) => pss::BlindedSigningKey::<Sha384>::new(key(k))
+                .try_sign_with_rng(rng, message)
+                .ok()?
+                .to_vec(),
+            (PrivateKey::Rsa(k), Algorithm::PS512) => pss::BlindedSigningKey::<Sha512>::new(key(k))
+                .try_sign_with_rng(rng, message)
+                .ok()?
+                .to_vec(),
             (PrivateKey::P256(k), Algorithm::ES256) => {
                 let sig: p256::ecdsa::Signature = k.try_sign(message).ok()?;
                 sig.to_bytes().to_vec()

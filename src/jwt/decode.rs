@@ -108,11 +108,8 @@ pub fn decode(token: &str) -> Decoded {
         .collect();
     let text_of = |i: usize| segments.get(i).map(|s| s.text.as_str());
     let header = view(text_of(0), Part::Header);
-    let is_jwe = segments.len() == 5
-        && header
-            .json
-            .as_ref()
-            .is_some_and(|h| h.get("enc").is_some());
+    let is_jwe =
+        segments.len() == 5 && header.json.as_ref().is_some_and(|h| h.get("enc").is_some());
     if is_jwe {
         return Decoded {
             segments,

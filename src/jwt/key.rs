@@ -43,15 +43,28 @@ pub enum KeyError {
     Empty,
     NotBase64Url(base64url::Base64Error),
     /// A public key (or any PEM/JWK key pair) given as an HMAC secret.
-    PublicKeyAsSecret { alg: Algorithm, found: String },
+    PublicKeyAsSecret {
+        alg: Algorithm,
+        found: String,
+    },
     /// An asymmetric algorithm given text that is not a key.
-    NotAKey { alg: Algorithm },
+    NotAKey {
+        alg: Algorithm,
+    },
     /// PEM, JWK or JWK Set that could not be read.
-    Unreadable { format: &'static str, why: String },
+    Unreadable {
+        format: &'static str,
+        why: String,
+    },
     /// A set with keys, none of the algorithm's type.
-    NoFittingKey { alg: Algorithm, count: usize },
+    NoFittingKey {
+        alg: Algorithm,
+        count: usize,
+    },
     /// A JWK marked `"use": "enc"`.
-    NotForSignatures { kid: Option<String> },
+    NotForSignatures {
+        kid: Option<String>,
+    },
     /// A JWK whose `alg` is another algorithm.
     PinnedToOtherAlg {
         kid: Option<String>,
@@ -61,7 +74,10 @@ pub enum KeyError {
     /// The key's type, curve or size does not fit the algorithm.
     Mismatch(Mismatch),
     /// Signing needs the private key.
-    NoPrivateKey { alg: Algorithm, found: String },
+    NoPrivateKey {
+        alg: Algorithm,
+        found: String,
+    },
 }
 
 fn kid_text(kid: &Option<String>) -> String {

@@ -199,7 +199,10 @@ impl KeySet {
     }
 
     pub fn kids(&self) -> Vec<&str> {
-        self.entries.iter().filter_map(|e| e.kid.as_deref()).collect()
+        self.entries
+            .iter()
+            .filter_map(|e| e.kid.as_deref())
+            .collect()
     }
 
     /// Read the key field for `alg`. An asymmetric algorithm needs PEM, a
@@ -223,10 +226,18 @@ impl KeySet {
                         // JSON that is not a key: it is only a strange secret.
                         Err(_) => return Key::from_text(text, encoding).map(KeySet::secret),
                     };
-                    match set.entries.iter().find(|e| !matches!(e.material, Material::Secret(_))) {
+                    match set
+                        .entries
+                        .iter()
+                        .find(|e| !matches!(e.material, Material::Secret(_)))
+                    {
                         Some(asym) => Err(KeyError::PublicKeyAsSecret {
                             alg,
-                            found: format!("{} ({})", asym.material.describe(), format_name(set.format)),
+                            found: format!(
+                                "{} ({})",
+                                asym.material.describe(),
+                                format_name(set.format)
+                            ),
                         }),
                         None => Ok(set),
                     }
@@ -271,7 +282,10 @@ impl KeySet {
                     return Some(Ok(KeySet {
                         format: KeyFormat::Pem,
                         entries: vec![KeyEntry::new(Material::Public(key))],
-                        notes: vec!["Read as base64 DER: a PEM public key without its BEGIN/END lines.".to_string()],
+                        notes: vec![
+                            "Read as base64 DER: a PEM public key without its BEGIN/END lines."
+                                .to_string(),
+                        ],
                     }));
                 }
             }
@@ -367,7 +381,9 @@ impl KeySet {
             }
             (other, false) => {
                 if let Some(public) = other.public() {
-                    public.fits(alg).map_err(|m| JwtError::Key(KeyError::Mismatch(m)))?;
+                    public
+                        .fits(alg)
+                        .map_err(|m| JwtError::Key(KeyError::Mismatch(m)))?;
                 }
             }
         }
@@ -390,7 +406,8 @@ impl KeySet {
 
     /// Add a key; one with the same kid is replaced.
     pub fn push(&mut self, entry: KeyEntry) {
-        self.entries.retain(|e| e.kid.is_none() || e.kid != entry.kid);
+        self.entries
+            .retain(|e| e.kid.is_none() || e.kid != entry.kid);
         self.entries.push(entry);
     }
 
@@ -465,9 +482,8 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
 fn read_pem_block(pem: &str) -> Result<Material, String> {
     let (label, der) = rsa::pkcs8::der::pem::decode_vec(pem.as_bytes())
         .map_err(|e| format!("the block is not valid PEM ({e})"))?;
-    let unknown = || {
-        "it is not an RSA, P-256, P-384, P-521 or Ed25519 key this page can read".to_string()
-    };
+    let unknown =
+        || "it is not an RSA, P-256, P-384, P-521 or Ed25519 key this page can read".to_string();
     match label {
         "PUBLIC KEY" => PublicKey::from_spki_der(&der)
             .map(Material::Public)
@@ -544,10 +560,7 @@ fn member_bytes(jwk: &Json, name: &str) -> Result<Vec<u8>, KeyError> {
 }
 
 fn jwk_error(why: String) -> KeyError {
-    KeyError::Unreadable {
-        format: "JWK",
-        why,
-    }
+    KeyError::Unreadable { format: "JWK", why }
 }
 
 /// One JWK: `kty` `RSA`, `EC`, `OKP` (Ed25519) or `oct`, public or private.
@@ -572,7 +585,9 @@ fn parse_jwk(jwk: &Json) -> Result<KeyEntry, KeyError> {
                 };
                 PrivateKey::rsa_from_parts(&n, &e, &d, &primes)
                     .map(|k| Material::Private(Box::new(k)))
-                    .ok_or_else(|| jwk_error("its private members do not form a valid RSA key".to_string()))?
+                    .ok_or_else(|| {
+                        jwk_error("its private members do not form a valid RSA key".to_string())
+                    })?
             } else {
                 PublicKey::rsa_from_parts(&n, &e)
                     .map(Material::Public)
@@ -589,7 +604,11 @@ fn parse_jwk(jwk: &Json) -> Result<KeyEntry, KeyError> {
                         "{crv} is for key agreement (encryption), not for signatures"
                     )))
                 }
-                _ => return Err(jwk_error(format!("the curve \"{crv}\" is not one this page knows"))),
+                _ => {
+                    return Err(jwk_error(format!(
+                        "the curve \"{crv}\" is not one this page knows"
+                    )))
+                }
             };
             let x = member_bytes(jwk, "x")?;
             let y = if curve == Curve::Ed25519 {
@@ -616,7 +635,11 @@ fn parse_jwk(jwk: &Json) -> Result<KeyEntry, KeyError> {
             let k = member_bytes(jwk, "k")?;
             Material::Secret(Key::from_bytes(k)?)
         }
-        other => return Err(jwk_error(format!("the key type \"{other}\" is not RSA, EC, OKP or oct"))),
+        other => {
+            return Err(jwk_error(format!(
+                "the key type \"{other}\" is not RSA, EC, OKP or oct"
+            )))
+        }
     };
     Ok(KeyEntry {
         kid: text("kid"),
@@ -641,7 +664,11 @@ impl SigningKey {
     /// The key field read for signing with `alg`: HMAC takes the secret, the
     /// others need a private key, and a public key is refused with the reason
     /// (only the issuer holds the private key).
-    pub fn from_text(alg: Algorithm, text: &str, encoding: KeyEncoding) -> Result<SigningKey, KeyError> {
+    pub fn from_text(
+        alg: Algorithm,
+        text: &str,
+        encoding: KeyEncoding,
+    ) -> Result<SigningKey, KeyError> {
         if alg.is_symmetric() {
             let set = KeySet::for_alg(alg, text, encoding)?;
             return match set.entries.into_iter().next().map(|e| e.material) {
@@ -660,10 +687,11 @@ impl SigningKey {
         for entry in set.entries {
             match entry.material {
                 Material::Private(key) if entry.alg.as_deref().is_none_or(|a| a == alg.name()) => {
-                    key.public()
-                        .fits(alg)
-                        .map_err(KeyError::Mismatch)?;
-                    return Ok(SigningKey::Private { key, kid: entry.kid });
+                    key.public().fits(alg).map_err(KeyError::Mismatch)?;
+                    return Ok(SigningKey::Private {
+                        key,
+                        kid: entry.kid,
+                    });
                 }
                 other => {
                     found.get_or_insert_with(|| other.describe());

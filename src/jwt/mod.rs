@@ -32,5 +32,7 @@ pub use inspect::{inspect, InspectOptions, Inspection, Verdict, VerdictStatus};
 pub use json::Json;
 pub use key::{Key, KeyEncoding, KeyError};
 pub use keyset::{KeyEntry, KeyFormat, KeySet, Material, SigningKey};
-pub use sign::{build_trace, build_trace_with, sign, sign_claims, sign_with, BuildStep, BuildStepId, Signed};
+pub use sign::{
+    build_trace, build_trace_with, sign, sign_claims, sign_with, BuildStep, BuildStepId, Signed,
+};
 pub use verify::{verify, Policy, StepDetail, StepOutcome, StepResult, VerifyReport, VerifyStep};

@@ -411,7 +411,13 @@ fn digest_info_prefix(alg: Algorithm) -> &'static [u8] {
     }
 }
 
-fn step(id: BuildStepId, title: &str, input: String, output: String, explanation: String) -> BuildStep {
+fn step(
+    id: BuildStepId,
+    title: &str,
+    input: String,
+    output: String,
+    explanation: String,
+) -> BuildStep {
     BuildStep {
         id,
         title: title.to_string(),

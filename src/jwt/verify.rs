@@ -193,7 +193,11 @@ pub struct Policy {
 impl Policy {
     /// A policy from the secret as typed, in the given encoding (HMAC).
     pub fn with_secret(alg: Algorithm, secret: &str, encoding: KeyEncoding, now: i64) -> Policy {
-        Policy::with_keys(alg, Key::from_text(secret, encoding).map(KeySet::secret), now)
+        Policy::with_keys(
+            alg,
+            Key::from_text(secret, encoding).map(KeySet::secret),
+            now,
+        )
     }
 
     /// A policy from the key field as typed: a secret for HS*, PEM, JWK or
@@ -498,7 +502,10 @@ fn run(
             }
             other => {
                 let Some(public) = other.public() else {
-                    return Err((S::Signature, JwtError::Key(KeyError::NotAKey { alg: policy.alg })));
+                    return Err((
+                        S::Signature,
+                        JwtError::Key(KeyError::NotAKey { alg: policy.alg }),
+                    ));
                 };
                 let expected = public.signature_len(policy.alg);
                 if received.len() != expected {

@@ -169,7 +169,8 @@ pub struct LogoutTrace {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Trace {
     Login(LoginTrace),
-    Jwt(JwtTrace),
+    /// Boxed: the verifier's report is the largest part of any trace.
+    Jwt(Box<JwtTrace>),
     Session(SessionTrace),
     Logout(LogoutTrace),
     /// Refused before any authentication: a malformed request, an unknown
@@ -234,14 +235,8 @@ impl Trace {
 
     /// Why the request failed, in a sentence; `None` when nothing failed.
     pub fn why(&self) -> Option<String> {
-        if let Trace::Jwt(JwtTrace {
-            report: Some(report),
-            ..
-        }) = self
-        {
-            if let Some(error) = &report.error {
-                return Some(error.to_string());
-            }
+        if let Some(error) = self.verify_report().and_then(|r| r.error.as_ref()) {
+            return Some(error.to_string());
         }
         self.failed_step().map(|s| s.detail)
     }

@@ -83,7 +83,7 @@ impl Ctx<'_> {
                 };
                 return (
                     Response::error(401, message).with_header("WWW-Authenticate", header),
-                    Trace::Jwt(trace),
+                    Trace::Jwt(Box::new(trace)),
                 );
             }
         };
@@ -119,7 +119,7 @@ impl Ctx<'_> {
                     "WWW-Authenticate",
                     format!("{challenge}, error=\"invalid_token\""),
                 ),
-                Trace::Jwt(trace),
+                Trace::Jwt(Box::new(trace)),
             );
         }
         let claim = |name: &str| {
@@ -146,7 +146,7 @@ impl Ctx<'_> {
         } else {
             response
         };
-        (response, Trace::Jwt(trace))
+        (response, Trace::Jwt(Box::new(trace)))
     }
 
     /// `GET /api/profile` or `/api/admin` with a session cookie: look it up, then authorize.
