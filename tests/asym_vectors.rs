@@ -606,3 +606,22 @@ fn a_generated_key_pair_signs_and_its_jwk_set_verifies() {
     }
     assert!(PrivateKey::generate(Algorithm::RS256, &mut rng()).is_none());
 }
+
+#[test]
+fn the_debugger_rs256_sample_verifies_with_its_jwk_set() {
+    use jwt_playground::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
+    let options = InspectOptions {
+        alg: Algorithm::RS256,
+        secret: SAMPLE_RS256_JWKS.to_string(),
+        encoding: KeyEncoding::Utf8,
+        now: 1_764_633_600,
+        leeway: 0,
+    };
+    let inspection = inspect(SAMPLE_RS256_TOKEN, &options);
+    assert_eq!(inspection.verdict.status, VerdictStatus::Valid, "{}", inspection.verdict.sentence);
+    let info = inspection.key_info.unwrap();
+    assert!(info.contains("an RSA public key, 2048 bits, kid \"bilbo.baggins@hobbiton.example\""), "{info}");
+    // Under HS256 the same JWK Set is refused as a secret: algorithm confusion.
+    let confused = inspect(SAMPLE_RS256_TOKEN, &InspectOptions { alg: Algorithm::HS256, ..options });
+    assert_eq!(confused.verdict.reason, Some("alg"));
+}

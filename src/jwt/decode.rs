@@ -48,6 +48,8 @@ pub struct Segment {
     /// `None` for pieces beyond the third.
     pub part: Option<Part>,
     pub text: String,
+    /// In a JWE, the part's name (RFC 7516 section 3.1), e.g. "ciphertext".
+    pub jwe: Option<&'static str>,
 }
 
 /// What a header or payload decodes to, as far as it goes.
@@ -104,6 +106,7 @@ pub fn decode(token: &str) -> Decoded {
         .map(|(i, text)| Segment {
             part: Part::ALL.get(i).copied(),
             text: text.to_string(),
+            jwe: None,
         })
         .collect();
     let text_of = |i: usize| segments.get(i).map(|s| s.text.as_str());
@@ -111,6 +114,16 @@ pub fn decode(token: &str) -> Decoded {
     let is_jwe =
         segments.len() == 5 && header.json.as_ref().is_some_and(|h| h.get("enc").is_some());
     if is_jwe {
+        let segments = segments
+            .into_iter()
+            .zip(JWE_PARTS)
+            .enumerate()
+            .map(|(i, (segment, name))| Segment {
+                part: (i == 0).then_some(Part::Header),
+                jwe: Some(name),
+                ..segment
+            })
+            .collect();
         return Decoded {
             segments,
             is_jwe,

@@ -22,6 +22,7 @@ pub mod inspect;
 pub mod json;
 pub mod key;
 pub mod keyset;
+pub mod samples;
 pub mod sign;
 pub mod verify;
 

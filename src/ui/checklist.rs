@@ -42,6 +42,7 @@ fn mark(result: StepResult) -> (&'static str, &'static str) {
         StepResult::Pass => ("✓", "passed"),
         StepResult::Fail => ("✗", "failed"),
         StepResult::Skip => ("–", "not reached"),
+        StepResult::Warn => ("!", "passed, with a warning"),
     }
 }
 

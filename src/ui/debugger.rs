@@ -1,6 +1,7 @@
-//! The token debugger: paste a token, read it, verify it with a secret.
-//! Editing the decoded JSON re-encodes that part and keeps the old signature,
-//! so the verdict turns invalid; only "Sign with this secret" re-signs.
+//! The token debugger: paste a token, read it, verify it with a secret or a
+//! public key (PEM, JWK or JWK Set). Editing the decoded JSON re-encodes that
+//! part and keeps the old signature, so the verdict turns invalid; only
+//! "Sign" re-signs, with the secret or with a private key.
 //!
 //! State: the token, the two decoded texts, the verifier's settings (typed:
 //! `Algorithm`, `KeyEncoding`), the clock. One memo inspects the token; the
@@ -16,13 +17,20 @@ use crate::jwt::claims::ClaimView;
 use crate::jwt::decode::{decode, prepare, PartView};
 use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
 use crate::jwt::sign::replace_part;
-use crate::jwt::{inspect, sign, Algorithm, InspectOptions, Inspection, Key, KeyEncoding, Part};
+use crate::jwt::json::Json;
+use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
+use crate::jwt::keyset::SigningKey;
+use crate::jwt::{
+    inspect, sign_with, Algorithm, InspectOptions, Inspection, KeyEncoding, Part, PrivateKey,
+    VerdictStatus,
+};
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// jwt.io's current default HS256 token and its secret (38 bytes, long enough for HS256).
 pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
 pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
+
 
 /// Claims drawn at first, and how many more each "show more" adds: a person
 /// reads a few hundred; a token with 100,000 claims must not freeze the page.
@@ -114,6 +122,10 @@ pub fn Debugger() -> impl IntoView {
     let leeway_text = RwSignal::new("0".to_string());
     let real_now = RwSignal::new(util::now_seconds());
     let sign_error = RwSignal::new(None::<String>);
+    // Signing with a key pair: the private key lives only here, in memory.
+    let private_key = RwSignal::new(String::new());
+    let key_made = RwSignal::new(None::<String>);
+    let symmetric = Memo::new(move |_| alg.get().is_symmetric());
 
     let now = Memo::new(move |_| {
         now_text
@@ -201,33 +213,83 @@ pub fn Debugger() -> impl IntoView {
             }
         })
     };
-    let sign_now = move |_| {
-        let key = match Key::from_text(&secret.get_untracked(), encoding.get_untracked()) {
-            Ok(key) => key,
-            Err(e) => {
-                sign_error.set(Some(format!("Cannot sign: {e}.")));
-                return;
-            }
-        };
-        let signed = sign(
+    // Sign the header and payload boxes with `key`; the header is signed as typed.
+    let sign_boxes = move |key: &SigningKey, header: String| {
+        let signed = sign_with(
             alg.get_untracked(),
-            &full_text(Part::Header, header_box),
+            &header,
             &full_text(Part::Payload, payload_box),
-            &key,
+            key,
+            &mut rand_core::OsRng,
         );
         match signed {
             Ok(signed) => {
+                box_edit.set(None);
                 token.set(signed.token);
                 sign_error.set(None);
             }
             Err(e) => sign_error.set(Some(format!("Cannot sign: {e}"))),
         }
     };
+    let sign_now = move |_| {
+        let alg = alg.get_untracked();
+        // A key pair signs with the private key field, else with a private
+        // key pasted in the key field.
+        let text = if alg.is_symmetric() || private_key.with_untracked(|k| k.trim().is_empty()) {
+            secret.get_untracked()
+        } else {
+            private_key.get_untracked()
+        };
+        match SigningKey::from_text(alg, &text, encoding.get_untracked()) {
+            Ok(key) => sign_boxes(&key, full_text(Part::Header, header_box)),
+            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}."))),
+        }
+    };
+    // A fresh key pair for ES256/384/512 or EdDSA: the private key goes in
+    // the private key field, its public JWK Set in the key field, and the
+    // token is signed again with the header's `alg` and `kid` set to it.
+    let make_key_pair = move |_| {
+        let alg = alg.get_untracked();
+        let Some(private) = PrivateKey::generate(alg, &mut rand_core::OsRng) else {
+            return;
+        };
+        let public = private.public();
+        let kid = public.thumbprint();
+        private_key.set(private.to_pem());
+        let set = Json::object([("keys", Json::Array(vec![public.to_jwk(Some(&kid), Some(alg))]))]);
+        secret.set(set.to_pretty());
+        let mut members = match Json::parse(&full_text(Part::Header, header_box)) {
+            Ok(Json::Object(members)) => members,
+            _ => vec![("typ".to_string(), Json::string("JWT"))],
+        };
+        members.retain(|(name, _)| name != "alg" && name != "kid");
+        members.insert(0, ("alg".to_string(), Json::string(alg.name())));
+        members.push(("kid".to_string(), Json::string(kid.clone())));
+        key_made.set(Some(format!(
+            "Made a new {alg} key pair in this page: {}. The private key (below) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it. The header now names that kid. Nothing was stored or sent anywhere.",
+            private.describe()
+        )));
+        sign_boxes(
+            &SigningKey::Private {
+                key: Box::new(private),
+                kid: Some(kid),
+            },
+            Json::Object(members).to_compact(),
+        );
+    };
     let load_sample = move |_| {
         set_token(SAMPLE_TOKEN.to_string());
         secret.set(SAMPLE_SECRET.to_string());
         encoding.set(KeyEncoding::Utf8);
         alg.set(Algorithm::HS256);
+        key_made.set(None);
+    };
+    let load_rs256_sample = move |_| {
+        set_token(SAMPLE_RS256_TOKEN.to_string());
+        secret.set(SAMPLE_RS256_JWKS.to_string());
+        alg.set(Algorithm::RS256);
+        private_key.set(String::new());
+        key_made.set(None);
     };
 
     let verdict = slice(inspection, |i| i.verdict.clone());
@@ -239,6 +301,8 @@ pub fn Debugger() -> impl IntoView {
     let notes = slice(inspection, |i| i.notes.clone());
     let segments = slice(inspection, |i| i.decoded.segments.clone());
     let key_warning = slice(inspection, |i| i.key_warning.clone());
+    let key_info = slice(inspection, |i| i.key_info.clone());
+    let warnings = slice(inspection, |i| i.warnings.clone());
     let checks = slice(inspection, |i| {
         i.report
             .steps
@@ -252,8 +316,9 @@ pub fn Debugger() -> impl IntoView {
         <section class="debugger" aria-labelledby="debugger-title">
             <h2 id="debugger-title">"Token debugger"</h2>
             <p class="lede">
-                "Paste a JWT to read it and check it. Reading needs no secret: the header and payload are only base64url, not encrypted. "
-                "Trusting it needs the secret: only the signature check tells you nobody changed it."
+                "Paste a JWT to read it and check it. Reading needs no key: the header and payload are only base64url, not encrypted. "
+                "Trusting it needs the key: only the signature check tells you nobody changed it. "
+                "HS256 checks with the shared secret; RS256, ES256 and EdDSA check with the issuer's public key."
             </p>
             <Show when=move || opened_from_playground>
                 <p class="note" data-testid="debugger-handover">
@@ -279,7 +344,10 @@ pub fn Debugger() -> impl IntoView {
                             "Copy token"
                         </button>
                         <button type="button" class="btn" data-testid="debugger-load-sample" on:click=load_sample>
-                            "Load the sample"
+                            "Load the HS256 sample"
+                        </button>
+                        <button type="button" class="btn" data-testid="debugger-load-rs256" on:click=load_rs256_sample>
+                            "Load an RS256 sample with its JWK Set"
                         </button>
                     </div>
                     <ul class="notes" data-testid="debugger-notes">
@@ -308,28 +376,57 @@ pub fn Debugger() -> impl IntoView {
                             on:change=move |ev| {
                                 if let Some(a) = Algorithm::from_name(&event_target_value(&ev)) {
                                     alg.set(a);
+                                    sign_error.set(None);
                                 }
                             }>
-                            {Algorithm::ALL.map(|a| view! { <option value=a.name()>{a.name()}</option> })}
+                            <optgroup label="Shared secret (HMAC)">
+                                {Algorithm::ALL.into_iter().filter(|a| a.is_symmetric()).map(|a| view! {
+                                    <option value=a.name()>{format!("{} ({})", a.name(), a.hash_name())}</option>
+                                }).collect_view()}
+                            </optgroup>
+                            <optgroup label="Key pair (public key verifies)">
+                                {Algorithm::ALL.into_iter().filter(|a| !a.is_symmetric()).map(|a| view! {
+                                    <option value=a.name()>{format!("{}: {}", a.name(), a.describe())}</option>
+                                }).collect_view()}
+                            </optgroup>
                         </select>
 
-                        <label for="debugger-secret">"Secret"</label>
-                        <input id="debugger-secret" data-testid="debugger-secret" class="mono" type="text"
-                            spellcheck="false" autocomplete="off"
-                            prop:value=move || secret.get()
-                            on:input=move |ev| secret.set(event_target_value(&ev)) />
+                        <label for="debugger-secret">{move || if symmetric.get() {
+                            "Secret"
+                        } else {
+                            "Public key: PEM, JWK or JWK Set"
+                        }}</label>
+                        <div class="key-field">
+                            <LiveTextArea value=secret on_input={move |t: String| secret.set(t)}
+                                {..} id="debugger-secret" data-testid="debugger-secret" class="mono key-input"
+                                spellcheck="false" autocomplete="off"
+                                rows=move || if symmetric.get() { "2" } else { "6" }
+                                aria-describedby="debugger-key-info" />
+                            <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info">
+                                {move || match key_info.get() {
+                                    Some(info) => format!("Found: {info}."),
+                                    None if symmetric.get() => "The secret the server signs and checks with.".to_string(),
+                                    None => format!(
+                                        "No key yet. Paste the issuer's public key for {}: a PEM block, a JWK, or the JWK Set it publishes (often at /.well-known/jwks.json). A private key works too: its public half checks.",
+                                        alg.get()
+                                    ),
+                                }}
+                            </p>
+                        </div>
 
-                        <label for="debugger-secret-encoding">"The secret is"</label>
-                        <select id="debugger-secret-encoding" data-testid="debugger-secret-encoding"
-                            prop:value=move || encoding.get().as_str()
-                            on:change=move |ev| {
-                                if let Some(e) = KeyEncoding::from_str_value(&event_target_value(&ev)) {
-                                    encoding.set(e);
-                                }
-                            }>
-                            <option value=KeyEncoding::Utf8.as_str()>"text (its UTF-8 bytes are the key)"</option>
-                            <option value=KeyEncoding::Base64Url.as_str()>"base64url bytes (like a JWK \"k\")"</option>
-                        </select>
+                        <Show when=move || symmetric.get()>
+                            <label for="debugger-secret-encoding">"The secret is"</label>
+                            <select id="debugger-secret-encoding" data-testid="debugger-secret-encoding"
+                                prop:value=move || encoding.get().as_str()
+                                on:change=move |ev| {
+                                    if let Some(e) = KeyEncoding::from_str_value(&event_target_value(&ev)) {
+                                        encoding.set(e);
+                                    }
+                                }>
+                                <option value=KeyEncoding::Utf8.as_str()>"text (its UTF-8 bytes are the key)"</option>
+                                <option value=KeyEncoding::Base64Url.as_str()>"base64url bytes (like a JWK \"k\")"</option>
+                            </select>
+                        </Show>
 
                         <label for="debugger-now">"Clock: now (seconds since 1970; empty = real time)"</label>
                         <input id="debugger-now" data-testid="debugger-now" class="mono" type="text" inputmode="numeric"
@@ -358,12 +455,51 @@ pub fn Debugger() -> impl IntoView {
                         <p class="warning" data-testid="debugger-weak-key">{w}</p>
                     })}
 
+                    <ul class="notes" data-testid="debugger-warnings">
+                        <For each=move || warnings.get() key=|w| w.clone() let:warning>
+                            <li class="warning">{warning}</li>
+                        </For>
+                    </ul>
+
+                    <h3 class="sub">"Sign"</h3>
+                    <Show when=move || !symmetric.get()>
+                        <label for="debugger-private-key" class="field-label">"Private key (PEM or JWK), to sign with"</label>
+                        <LiveTextArea value=private_key on_input={move |t: String| private_key.set(t)}
+                            {..} id="debugger-private-key" data-testid="debugger-private-key" class="mono key-input"
+                            rows="5" spellcheck="false" autocomplete="off" />
+                        <p class="field-note">"Only the issuer holds this. It stays in this page's memory: it is never stored or sent."</p>
+                        {move || {
+                            let alg = alg.get();
+                            if alg.curve().is_some() {
+                                view! {
+                                    <button type="button" class="btn" data-testid="debugger-generate-key" on:click=make_key_pair>
+                                        {format!("Make a new {alg} key pair and sign")}
+                                    </button>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <p class="field-note" data-testid="debugger-rsa-keygen-note">
+                                        "RSA key pairs take seconds to make, so this page does not make them: paste one, for example from "
+                                        <code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>
+                                        ", or make an ES256 or EdDSA pair here."
+                                    </p>
+                                }.into_any()
+                            }
+                        }}
+                        {move || key_made.get().map(|m| view! {
+                            <p class="note" role="status" data-testid="debugger-key-made">{m}</p>
+                        })}
+                    </Show>
                     <div class="row">
                         <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
-                            "Sign with this secret"
+                            {move || if symmetric.get() { "Sign with this secret" } else { "Sign with the private key" }}
                         </button>
                     </div>
-                    <p class="field-note">"Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this."</p>
+                    <p class="field-note">{move || if symmetric.get() {
+                        "Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this. Everyone who can check HS256 tokens holds the secret, so everyone who checks can also sign."
+                    } else {
+                        "Signing on purpose: this makes a new signature over the header and payload above with the private key. Everyone else can only check it, with the public key."
+                    }}</p>
                     {move || sign_error.get().map(|e| view! {
                         <p class="warning" role="alert" data-testid="debugger-sign-error">{e}</p>
                     })}
@@ -377,15 +513,20 @@ pub fn Debugger() -> impl IntoView {
 }
 
 /// The verdict: a mark and a word, the reason word, and one sentence.
+/// Three states, never colour alone: valid, invalid, and not verified.
 #[component]
 fn VerdictView(verdict: Memo<crate::jwt::Verdict>) -> impl IntoView {
-    let valid = move || verdict.with(|v| v.valid);
+    let status = move || verdict.with(|v| v.status);
     view! {
-        <div class=move || if valid() { "verdict verdict-valid" } else { "verdict verdict-invalid" }
+        <div class=move || format!("verdict verdict-{}", status().as_str())
             data-testid="debugger-verdict"
-            data-verdict=move || if valid() { "valid" } else { "invalid" }
+            data-verdict=move || status().as_str()
             data-reason=move || verdict.with(|v| v.reason)>
-            <strong class="verdict-word">{move || if valid() { "✓ Valid" } else { "✗ Invalid" }}</strong>
+            <strong class="verdict-word">{move || match status() {
+                VerdictStatus::Valid => "✓ Valid",
+                VerdictStatus::Invalid => "✗ Invalid",
+                VerdictStatus::Unverified => "? Not verified",
+            }}</strong>
             {move || verdict.with(|v| v.reason).map(|r| view! { <span class="verdict-reason">{format!(" ({r})")}</span> })}
             <p class="verdict-sentence">{move || verdict.with(|v| v.sentence.clone())}</p>
         </div>

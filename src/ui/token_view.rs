@@ -43,19 +43,21 @@ fn SegmentView(segments: Signal<Vec<Segment>>, index: usize) -> impl IntoView {
     let shown = Memo::new(move |_| {
         segments.with(|s| {
             s.get(index).map(|seg| {
-                let label = seg.part.map_or("extra", |p| p.label());
-                (label, shorten(&seg.text, SHOWN_CHARS).into_owned())
+                let colour = seg.part.map_or("extra", |p| p.label());
+                let label = seg.jwe.unwrap_or(colour);
+                (colour, label, shorten(&seg.text, SHOWN_CHARS).into_owned())
             })
         })
     });
-    let label = move || shown.with(|s| s.as_ref().map_or("extra", |s| s.0));
+    let colour = move || shown.with(|s| s.as_ref().map_or("extra", |s| s.0));
+    let label = move || shown.with(|s| s.as_ref().map_or("extra", |s| s.1));
     view! {
         <Show when=move || { index > 0 }>
             <span class="seg-dot">"."</span>
         </Show>
-        <span class=move || format!("seg seg-{}", label()) data-part=label>
+        <span class=move || format!("seg seg-{}", colour()) data-part=label>
             <span class="seg-label">{label}</span>
-            <span class="seg-text">{move || shown.with(|s| s.as_ref().map(|s| s.1.clone()).unwrap_or_default())}</span>
+            <span class="seg-text">{move || shown.with(|s| s.as_ref().map(|s| s.2.clone()).unwrap_or_default())}</span>
         </span>
     }
 }
