@@ -618,10 +618,24 @@ fn the_debugger_rs256_sample_verifies_with_its_jwk_set() {
         leeway: 0,
     };
     let inspection = inspect(SAMPLE_RS256_TOKEN, &options);
-    assert_eq!(inspection.verdict.status, VerdictStatus::Valid, "{}", inspection.verdict.sentence);
+    assert_eq!(
+        inspection.verdict.status,
+        VerdictStatus::Valid,
+        "{}",
+        inspection.verdict.sentence
+    );
     let info = inspection.key_info.unwrap();
-    assert!(info.contains("an RSA public key, 2048 bits, kid \"bilbo.baggins@hobbiton.example\""), "{info}");
+    assert!(
+        info.contains("an RSA public key, 2048 bits, kid \"bilbo.baggins@hobbiton.example\""),
+        "{info}"
+    );
     // Under HS256 the same JWK Set is refused as a secret: algorithm confusion.
-    let confused = inspect(SAMPLE_RS256_TOKEN, &InspectOptions { alg: Algorithm::HS256, ..options });
+    let confused = inspect(
+        SAMPLE_RS256_TOKEN,
+        &InspectOptions {
+            alg: Algorithm::HS256,
+            ..options
+        },
+    );
     assert_eq!(confused.verdict.reason, Some("alg"));
 }

@@ -9,15 +9,64 @@ use super::alg::{Algorithm, Curve, Family};
 use super::base64url;
 use super::json::Json;
 use rand_core::CryptoRngCore;
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::{
-    DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
+use rsa::pkcs1::{
+    DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPrivateKey, EncodeRsaPublicKey,
 };
-use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
+use rsa::pkcs8::der::asn1::{AnyRef, BitStringRef, Null, ObjectIdentifier, OctetStringRef};
+use rsa::pkcs8::der::pem::LineEnding;
+use rsa::pkcs8::der::{Decode, Encode};
+use rsa::pkcs8::spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
+use rsa::pkcs8::PrivateKeyInfo;
+use rsa::signature::{RandomizedSigner, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
 use sha2::{Sha256, Sha384, Sha512};
 use std::fmt;
+
+// Object identifiers of the key types (RFC 8017, RFC 5480, RFC 8410).
+const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+
+fn curve_oid(curve: Curve) -> ObjectIdentifier {
+    match curve {
+        Curve::P256 => OID_P256,
+        Curve::P384 => OID_P384,
+        Curve::P521 => OID_P521,
+        Curve::Ed25519 => OID_ED25519,
+    }
+}
+
+fn oid_curve(oid: ObjectIdentifier) -> Option<Curve> {
+    [Curve::P256, Curve::P384, Curve::P521]
+        .into_iter()
+        .find(|c| curve_oid(*c) == oid)
+}
+
+/// The PKCS#1 v1.5 scheme for an algorithm's hash (the DigestInfo prefix).
+fn pkcs1_scheme(alg: Algorithm) -> Pkcs1v15Sign {
+    match alg.output_len() {
+        32 => Pkcs1v15Sign::new::<Sha256>(),
+        48 => Pkcs1v15Sign::new::<Sha384>(),
+        _ => Pkcs1v15Sign::new::<Sha512>(),
+    }
+}
+
+/// The PSS scheme of RFC 7518 section 3.5: MGF1 with the same hash, salt as long as the hash.
+fn pss_scheme(alg: Algorithm) -> Pss {
+    match alg.output_len() {
+        32 => Pss::new::<Sha256>(),
+        48 => Pss::new::<Sha384>(),
+        _ => Pss::new::<Sha512>(),
+    }
+}
+
+fn pem(label: &str, der: &[u8]) -> String {
+    rsa::pkcs8::der::pem::encode_string(label, LineEnding::LF, der).unwrap_or_default()
+}
 
 /// RFC 7518 section 3.3: RSA keys MUST be at least 2048 bits.
 pub const MIN_RSA_BITS: usize = 2048;
@@ -176,23 +225,19 @@ impl PublicKey {
     /// Does `signature` sign `message` under this key with `alg`? The caller
     /// has checked `fits`; a wrong pairing simply does not verify.
     pub fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        use rsa::{pkcs1v15, pss};
-        macro_rules! rsa_check {
-            ($scheme:ident, $hash:ty, $key:expr) => {
-                $scheme::Signature::try_from(signature).is_ok_and(|sig| {
-                    $scheme::VerifyingKey::<$hash>::new((**$key).clone())
-                        .verify(message, &sig)
-                        .is_ok()
-                })
-            };
+        match (self, alg.family()) {
+            (PublicKey::Rsa(key), Family::RsaPkcs1) => key
+                .verify(pkcs1_scheme(alg), &alg.digest(message), signature)
+                .is_ok(),
+            (PublicKey::Rsa(key), Family::RsaPss) => key
+                .verify(pss_scheme(alg), &alg.digest(message), signature)
+                .is_ok(),
+            _ => self.verify_curve(alg, message, signature),
         }
+    }
+
+    fn verify_curve(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         match (self, alg) {
-            (PublicKey::Rsa(key), Algorithm::RS256) => rsa_check!(pkcs1v15, Sha256, key),
-            (PublicKey::Rsa(key), Algorithm::RS384) => rsa_check!(pkcs1v15, Sha384, key),
-            (PublicKey::Rsa(key), Algorithm::RS512) => rsa_check!(pkcs1v15, Sha512, key),
-            (PublicKey::Rsa(key), Algorithm::PS256) => rsa_check!(pss, Sha256, key),
-            (PublicKey::Rsa(key), Algorithm::PS384) => rsa_check!(pss, Sha384, key),
-            (PublicKey::Rsa(key), Algorithm::PS512) => rsa_check!(pss, Sha512, key),
             (PublicKey::P256(key), Algorithm::ES256) => {
                 p256::ecdsa::Signature::from_slice(signature)
                     .is_ok_and(|sig| key.verify(message, &sig).is_ok())
@@ -289,37 +334,78 @@ impl PublicKey {
 
     /// The key as an SPKI PEM block ("-----BEGIN PUBLIC KEY-----").
     pub fn to_pem(&self) -> String {
-        let pem = match self {
-            PublicKey::Rsa(key) => key.to_public_key_pem(LineEnding::LF),
-            PublicKey::P256(key) => key.to_public_key_pem(LineEnding::LF),
-            PublicKey::P384(key) => key.to_public_key_pem(LineEnding::LF),
-            PublicKey::P521(key) => p521::PublicKey::from_affine(*key.as_affine())
-                .map_err(|_| rsa::pkcs8::spki::Error::KeyMalformed)
-                .and_then(|k| k.to_public_key_pem(LineEnding::LF)),
-            PublicKey::Ed25519(key) => key.to_public_key_pem(LineEnding::LF),
-        };
-        pem.unwrap_or_default()
+        pem("PUBLIC KEY", &self.to_spki_der().unwrap_or_default())
     }
 
-    /// Read an SPKI DER public key of any supported type.
+    /// SubjectPublicKeyInfo (RFC 5280 section 4.1.2.7) in DER.
+    fn to_spki_der(&self) -> Option<Vec<u8>> {
+        let (key_bytes, oid, curve) = match self {
+            PublicKey::Rsa(key) => (key.to_pkcs1_der().ok()?.into_vec(), OID_RSA, None),
+            PublicKey::Ed25519(key) => (key.as_bytes().to_vec(), OID_ED25519, None),
+            PublicKey::P256(k) => (
+                k.to_encoded_point(false).as_bytes().to_vec(),
+                OID_EC,
+                Some(OID_P256),
+            ),
+            PublicKey::P384(k) => (
+                k.to_encoded_point(false).as_bytes().to_vec(),
+                OID_EC,
+                Some(OID_P384),
+            ),
+            PublicKey::P521(k) => (
+                k.to_encoded_point(false).as_bytes().to_vec(),
+                OID_EC,
+                Some(OID_P521),
+            ),
+        };
+        let parameters = match (&curve, oid == OID_RSA) {
+            (Some(curve), _) => Some(AnyRef::from(curve)),
+            (None, true) => Some(AnyRef::from(Null)),
+            (None, false) => None,
+        };
+        SubjectPublicKeyInfoRef {
+            algorithm: AlgorithmIdentifierRef { oid, parameters },
+            subject_public_key: BitStringRef::from_bytes(&key_bytes).ok()?,
+        }
+        .to_der()
+        .ok()
+    }
+
+    /// Read an SPKI DER public key of any supported type: parsed once, then
+    /// the key type is chosen by its object identifier.
     pub fn from_spki_der(der: &[u8]) -> Option<PublicKey> {
-        if let Ok(key) = RsaPublicKey::from_public_key_der(der) {
-            return Some(PublicKey::Rsa(Box::new(key)));
+        let spki = SubjectPublicKeyInfoRef::try_from(der).ok()?;
+        let bytes = spki.subject_public_key.as_bytes()?;
+        match spki.algorithm.oid {
+            OID_RSA => PublicKey::from_pkcs1_der(bytes),
+            OID_ED25519 => {
+                let x: [u8; 32] = bytes.try_into().ok()?;
+                ed25519_dalek::VerifyingKey::from_bytes(&x)
+                    .ok()
+                    .map(PublicKey::Ed25519)
+            }
+            OID_EC => {
+                let curve = oid_curve(spki.algorithm.parameters_oid().ok()?)?;
+                PublicKey::from_sec1_point(curve, bytes)
+            }
+            _ => None,
         }
-        if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(der) {
-            return Some(PublicKey::P256(key));
-        }
-        if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(der) {
-            return Some(PublicKey::P384(key));
-        }
-        if let Ok(key) = p521::PublicKey::from_public_key_der(der) {
-            return p521::ecdsa::VerifyingKey::from_affine(*key.as_affine())
+    }
+
+    /// An EC key from its SEC1 point (0x04 || x || y, or compressed).
+    fn from_sec1_point(curve: Curve, point: &[u8]) -> Option<PublicKey> {
+        match curve {
+            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
                 .ok()
-                .map(PublicKey::P521);
+                .map(PublicKey::P256),
+            Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .ok()
+                .map(PublicKey::P384),
+            Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .ok()
+                .map(PublicKey::P521),
+            Curve::Ed25519 => None,
         }
-        ed25519_dalek::VerifyingKey::from_public_key_der(der)
-            .ok()
-            .map(PublicKey::Ed25519)
     }
 
     /// Read a PKCS#1 DER RSA public key ("-----BEGIN RSA PUBLIC KEY-----").
@@ -400,33 +486,26 @@ impl PrivateKey {
         message: &[u8],
         rng: &mut impl CryptoRngCore,
     ) -> Option<Vec<u8>> {
-        use rsa::{pkcs1v15, pss};
-        let key = |k: &RsaPrivateKey| k.clone();
+        Some(match (self, alg.family()) {
+            // Blinded (the rng hides the exponent's timing); PKCS#1 v1.5
+            // output is the same bytes either way.
+            (PrivateKey::Rsa(k), Family::RsaPkcs1) => k
+                .sign_with_rng(rng, pkcs1_scheme(alg), &alg.digest(message))
+                .ok()?,
+            (PrivateKey::Rsa(k), Family::RsaPss) => k
+                .sign_with_rng(rng, pss_scheme(alg), &alg.digest(message))
+                .ok()?,
+            _ => return self.sign_curve(alg, message, rng),
+        })
+    }
+
+    fn sign_curve(
+        &self,
+        alg: Algorithm,
+        message: &[u8],
+        rng: &mut impl CryptoRngCore,
+    ) -> Option<Vec<u8>> {
         Some(match (self, alg) {
-            (PrivateKey::Rsa(k), Algorithm::RS256) => pkcs1v15::SigningKey::<Sha256>::new(key(k))
-                .try_sign(message)
-                .ok()?
-                .to_vec(),
-            (PrivateKey::Rsa(k), Algorithm::RS384) => pkcs1v15::SigningKey::<Sha384>::new(key(k))
-                .try_sign(message)
-                .ok()?
-                .to_vec(),
-            (PrivateKey::Rsa(k), Algorithm::RS512) => pkcs1v15::SigningKey::<Sha512>::new(key(k))
-                .try_sign(message)
-                .ok()?
-                .to_vec(),
-            (PrivateKey::Rsa(k), Algorithm::PS256) => pss::BlindedSigningKey::<Sha256>::new(key(k))
-                .try_sign_with_rng(rng, message)
-                .ok()?
-                .to_vec(),
-            (PrivateKey::Rsa(k), Algorithm::PS384) => pss::BlindedSigningKey::<Sha384>::new(key(k))
-                .try_sign_with_rng(rng, message)
-                .ok()?
-                .to_vec(),
-            (PrivateKey::Rsa(k), Algorithm::PS512) => pss::BlindedSigningKey::<Sha512>::new(key(k))
-                .try_sign_with_rng(rng, message)
-                .ok()?
-                .to_vec(),
             (PrivateKey::P256(k), Algorithm::ES256) => {
                 let sig: p256::ecdsa::Signature = k.try_sign(message).ok()?;
                 sig.to_bytes().to_vec()
@@ -474,37 +553,72 @@ impl PrivateKey {
 
     /// The key as a PKCS#8 PEM block ("-----BEGIN PRIVATE KEY-----").
     pub fn to_pem(&self) -> String {
-        let pem = match self {
-            PrivateKey::Rsa(key) => key.to_pkcs8_pem(LineEnding::LF),
-            PrivateKey::P256(key) => key.to_pkcs8_pem(LineEnding::LF),
-            PrivateKey::P384(key) => key.to_pkcs8_pem(LineEnding::LF),
-            PrivateKey::P521(key) => p521::SecretKey::from_bytes(&key.to_bytes())
-                .map_err(|_| rsa::pkcs8::Error::KeyMalformed)
-                .and_then(|k| k.to_pkcs8_pem(LineEnding::LF)),
-            PrivateKey::Ed25519(key) => key.to_pkcs8_pem(LineEnding::LF),
-        };
-        pem.map(|p| p.to_string()).unwrap_or_default()
+        pem("PRIVATE KEY", &self.to_pkcs8_der().unwrap_or_default())
     }
 
-    /// Read a PKCS#8 DER private key of any supported type.
-    pub fn from_pkcs8_der(der: &[u8]) -> Option<PrivateKey> {
-        if let Ok(key) = RsaPrivateKey::from_pkcs8_der(der) {
-            return Some(PrivateKey::Rsa(Box::new(key)));
-        }
-        if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
-            return Some(PrivateKey::P256(key));
-        }
-        if let Ok(key) = p384::ecdsa::SigningKey::from_pkcs8_der(der) {
-            return Some(PrivateKey::P384(key));
-        }
-        if let Ok(key) = p521::SecretKey::from_pkcs8_der(der) {
-            return p521::ecdsa::SigningKey::from_bytes(&key.to_bytes())
-                .ok()
-                .map(PrivateKey::P521);
-        }
-        ed25519_dalek::SigningKey::from_pkcs8_der(der)
+    /// PrivateKeyInfo (RFC 5208) in DER: PKCS#1 inside for RSA, SEC1
+    /// `ECPrivateKey` for EC (RFC 5915), the 32-byte seed for Ed25519 (RFC 8410).
+    fn to_pkcs8_der(&self) -> Option<Vec<u8>> {
+        let public = self.public();
+        let (inner, oid, curve) = match self {
+            PrivateKey::Rsa(key) => (key.to_pkcs1_der().ok()?.as_bytes().to_vec(), OID_RSA, None),
+            PrivateKey::Ed25519(key) => (
+                OctetStringRef::new(key.as_bytes()).ok()?.to_der().ok()?,
+                OID_ED25519,
+                None,
+            ),
+            other => {
+                let d = match other {
+                    PrivateKey::P256(k) => k.to_bytes().to_vec(),
+                    PrivateKey::P384(k) => k.to_bytes().to_vec(),
+                    PrivateKey::P521(k) => k.to_bytes().to_vec(),
+                    _ => return None,
+                };
+                let point = match &public {
+                    PublicKey::P256(k) => k.to_encoded_point(false).as_bytes().to_vec(),
+                    PublicKey::P384(k) => k.to_encoded_point(false).as_bytes().to_vec(),
+                    PublicKey::P521(k) => k.to_encoded_point(false).as_bytes().to_vec(),
+                    _ => return None,
+                };
+                let inner = sec1::EcPrivateKey {
+                    private_key: &d,
+                    parameters: None,
+                    public_key: Some(&point),
+                }
+                .to_der()
+                .ok()?;
+                (inner, OID_EC, public.curve().map(curve_oid))
+            }
+        };
+        let parameters = match (&curve, oid == OID_RSA) {
+            (Some(curve), _) => Some(AnyRef::from(curve)),
+            (None, true) => Some(AnyRef::from(Null)),
+            (None, false) => None,
+        };
+        PrivateKeyInfo::new(AlgorithmIdentifierRef { oid, parameters }, &inner)
+            .to_der()
             .ok()
-            .map(PrivateKey::Ed25519)
+    }
+
+    /// Read a PKCS#8 DER private key of any supported type: parsed once,
+    /// then the key type is chosen by its object identifier.
+    pub fn from_pkcs8_der(der: &[u8]) -> Option<PrivateKey> {
+        let info = PrivateKeyInfo::try_from(der).ok()?;
+        match info.algorithm.oid {
+            OID_RSA => PrivateKey::from_pkcs1_der(info.private_key),
+            OID_ED25519 => {
+                let seed = OctetStringRef::from_der(info.private_key).ok()?;
+                let seed: [u8; 32] = seed.as_bytes().try_into().ok()?;
+                Some(PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(
+                    &seed,
+                )))
+            }
+            OID_EC => {
+                let curve = info.algorithm.parameters_oid().ok().and_then(oid_curve);
+                PrivateKey::from_ec_private_key(info.private_key, curve)
+            }
+            _ => None,
+        }
     }
 
     /// Read a PKCS#1 DER RSA private key ("-----BEGIN RSA PRIVATE KEY-----").
@@ -516,16 +630,18 @@ impl PrivateKey {
 
     /// Read a SEC1 DER EC private key ("-----BEGIN EC PRIVATE KEY-----").
     pub fn from_sec1_der(der: &[u8]) -> Option<PrivateKey> {
-        if let Ok(key) = p256::SecretKey::from_sec1_der(der) {
-            return Some(PrivateKey::P256(key.into()));
-        }
-        if let Ok(key) = p384::SecretKey::from_sec1_der(der) {
-            return Some(PrivateKey::P384(key.into()));
-        }
-        p521::SecretKey::from_sec1_der(der)
-            .ok()
-            .and_then(|key| p521::ecdsa::SigningKey::from_bytes(&key.to_bytes()).ok())
-            .map(PrivateKey::P521)
+        PrivateKey::from_ec_private_key(der, None)
+    }
+
+    /// A SEC1 `ECPrivateKey`, on the curve its own parameters name, else `curve`.
+    fn from_ec_private_key(der: &[u8], curve: Option<Curve>) -> Option<PrivateKey> {
+        let key = sec1::EcPrivateKey::try_from(der).ok()?;
+        let curve = key
+            .parameters
+            .and_then(|p| p.named_curve())
+            .and_then(oid_curve)
+            .or(curve)?;
+        PrivateKey::from_scalar(curve, key.private_key)
     }
 
     /// An EC or Ed25519 private key from its JWK `d`, checked against the

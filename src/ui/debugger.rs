@@ -16,10 +16,10 @@ use super::util;
 use crate::jwt::claims::ClaimView;
 use crate::jwt::decode::{decode, prepare, PartView};
 use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
-use crate::jwt::sign::replace_part;
 use crate::jwt::json::Json;
-use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
 use crate::jwt::keyset::SigningKey;
+use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
+use crate::jwt::sign::replace_part;
 use crate::jwt::{
     inspect, sign_with, Algorithm, InspectOptions, Inspection, KeyEncoding, Part, PrivateKey,
     VerdictStatus,
@@ -30,7 +30,6 @@ use std::time::Duration;
 /// jwt.io's current default HS256 token and its secret (38 bytes, long enough for HS256).
 pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
 pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
-
 
 /// Claims drawn at first, and how many more each "show more" adds: a person
 /// reads a few hundred; a token with 100,000 claims must not freeze the page.
@@ -256,7 +255,10 @@ pub fn Debugger() -> impl IntoView {
         let public = private.public();
         let kid = public.thumbprint();
         private_key.set(private.to_pem());
-        let set = Json::object([("keys", Json::Array(vec![public.to_jwk(Some(&kid), Some(alg))]))]);
+        let set = Json::object([(
+            "keys",
+            Json::Array(vec![public.to_jwk(Some(&kid), Some(alg))]),
+        )]);
         secret.set(set.to_pretty());
         let mut members = match Json::parse(&full_text(Part::Header, header_box)) {
             Ok(Json::Object(members)) => members,
