@@ -145,6 +145,8 @@ impl PartialEq for PublicKey {
     }
 }
 
+impl Eq for PublicKey {}
+
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "PrivateKey({})", self.public().describe())

@@ -16,7 +16,7 @@ use super::key::{Key, KeyEncoding, KeyError};
 use std::fmt;
 
 /// What one key is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Material {
     /// HMAC bytes (typed, or a JWK of `kty` `oct`).
     Secret(Key),
@@ -30,6 +30,8 @@ impl PartialEq for PrivateKey {
         self.public() == other.public()
     }
 }
+
+impl Eq for PrivateKey {}
 
 impl Material {
     /// The key that verifies signatures, for a key pair.
@@ -62,7 +64,7 @@ impl Material {
 }
 
 /// One key with what its JWK said about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyEntry {
     pub kid: Option<String>,
     /// The JWK's `alg`, when it pins one.
@@ -104,7 +106,7 @@ pub enum KeyFormat {
 }
 
 /// The keys a verifier holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeySet {
     pub format: KeyFormat,
     pub entries: Vec<KeyEntry>,

@@ -8,11 +8,18 @@
 //!   to one server with a cookie of its own (like HAProxy's `cookie SERVERID
 //!   insert` or AWS ALB's `AWSALB`) and moves it when that server is down.
 //! - A crashed server loses its memory; a restarted one starts empty.
+//! - In key-pair mode logins go to the issuer (server 1), and a server
+//!   fetches the issuer's key set before checking a token when it must.
 
 use super::http::{Request, Response, SameSite, SetCookie};
+use super::keys::{
+    fetch_reason, FetchReason, Issuer, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
+};
 use super::mode::Mode;
-use super::rng::Entropy;
+use super::rng::{Entropy, EntropyError};
+use super::server::protected::find_token;
 use super::server::{Server, ServerTemplate};
+use crate::jwt::decode::decode;
 use super::session::SessionStore;
 use super::trace::Trace;
 
@@ -171,7 +178,21 @@ fn parse_lb_cookie(value: &str) -> Option<usize> {
     value.strip_prefix("server-")?.parse().ok()
 }
 
-/// The balancer, the servers, and the optional shared session store.
+/// A server fetching the issuer's key set before it answers a request
+/// (key-pair mode): its own request and the issuer's answer, for the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetch {
+    /// The server that asked.
+    pub server_id: usize,
+    pub reason: FetchReason,
+    pub request: Request,
+    pub response: Response,
+    /// The issuer answered (`false`: it is down, 503).
+    pub answered: bool,
+}
+
+/// The balancer, the servers, the optional shared session store, and the
+/// issuer's keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cluster {
     template: ServerTemplate,
@@ -179,11 +200,19 @@ pub struct Cluster {
     balancer: LoadBalancer,
     use_shared_store: bool,
     shared_store: SessionStore,
+    key_mode: KeyMode,
+    issuer: Issuer,
 }
 
 impl Cluster {
     /// `count` servers (clamped to 1..=5) built from one template.
-    pub fn new(template: ServerTemplate, count: usize, policy: LbPolicy, shared: bool) -> Cluster {
+    pub fn new(
+        template: ServerTemplate,
+        count: usize,
+        policy: LbPolicy,
+        shared: bool,
+        keys: (KeyMode, Issuer),
+    ) -> Cluster {
         let count = count.clamp(1, MAX_SERVERS);
         let servers = (1..=count).map(|id| Server::new(id, &template)).collect();
         Cluster {
@@ -192,7 +221,36 @@ impl Cluster {
             balancer: LoadBalancer::new(policy),
             use_shared_store: shared,
             shared_store: SessionStore::new(),
+            key_mode: keys.0,
+            issuer: keys.1,
         }
+    }
+
+    pub fn key_mode(&self) -> KeyMode {
+        self.key_mode
+    }
+
+    /// Shared secret or key pair. Servers forget their copies of the key set.
+    pub fn set_key_mode(&mut self, mode: KeyMode) {
+        self.key_mode = mode;
+        for server in &mut self.servers {
+            server.forget_jwks();
+        }
+    }
+
+    /// The issuer's keys (key-pair mode).
+    pub fn issuer(&self) -> &Issuer {
+        &self.issuer
+    }
+
+    /// The issuer adds a new key that signs from now on. Returns its kid.
+    pub fn rotate_key(&mut self, entropy: &mut dyn Entropy) -> Result<String, EntropyError> {
+        self.issuer.rotate(entropy)
+    }
+
+    /// The issuer stops publishing all keys but the newest. Returns the kids removed.
+    pub fn remove_old_keys(&mut self) -> Vec<String> {
+        self.issuer.remove_old()
     }
 
     pub fn servers(&self) -> &[Server] {
@@ -284,15 +342,98 @@ impl Cluster {
         self.balancer.next = 0;
     }
 
-    /// Route one request through the balancer to a server.
+    /// Key-pair mode sends logins and key-set requests to the issuer, the
+    /// only server that can sign and that publishes the keys.
+    fn choose(&mut self, request: &Request) -> Choice {
+        let path = request.route_path();
+        if self.key_mode == KeyMode::KeyPair && (path == "/user/login" || path == JWKS_PATH) {
+            let index = self
+                .servers
+                .iter()
+                .position(|s| s.id() == ISSUER_ID && s.is_up());
+            let what = if path == JWKS_PATH {
+                "Key-set requests go to the issuer, server 1, which publishes the keys."
+            } else {
+                "Logins go to the issuer, server 1: only it holds the private key that signs tokens."
+            };
+            let note = match index {
+                Some(_) => what.to_string(),
+                None => format!("{what} It is down."),
+            };
+            return Choice {
+                index,
+                note,
+                pin: None,
+            };
+        }
+        self.balancer.choose(&self.servers, request)
+    }
+
+    /// Key-pair mode: before server `index` checks a token, it fetches the
+    /// issuer's key set if it has none, if its copy expired, or if the token
+    /// names a kid it does not know. The issuer uses its own keys.
+    fn refresh_keys(&mut self, index: usize, request: &Request, now: i64) -> Option<Fetch> {
+        let path = request.route_path();
+        if self.key_mode != KeyMode::KeyPair || path == "/user/login" || path == JWKS_PATH {
+            return None;
+        }
+        let server = self.servers.get(index)?;
+        if server.id() == ISSUER_ID || !server.is_up() {
+            return None;
+        }
+        let kid = find_token(request).ok().and_then(|(_, token)| {
+            decode(&token)
+                .header
+                .json
+                .as_ref()
+                .and_then(|h| h.get("kid").and_then(|k| k.as_str().map(str::to_string)))
+        });
+        let reason = fetch_reason(server.jwks(), kid.as_deref(), now)?;
+        let server_id = server.id();
+        let fetch_request = Request::get(JWKS_PATH)
+            .with_header("Host", "issuer.internal")
+            .with_header("Accept", "application/jwk-set+json, application/json");
+        let issuer_up = self
+            .servers
+            .iter()
+            .any(|s| s.id() == ISSUER_ID && s.is_up());
+        let response = if issuer_up {
+            if let Some(server) = self.servers.get_mut(index) {
+                server.store_jwks(JwksCopy {
+                    set: self.issuer.published(),
+                    fetched_at: now,
+                });
+            }
+            Response::json(200, &self.issuer.published().to_public_json())
+                .with_header("Cache-Control", format!("public, max-age={JWKS_MAX_AGE}"))
+        } else {
+            Response::error(
+                503,
+                format!("The issuer (server {ISSUER_ID}) is down: server {server_id} keeps the copy it had, if any."),
+            )
+        };
+        Some(Fetch {
+            server_id,
+            reason,
+            request: fetch_request,
+            response,
+            answered: issuer_up,
+        })
+    }
+
+    /// Route one request through the balancer to a server. In key-pair mode
+    /// the server may first fetch the issuer's key set (returned for the log).
     pub fn handle(
         &mut self,
         request: &Request,
         mode: Mode,
         now: i64,
         entropy: &mut dyn Entropy,
-    ) -> (Response, Trace, Routing) {
-        let choice = self.balancer.choose(&self.servers, request);
+    ) -> (Response, Trace, Routing, Option<Fetch>) {
+        let choice = self.choose(request);
+        let fetch = choice
+            .index
+            .and_then(|i| self.refresh_keys(i, request, now));
         let Some(server) = choice.index.and_then(|i| self.servers.get_mut(i)) else {
             return (
                 Response::error(
@@ -304,10 +445,12 @@ impl Cluster {
                     server_id: None,
                     note: choice.note,
                 },
+                None,
             );
         };
         let shared = self.use_shared_store.then_some(&mut self.shared_store);
-        let (mut response, trace) = server.handle(request, mode, now, shared, entropy);
+        let (mut response, trace) =
+            server.handle(request, mode, now, shared, entropy, self.key_mode, &self.issuer);
         if let Some(id) = choice.pin {
             let cookie = SetCookie {
                 name: LB_COOKIE.to_string(),
@@ -329,6 +472,7 @@ impl Cluster {
                 server_id: Some(server.id()),
                 note: choice.note,
             },
+            fetch,
         )
     }
 }

@@ -20,6 +20,9 @@
 //! - [`cluster`]: a load balancer (round-robin or sticky) in front of 1 to 5
 //!   servers sharing one JWT secret, with per-server session memory or a
 //!   shared store; crash and restart.
+//! - [`keys`]: shared secret or key pair. In key-pair mode only the issuer
+//!   (server 1) signs (ES256); the others verify with its JWK Set, fetched
+//!   from `GET /.well-known/jwks.json` and visible in the log; keys rotate.
 //! - [`clock`] and [`rng`]: time and randomness come from outside, so a seeded
 //!   world replays identically.
 //! - [`world`]: all of it together, with the network log and a [`Trace`] per
@@ -63,6 +66,7 @@ pub mod browser;
 pub mod clock;
 pub mod cluster;
 pub mod http;
+pub mod keys;
 pub mod mode;
 pub mod password;
 pub mod rng;
@@ -78,6 +82,10 @@ pub use browser::{
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
+pub use keys::{
+    FetchReason, Issuer, IssuerKey, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
+    KEY_PAIR_ALG,
+};
 pub use mode::Mode;
 pub use password::PasswordHash;
 pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy};

@@ -178,6 +178,9 @@ pub enum Trace {
     Rejected(CheckStep),
     /// Every server is down; the load balancer answered 503 itself.
     Unavailable,
+    /// `GET /.well-known/jwks.json`: the issuer's public keys (key-pair
+    /// mode), asked for by a page or by a server. One step: `publish`.
+    Jwks(Vec<CheckStep>),
 }
 
 impl Trace {
@@ -190,6 +193,7 @@ impl Trace {
             Trace::Logout(_) => "Logout",
             Trace::Rejected(_) => "Request refused",
             Trace::Unavailable => "No server available",
+            Trace::Jwks(_) => "Key set: the issuer's public keys",
         }
     }
 
@@ -200,6 +204,7 @@ impl Trace {
             Trace::Session(t) => t.steps.clone(),
             Trace::Logout(t) => t.steps.clone(),
             Trace::Rejected(step) => vec![step.clone()],
+            Trace::Jwks(steps) => steps.clone(),
             Trace::Unavailable => vec![CheckStep::fail(
                 "balancer",
                 "The load balancer finds a server that is up",

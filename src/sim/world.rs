@@ -7,14 +7,15 @@ use super::browser::{Browser, CookieError, ScriptView, TokenStorage};
 use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use super::http::{Method, Request, Response};
+use super::keys::{Issuer, KeyMode, ISSUER_ID};
 use super::mode::Mode;
 use super::password::{PasswordHash, DEFAULT_ITERATIONS, HASH_LEN, SALT_LEN};
 use super::rng::{random_b64url, Entropy, EntropyError};
 use super::server::{Server, ServerSettings, ServerTemplate, User};
 use super::session::SessionStore;
-use super::trace::Trace;
+use super::trace::{CheckStep, Trace};
 use crate::jwt::display::thousands;
-use crate::jwt::Json;
+use crate::jwt::{Algorithm, Json};
 use std::fmt;
 
 /// 2026-01-01 09:00:00 UTC: a fixed start so every replay shows the same times.
@@ -82,6 +83,8 @@ pub struct WorldConfig {
     pub token_storage: TokenStorage,
     /// Algorithm and lifetimes of tokens and sessions.
     pub settings: ServerSettings,
+    /// Shared secret (HS256) or key pair (ES256, only the issuer signs).
+    pub key_mode: KeyMode,
 }
 
 impl Default for WorldConfig {
@@ -95,6 +98,7 @@ impl Default for WorldConfig {
             shared_store: false,
             token_storage: TokenStorage::Memory,
             settings: ServerSettings::default(),
+            key_mode: KeyMode::SharedSecret,
         }
     }
 }
@@ -108,6 +112,8 @@ pub enum Sender {
     /// A raw request (think `curl` on another machine, or an attacker with a
     /// copied token): exactly what was written, and the browser is untouched.
     Raw,
+    /// A server asking the issuer for its public keys (key-pair mode).
+    Server(usize),
 }
 
 /// One request and its response, as the network log shows them: header
@@ -181,15 +187,22 @@ pub enum Action {
         value: String,
     },
     ReloadPage,
+    SetKeyMode(KeyMode),
+    /// The issuer adds a new key and signs with it from now on.
+    RotateKey,
+    /// The issuer stops publishing every key but the newest.
+    RemoveOldKey,
 }
 
 /// The settings a story starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct StoryStart {
     servers: usize,
     policy: LbPolicy,
     shared: bool,
     storage: TokenStorage,
+    key_mode: KeyMode,
+    issuer: Issuer,
 }
 
 /// The simulation. `Send + Sync + 'static`, so it can live in a signal.
@@ -323,11 +336,13 @@ impl World {
             dummy_hash,
             settings: config.settings,
         };
+        let issuer = Issuer::new(entropy.as_mut())?;
         let cluster = Cluster::new(
             template,
             config.servers,
             config.lb_policy,
             config.shared_store,
+            (config.key_mode, issuer.clone()),
         );
         let cluster_size = cluster.servers().len();
         Ok(World {
@@ -344,6 +359,8 @@ impl World {
                 policy: config.lb_policy,
                 shared: config.shared_store,
                 storage: config.token_storage,
+                key_mode: config.key_mode,
+                issuer,
             },
             entropy,
         })
@@ -455,6 +472,25 @@ impl World {
         self.perform(Action::ReloadPage);
     }
 
+    /// Shared secret or key pair. Tokens issued under the other one are
+    /// refused from now on (the algorithm is pinned: HS256 or ES256).
+    pub fn set_key_mode(&mut self, mode: KeyMode) {
+        self.perform(Action::SetKeyMode(mode));
+    }
+
+    /// The issuer adds a new key (next kid) and signs new tokens with it;
+    /// both keys stay published, so earlier tokens keep working.
+    pub fn rotate_key(&mut self) {
+        self.perform(Action::RotateKey);
+    }
+
+    /// The issuer stops publishing its old keys. Servers whose copy of the
+    /// key set still has them accept old tokens until the copy expires
+    /// ([`crate::sim::keys::JWKS_MAX_AGE`]) and they fetch again.
+    pub fn remove_old_key(&mut self) {
+        self.perform(Action::RemoveOldKey);
+    }
+
     /// Record and perform any action; requests return their exchange.
     pub fn apply(&mut self, action: Action) -> Option<Exchange> {
         self.perform(action)
@@ -489,6 +525,8 @@ impl World {
             policy: self.cluster.policy(),
             shared: self.cluster.uses_shared_store(),
             storage: self.browser.storage(),
+            key_mode: self.cluster.key_mode(),
+            issuer: self.cluster.issuer().clone(),
         };
         self.restore_start();
     }
@@ -499,12 +537,13 @@ impl World {
     }
 
     fn restore_start(&mut self) {
-        let start = self.story_start;
+        let start = self.story_start.clone();
         self.cluster = Cluster::new(
             self.cluster.template().clone(),
             start.servers,
             start.policy,
             start.shared,
+            (start.key_mode, start.issuer),
         );
         self.browser = Browser::new(start.storage);
         self.clock = Clock::new(self.config.start_time);
@@ -573,6 +612,14 @@ impl World {
                 self.browser.edit_cookie(&name, value);
             }
             Action::ReloadPage => self.browser.reload(),
+            Action::SetKeyMode(mode) => self.cluster.set_key_mode(mode),
+            Action::RotateKey => {
+                // Without randomness there is no new key; the old one keeps signing.
+                let _ = self.cluster.rotate_key(self.entropy.as_mut());
+            }
+            Action::RemoveOldKey => {
+                self.cluster.remove_old_keys();
+            }
         }
         None
     }
@@ -620,9 +667,60 @@ impl World {
 
     fn dispatch(&mut self, request: Request, sender: Sender) -> Exchange {
         let now = self.clock.now;
-        let (response, trace, routing) =
+        let (response, trace, routing, fetch) =
             self.cluster
                 .handle(&request, self.mode, now, self.entropy.as_mut());
+        if let Some(fetch) = fetch {
+            let kids = fetch
+                .response
+                .json_body()
+                .and_then(|b| {
+                    b.get("keys").and_then(|k| k.as_array()).map(|keys| {
+                        keys.iter()
+                            .filter_map(|k| k.get("kid").and_then(|v| v.as_str()).map(str::to_string))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .unwrap_or_default();
+            let step = if fetch.answered {
+                CheckStep::pass(
+                    "publish",
+                    "Publish the issuer's public keys",
+                    format!(
+                        "server {} now trusts kid {}",
+                        fetch.server_id,
+                        if kids.is_empty() { "none".to_string() } else { kids.join(", ") }
+                    ),
+                )
+            } else {
+                CheckStep::fail(
+                    "publish",
+                    "Publish the issuer's public keys",
+                    fetch.response.error_message().unwrap_or_default(),
+                )
+            };
+            let exchange = Exchange {
+                seq: self.next_seq,
+                at: now,
+                sender: Sender::Server(fetch.server_id),
+                request: fetch.request,
+                response: fetch.response,
+                server_id: fetch.answered.then_some(ISSUER_ID),
+                routing: Routing {
+                    server_id: fetch.answered.then_some(ISSUER_ID),
+                    note: format!(
+                        "Server {} asks the issuer for its public keys: {}.",
+                        fetch.server_id, fetch.reason
+                    ),
+                },
+                trace: Trace::Jwks(vec![step]),
+            };
+            self.next_seq = self.next_seq.saturating_add(1);
+            if self.log.len() >= MAX_LOG {
+                self.log.remove(0);
+            }
+            self.log.push(exchange);
+        }
         // The server answered the full request; the log (and the caller)
         // get the copy with very long values shortened.
         let exchange = Exchange {
@@ -734,6 +832,30 @@ impl World {
     }
 
     /// The cluster's JWT secret (UTF-8 text; its bytes are the HMAC key).
+    /// Shared secret or key pair.
+    pub fn key_mode(&self) -> KeyMode {
+        self.cluster.key_mode()
+    }
+
+    /// The issuer's keys (used in key-pair mode).
+    pub fn issuer(&self) -> &Issuer {
+        self.cluster.issuer()
+    }
+
+    /// The algorithm the servers sign and accept now (JWT mode).
+    pub fn alg(&self) -> Algorithm {
+        self.cluster.key_mode().alg()
+    }
+
+    /// What a verifier needs to check the servers' tokens: the shared
+    /// secret, or the issuer's published JWK Set (what the debugger is given).
+    pub fn verification_key_text(&self) -> String {
+        match self.cluster.key_mode() {
+            KeyMode::SharedSecret => self.cluster.secret().to_string(),
+            KeyMode::KeyPair => self.cluster.issuer().jwks_text(),
+        }
+    }
+
     pub fn secret(&self) -> &str {
         self.cluster.secret()
     }

@@ -9,11 +9,15 @@
 //! work, so nobody can probe which accounts exist (OWASP Authentication Cheat
 //! Sheet).
 
-use super::{shorten, Ctx, Mode, User, SESSION_COOKIE};
+use super::{shorten, Ctx, Mode, Trust, User, SESSION_COOKIE};
 use crate::jwt::claims::human_span;
 use crate::jwt::json::JsonError;
 use crate::jwt::sign::standard_header;
-use crate::jwt::{build_trace, sign, Json, JwtError, Key, KeyEncoding, KeyError};
+use crate::jwt::{
+    build_trace, build_trace_with, sign, sign_with, Json, JwtError, Key, KeyEncoding, KeyError,
+    SigningKey,
+};
+use crate::sim::keys::ISSUER_ID;
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::rng::{random_b64url, Entropy, EntropyError};
 use crate::sim::session::Session;
@@ -69,6 +73,10 @@ pub enum IssueError {
     Secret(KeyError),
     /// The signer refused the header or claims.
     Signing(JwtError),
+    /// Key-pair mode: this server holds no private key (only the issuer does).
+    NoPrivateKey { server: usize },
+    /// Key-pair mode: the issuer has no key left to sign with.
+    NoSigningKey,
 }
 
 impl fmt::Display for IssueError {
@@ -80,6 +88,11 @@ impl fmt::Display for IssueError {
             }
             IssueError::Secret(e) => write!(f, "The server's secret cannot be used: {e}."),
             IssueError::Signing(e) => write!(f, "Signing failed: {e}"),
+            IssueError::NoPrivateKey { server } => write!(
+                f,
+                "Server {server} holds no private key, only the issuer's public keys: it can check tokens but cannot make one. Only the issuer (server {ISSUER_ID}) signs."
+            ),
+            IssueError::NoSigningKey => f.write_str("The issuer has no key to sign with."),
         }
     }
 }
@@ -304,11 +317,34 @@ impl Ctx<'_> {
             ("jti".to_string(), Json::String(jti)),
         ]);
         let claims_text = claims.to_compact();
-        let alg = self.settings.alg;
-        let header_text = standard_header(alg, None);
-        let key = Key::from_text(self.secret, KeyEncoding::Utf8).map_err(IssueError::Secret)?;
-        let signed = sign(alg, &header_text, &claims_text, &key).map_err(IssueError::Signing)?;
-        let build = build_trace(alg, &header_text, &claims_text, &key).unwrap_or_default();
+        let alg = self.alg();
+        let (signed, header_text, build) = match self.trust {
+            Trust::Secret => {
+                let header_text = standard_header(alg, None);
+                let key =
+                    Key::from_text(self.secret, KeyEncoding::Utf8).map_err(IssueError::Secret)?;
+                let signed =
+                    sign(alg, &header_text, &claims_text, &key).map_err(IssueError::Signing)?;
+                let build = build_trace(alg, &header_text, &claims_text, &key).unwrap_or_default();
+                (signed, header_text, build)
+            }
+            Trust::Issuer(issuer) => {
+                let current = issuer.current().ok_or(IssueError::NoSigningKey)?;
+                let header_text = standard_header(alg, Some(&current.kid));
+                let key = SigningKey::Private {
+                    key: Box::new(current.private.clone()),
+                    kid: Some(current.kid.clone()),
+                };
+                // ES256 is deterministic (RFC 6979): the rng is never drawn from.
+                let mut rng = rand_core::OsRng;
+                let signed = sign_with(alg, &header_text, &claims_text, &key, &mut rng)
+                    .map_err(IssueError::Signing)?;
+                let build = build_trace_with(alg, &header_text, &claims_text, &key, &mut rng)
+                    .unwrap_or_default();
+                (signed, header_text, build)
+            }
+            Trust::Verifier(_) => return Err(IssueError::NoPrivateKey { server: self.id }),
+        };
         Ok(IssuedToken {
             token: signed.token,
             header_text,

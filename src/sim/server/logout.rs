@@ -8,7 +8,7 @@
 use super::protected::find_token;
 use super::{Ctx, Mode, SESSION_COOKIE};
 use crate::jwt::claims::format_utc;
-use crate::jwt::{verify, Json, KeyEncoding, Policy};
+use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::trace::{CheckStep, LogoutTrace, Trace};
 
@@ -77,9 +77,7 @@ impl Ctx<'_> {
     /// `POST /user/logout` in JWT mode: the server has nothing to delete.
     pub(super) fn logout_jwt(self, request: &Request) -> (Response, Trace) {
         let until = find_token(request).ok().and_then(|(_, token)| {
-            let policy =
-                Policy::with_secret(self.settings.alg, self.secret, KeyEncoding::Utf8, self.now);
-            let report = verify(&token, &policy);
+            let report = verify(&token, &self.policy());
             if !report.is_valid() {
                 return None;
             }

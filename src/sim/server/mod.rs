@@ -21,6 +21,7 @@
 //! [`logout`]. This file holds the server itself and dispatches to them.
 
 pub mod framing;
+pub mod jwks;
 pub mod login;
 pub mod logout;
 pub mod protected;
@@ -31,11 +32,12 @@ pub use login::{CredentialsError, IssueError};
 pub use protected::TokenError;
 
 use super::http::{Method, Request, Response};
+use super::keys::{Issuer, JwksCopy, KeyMode, ISSUER_ID, JWKS_PATH, KEY_PAIR_ALG};
 use super::password::PasswordHash;
 use super::rng::Entropy;
 use super::session::SessionStore;
 use super::trace::{CheckStep, StoreKind, Trace};
-use crate::jwt::{Algorithm, Json};
+use crate::jwt::{Algorithm, Json, KeyEncoding, KeyError, KeySet, Policy};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "sid";
@@ -97,6 +99,7 @@ enum Route {
     Logout,
     Profile,
     Admin,
+    Jwks,
 }
 
 impl Route {
@@ -106,6 +109,7 @@ impl Route {
             "/user/logout" => Some(Route::Logout),
             "/api/profile" => Some(Route::Profile),
             "/api/admin" => Some(Route::Admin),
+            JWKS_PATH => Some(Route::Jwks),
             _ => None,
         }
     }
@@ -113,7 +117,7 @@ impl Route {
     fn method(self) -> Method {
         match self {
             Route::Login | Route::Logout => Method::Post,
-            Route::Profile | Route::Admin => Method::Get,
+            Route::Profile | Route::Admin | Route::Jwks => Method::Get,
         }
     }
 
@@ -142,6 +146,19 @@ pub struct Server {
     dummy_hash: PasswordHash,
     settings: ServerSettings,
     sessions: SessionStore,
+    /// Key-pair mode: this server's copy of the issuer's public keys.
+    jwks: Option<JwksCopy>,
+}
+
+/// What a server signs and verifies with, for one request.
+#[derive(Clone, Copy)]
+pub(crate) enum Trust<'a> {
+    /// The shared HMAC secret: this server signs and verifies with it.
+    Secret,
+    /// Key pair, and this server is the issuer: it signs with its newest key.
+    Issuer(&'a Issuer),
+    /// Key pair, a verifier: its copy of the issuer's keys (`None`: none yet).
+    Verifier(Option<&'a KeySet>),
 }
 
 impl Server {
@@ -154,7 +171,23 @@ impl Server {
             dummy_hash: template.dummy_hash.clone(),
             settings: template.settings,
             sessions: SessionStore::new(),
+            jwks: None,
         }
+    }
+
+    /// Key-pair mode: the copy of the issuer's key set this server verifies with.
+    pub fn jwks(&self) -> Option<&JwksCopy> {
+        self.jwks.as_ref()
+    }
+
+    /// Drop the copy of the key set (the key mode changed).
+    pub fn forget_jwks(&mut self) {
+        self.jwks = None;
+    }
+
+    /// Keep a freshly fetched copy of the issuer's key set.
+    pub fn store_jwks(&mut self, copy: JwksCopy) {
+        self.jwks = Some(copy);
     }
 
     pub fn id(&self) -> usize {
@@ -188,12 +221,14 @@ impl Server {
     pub fn crash(&mut self) {
         self.up = false;
         self.sessions.clear();
+        self.jwks = None;
     }
 
     /// Start again, with empty memory.
     pub fn restart(&mut self) {
         self.up = true;
         self.sessions.clear();
+        self.jwks = None;
     }
 
     /// Forget all sessions (start of a story).
@@ -202,7 +237,9 @@ impl Server {
     }
 
     /// Answer one request. Sessions go to `shared` when the cluster uses a
-    /// shared store, else to this server's memory.
+    /// shared store, else to this server's memory. In key-pair mode the
+    /// issuer signs with `issuer`'s keys and the others verify with their copy.
+    #[allow(clippy::too_many_arguments)]
     pub fn handle(
         &mut self,
         request: &Request,
@@ -210,6 +247,8 @@ impl Server {
         now: i64,
         shared: Option<&mut SessionStore>,
         entropy: &mut dyn Entropy,
+        key_mode: KeyMode,
+        issuer: &Issuer,
     ) -> (Response, Trace) {
         if !self.up {
             let message = format!("Server {} is down.", self.id);
@@ -237,7 +276,14 @@ impl Server {
             Some(store) => (store, StoreKind::Shared),
             None => (&mut self.sessions, StoreKind::Server(self.id)),
         };
+        let trust = match key_mode {
+            KeyMode::SharedSecret => Trust::Secret,
+            KeyMode::KeyPair if self.id == ISSUER_ID => Trust::Issuer(issuer),
+            KeyMode::KeyPair => Trust::Verifier(self.jwks.as_ref().map(|c| &c.set)),
+        };
         let ctx = Ctx {
+            id: self.id,
+            trust,
             secret: &self.secret,
             users: &self.users,
             dummy_hash: &self.dummy_hash,
@@ -247,6 +293,7 @@ impl Server {
             now,
         };
         match (route, mode) {
+            (Route::Jwks, _) => ctx.jwks(),
             (Route::Login, _) => ctx.login(request, mode, entropy),
             (Route::Logout, Mode::Jwt) => ctx.logout_jwt(request),
             (Route::Logout, Mode::Session) => ctx.logout_session(request),
@@ -258,6 +305,8 @@ impl Server {
 
 /// Everything a handler needs, borrowed from the server (and maybe the shared store).
 struct Ctx<'a> {
+    id: usize,
+    trust: Trust<'a>,
     secret: &'a str,
     users: &'a [User],
     dummy_hash: &'a PasswordHash,
@@ -265,6 +314,38 @@ struct Ctx<'a> {
     store: &'a mut SessionStore,
     store_kind: StoreKind,
     now: i64,
+}
+
+impl Ctx<'_> {
+    /// The algorithm this server signs and accepts.
+    fn alg(&self) -> Algorithm {
+        match self.trust {
+            Trust::Secret => self.settings.alg,
+            Trust::Issuer(_) | Trust::Verifier(_) => KEY_PAIR_ALG,
+        }
+    }
+
+    /// How this server verifies tokens: the algorithm pinned, the key it trusts.
+    fn policy(&self) -> Policy {
+        match self.trust {
+            Trust::Secret => {
+                Policy::with_secret(self.settings.alg, self.secret, KeyEncoding::Utf8, self.now)
+            }
+            Trust::Issuer(issuer) => Policy::with_keys(KEY_PAIR_ALG, Ok(issuer.published()), self.now),
+            Trust::Verifier(Some(set)) => Policy::with_keys(KEY_PAIR_ALG, Ok(set.clone()), self.now),
+            Trust::Verifier(None) => Policy::with_keys(
+                KEY_PAIR_ALG,
+                Err(KeyError::Unreadable {
+                    format: "JWK Set",
+                    why: format!(
+                        "server {} has no copy of the issuer's public keys: it could not fetch {JWKS_PATH} (is the issuer, server {ISSUER_ID}, down?)",
+                        self.id
+                    ),
+                }),
+                self.now,
+            ),
+        }
+    }
 }
 
 fn reject(status: u16, id: &'static str, title: &str, message: String) -> (Response, Trace) {

@@ -12,7 +12,7 @@
 
 use super::{opt_string, shorten, Ctx, Identity, Route, SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::claims::{format_utc, human_span};
-use crate::jwt::{verify, Json, KeyEncoding, Policy};
+use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response};
 use crate::sim::session::Lookup;
 use crate::sim::trace::{mark_not_reached, CheckStep, JwtTrace, SessionTrace, TokenSource, Trace};
@@ -102,9 +102,7 @@ impl Ctx<'_> {
             },
         );
         trace.source = Some(source);
-        let policy =
-            Policy::with_secret(self.settings.alg, self.secret, KeyEncoding::Utf8, self.now);
-        let report = verify(&token, &policy);
+        let report = verify(&token, &self.policy());
         trace.token = Some(token);
         if let Some(error) = &report.error {
             let step = report.failed_step().map(|s| s.id()).unwrap_or("token");
@@ -315,7 +313,7 @@ pub(super) fn authorize_title(route: Route) -> &'static str {
 
 /// The token from `Authorization: Bearer` (RFC 6750 section 2.1) or else the
 /// `token` cookie.
-pub(super) fn find_token(request: &Request) -> Result<(TokenSource, String), TokenError> {
+pub(crate) fn find_token(request: &Request) -> Result<(TokenSource, String), TokenError> {
     if let Some(value) = request.header("Authorization") {
         let value = value.trim();
         let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
