@@ -8,7 +8,8 @@
 )]
 
 use jwt_playground::sim::{
-    Exchange, LbPolicy, Method, Mode, Request, SeededEntropy, TokenStorage, World, WorldConfig,
+    Exchange, KeyMode, LbPolicy, Method, Mode, Request, SeededEntropy, TokenStorage, World,
+    WorldConfig,
 };
 use proptest::prelude::*;
 
@@ -231,6 +232,9 @@ enum Action {
     EditCookie(String, String),
     Reload,
     Replay(Mode),
+    KeyMode(KeyMode),
+    Rotate,
+    RemoveOld,
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -275,6 +279,9 @@ fn action() -> impl Strategy<Value = Action> {
             .prop_map(|(n, v)| Action::EditCookie(n, v)),
         1 => Just(Action::Reload),
         1 => mode().prop_map(Action::Replay),
+        1 => prop_oneof![Just(KeyMode::SharedSecret), Just(KeyMode::KeyPair)].prop_map(Action::KeyMode),
+        1 => Just(Action::Rotate),
+        1 => Just(Action::RemoveOld),
     ]
 }
 
@@ -315,11 +322,19 @@ proptest! {
                 Action::EditCookie(n, v) => { w.edit_cookie(&n, v); None }
                 Action::Reload => { w.reload_page(); None }
                 Action::Replay(m) => { w.replay_in_mode(m); None }
+                Action::KeyMode(k) => { w.set_key_mode(k); None }
+                Action::Rotate => { w.rotate_key(); None }
+                Action::RemoveOld => { w.remove_old_key(); None }
             };
             if let Some(ex) = ex {
                 if ex.status() == 503 {
                     prop_assert!(ex.server_id.is_none());
-                    prop_assert!(w.servers().iter().all(|s| !s.is_up()));
+                    // Every server is down, or (key pair) a login or key-set
+                    // request found the issuer down.
+                    let issuer_route = w.key_mode() == KeyMode::KeyPair
+                        && matches!(ex.request.route_path(), "/user/login" | "/.well-known/jwks.json");
+                    let issuer_down = !w.server(1).is_some_and(|s| s.is_up());
+                    prop_assert!(w.servers().iter().all(|s| !s.is_up()) || (issuer_route && issuer_down));
                 } else {
                     check_answer(&ex)?;
                     let answered = ex.server_id.and_then(|id| w.server(id));

@@ -19,9 +19,9 @@ use super::mode::Mode;
 use super::rng::{Entropy, EntropyError};
 use super::server::protected::find_token;
 use super::server::{Server, ServerTemplate};
-use crate::jwt::decode::decode;
 use super::session::SessionStore;
 use super::trace::Trace;
+use crate::jwt::decode::decode;
 
 /// At most this many servers.
 pub const MAX_SERVERS: usize = 5;
@@ -449,8 +449,15 @@ impl Cluster {
             );
         };
         let shared = self.use_shared_store.then_some(&mut self.shared_store);
-        let (mut response, trace) =
-            server.handle(request, mode, now, shared, entropy, self.key_mode, &self.issuer);
+        let (mut response, trace) = server.handle(
+            request,
+            mode,
+            now,
+            shared,
+            entropy,
+            self.key_mode,
+            &self.issuer,
+        );
         if let Some(id) = choice.pin {
             let cookie = SetCookie {
                 name: LB_COOKIE.to_string(),

@@ -677,7 +677,9 @@ impl World {
                 .and_then(|b| {
                     b.get("keys").and_then(|k| k.as_array()).map(|keys| {
                         keys.iter()
-                            .filter_map(|k| k.get("kid").and_then(|v| v.as_str()).map(str::to_string))
+                            .filter_map(|k| {
+                                k.get("kid").and_then(|v| v.as_str()).map(str::to_string)
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
@@ -689,7 +691,11 @@ impl World {
                     format!(
                         "server {} now trusts kid {}",
                         fetch.server_id,
-                        if kids.is_empty() { "none".to_string() } else { kids.join(", ") }
+                        if kids.is_empty() {
+                            "none".to_string()
+                        } else {
+                            kids.join(", ")
+                        }
                     ),
                 )
             } else {

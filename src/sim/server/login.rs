@@ -17,8 +17,8 @@ use crate::jwt::{
     build_trace, build_trace_with, sign, sign_with, Json, JwtError, Key, KeyEncoding, KeyError,
     SigningKey,
 };
-use crate::sim::keys::ISSUER_ID;
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
+use crate::sim::keys::ISSUER_ID;
 use crate::sim::rng::{random_b64url, Entropy, EntropyError};
 use crate::sim::session::Session;
 use crate::sim::trace::{
