@@ -671,19 +671,8 @@ impl World {
             self.cluster
                 .handle(&request, self.mode, now, self.entropy.as_mut());
         if let Some(fetch) = fetch {
-            let kids = fetch
-                .response
-                .json_body()
-                .and_then(|b| {
-                    b.get("keys").and_then(|k| k.as_array()).map(|keys| {
-                        keys.iter()
-                            .filter_map(|k| {
-                                k.get("kid").and_then(|v| v.as_str()).map(str::to_string)
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .unwrap_or_default();
+            // What the issuer just served (read from it, not parsed back from the body).
+            let kids = self.cluster.issuer().kids();
             let step = if fetch.answered {
                 CheckStep::pass(
                     "publish",

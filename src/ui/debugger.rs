@@ -47,6 +47,9 @@ pub struct DebuggerInbox(StoredValue<Option<Handover>>);
 #[derive(Debug, Clone)]
 pub struct Handover {
     pub token: String,
+    /// The algorithm the servers accept (HS256, or ES256 in key-pair mode).
+    pub alg: Algorithm,
+    /// The shared secret, or the issuer's JWK Set.
     pub secret: String,
     /// Seconds since the epoch: the playground's simulated "now".
     pub now: i64,
@@ -104,18 +107,19 @@ pub fn Debugger() -> impl IntoView {
     // A token handed over by the playground, else the sample.
     let handed = use_context::<DebuggerInbox>().and_then(|inbox| inbox.take());
     let opened_from_playground = handed.is_some();
-    let (start_token, start_secret, start_now) = match handed {
-        Some(h) => (h.token, h.secret, h.now.to_string()),
+    let (start_token, start_secret, start_now, start_alg) = match handed {
+        Some(h) => (h.token, h.secret, h.now.to_string(), h.alg),
         None => (
             SAMPLE_TOKEN.to_string(),
             SAMPLE_SECRET.to_string(),
             String::new(),
+            Algorithm::HS256,
         ),
     };
     let box_edit = RwSignal::new(None::<BoxEdit>);
     let token = RwSignal::new(start_token);
     let secret = RwSignal::new(start_secret);
-    let alg = RwSignal::new(Algorithm::HS256);
+    let alg = RwSignal::new(start_alg);
     let encoding = RwSignal::new(KeyEncoding::Utf8);
     let now_text = RwSignal::new(start_now);
     let leeway_text = RwSignal::new("0".to_string());
@@ -324,7 +328,7 @@ pub fn Debugger() -> impl IntoView {
             </p>
             <Show when=move || opened_from_playground>
                 <p class="note" data-testid="debugger-handover">
-                    "Opened from the playground: the token the browser holds, the servers' secret, and the playground's clock as \"now\"."
+                    "Opened from the playground: the token the browser holds, what the servers check it with (their secret, or the issuer's JWK Set), and the playground's clock as \"now\"."
                 </p>
             </Show>
             <div class="verdict-banner">

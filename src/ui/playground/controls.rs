@@ -3,7 +3,7 @@
 
 use super::{focus_after_redraw, has_focus, use_world};
 use crate::jwt::claims::format_utc;
-use crate::sim::{LbPolicy, Mode, World, MAX_SERVERS};
+use crate::sim::{KeyMode, LbPolicy, Mode, World, MAX_SERVERS};
 use leptos::html::Button;
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ pub fn Controls() -> impl IntoView {
     view! {
         <div class="controls" role="group" aria-label="Playground controls">
             <ModeSwitch />
+            <KeyControls />
             <ClockControls />
             <ClusterControls />
             <div class="control-group">
@@ -45,6 +46,59 @@ fn ModeSwitch() -> impl IntoView {
                     aria-pressed=pressed(Mode::Session) on:click=move |_| choose(Mode::Session)>"Cookie session"</button>
             </div>
         </div>
+    }
+}
+
+/// JWT mode: one shared secret, or a key pair with the issuer's keys, and
+/// rotating them.
+#[component]
+fn KeyControls() -> impl IntoView {
+    let world = use_world();
+    let jwt = world.memo(|w| w.mode() == Mode::Jwt);
+    let key_mode = world.memo(World::key_mode);
+    let kids = world.memo(|w| w.issuer().kids());
+    let rotate = NodeRef::<Button>::new();
+    let remove = NodeRef::<Button>::new();
+    let on_remove = move |_: leptos::ev::MouseEvent| {
+        let had_focus = has_focus(remove);
+        world.act(World::remove_old_key);
+        // The button is disabled now (one key left): focus goes to Rotate.
+        if had_focus {
+            focus_after_redraw(rotate);
+        }
+    };
+    view! {
+        <Show when=move || jwt.get()>
+            <div class="control-group">
+                <label for="key-mode" class="control-label">"How servers trust tokens"</label>
+                <select id="key-mode" data-testid="key-mode"
+                    prop:value=move || key_mode.get().as_str()
+                    on:change=move |ev| {
+                        if let Some(k) = KeyMode::from_str_value(&event_target_value(&ev)) {
+                            world.act(|w| w.set_key_mode(k));
+                        }
+                    }>
+                    <option value=KeyMode::SharedSecret.as_str()>"shared secret (HS256): every server can sign"</option>
+                    <option value=KeyMode::KeyPair.as_str()>"key pair (ES256): only the issuer signs"</option>
+                </select>
+                <Show when=move || key_mode.get() == KeyMode::KeyPair>
+                    <p class="field-note" data-testid="issuer-kids">{move || {
+                        let kids = kids.get();
+                        format!(
+                            "Issuer publishes kid {}; signs with {}.",
+                            kids.join(", "),
+                            kids.last().cloned().unwrap_or_default()
+                        )
+                    }}</p>
+                    <div class="row tight">
+                        <button type="button" class="btn" data-testid="rotate-key" node_ref=rotate
+                            on:click=move |_| { world.act(World::rotate_key); }>"Rotate key"</button>
+                        <button type="button" class="btn" data-testid="remove-old-key" node_ref=remove
+                            disabled=move || kids.with(|k| k.len() <= 1) on:click=on_remove>"Remove old key"</button>
+                    </div>
+                </Show>
+            </div>
+        </Show>
     }
 }
 

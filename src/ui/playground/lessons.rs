@@ -2,7 +2,7 @@
 //! hover). Each card names what to try, so a student can check the claim.
 
 use super::use_world;
-use crate::sim::{Mode, World};
+use crate::sim::{KeyMode, Mode, World};
 use leptos::prelude::*;
 
 /// One claim and how to see it for yourself.
@@ -55,6 +55,28 @@ const JWT: [Lesson; 4] = [
     },
 ];
 
+/// Shared secret or key pair (JWT mode), issue 11.
+const KEYS: [Lesson; 3] = [
+    Lesson {
+        id: "keys-shared-secret-mints",
+        title: "With a shared secret, every verifier can mint",
+        text: "HS256 uses one secret to sign and to check. Every server that checks tokens must hold it, so every one of them (and anyone who steals it from any of them) can write a token with any claims. One leaked config file on one small service is enough.",
+        try_it: "In shared-secret mode, copy the secret from the Server column, open Re-sign in the Browser column, set \"role\" to \"admin\" and sign: /api/admin answers 200.",
+    },
+    Lesson {
+        id: "keys-only-issuer-signs",
+        title: "With a key pair, only the issuer can sign",
+        text: "ES256 (and RS256) sign with a private key and check with its public key. Only the issuer, server 1 here, holds the private key. The others fetch its public keys from /.well-known/jwks.json, which is safe to publish: a public key checks signatures but cannot make one. This is what identity providers do.",
+        try_it: "Switch to key pair, log in, ask for your profile twice and find the servers' GET /.well-known/jwks.json in the log. Then try to re-sign with the published JWK Set: refused.",
+    },
+    Lesson {
+        id: "keys-rotation",
+        title: "Rotate a key without logging anyone out",
+        text: "The issuer adds a new key with a new kid and signs with it, but keeps publishing the old one, so tokens signed before keep working. A server that meets the new kid fetches the set again. Once the old tokens have expired the old key is removed; servers stop trusting it when their copy of the set expires (max-age 60 s here).",
+        try_it: "Log in, press Rotate key, log in again: the new token says kid k2 and the old one still works. Press Remove old key, put the old token back, advance the clock 1 minute: refused (kid).",
+    },
+];
+
 const SESSION: [Lesson; 3] = [
     Lesson {
         id: "session-memory",
@@ -93,16 +115,25 @@ pub fn Intro() -> impl IntoView {
 pub fn Lessons() -> impl IntoView {
     let world = use_world();
     let mode = world.memo(World::mode);
+    let key_mode = world.memo(World::key_mode);
     move || {
         let (title, cards): (&str, &[Lesson]) = match mode.get() {
             Mode::Jwt => ("What this shows: JSON Web Tokens", &JWT),
             Mode::Session => ("What this shows: cookie sessions", &SESSION),
         };
+        // The key lessons: the one for the current key mode first.
+        let keys: Vec<&'static Lesson> = match (mode.get(), key_mode.get()) {
+            (Mode::Session, _) => Vec::new(),
+            (Mode::Jwt, KeyMode::SharedSecret) => KEYS.iter().collect(),
+            (Mode::Jwt, KeyMode::KeyPair) => {
+                KEYS.iter().skip(1).chain(KEYS.iter().take(1)).collect()
+            }
+        };
         view! {
             <section class="lessons" aria-labelledby="lessons-title">
                 <h3 id="lessons-title">{title}</h3>
                 <div class="lesson-grid">
-                    {cards.iter().chain(COMMON.iter()).map(|l| view! { <LessonCard lesson=l /> }).collect_view()}
+                    {cards.iter().chain(keys).chain(COMMON.iter()).map(|l| view! { <LessonCard lesson=l /> }).collect_view()}
                 </div>
             </section>
         }

@@ -106,13 +106,21 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
         401 | 403 => "network-entry status-denied",
         _ => "network-entry status-error",
     };
-    let who = match server_id {
-        Some(id) => format!("answered by server {id}"),
-        None => "answered by the load balancer".to_string(),
+    let who = match (server_id, sender) {
+        (Some(id), Sender::Server(_)) => format!("answered by the issuer, server {id}"),
+        (None, Sender::Server(_)) => "not answered: the issuer is down".to_string(),
+        (Some(id), _) => format!("answered by server {id}"),
+        (None, _) => "answered by the load balancer".to_string(),
     };
     let from = match sender {
-        Sender::Page => "from the page",
-        Sender::Raw => "raw request from another machine",
+        Sender::Page => "from the page".to_string(),
+        Sender::Raw => "raw request from another machine".to_string(),
+        Sender::Server(id) => format!("sent by server {id}, behind the scenes"),
+    };
+    let sender_word = match sender {
+        Sender::Page => "page",
+        Sender::Raw => "raw",
+        Sender::Server(_) => "server",
     };
     let summary = format!(
         "#{seq} {} {} → {status} {}",
@@ -123,7 +131,7 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
     let why = trace.why();
     view! {
         <li class=class data-testid="network-entry" data-status=status.to_string()
-            data-server=server_id.map(|id| id.to_string())>
+            data-server=server_id.map(|id| id.to_string()) data-sender=sender_word>
             <details prop:open=open>
                 <summary on:click=on_summary>
                     <span class="entry-summary mono">{summary}</span>

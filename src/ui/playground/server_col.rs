@@ -7,7 +7,7 @@ use super::{focus_after_redraw, has_focus, use_world};
 use crate::jwt::claims::human_span;
 use crate::jwt::display::count;
 use crate::jwt::StepResult;
-use crate::sim::{Mode, SessionStore, Trace, World};
+use crate::sim::{KeyMode, Mode, SessionStore, Trace, World, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH};
 use crate::ui::checklist::{CheckRow, Checklist};
 use crate::ui::signatures::SignatureCompare;
 use leptos::html::Button;
@@ -18,6 +18,8 @@ pub fn ServerColumn() -> impl IntoView {
     let world = use_world();
     let secret = world.memo(|w| w.secret().to_string());
     let jwt_mode = world.memo(|w| w.mode() == Mode::Jwt);
+    let shared_secret = world.memo(|w| w.key_mode() == KeyMode::SharedSecret);
+    let jwks = world.memo(|w| w.issuer().jwks_text());
     let ids = world.memo(|w| w.servers().iter().map(|s| s.id()).collect::<Vec<_>>());
     let shared_shown = world.memo(|w| w.mode() == Mode::Session && w.uses_shared_store());
     view! {
@@ -25,7 +27,19 @@ pub fn ServerColumn() -> impl IntoView {
             <h3 id="server-title" class="column-title">"Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
 
             // Sessions sign nothing: the HMAC secret only matters in JWT mode.
-            <Show when=move || jwt_mode.get()>
+            <Show when=move || jwt_mode.get() && !shared_secret.get()>
+                <div class="secret-box" data-testid="issuer-keys">
+                    <span class="field-label">{format!("The issuer's published public keys (GET {JWKS_PATH})")}</span>
+                    <details>
+                        <summary>"The JWK Set (safe to publish)"</summary>
+                        <pre class="mono http-text" data-testid="server-jwks">{move || jwks.get()}</pre>
+                    </details>
+                    <p class="field-note">{format!(
+                        "Only server {ISSUER_ID} holds the private keys, and they never leave it. The other servers fetch this set when they have none, when their copy is older than {JWKS_MAX_AGE} s, or when a token names a kid their copy lacks."
+                    )}</p>
+                </div>
+            </Show>
+            <Show when=move || jwt_mode.get() && shared_secret.get()>
                 <div class="secret-box">
                     <span class="field-label">"The servers' shared secret (HMAC key, UTF-8)"</span>
                     <code class="mono secret" data-testid="server-secret">{move || secret.get()}</code>
@@ -72,6 +86,8 @@ fn ServerCard(
         }
     });
     let own_sessions = world.memo(|w| w.mode() == Mode::Session && !w.uses_shared_store());
+    // JWT mode: what this server signs and checks with.
+    let trust = world.memo(move |w| trust_of(w, id));
     let crash = NodeRef::<Button>::new();
     let restart = NodeRef::<Button>::new();
     // The button just used becomes disabled; focus goes to its partner on
@@ -99,6 +115,11 @@ fn ServerCard(
                 <span class="server-state">{move || if up.get() { "● up" } else { "✗ down (crashed)" }}</span>
             </div>
             <p class="memory" data-testid="server-memory">{move || memory.get()}</p>
+            {move || trust.get().map(|t| view! {
+                <p class="server-trust" data-testid="server-kids" data-kids=t.kids.join(" ")>
+                    <strong>{t.role}</strong>" "{t.text}
+                </p>
+            })}
             <Show when=move || own_sessions.get()>
                 <SessionTable of=Signal::derive(move || world.memo_sessions(Some(id))) />
             </Show>
@@ -110,6 +131,61 @@ fn ServerCard(
             </div>
         </li>
     }
+}
+
+/// In JWT mode, what one server holds: its role and the kids it trusts.
+#[derive(Debug, Clone, PartialEq)]
+struct TrustLine {
+    role: &'static str,
+    text: String,
+    kids: Vec<String>,
+}
+
+fn trust_of(w: &World, id: usize) -> Option<TrustLine> {
+    if w.mode() != Mode::Jwt {
+        return None;
+    }
+    let server = w.server(id)?;
+    Some(match w.key_mode() {
+        KeyMode::SharedSecret => TrustLine {
+            role: "Signs and checks:",
+            text: "holds the shared secret (no kid). It can mint any token.".to_string(),
+            kids: Vec::new(),
+        },
+        KeyMode::KeyPair if id == ISSUER_ID => {
+            let kids = w.issuer().kids();
+            TrustLine {
+                role: "Issuer:",
+                text: format!(
+                    "holds the private keys, signs with kid {}; trusts kid {}.",
+                    kids.last().cloned().unwrap_or_default(),
+                    kids.join(", ")
+                ),
+                kids,
+            }
+        }
+        KeyMode::KeyPair => match server.jwks() {
+            Some(copy) => {
+                let kids = copy.kids();
+                let age = w.now().saturating_sub(copy.fetched_at);
+                TrustLine {
+                    role: "Verifier:",
+                    text: format!(
+                        "holds public keys only; trusts kid {} (copy fetched {age} s ago{}). It cannot sign.",
+                        if kids.is_empty() { "none".to_string() } else { kids.join(", ") },
+                        if copy.is_fresh(w.now()) { "" } else { ", expired" }
+                    ),
+                    kids,
+                }
+            }
+            None => TrustLine {
+                role: "Verifier:",
+                text: "holds public keys only; has not fetched the issuer's key set yet. It cannot sign."
+                    .to_string(),
+                kids: Vec::new(),
+            },
+        },
+    })
 }
 
 /// One row of a session table.
@@ -231,6 +307,7 @@ fn check_summary(w: &World) -> Option<CheckSummary> {
         Trace::Jwt(_) | Trace::Session(_) => {
             "authorization: who is asking, and may they have this?"
         }
+        Trace::Jwks(_) => "public keys: anyone may read them; they only check signatures",
         _ => "",
     };
     let status_note = match e.status() {

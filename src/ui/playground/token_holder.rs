@@ -5,9 +5,10 @@
 use super::use_world;
 use crate::jwt::decode::{decode, prepare};
 use crate::jwt::display::count;
+use crate::jwt::keyset::SigningKey;
 use crate::jwt::sign::replace_part;
-use crate::jwt::{inspect, Algorithm, InspectOptions, Key, KeyEncoding, Part, Verdict};
-use crate::sim::{TokenStorage, World};
+use crate::jwt::{inspect, sign_with, InspectOptions, KeyEncoding, Part, Verdict};
+use crate::sim::{KeyMode, TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
@@ -24,7 +25,9 @@ pub fn TokenHolder() -> impl IntoView {
     let world = use_world();
     let storage = world.memo(|w| w.browser().storage());
     let token = world.memo(World::token);
-    let secret = world.memo(|w| w.secret().to_string());
+    // What the servers check with: the shared secret, or the issuer's JWK Set.
+    let key_text = world.memo(World::verification_key_text);
+    let alg = world.memo(World::alg);
     let now = world.memo(World::now);
     // The browser may refuse to keep a token (a cookie over 4096 bytes).
     let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
@@ -55,8 +58,8 @@ pub fn TokenHolder() -> impl IntoView {
         token.with(|t| {
             t.as_ref().map(|t| {
                 let options = InspectOptions {
-                    alg: Algorithm::HS256,
-                    secret: secret.get(),
+                    alg: alg.get(),
+                    secret: key_text.get(),
                     encoding: KeyEncoding::Utf8,
                     now: now.get(),
                     leeway: 0,
@@ -71,7 +74,8 @@ pub fn TokenHolder() -> impl IntoView {
         let handover = world.peek(|w| {
             w.token().map(|token| Handover {
                 token,
-                secret: w.secret().to_string(),
+                alg: w.alg(),
+                secret: w.verification_key_text(),
                 now: w.now(),
             })
         });
@@ -153,10 +157,13 @@ fn TokenVerdict(verdict: Verdict) -> impl IntoView {
     }
 }
 
-/// Sign the current header and claims with a secret the student types.
+/// Sign the current header and claims with a key the student types: the
+/// secret (shared-secret mode) or a private key (key-pair mode, which the
+/// student does not have: only the issuer does).
 #[component]
 fn Resign() -> impl IntoView {
     let world = use_world();
+    let key_pair = world.memo(|w| w.key_mode() == KeyMode::KeyPair);
     let sign_secret = RwSignal::new(String::new());
     let sign_note = RwSignal::new(None::<String>);
     let resign = move |_| {
@@ -164,7 +171,9 @@ fn Resign() -> impl IntoView {
             sign_note.set(Some("There is no token to sign: log in first.".into()));
             return;
         };
-        let key = match Key::from_text(&sign_secret.get_untracked(), KeyEncoding::Utf8) {
+        let (alg, key_mode) = world.peek(|w| (w.alg(), w.key_mode()));
+        let key = match SigningKey::from_text(alg, &sign_secret.get_untracked(), KeyEncoding::Utf8)
+        {
             Ok(k) => k,
             Err(e) => {
                 sign_note.set(Some(format!("Cannot sign: {e}.")));
@@ -174,14 +183,14 @@ fn Resign() -> impl IntoView {
         let decoded = decode(&prepare(&current).token);
         let header = decoded.header.text.unwrap_or_default();
         let claims = decoded.payload.text.unwrap_or_default();
-        match crate::jwt::sign(Algorithm::HS256, &header, &claims, &key) {
+        match sign_with(alg, &header, &claims, &key, &mut rand_core::OsRng) {
             Ok(signed) => {
                 let matches = world.peek(|w| sign_secret.with_untracked(|s| w.secret() == s));
                 world.act(|w| w.set_token_text(signed.token));
-                sign_note.set(Some(if matches {
-                    "Signed with the server's secret: the server will accept this token. Only whoever holds the secret can do this.".into()
-                } else {
-                    "Signed with a secret that is not the server's: the server will still refuse it.".into()
+                sign_note.set(Some(match key_mode {
+                    KeyMode::SharedSecret if matches => "Signed with the servers' secret: they will accept this token. Only whoever holds the secret can do this, and every server holds it.".into(),
+                    KeyMode::SharedSecret => "Signed with a secret that is not the servers': they will still refuse it.".into(),
+                    KeyMode::KeyPair => "Signed with a private key that is not the issuer's: the servers check with the issuer's public keys, so they will refuse it.".into(),
                 }));
             }
             Err(e) => sign_note.set(Some(format!("Cannot sign: {e}"))),
@@ -189,12 +198,24 @@ fn Resign() -> impl IntoView {
     };
     view! {
         <details class="resign">
-            <summary>"Re-sign the token (needs the secret)"</summary>
-            <label for="resign-secret">"Secret to sign with"</label>
+            <summary>{move || if key_pair.get() {
+                "Re-sign the token (needs the issuer's private key)"
+            } else {
+                "Re-sign the token (needs the secret)"
+            }}</summary>
+            <label for="resign-secret">{move || if key_pair.get() {
+                "Private key to sign with (PEM or JWK)"
+            } else {
+                "Secret to sign with"
+            }}</label>
             <input id="resign-secret" data-testid="resign-secret" class="mono" type="text" spellcheck="false" autocomplete="off"
                 prop:value=move || sign_secret.get() on:input=move |ev| sign_secret.set(event_target_value(&ev)) />
             <button type="button" class="btn" data-testid="resign" on:click=resign>"Sign header + claims"</button>
-            <p class="field-note">"A real attacker does not know the server's secret. Here you can copy it from the Server column to see that the secret is the only thing that makes a token trusted."</p>
+            <p class="field-note">{move || if key_pair.get() {
+                "Key pair: the servers publish only public keys, and a public key cannot sign (try pasting the JWK Set from the Server column). Only the issuer's private key, which never leaves server 1, makes a token they accept."
+            } else {
+                "A real attacker does not know the server's secret. Here you can copy it from the Server column to see that the secret is the only thing that makes a token trusted."
+            }}</p>
             <p class="note" role="status">{move || sign_note.get()}</p>
         </details>
     }
