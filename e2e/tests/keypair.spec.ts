@@ -27,7 +27,7 @@ test.describe('key-pair mode in the playground', () => {
     await pg.keyMode.selectOption('key-pair');
     await expect(pg.serverSecret).toHaveCount(0);
     await expect(page.getByTestId('issuer-keys')).toBeVisible();
-    await expect(pg.issuerKids).toHaveText('Issuer publishes kid k1; signs with k1.');
+    await expect(pg.issuerKids).toHaveText('Only the issuer (server 1) signs. It publishes kid k1; signs with k1.');
     await expect(pg.servers.nth(0).getByTestId('server-kids')).toContainText('Issuer: holds the private keys');
     await expect(pg.servers.nth(1).getByTestId('server-kids')).toContainText('has not fetched');
 
@@ -71,7 +71,7 @@ test.describe('key-pair mode in the playground', () => {
     expect(await pg.serverKids(2)).toEqual(['k1']);
 
     await pg.rotateKey.click();
-    await expect(pg.issuerKids).toHaveText('Issuer publishes kid k1, k2; signs with k2.');
+    await expect(pg.issuerKids).toHaveText('Only the issuer (server 1) signs. It publishes kid k1, k2; signs with k2.');
     await pg.loginAs('alice');
     expect(headerOf(await pg.token()).kid).toBe('k2');
     // Server 2 meets kid k2, fetches the set again, and accepts.
@@ -87,7 +87,7 @@ test.describe('key-pair mode in the playground', () => {
 
     // Remove the old key: the issuer refuses k1 at once; server 2 once its copy expires.
     await pg.removeOldKey.click();
-    await expect(pg.issuerKids).toHaveText('Issuer publishes kid k2; signs with k2.');
+    await expect(pg.issuerKids).toHaveText('Only the issuer (server 1) signs. It publishes kid k2; signs with k2.');
     await expect(pg.removeOldKey).toBeDisabled();
     await pg.expectStatus(await pg.profileOn(1), 401);
     await pg.expectStep('signature', 'fail');

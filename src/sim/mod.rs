@@ -61,6 +61,18 @@
 //! | `reset_and_mode_switch_recover_from_any_state` | Whatever was done (crashes, garbage credentials, a far clock), starting again or switching mode gives a working story. |
 //! | `keystrokes_do_not_grow_the_story` | The story is the user's steps, not their keystrokes: a run of edits replays as its last one. |
 //! | `the_log_keeps_megabyte_headers_shortened` | The server reads the whole request; the network log shows a long value cut, with its full size. |
+//!
+//! Key-pair mode (issue 11) has its stories in `tests/key_pair_stories.rs`:
+//!
+//! | Story (test name) | What it shows |
+//! |---|---|
+//! | `with_a_shared_secret_every_verifier_can_mint` | With HS256 every server holds the secret, so whoever can check tokens can write one. |
+//! | `with_a_key_pair_only_the_issuer_signs_and_others_fetch_its_keys` | Only the issuer signs (ES256, with a kid); the others fetch its JWK Set, which holds no private member. |
+//! | `the_published_keys_cannot_mint_a_token` | A public key cannot sign, and an HS256 token made with it is refused: the algorithm is pinned. |
+//! | `rotation_keeps_old_tokens_working_and_servers_fetch_the_new_kid` | Rotate without logging anyone out: a new kid makes a server fetch the set again. |
+//! | `a_removed_key_stops_working_when_copies_of_the_key_set_expire` | A removed key is refused by the issuer at once and by the others when their copy expires. |
+//! | `when_the_issuer_is_down_nobody_logs_in_but_tokens_still_work` | The issuer is a single point for logins, not for checking tokens. |
+//! | `switching_key_mode_refuses_tokens_of_the_other_algorithm` | Changing how servers trust tokens refuses the old ones; logging in again recovers. |
 
 pub mod browser;
 pub mod clock;

@@ -272,7 +272,7 @@ pub fn Debugger() -> impl IntoView {
         members.insert(0, ("alg".to_string(), Json::string(alg.name())));
         members.push(("kid".to_string(), Json::string(kid.clone())));
         key_made.set(Some(format!(
-            "Made a new {alg} key pair in this page: {}. The private key (below) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it. The header now names that kid. Nothing was stored or sent anywhere.",
+            "Made a new {alg} key pair in this page: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
             private.describe()
         )));
         sign_boxes(
@@ -493,7 +493,7 @@ pub fn Debugger() -> impl IntoView {
                             }
                         }}
                         {move || key_made.get().map(|m| view! {
-                            <p class="note" role="status" data-testid="debugger-key-made">{m}</p>
+                            <p class="key-made" role="status" data-testid="debugger-key-made">{m}</p>
                         })}
                     </Show>
                     <div class="row">

@@ -78,14 +78,17 @@ fn KeyControls() -> impl IntoView {
                             world.act(|w| w.set_key_mode(k));
                         }
                     }>
-                    <option value=KeyMode::SharedSecret.as_str()>"shared secret (HS256): every server can sign"</option>
-                    <option value=KeyMode::KeyPair.as_str()>"key pair (ES256): only the issuer signs"</option>
+                    <option value=KeyMode::SharedSecret.as_str()>"shared secret (HS256)"</option>
+                    <option value=KeyMode::KeyPair.as_str()>"key pair (ES256)"</option>
                 </select>
+                <Show when=move || key_mode.get() == KeyMode::SharedSecret>
+                    <p class="field-note">"Every server holds the one secret, so every server can sign."</p>
+                </Show>
                 <Show when=move || key_mode.get() == KeyMode::KeyPair>
                     <p class="field-note" data-testid="issuer-kids">{move || {
                         let kids = kids.get();
                         format!(
-                            "Issuer publishes kid {}; signs with {}.",
+                            "Only the issuer (server 1) signs. It publishes kid {}; signs with {}.",
                             kids.join(", "),
                             kids.last().cloned().unwrap_or_default()
                         )

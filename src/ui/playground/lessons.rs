@@ -32,13 +32,13 @@ const JWT: [Lesson; 4] = [
     Lesson {
         id: "jwt-stateless",
         title: "The server remembers nothing",
-        text: "At login the server writes the user's id, name, role and an expiry into a JSON payload, encodes it, and signs it with its secret. The browser keeps the token and sends it back with each request; the server checks the signature and reads the claims. Its memory stays at 0 entries.",
+        text: "At login the server writes the user's id, name, role and an expiry into a JSON payload, encodes it, and signs it with its secret (or, with a key pair, the issuer signs it with its private key). The browser keeps the token and sends it back with each request; the server checks the signature and reads the claims. Its memory stays at 0 entries.",
         try_it: "Log in and watch the signing step by step in the Server column; note its memory line.",
     },
     Lesson {
         id: "jwt-tamper",
         title: "Change one character and the signature fails",
-        text: "The signature is an HMAC of the exact header and payload bytes under the secret. Anyone can change the payload, but without the secret nobody can make a matching signature, so the server refuses the edited token at the signature step.",
+        text: "The signature is computed over the exact header and payload bytes: an HMAC with the secret (HS256), or an ECDSA signature with the issuer's private key (ES256). Anyone can change the payload, but without the key nobody can make a matching signature, so the server refuses the edited token at the signature step.",
         try_it: "Edit the claims: set \"role\" to \"admin\", then ask for /api/admin. Compare the expected and received signatures.",
     },
     Lesson {
