@@ -20,28 +20,11 @@ use rand_chacha::ChaCha20Rng;
 use serde_json::Value;
 use std::time::Instant;
 
-const CLAIMS: &str = r#"{"sub":"1234567890","name":"John Doe","admin":true,"iat":1516239022}"#;
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::rsa_key;
 
-fn rsa_key() -> PrivateKey {
-    let all: Value = serde_json::from_str(include_str!("../tests/data/asym-vectors.json")).unwrap();
-    let v = all["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == "RFC7520-4.1")
-        .unwrap()
-        .clone();
-    match SigningKey::from_text(
-        Algorithm::RS256,
-        &v["private_jwk"].to_string(),
-        KeyEncoding::Utf8,
-    )
-    .unwrap()
-    {
-        SigningKey::Private { key, .. } => *key,
-        SigningKey::Secret(_) => unreachable!(),
-    }
-}
+const CLAIMS: &str = r#"{"sub":"1234567890","name":"John Doe","admin":true,"iat":1516239022}"#;
 
 /// Median microseconds per call: batches of calls sized to ~20 ms each.
 fn median_us(mut f: impl FnMut() -> bool) -> f64 {

@@ -17,13 +17,9 @@ use jwt_playground::jwt::{
 };
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use serde_json::Value;
 
-fn vectors() -> Vec<Value> {
-    let text = include_str!("data/asym-vectors.json");
-    let all: Value = serde_json::from_str(text).unwrap();
-    all["vectors"].as_array().unwrap().clone()
-}
+mod common;
+use common::{private_key, rsa_key as rsa_private, vector, vectors};
 
 fn rng() -> ChaCha20Rng {
     ChaCha20Rng::seed_from_u64(7)
@@ -44,21 +40,23 @@ fn signature_step(report: &jwt_playground::jwt::VerifyReport) -> StepResult {
 #[test]
 fn every_rfc_vector_verifies_with_its_public_jwk() {
     for v in vectors() {
-        let id = v["id"].as_str().unwrap();
-        let alg = Algorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
-        let token = v["token"].as_str().unwrap();
-        let jwk = v["public_jwk"].to_string();
-        let policy = Policy::with_key_text(alg, &jwk, KeyEncoding::Utf8, NOW);
-        let report = verify(token, &policy);
-        assert_eq!(signature_step(&report), StepResult::Pass, "{id}: {report}");
-        if v["json_payload"].as_bool().unwrap() {
-            assert!(report.is_valid(), "{id}: {report}");
+        let policy = Policy::with_key_text(v.alg, &v.public_jwk, KeyEncoding::Utf8, NOW);
+        let report = verify(&v.token, &policy);
+        assert_eq!(
+            signature_step(&report),
+            StepResult::Pass,
+            "{}: {report}",
+            v.id
+        );
+        if v.json_payload {
+            assert!(report.is_valid(), "{}: {report}", v.id);
         } else {
             // The RFC payload is plain text: the signature holds, the claims step refuses it.
             assert_eq!(
                 report.error.map(|e| e.kind()),
                 Some(ErrorKind::Json),
-                "{id}"
+                "{}",
+                v.id
             );
         }
     }
@@ -67,21 +65,18 @@ fn every_rfc_vector_verifies_with_its_public_jwk() {
 #[test]
 fn every_rfc_vector_fails_when_one_payload_character_changes() {
     for v in vectors() {
-        let id = v["id"].as_str().unwrap();
-        let alg = Algorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
-        let token = v["token"].as_str().unwrap();
-        let parts: Vec<&str> = token.split('.').collect();
+        let parts: Vec<&str> = v.token.split('.').collect();
         let mut payload = parts[1].to_string();
         let last = payload.pop().unwrap();
         payload.push(if last == 'A' { 'B' } else { 'A' });
         let forged = format!("{}.{}.{}", parts[0], payload, parts[2]);
-        let policy =
-            Policy::with_key_text(alg, &v["public_jwk"].to_string(), KeyEncoding::Utf8, NOW);
+        let policy = Policy::with_key_text(v.alg, &v.public_jwk, KeyEncoding::Utf8, NOW);
         let report = verify(&forged, &policy);
         assert_eq!(
             report.error.map(|e| e.kind()),
             Some(ErrorKind::Signature),
-            "{id}"
+            "{}",
+            v.id
         );
     }
 }
@@ -89,58 +84,29 @@ fn every_rfc_vector_fails_when_one_payload_character_changes() {
 #[test]
 fn deterministic_rfc_vectors_are_reproduced_byte_for_byte() {
     for v in vectors() {
-        let id = v["id"].as_str().unwrap();
-        let alg = Algorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
-        let token = v["token"].as_str().unwrap();
-        let (input, signature) = token.rsplit_once('.').unwrap();
-        let key = SigningKey::from_text(alg, &v["private_jwk"].to_string(), KeyEncoding::Utf8)
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-        let SigningKey::Private { key, .. } = key else {
-            panic!("{id}: not a private key")
-        };
-        let made = key.sign(alg, input.as_bytes(), &mut rng()).unwrap();
-        let made_b64 = jwt_playground::jwt::base64url::encode(&made);
-        if v["deterministic"].as_bool().unwrap() {
-            assert_eq!(made_b64, signature, "{id}: same bytes as the RFC");
+        let (input, signature) = v.token.rsplit_once('.').unwrap();
+        let key = private_key(&v);
+        let made = key.sign(v.alg, input.as_bytes(), &mut rng()).unwrap();
+        if v.deterministic {
+            let made_b64 = jwt_playground::jwt::base64url::encode(&made);
+            assert_eq!(made_b64, signature, "{}: same bytes as the RFC", v.id);
         } else {
             // PSS salts and ECDSA nonces differ; our signature must still verify.
-            let public = key.public();
-            assert!(public.verify(alg, input.as_bytes(), &made), "{id}");
+            assert!(
+                key.public().verify(v.alg, input.as_bytes(), &made),
+                "{}",
+                v.id
+            );
         }
     }
 }
 
 #[test]
 fn rfc_8037_thumbprint_is_the_one_printed() {
-    let v = vectors()
-        .into_iter()
-        .find(|v| v["id"] == "RFC8037-A.4")
-        .unwrap();
-    let set = KeySet::for_alg(
-        Algorithm::EdDSA,
-        &v["public_jwk"].to_string(),
-        KeyEncoding::Utf8,
-    )
-    .unwrap();
+    let v = vector("RFC8037-A.4");
+    let set = KeySet::for_alg(Algorithm::EdDSA, &v.public_jwk, KeyEncoding::Utf8).unwrap();
     let key = set.entries[0].material.public().unwrap();
-    assert_eq!(key.thumbprint(), v["thumbprint"].as_str().unwrap());
-}
-
-fn rsa_private() -> PrivateKey {
-    let v = vectors()
-        .into_iter()
-        .find(|v| v["id"] == "RFC7520-4.1")
-        .unwrap();
-    match SigningKey::from_text(
-        Algorithm::RS256,
-        &v["private_jwk"].to_string(),
-        KeyEncoding::Utf8,
-    )
-    .unwrap()
-    {
-        SigningKey::Private { key, .. } => *key,
-        SigningKey::Secret(_) => unreachable!(),
-    }
+    assert_eq!(Some(key.thumbprint()), v.thumbprint);
 }
 
 fn private_for(alg: Algorithm) -> PrivateKey {

@@ -16,27 +16,8 @@ use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use serde_json::Value;
 
-fn rsa_key() -> PrivateKey {
-    let text = include_str!("data/asym-vectors.json");
-    let all: Value = serde_json::from_str(text).unwrap();
-    let v = all["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == "RFC7520-4.1")
-        .unwrap()
-        .clone();
-    match SigningKey::from_text(
-        Algorithm::RS256,
-        &v["private_jwk"].to_string(),
-        KeyEncoding::Utf8,
-    )
-    .unwrap()
-    {
-        SigningKey::Private { key, .. } => *key,
-        SigningKey::Secret(_) => unreachable!(),
-    }
-}
+mod common;
+use common::rsa_key;
 
 fn theirs(alg: Algorithm) -> jsonwebtoken::Algorithm {
     use jsonwebtoken::Algorithm as J;
