@@ -15,11 +15,13 @@ use super::http::{Request, Response, SameSite, SetCookie};
 use super::keys::{
     fetch_reason, FetchReason, Issuer, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
 };
+use super::lifecycle::{Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH};
 use super::mode::Mode;
 use super::rng::{Entropy, EntropyError};
 use super::server::protected::find_token;
-use super::server::{Server, ServerTemplate};
+use super::server::{Server, ServerTemplate, Shared};
 use super::session::SessionStore;
+use super::trace::CheckStep;
 use super::trace::Trace;
 use crate::jwt::decode::decode;
 
@@ -202,6 +204,8 @@ pub struct Cluster {
     shared_store: SessionStore,
     key_mode: KeyMode,
     issuer: Issuer,
+    /// Refresh families, the deny-list, token versions (shared by all servers).
+    life: Lifecycle,
 }
 
 impl Cluster {
@@ -223,7 +227,17 @@ impl Cluster {
             shared_store: SessionStore::new(),
             key_mode: keys.0,
             issuer: keys.1,
+            life: Lifecycle::default(),
         }
+    }
+
+    /// The token lifecycle state (refresh families, deny-list, versions).
+    pub fn lifecycle(&self) -> &Lifecycle {
+        &self.life
+    }
+
+    pub fn lifecycle_mut(&mut self) -> &mut Lifecycle {
+        &mut self.life
     }
 
     pub fn key_mode(&self) -> KeyMode {
@@ -346,7 +360,10 @@ impl Cluster {
     /// only server that can sign and that publishes the keys.
     fn choose(&mut self, request: &Request) -> Choice {
         let path = request.route_path();
-        if self.key_mode == KeyMode::KeyPair && (path == "/user/login" || path == JWKS_PATH) {
+        // The refresh endpoint signs too, so it is the issuer's as well.
+        if self.key_mode == KeyMode::KeyPair
+            && (path == "/user/login" || path == JWKS_PATH || path == REFRESH_PATH)
+        {
             let index = self
                 .servers
                 .iter()
@@ -449,15 +466,39 @@ impl Cluster {
             );
         };
         let shared = self.use_shared_store.then_some(&mut self.shared_store);
-        let (mut response, trace) = server.handle(
+        let (mut response, mut trace) = server.handle(
             request,
             mode,
             now,
             shared,
             entropy,
-            self.key_mode,
-            &self.issuer,
+            Shared {
+                key_mode: self.key_mode,
+                issuer: &self.issuer,
+                life: &mut self.life,
+            },
         );
+        let server_id = server.id();
+        // Log out everywhere, sessions: every server's memory (and the
+        // shared store) is searched for the user's rows.
+        if request.route_path() == LOGOUT_EVERYWHERE_PATH
+            && mode == Mode::Session
+            && response.status == 200
+        {
+            if let Trace::Lifecycle { steps, .. } = &mut trace {
+                let email = steps.first().map(|s| s.detail.clone()).unwrap_or_default();
+                let mut ended = 0;
+                for s in &mut self.servers {
+                    ended += s.end_sessions_of(&email);
+                }
+                ended += self.shared_store.remove_user(&email);
+                steps.push(CheckStep::pass(
+                    "everywhere",
+                    "Search every server's memory and the shared store",
+                    format!("{ended} more sessions of {email} deleted across the cluster"),
+                ));
+            }
+        }
         if let Some(id) = choice.pin {
             let cookie = SetCookie {
                 name: LB_COOKIE.to_string(),
@@ -476,7 +517,7 @@ impl Cluster {
             response,
             trace,
             Routing {
-                server_id: Some(server.id()),
+                server_id: Some(server_id),
                 note: choice.note,
             },
             fetch,

@@ -79,6 +79,7 @@ pub mod clock;
 pub mod cluster;
 pub mod http;
 pub mod keys;
+pub mod lifecycle;
 pub mod mode;
 pub mod password;
 pub mod rng;
@@ -97,6 +98,11 @@ pub use http::{Method, Request, Response, SameSite, SetCookie};
 pub use keys::{
     FetchReason, Issuer, IssuerKey, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
     KEY_PAIR_ALG,
+};
+pub use lifecycle::{
+    DenyCopy, DenyEntry, Family, FamilyState, Lifecycle, RefreshError, RevokeReason, Seen,
+    TokenScheme, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE, REFRESH_PATH, REFRESH_REVOKE_PATH,
+    REVOKE_PATH,
 };
 pub use mode::Mode;
 pub use password::PasswordHash;

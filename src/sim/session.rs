@@ -77,6 +77,13 @@ impl SessionStore {
         self.entries.remove(sid)
     }
 
+    /// Delete every session of `email`. Returns how many.
+    pub fn remove_user(&mut self, email: &str) -> usize {
+        let before = self.len();
+        self.entries.retain(|_, s| s.email != email);
+        before - self.len()
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
     }

@@ -141,6 +141,9 @@ pub struct JwtTrace {
     /// The full verification report (expected and received signatures side by
     /// side on a MAC failure), when there was a token to verify.
     pub report: Option<VerifyReport>,
+    /// `revoked`: the deny-list and the user's token version, once anything
+    /// was ever revoked (then every request pays for a lookup again).
+    pub revocation: Option<CheckStep>,
     /// `authorize`: may this user have this route.
     pub authorize: CheckStep,
 }
@@ -181,6 +184,12 @@ pub enum Trace {
     /// `GET /.well-known/jwks.json`: the issuer's public keys (key-pair
     /// mode), asked for by a page or by a server. One step: `publish`.
     Jwks(Vec<CheckStep>),
+    /// `POST /auth/refresh`, `/auth/revoke`, `/user/logout-everywhere`:
+    /// the token lifecycle (issue 13).
+    Lifecycle {
+        title: &'static str,
+        steps: Vec<CheckStep>,
+    },
 }
 
 impl Trace {
@@ -194,6 +203,7 @@ impl Trace {
             Trace::Rejected(_) => "Request refused",
             Trace::Unavailable => "No server available",
             Trace::Jwks(_) => "Key set: the issuer's public keys",
+            Trace::Lifecycle { title, .. } => title,
         }
     }
 
@@ -205,6 +215,7 @@ impl Trace {
             Trace::Logout(t) => t.steps.clone(),
             Trace::Rejected(step) => vec![step.clone()],
             Trace::Jwks(steps) => steps.clone(),
+            Trace::Lifecycle { steps, .. } => steps.clone(),
             Trace::Unavailable => vec![CheckStep::fail(
                 "balancer",
                 "The load balancer finds a server that is up",
@@ -224,6 +235,9 @@ impl Trace {
                             .iter()
                             .map(|s| CheckStep::skip(s.id(), s.title(), "no token to check")),
                     ),
+                }
+                if let Some(step) = &t.revocation {
+                    steps.push(step.clone());
                 }
                 steps.push(t.authorize.clone());
                 steps

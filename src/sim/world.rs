@@ -8,6 +8,10 @@ use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use super::http::{Method, Request, Response};
 use super::keys::{Issuer, KeyMode, ISSUER_ID};
+use super::lifecycle::{
+    Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,
+    REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH,
+};
 use super::mode::Mode;
 use super::password::{PasswordHash, DEFAULT_ITERATIONS, HASH_LEN, SALT_LEN};
 use super::rng::{random_b64url, Entropy, EntropyError};
@@ -85,6 +89,10 @@ pub struct WorldConfig {
     pub settings: ServerSettings,
     /// Shared secret (HS256) or key pair (ES256, only the issuer signs).
     pub key_mode: KeyMode,
+    /// Access token only, or access + rotating refresh token.
+    pub token_scheme: TokenScheme,
+    /// Seconds a server may use its copy of the deny-list.
+    pub deny_delay: i64,
 }
 
 impl Default for WorldConfig {
@@ -99,6 +107,8 @@ impl Default for WorldConfig {
             token_storage: TokenStorage::Memory,
             settings: ServerSettings::default(),
             key_mode: KeyMode::SharedSecret,
+            token_scheme: TokenScheme::AccessOnly,
+            deny_delay: DEFAULT_DENY_DELAY,
         }
     }
 }
@@ -192,6 +202,19 @@ pub enum Action {
     RotateKey,
     /// The issuer stops publishing every key but the newest.
     RemoveOldKey,
+    SetTokenScheme(TokenScheme),
+    /// Seconds a server may use its copy of the deny-list.
+    SetDenyDelay(i64),
+    /// The page spends its refresh token for a new pair.
+    RefreshNow,
+    /// A thief copies the refresh cookie (malware on the laptop, a synced backup).
+    StealRefresh,
+    /// The thief spends the stolen refresh token from another machine.
+    ReplayRefresh,
+    /// The page asks the server to deny-list its current access token.
+    RevokeToken,
+    /// The page asks the server to end every credential of the user.
+    LogoutEverywhere,
 }
 
 /// The settings a story starts from.
@@ -203,6 +226,8 @@ struct StoryStart {
     storage: TokenStorage,
     key_mode: KeyMode,
     issuer: Issuer,
+    token_scheme: TokenScheme,
+    deny_delay: i64,
 }
 
 /// The simulation. `Send + Sync + 'static`, so it can live in a signal.
@@ -217,6 +242,15 @@ pub struct World {
     story: Vec<Action>,
     story_start: StoryStart,
     entropy: Box<dyn Entropy>,
+    /// What the thief took: the refresh token, and the access token it got with it.
+    loot: Loot,
+}
+
+/// What a thief holds (issue 13's `steal-refresh` / `replay-refresh`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loot {
+    pub refresh: Option<String>,
+    pub access: Option<String>,
 }
 
 /// `text` as the network log keeps it: whole up to [`MAX_LOGGED_BYTES`], else
@@ -344,6 +378,8 @@ impl World {
             config.shared_store,
             (config.key_mode, issuer.clone()),
         );
+        let mut cluster = cluster;
+        *cluster.lifecycle_mut() = Lifecycle::new(config.token_scheme, config.deny_delay);
         let cluster_size = cluster.servers().len();
         Ok(World {
             config,
@@ -361,8 +397,11 @@ impl World {
                 storage: config.token_storage,
                 key_mode: config.key_mode,
                 issuer,
+                token_scheme: config.token_scheme,
+                deny_delay: config.deny_delay,
             },
             entropy,
+            loot: Loot::default(),
         })
     }
 
@@ -491,6 +530,55 @@ impl World {
         self.perform(Action::RemoveOldKey);
     }
 
+    /// Access token only, or access + refresh token (from the next login on).
+    pub fn set_token_scheme(&mut self, scheme: TokenScheme) {
+        self.perform(Action::SetTokenScheme(scheme));
+    }
+
+    /// Seconds a server may use its copy of the deny-list (0: look it up on every request).
+    pub fn set_deny_delay(&mut self, secs: i64) {
+        self.perform(Action::SetDenyDelay(secs));
+    }
+
+    /// The page spends its refresh token: `POST /auth/refresh`.
+    pub fn refresh_now(&mut self) -> Exchange {
+        self.record(Action::RefreshNow);
+        self.do_refresh()
+    }
+
+    /// A thief copies the browser's refresh cookie. False when there is none.
+    pub fn steal_refresh(&mut self) -> bool {
+        self.perform(Action::StealRefresh);
+        self.loot.refresh.is_some()
+    }
+
+    /// The thief spends the stolen refresh token from its own machine.
+    pub fn replay_refresh(&mut self) -> Option<Exchange> {
+        self.perform(Action::ReplayRefresh)
+    }
+
+    /// The page asks the server to deny-list its access token: `POST /auth/revoke`.
+    pub fn revoke_token(&mut self) -> Exchange {
+        self.record(Action::RevokeToken);
+        self.do_page_request(Method::Post, REVOKE_PATH, None)
+    }
+
+    /// `POST /user/logout-everywhere`, then the page forgets its token.
+    pub fn logout_everywhere(&mut self) -> Exchange {
+        self.record(Action::LogoutEverywhere);
+        self.do_logout_everywhere()
+    }
+
+    /// What the thief holds.
+    pub fn loot(&self) -> &Loot {
+        &self.loot
+    }
+
+    /// The token lifecycle state (refresh families, deny-list, versions, what was seen).
+    pub fn lifecycle(&self) -> &Lifecycle {
+        self.cluster.lifecycle()
+    }
+
     /// Record and perform any action; requests return their exchange.
     pub fn apply(&mut self, action: Action) -> Option<Exchange> {
         self.perform(action)
@@ -527,6 +615,8 @@ impl World {
             storage: self.browser.storage(),
             key_mode: self.cluster.key_mode(),
             issuer: self.cluster.issuer().clone(),
+            token_scheme: self.cluster.lifecycle().scheme,
+            deny_delay: self.cluster.lifecycle().deny_delay,
         };
         self.restore_start();
     }
@@ -538,6 +628,7 @@ impl World {
 
     fn restore_start(&mut self) {
         let start = self.story_start.clone();
+        let seen = self.cluster.lifecycle().seen().clone();
         self.cluster = Cluster::new(
             self.cluster.template().clone(),
             start.servers,
@@ -545,6 +636,14 @@ impl World {
             start.shared,
             (start.key_mode, start.issuer),
         );
+        // The lifecycle state starts empty; what the student has seen stays
+        // (it fills the comparison table).
+        let mut life = Lifecycle::new(start.token_scheme, start.deny_delay);
+        for fact in seen {
+            life.see(fact);
+        }
+        *self.cluster.lifecycle_mut() = life;
+        self.loot = Loot::default();
         self.browser = Browser::new(start.storage);
         self.clock = Clock::new(self.config.start_time);
         self.log.clear();
@@ -620,6 +719,37 @@ impl World {
             Action::RemoveOldKey => {
                 self.cluster.remove_old_keys();
             }
+            Action::SetTokenScheme(scheme) => self.cluster.lifecycle_mut().scheme = scheme,
+            Action::SetDenyDelay(secs) => {
+                self.cluster.lifecycle_mut().deny_delay = secs.clamp(0, 3600);
+            }
+            Action::RefreshNow => return Some(self.do_refresh()),
+            Action::StealRefresh => {
+                if let Some(cookie) = self.browser.jar.get(REFRESH_COOKIE) {
+                    self.loot.refresh = Some(cookie.value.clone());
+                }
+            }
+            Action::ReplayRefresh => {
+                let stolen = self.loot.refresh.clone()?;
+                let request = Request::new(Method::Post, REFRESH_PATH)
+                    .with_header("Host", "app.example")
+                    .with_header("Cookie", format!("{REFRESH_COOKIE}={stolen}"));
+                let exchange = self.dispatch(request, Sender::Raw);
+                if exchange.status() == 200 {
+                    self.loot.access = exchange.response.body_string("token");
+                    self.loot.refresh = exchange
+                        .response
+                        .set_cookies()
+                        .into_iter()
+                        .find(|c| c.name == REFRESH_COOKIE)
+                        .map(|c| c.value);
+                }
+                return Some(exchange);
+            }
+            Action::RevokeToken => {
+                return Some(self.do_page_request(Method::Post, REVOKE_PATH, None))
+            }
+            Action::LogoutEverywhere => return Some(self.do_logout_everywhere()),
         }
         None
     }
@@ -641,8 +771,32 @@ impl World {
     }
 
     fn do_logout(&mut self) -> Exchange {
-        let exchange = self.do_page_request(Method::Post, "/user/logout", None);
+        let mut exchange = self.do_page_request(Method::Post, "/user/logout", None);
+        // With refresh tokens, the page also revokes its refresh family (the
+        // cookie is only sent under /auth/refresh).
+        if self.browser.jar.get(REFRESH_COOKIE).is_some() {
+            exchange = self.do_page_request(Method::Post, REFRESH_REVOKE_PATH, None);
+        }
         self.browser.forget_token();
+        exchange
+    }
+
+    fn do_logout_everywhere(&mut self) -> Exchange {
+        let exchange = self.do_page_request(Method::Post, LOGOUT_EVERYWHERE_PATH, None);
+        if exchange.status() == 200 {
+            self.browser.forget_token();
+        }
+        exchange
+    }
+
+    /// `POST /auth/refresh` from the page; a new access token is kept.
+    fn do_refresh(&mut self) -> Exchange {
+        let exchange = self.do_page_request(Method::Post, REFRESH_PATH, None);
+        if exchange.status() == 200 {
+            if let Some(token) = exchange.response.body_string("token") {
+                self.browser.store_token(token, self.clock.now);
+            }
+        }
         exchange
     }
 
@@ -651,17 +805,54 @@ impl World {
     /// not the old token (which may be garbage the user pasted, or too large
     /// for the server to read at all). In session mode the page holds no token.
     fn do_page_request(&mut self, method: Method, path: &str, body: Option<String>) -> Exchange {
-        let is_login = path.split(['?', '#']).next() == Some("/user/login");
-        let bearer = self.mode == Mode::Jwt && !is_login;
-        let request = self
-            .browser
-            .build_request_with(method, path, body, self.clock.now, bearer);
+        self.send_page(method, path, body, true)
+    }
+
+    fn send_page(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        renew: bool,
+    ) -> Exchange {
+        let route = path.split(['?', '#']).next().unwrap_or_default();
+        let is_login = route == "/user/login";
+        let is_refresh = route.starts_with(REFRESH_PATH);
+        let bearer = self.mode == Mode::Jwt && !is_login && !is_refresh;
+        let request = self.browser.build_request_with(
+            method.clone(),
+            path,
+            body.clone(),
+            self.clock.now,
+            bearer,
+        );
         let exchange = self.dispatch(request, Sender::Page);
         self.browser.jar.apply_response(
             &exchange.response,
             exchange.request.route_path(),
             self.clock.now,
         );
+        // With refresh tokens the page renews by itself: an access token
+        // refused as expired is traded for a new one, and the request sent
+        // again (once).
+        let expired = exchange
+            .trace
+            .verify_report()
+            .and_then(|r| r.error.as_ref())
+            .is_some_and(|e| e.kind() == crate::jwt::ErrorKind::Expired);
+        let renewable = renew
+            && self.mode == Mode::Jwt
+            && !is_refresh
+            && !is_login
+            && exchange.status() == 401
+            && expired
+            && self.browser.jar.get(REFRESH_COOKIE).is_some();
+        if renewable {
+            let refreshed = self.do_refresh();
+            if refreshed.status() == 200 {
+                return self.send_page(method, path, body, false);
+            }
+        }
         exchange
     }
 
@@ -732,8 +923,43 @@ impl World {
         if self.log.len() >= MAX_LOG {
             self.log.remove(0);
         }
+        self.note_seen(&exchange);
         self.log.push(exchange.clone());
         exchange
+    }
+
+    /// What this exchange showed, for the comparison table.
+    fn note_seen(&mut self, exchange: &Exchange) {
+        let protected = exchange.request.route_path().starts_with("/api/");
+        let logged_out = self
+            .story
+            .iter()
+            .any(|a| matches!(a, Action::Logout | Action::LogoutEverywhere));
+        let crashed = self.story.iter().any(|a| matches!(a, Action::Crash(_)));
+        let status = exchange.status();
+        let fact = match (self.mode, exchange.sender) {
+            (Mode::Jwt, Sender::Raw) if protected && status == 200 && logged_out => {
+                Some(Seen::JwtCopyWorked)
+            }
+            (Mode::Session, Sender::Raw) if protected && status == 401 && logged_out => {
+                Some(Seen::SessionCopyStopped)
+            }
+            (Mode::Session, Sender::Page)
+                if protected
+                    && status == 401
+                    && crashed
+                    && exchange
+                        .trace
+                        .failed_step()
+                        .is_some_and(|s| s.id == "lookup") =>
+            {
+                Some(Seen::CrashLostSessions)
+            }
+            _ => None,
+        };
+        if let Some(fact) = fact {
+            self.cluster.lifecycle_mut().see(fact);
+        }
     }
 
     /// Direct access to the browser (edits made here are not part of the

@@ -19,6 +19,7 @@ use crate::jwt::{
 };
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::keys::ISSUER_ID;
+use crate::sim::lifecycle::TokenScheme;
 use crate::sim::rng::{random_b64url, Entropy, EntropyError};
 use crate::sim::session::Session;
 use crate::sim::trace::{
@@ -214,21 +215,44 @@ impl Ctx<'_> {
             Mode::Jwt => match self.issue_token(user, entropy) {
                 Ok(issued) => {
                     let body = Json::object([("token", Json::string(issued.token.clone()))]);
-                    trace.steps.push(CheckStep::pass(
-                        "issue",
-                        issue_title,
-                        format!(
-                            "{} token for {} signed with the server's secret; it expires in {}. Nothing was stored on the server.",
-                            self.settings.alg,
-                            user.email,
-                            human_span(self.settings.token_ttl as f64)
-                        ),
-                    ));
+                    let signer = match self.trust {
+                        Trust::Secret => "signed with the server's secret",
+                        _ => "signed with the issuer's private key",
+                    };
+                    let mut detail = format!(
+                        "{} token for {} {signer}; it expires in {}.",
+                        self.alg(),
+                        user.email,
+                        human_span(self.settings.token_ttl as f64)
+                    );
+                    let mut response =
+                        Response::json(200, &body).with_header("Cache-Control", "no-store");
+                    if self.life.scheme == TokenScheme::AccessRefresh {
+                        match self.life.start_family(&user.email, self.now, entropy) {
+                            Ok((refresh, family)) => {
+                                detail.push_str(&format!(
+                                    " And a refresh token (family #{family}, valid for a day) in an HttpOnly cookie sent only to /auth/refresh; the server stores only its hash."
+                                ));
+                                response = response.with_header(
+                                    "Set-Cookie",
+                                    super::lifecycle::refresh_cookie(Some(&refresh))
+                                        .to_header_value(),
+                                );
+                            }
+                            Err(e) => {
+                                let response =
+                                    failed(&mut trace, IssueError::TokenId(e).to_string());
+                                return (response, Trace::Login(trace));
+                            }
+                        }
+                    } else {
+                        detail.push_str(" Nothing was stored on the server.");
+                    }
+                    trace
+                        .steps
+                        .push(CheckStep::pass("issue", issue_title, detail));
                     trace.issued = Some(Issued::Token(issued));
-                    (
-                        Response::json(200, &body).with_header("Cache-Control", "no-store"),
-                        Trace::Login(trace),
-                    )
+                    (response, Trace::Login(trace))
                 }
                 Err(error) => {
                     let response = failed(&mut trace, error.to_string());
@@ -298,8 +322,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// Claims in a fixed order: sub, name, role, iat, exp, jti.
-    fn issue_token(
+    /// Claims in a fixed order: sub, name, role, iat, exp, jti, and `ver`
+    /// once the user has logged out everywhere.
+    pub(super) fn issue_token(
         &self,
         user: &User,
         entropy: &mut dyn Entropy,
@@ -316,6 +341,14 @@ impl Ctx<'_> {
             ),
             ("jti".to_string(), Json::String(jti)),
         ]);
+        let version = self.life.version(&user.email);
+        let claims = match claims {
+            Json::Object(mut members) if version > 0 => {
+                members.push(("ver".to_string(), Json::Number(version.to_string())));
+                Json::Object(members)
+            }
+            other => other,
+        };
         let claims_text = claims.to_compact();
         let alg = self.alg();
         let (signed, header_text, build) = match self.trust {

@@ -22,6 +22,7 @@
 
 pub mod framing;
 pub mod jwks;
+pub mod lifecycle;
 pub mod login;
 pub mod logout;
 pub mod protected;
@@ -33,6 +34,9 @@ pub use protected::TokenError;
 
 use super::http::{Method, Request, Response};
 use super::keys::{Issuer, JwksCopy, KeyMode, ISSUER_ID, JWKS_PATH, KEY_PAIR_ALG};
+use super::lifecycle::{
+    DenyCopy, Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH,
+};
 use super::password::PasswordHash;
 use super::rng::Entropy;
 use super::session::SessionStore;
@@ -100,6 +104,10 @@ enum Route {
     Profile,
     Admin,
     Jwks,
+    Refresh,
+    RefreshRevoke,
+    Revoke,
+    LogoutEverywhere,
 }
 
 impl Route {
@@ -110,13 +118,22 @@ impl Route {
             "/api/profile" => Some(Route::Profile),
             "/api/admin" => Some(Route::Admin),
             JWKS_PATH => Some(Route::Jwks),
+            REFRESH_PATH => Some(Route::Refresh),
+            REFRESH_REVOKE_PATH => Some(Route::RefreshRevoke),
+            REVOKE_PATH => Some(Route::Revoke),
+            LOGOUT_EVERYWHERE_PATH => Some(Route::LogoutEverywhere),
             _ => None,
         }
     }
 
     fn method(self) -> Method {
         match self {
-            Route::Login | Route::Logout => Method::Post,
+            Route::Login
+            | Route::Logout
+            | Route::Refresh
+            | Route::RefreshRevoke
+            | Route::Revoke
+            | Route::LogoutEverywhere => Method::Post,
             Route::Profile | Route::Admin | Route::Jwks => Method::Get,
         }
     }
@@ -148,6 +165,16 @@ pub struct Server {
     sessions: SessionStore,
     /// Key-pair mode: this server's copy of the issuer's public keys.
     jwks: Option<JwksCopy>,
+    /// Its copy of the deny-list, once anything was revoked.
+    deny_copy: Option<DenyCopy>,
+}
+
+/// What all servers share beyond the session store: how tokens are
+/// trusted (the issuer's keys) and their lifecycle state.
+pub struct Shared<'a> {
+    pub key_mode: KeyMode,
+    pub issuer: &'a Issuer,
+    pub life: &'a mut Lifecycle,
 }
 
 /// What a server signs and verifies with, for one request.
@@ -172,7 +199,18 @@ impl Server {
             settings: template.settings,
             sessions: SessionStore::new(),
             jwks: None,
+            deny_copy: None,
         }
+    }
+
+    /// This server's copy of the deny-list, if it has fetched one.
+    pub fn deny_copy(&self) -> Option<&DenyCopy> {
+        self.deny_copy.as_ref()
+    }
+
+    /// Delete every session of `email` from this server's memory. Returns how many.
+    pub fn end_sessions_of(&mut self, email: &str) -> usize {
+        self.sessions.remove_user(email)
     }
 
     /// Key-pair mode: the copy of the issuer's key set this server verifies with.
@@ -222,6 +260,7 @@ impl Server {
         self.up = false;
         self.sessions.clear();
         self.jwks = None;
+        self.deny_copy = None;
     }
 
     /// Start again, with empty memory.
@@ -229,6 +268,7 @@ impl Server {
         self.up = true;
         self.sessions.clear();
         self.jwks = None;
+        self.deny_copy = None;
     }
 
     /// Forget all sessions (start of a story).
@@ -239,7 +279,6 @@ impl Server {
     /// Answer one request. Sessions go to `shared` when the cluster uses a
     /// shared store, else to this server's memory. In key-pair mode the
     /// issuer signs with `issuer`'s keys and the others verify with their copy.
-    #[allow(clippy::too_many_arguments)]
     pub fn handle(
         &mut self,
         request: &Request,
@@ -247,9 +286,13 @@ impl Server {
         now: i64,
         shared: Option<&mut SessionStore>,
         entropy: &mut dyn Entropy,
-        key_mode: KeyMode,
-        issuer: &Issuer,
+        common: Shared<'_>,
     ) -> (Response, Trace) {
+        let Shared {
+            key_mode,
+            issuer,
+            life,
+        } = common;
         if !self.up {
             let message = format!("Server {} is down.", self.id);
             return (
@@ -276,6 +319,25 @@ impl Server {
             Some(store) => (store, StoreKind::Shared),
             None => (&mut self.sessions, StoreKind::Server(self.id)),
         };
+        // Once anything was revoked, a server checks its copy of the
+        // deny-list on every token, fetching it again when it is older than
+        // the delay (0: on every request).
+        if mode == Mode::Jwt
+            && matches!(route, Route::Profile | Route::Admin)
+            && life.revocation_in_use()
+        {
+            let stale = self
+                .deny_copy
+                .as_ref()
+                .is_none_or(|c| now.saturating_sub(c.fetched_at) >= life.deny_delay);
+            if stale {
+                let jtis = life.deny_list(now).iter().map(|d| d.jti.clone()).collect();
+                self.deny_copy = Some(DenyCopy {
+                    jtis,
+                    fetched_at: now,
+                });
+            }
+        }
         let trust = match key_mode {
             KeyMode::SharedSecret => Trust::Secret,
             KeyMode::KeyPair if self.id == ISSUER_ID => Trust::Issuer(issuer),
@@ -284,6 +346,8 @@ impl Server {
         let ctx = Ctx {
             id: self.id,
             trust,
+            life,
+            deny_copy: self.deny_copy.as_ref(),
             secret: &self.secret,
             users: &self.users,
             dummy_hash: &self.dummy_hash,
@@ -294,6 +358,10 @@ impl Server {
         };
         match (route, mode) {
             (Route::Jwks, _) => ctx.jwks(),
+            (Route::Refresh, _) => ctx.refresh(request, mode, entropy),
+            (Route::RefreshRevoke, _) => ctx.refresh_revoke(request),
+            (Route::Revoke, _) => ctx.revoke(request, mode),
+            (Route::LogoutEverywhere, _) => ctx.logout_everywhere(request, mode),
             (Route::Login, _) => ctx.login(request, mode, entropy),
             (Route::Logout, Mode::Jwt) => ctx.logout_jwt(request),
             (Route::Logout, Mode::Session) => ctx.logout_session(request),
@@ -307,6 +375,8 @@ impl Server {
 struct Ctx<'a> {
     id: usize,
     trust: Trust<'a>,
+    life: &'a mut Lifecycle,
+    deny_copy: Option<&'a DenyCopy>,
     secret: &'a str,
     users: &'a [User],
     dummy_hash: &'a PasswordHash,

@@ -59,7 +59,7 @@ impl std::error::Error for TokenError {}
 
 impl Ctx<'_> {
     /// `GET /api/profile` or `/api/admin` with a JWT: verify, then authorize.
-    pub(super) fn protected_jwt(self, request: &Request, route: Route) -> (Response, Trace) {
+    pub(super) fn protected_jwt(mut self, request: &Request, route: Route) -> (Response, Trace) {
         const TOKEN: &str = "A token arrived (Authorization: Bearer, or a token cookie)";
         let path = request.route_path().to_string();
         let mut trace = JwtTrace {
@@ -68,6 +68,7 @@ impl Ctx<'_> {
             token: None,
             token_step: CheckStep::pass("token", TOKEN, ""),
             report: None,
+            revocation: None,
             authorize: CheckStep::skip("authorize", authorize_title(route), "not reached"),
         };
         let challenge = "Bearer realm=\"app.example\"";
@@ -133,6 +134,27 @@ impl Ctx<'_> {
             name: claim("name"),
             role: claim("role"),
         };
+        if self.life.revocation_in_use() {
+            let step = self.revocation_step(report.claims.as_ref());
+            let refused = step.result == crate::jwt::StepResult::Fail;
+            let message = step.detail.clone();
+            trace.revocation = Some(step);
+            if refused {
+                trace.report = Some(report);
+                let body = Json::object([
+                    ("error", Json::string(message)),
+                    ("kind", Json::string("revoked")),
+                    ("step", Json::string("revoked")),
+                ]);
+                return (
+                    Response::json(401, &body).with_header(
+                        "WWW-Authenticate",
+                        format!("{challenge}, error=\"invalid_token\""),
+                    ),
+                    Trace::Jwt(Box::new(trace)),
+                );
+            }
+        }
         trace.report = Some(report);
         let (step, response) = self.authorize(route, &who, "the token's claims");
         trace.authorize = step;
