@@ -8,8 +8,8 @@
 )]
 
 use jwt_playground::sim::{
-    Exchange, KeyMode, LbPolicy, Method, Mode, Request, SeededEntropy, TokenStorage, World,
-    WorldConfig,
+    Exchange, KeyMode, LbPolicy, Method, Mode, Request, SeededEntropy, TokenScheme, TokenStorage,
+    World, WorldConfig,
 };
 use proptest::prelude::*;
 
@@ -235,6 +235,13 @@ enum Action {
     KeyMode(KeyMode),
     Rotate,
     RemoveOld,
+    Scheme(TokenScheme),
+    DenyDelay(i64),
+    RefreshNow,
+    StealRefresh,
+    ReplayRefresh,
+    RevokeToken,
+    LogoutEverywhere,
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -282,6 +289,13 @@ fn action() -> impl Strategy<Value = Action> {
         1 => prop_oneof![Just(KeyMode::SharedSecret), Just(KeyMode::KeyPair)].prop_map(Action::KeyMode),
         1 => Just(Action::Rotate),
         1 => Just(Action::RemoveOld),
+        1 => prop_oneof![Just(TokenScheme::AccessOnly), Just(TokenScheme::AccessRefresh)].prop_map(Action::Scheme),
+        1 => (-5i64..100).prop_map(Action::DenyDelay),
+        1 => Just(Action::RefreshNow),
+        1 => Just(Action::StealRefresh),
+        1 => Just(Action::ReplayRefresh),
+        1 => Just(Action::RevokeToken),
+        1 => Just(Action::LogoutEverywhere),
     ]
 }
 
@@ -325,6 +339,13 @@ proptest! {
                 Action::KeyMode(k) => { w.set_key_mode(k); None }
                 Action::Rotate => { w.rotate_key(); None }
                 Action::RemoveOld => { w.remove_old_key(); None }
+                Action::Scheme(t) => { w.set_token_scheme(t); None }
+                Action::DenyDelay(d) => { w.set_deny_delay(d); None }
+                Action::RefreshNow => Some(w.refresh_now()),
+                Action::StealRefresh => { w.steal_refresh(); None }
+                Action::ReplayRefresh => w.replay_refresh(),
+                Action::RevokeToken => Some(w.revoke_token()),
+                Action::LogoutEverywhere => Some(w.logout_everywhere()),
             };
             if let Some(ex) = ex {
                 if ex.status() == 503 {
@@ -332,7 +353,7 @@ proptest! {
                     // Every server is down, or (key pair) a login or key-set
                     // request found the issuer down.
                     let issuer_route = w.key_mode() == KeyMode::KeyPair
-                        && matches!(ex.request.route_path(), "/user/login" | "/.well-known/jwks.json");
+                        && matches!(ex.request.route_path(), "/user/login" | "/.well-known/jwks.json" | "/auth/refresh");
                     let issuer_down = !w.server(1).is_some_and(|s| s.is_up());
                     prop_assert!(w.servers().iter().all(|s| !s.is_up()) || (issuer_route && issuer_down));
                 } else {

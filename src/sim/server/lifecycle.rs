@@ -323,8 +323,13 @@ impl Ctx<'_> {
             }),
         };
         let Some(email) = who else {
-            let message =
-                "Log in first: the server must know whose credentials to end.".to_string();
+            let message = match (mode, request.cookie(SESSION_COOKIE)) {
+                (Mode::Session, Some(_)) => format!(
+                    "Server {} has no session for this id: sessions live in one server's memory. To end a user's sessions everywhere, the servers need the shared store (or sticky routing).",
+                    self.id
+                ),
+                _ => "Log in first: the server must know whose credentials to end.".to_string(),
+            };
             return (
                 Response::error(401, message.clone()),
                 lifecycle(TITLE, vec![CheckStep::fail("who", WHO, message)]),
