@@ -56,7 +56,8 @@ impl Ctx<'_> {
                 "revoked",
                 TITLE,
                 format!(
-                    "{sub} logged out everywhere: tokens of version {ver} are refused, only version {current} and later count. The server had to look the user's version up to know."
+                    "{sub} logged out everywhere: tokens of version {} are refused, only version {current} and later count. The server had to look the user's version up to know.",
+                    crate::jwt::claims::number_text(ver)
                 ),
             );
         }

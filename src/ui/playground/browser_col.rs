@@ -17,6 +17,7 @@ pub fn BrowserColumn() -> impl IntoView {
             <h3 id="browser-title" class="column-title">"Browser"<span class="column-sub">" https://app.example"</span></h3>
             <LoginForm />
             <RequestButtons />
+            <super::lifecycle::LifecycleButtons />
             {move || match mode.get() {
                 Mode::Jwt => view! { <TokenHolder /> }.into_any(),
                 Mode::Session => view! {

@@ -16,6 +16,7 @@ pub fn Controls() -> impl IntoView {
         <div class="controls" role="group" aria-label="Playground controls">
             <ModeSwitch />
             <KeyControls />
+            <super::lifecycle::SchemeControls />
             <ClockControls />
             <ClusterControls />
             <div class="control-group">

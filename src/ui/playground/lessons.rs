@@ -77,6 +77,28 @@ const KEYS: [Lesson; 3] = [
     },
 ];
 
+/// Staying logged in, and being thrown out (JWT mode), issue 13.
+const LIFECYCLE: [Lesson; 3] = [
+    Lesson {
+        id: "refresh-rotation",
+        title: "Short access tokens, rotating refresh tokens",
+        text: "A stolen access token is dangerous until its exp, so keep it short (5 minutes) and hand out a refresh token with it: long-lived, opaque, in an HttpOnly cookie sent only to /auth/refresh, stored on the server as a hash. Each refresh spends it and returns a new one. If a spent one ever comes back, two parties hold copies: the server revokes the whole family and both must log in again.",
+        try_it: "Choose access + refresh, log in, steal the refresh token, press POST /auth/refresh, then let the thief refresh: 401, reuse detected, family revoked. Or advance the clock 5 minutes and ask for your profile: the page renews by itself.",
+    },
+    Lesson {
+        id: "denylist",
+        title: "Revoking a JWT means remembering again",
+        text: "To stop one token before its exp, the servers keep a deny-list of its jti until then, and look every request up in it again: the state sessions had. Servers usually cache the list and re-read it every few seconds, so a revoked token still works on a server whose copy is stale.",
+        try_it: "Add a server, ask for your profile on both, press Revoke this token, then ask again at once: one server may still say 200. Advance the clock past the delay: 401 revoked everywhere.",
+    },
+    Lesson {
+        id: "logout-everywhere",
+        title: "Log out everywhere",
+        text: "Sessions: delete every row of the user, which needs one store that holds them all. JWTs: raise the user's token version, so tokens that carry an older one are refused (one lookup per request). Refresh families: revoke them all. Each needs the server to remember something per user.",
+        try_it: "Copy the credential, press Log out everywhere, replay the copy: refused. Log in again: the new token carries the new version.",
+    },
+];
+
 const SESSION: [Lesson; 3] = [
     Lesson {
         id: "session-memory",
@@ -129,11 +151,15 @@ pub fn Lessons() -> impl IntoView {
                 KEYS.iter().skip(1).chain(KEYS.iter().take(1)).collect()
             }
         };
+        let lifecycle: &[Lesson] = match mode.get() {
+            Mode::Jwt => &LIFECYCLE,
+            Mode::Session => &[],
+        };
         view! {
             <section class="lessons" aria-labelledby="lessons-title">
                 <h3 id="lessons-title">{title}</h3>
                 <div class="lesson-grid">
-                    {cards.iter().chain(keys).chain(COMMON.iter()).map(|l| view! { <LessonCard lesson=l /> }).collect_view()}
+                    {cards.iter().chain(keys).chain(lifecycle).chain(COMMON.iter()).map(|l| view! { <LessonCard lesson=l /> }).collect_view()}
                 </div>
             </section>
         }

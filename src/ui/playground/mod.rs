@@ -10,6 +10,7 @@ mod build_player;
 mod controls;
 mod cookie_jar;
 mod lessons;
+mod lifecycle;
 mod network_col;
 mod server_col;
 mod token_holder;
@@ -107,6 +108,7 @@ fn PlaygroundScreen() -> impl IntoView {
                 <server_col::ServerColumn />
             </div>
             <lessons::Lessons />
+            <lifecycle::CompareTable />
         </section>
     }
 }

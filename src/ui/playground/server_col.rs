@@ -52,6 +52,7 @@ pub fn ServerColumn() -> impl IntoView {
                     <ServerCard id />
                 </For>
             </ul>
+            <super::lifecycle::LifecyclePanel />
             <Show when=move || shared_shown.get()>
                 <SharedStore />
             </Show>
@@ -72,8 +73,18 @@ fn ServerCard(
     let up = world.memo(move |w| w.server(id).is_some_and(|s| s.is_up()));
     let memory = world.memo(move |w| {
         if w.mode() == Mode::Jwt {
-            "Remembers about users: nothing (0 entries, 0 bytes). The token carries it all."
-                .to_string()
+            match w.server(id).and_then(|s| s.deny_copy()) {
+                Some(copy) => format!(
+                    "Remembers: a copy of the deny-list, {}, read {} s ago (re-read every {} s).",
+                    count(copy.jtis.len(), "entry", "entries"),
+                    w.now().saturating_sub(copy.fetched_at),
+                    w.lifecycle().deny_delay
+                ),
+                None => {
+                    "Remembers about users: nothing (0 entries, 0 bytes). The token carries it all."
+                        .to_string()
+                }
+            }
         } else if w.uses_shared_store() {
             "Own memory unused: sessions live in the shared store.".to_string()
         } else {
