@@ -78,6 +78,17 @@ pub enum RevokeReason {
     LogoutEverywhere,
 }
 
+impl RevokeReason {
+    /// A word or two, for a table cell.
+    pub fn short(self) -> &'static str {
+        match self {
+            RevokeReason::Reuse => "reuse detected",
+            RevokeReason::Logout => "logout",
+            RevokeReason::LogoutEverywhere => "logout everywhere",
+        }
+    }
+}
+
 impl fmt::Display for RevokeReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

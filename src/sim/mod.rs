@@ -23,6 +23,9 @@
 //! - [`keys`]: shared secret or key pair. In key-pair mode only the issuer
 //!   (server 1) signs (ES256); the others verify with its JWK Set, fetched
 //!   from `GET /.well-known/jwks.json` and visible in the log; keys rotate.
+//! - [`lifecycle`]: refresh-token families with rotation and reuse detection,
+//!   a deny-list with per-server copies refreshed after a delay, per-user
+//!   token versions for "log out everywhere".
 //! - [`clock`] and [`rng`]: time and randomness come from outside, so a seeded
 //!   world replays identically.
 //! - [`world`]: all of it together, with the network log and a [`Trace`] per
@@ -73,6 +76,19 @@
 //! | `a_removed_key_stops_working_when_copies_of_the_key_set_expire` | A removed key is refused by the issuer at once and by the others when their copy expires. |
 //! | `when_the_issuer_is_down_nobody_logs_in_but_tokens_still_work` | The issuer is a single point for logins, not for checking tokens. |
 //! | `switching_key_mode_refuses_tokens_of_the_other_algorithm` | Changing how servers trust tokens refuses the old ones; logging in again recovers. |
+//!
+//! The token lifecycle (issue 13, [`lifecycle`]) has its stories in `tests/lifecycle_stories.rs`:
+//!
+//! | Story (test name) | What it shows |
+//! |---|---|
+//! | `login_with_refresh_sets_a_scoped_httponly_cookie_and_stores_only_a_hash` | The refresh token lives in an HttpOnly cookie sent only to /auth/refresh; the server keeps a hash. |
+//! | `rotation_issues_a_new_refresh_token_and_spends_the_old` | Every refresh returns a new refresh token; the old one is spent. |
+//! | `reuse_of_a_spent_refresh_token_revokes_the_family` | A thief replaying a spent token gets the whole family revoked: both must log in again. |
+//! | `a_thief_who_refreshes_first_gets_caught_when_the_user_refreshes` | Whoever comes second with the same token trips reuse detection. |
+//! | `an_expired_access_token_is_renewed_without_a_new_login` | Short access tokens cost no logins: the page renews them. |
+//! | `a_deny_listed_token_is_refused_on_a_fresh_copy_and_accepted_on_a_stale_one` | Revocation needs state again, and copies of it lag by their refresh delay. |
+//! | `log_out_everywhere_ends_every_credential_of_the_user` | Sessions, token versions and refresh families: what each needs the server to remember. |
+//! | `the_comparison_facts_are_seen_from_the_students_own_clicks` | The comparison table is filled by what the student did. |
 
 pub mod browser;
 pub mod clock;

@@ -133,7 +133,7 @@ fn family_rows(w: &World) -> Vec<FamilyRow> {
             why: match f.state {
                 FamilyState::Active if w.now() >= f.expires_at => "expired".to_string(),
                 FamilyState::Active => "active".to_string(),
-                FamilyState::Revoked(reason) => format!("revoked: {reason}"),
+                FamilyState::Revoked(reason) => format!("revoked ({})", reason.short()),
             },
         })
         .collect()
@@ -172,7 +172,7 @@ pub fn LifecyclePanel() -> impl IntoView {
             <div class="lifecycle-panel" data-testid="lifecycle-panel">
                 <h4>"Remembered again: refresh families and the deny-list"</h4>
                 <p class="memory">{move || format!("Shared state: about {}", count(memory.get(), "byte", "bytes"))}</p>
-                <table class="sessions">
+                <table class="sessions families">
                     <caption class="field-note">"Refresh families (one per login; the server keeps only hashes)"</caption>
                     <thead><tr>
                         <th scope="col">"family"</th>
