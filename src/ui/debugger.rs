@@ -71,6 +71,34 @@ impl DebuggerInbox {
     }
 }
 
+/// The debugger's fields, created with the app so they survive a visit to
+/// the playground and back (they stay in memory only: nothing is stored).
+#[derive(Clone, Copy)]
+pub struct DebuggerFields {
+    token: RwSignal<String>,
+    secret: RwSignal<String>,
+    alg: RwSignal<Algorithm>,
+    encoding: RwSignal<KeyEncoding>,
+    now_text: RwSignal<String>,
+    leeway_text: RwSignal<String>,
+    private_key: RwSignal<String>,
+}
+
+impl DebuggerFields {
+    /// The jwt.io sample and its secret, the real clock, no leeway.
+    pub fn new() -> DebuggerFields {
+        DebuggerFields {
+            token: RwSignal::new(SAMPLE_TOKEN.to_string()),
+            secret: RwSignal::new(SAMPLE_SECRET.to_string()),
+            alg: RwSignal::new(Algorithm::HS256),
+            encoding: RwSignal::new(KeyEncoding::Utf8),
+            now_text: RwSignal::new(String::new()),
+            leeway_text: RwSignal::new("0".to_string()),
+            private_key: RwSignal::new(String::new()),
+        }
+    }
+}
+
 /// A narrow memo of the inspection: it notifies only when this part changed.
 fn slice<T>(inspection: Memo<Inspection>, part: fn(&Inspection) -> T) -> Memo<T>
 where
@@ -104,29 +132,31 @@ fn whole_seconds(text: &str) -> Option<i64> {
 
 #[component]
 pub fn Debugger() -> impl IntoView {
-    // A token handed over by the playground, else the sample.
+    // The fields as the user left them (kept by the app), else the sample;
+    // a token handed over by the playground replaces them.
+    let DebuggerFields {
+        token,
+        secret,
+        alg,
+        encoding,
+        now_text,
+        leeway_text,
+        private_key,
+    } = use_context::<DebuggerFields>().unwrap_or_else(DebuggerFields::new);
     let handed = use_context::<DebuggerInbox>().and_then(|inbox| inbox.take());
     let opened_from_playground = handed.is_some();
-    let (start_token, start_secret, start_now, start_alg) = match handed {
-        Some(h) => (h.token, h.secret, h.now.to_string(), h.alg),
-        None => (
-            SAMPLE_TOKEN.to_string(),
-            SAMPLE_SECRET.to_string(),
-            String::new(),
-            Algorithm::HS256,
-        ),
-    };
+    if let Some(h) = handed {
+        token.set(h.token);
+        secret.set(h.secret);
+        now_text.set(h.now.to_string());
+        alg.set(h.alg);
+        encoding.set(KeyEncoding::Utf8);
+        private_key.set(String::new());
+    }
     let box_edit = RwSignal::new(None::<BoxEdit>);
-    let token = RwSignal::new(start_token);
-    let secret = RwSignal::new(start_secret);
-    let alg = RwSignal::new(start_alg);
-    let encoding = RwSignal::new(KeyEncoding::Utf8);
-    let now_text = RwSignal::new(start_now);
-    let leeway_text = RwSignal::new("0".to_string());
     let real_now = RwSignal::new(util::now_seconds());
     let sign_error = RwSignal::new(None::<String>);
-    // Signing with a key pair: the private key lives only here, in memory.
-    let private_key = RwSignal::new(String::new());
+    // Signing with a key pair: the private key lives only in memory.
     let key_made = RwSignal::new(None::<String>);
     let symmetric = Memo::new(move |_| alg.get().is_symmetric());
 

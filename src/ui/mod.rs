@@ -27,6 +27,9 @@ fn App() -> impl IntoView {
     let route = RouteSignal::follow_hash();
     provide_context(route);
     provide_context(debugger::DebuggerInbox::new());
+    // Both screens keep their state while the other one is shown.
+    provide_context(playground::WorldKeeper::new());
+    provide_context(debugger::DebuggerFields::new());
     view! {
         <header class="app-header">
             <h1>"JWT & cookie-session playground"</h1>

@@ -60,6 +60,38 @@ impl WorldSignal {
     }
 }
 
+/// Keeps the playground's world while the debugger is shown: the world is
+/// created once, under the app's owner (not the screen's, which is disposed
+/// when the screen is left), and found again when the playground returns.
+#[derive(Clone)]
+pub struct WorldKeeper {
+    owner: Owner,
+    kept: StoredValue<Option<WorldSignal>>,
+}
+
+impl WorldKeeper {
+    pub fn new() -> WorldKeeper {
+        WorldKeeper {
+            owner: Owner::current().unwrap_or_default(),
+            kept: StoredValue::new(None),
+        }
+    }
+
+    /// The kept world, or a new one (then kept).
+    fn world(&self) -> Result<WorldSignal, String> {
+        if let Some(kept) = self.kept.get_value() {
+            return Ok(kept);
+        }
+        let world = new_world()?;
+        let signal = self.owner.with(|| WorldSignal {
+            world: RwSignal::new(world),
+            story: RwSignal::new(0),
+        });
+        self.kept.set_value(Some(signal));
+        Ok(signal)
+    }
+}
+
 /// The world signal from context.
 pub fn use_world() -> WorldSignal {
     expect_context::<WorldSignal>()
@@ -75,12 +107,16 @@ fn new_world() -> Result<World, String> {
 
 #[component]
 pub fn Playground() -> impl IntoView {
-    match new_world() {
+    let world = match use_context::<WorldKeeper>() {
+        Some(keeper) => keeper.world(),
+        None => new_world().map(|world| WorldSignal {
+            world: RwSignal::new(world),
+            story: RwSignal::new(0),
+        }),
+    };
+    match world {
         Ok(world) => {
-            provide_context(WorldSignal {
-                world: RwSignal::new(world),
-                story: RwSignal::new(0),
-            });
+            provide_context(world);
             view! { <PlaygroundScreen /> }.into_any()
         }
         Err(e) => view! {
