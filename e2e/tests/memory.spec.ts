@@ -40,3 +40,17 @@ test.describe('state survives switching screens', () => {
     await d.expectValid();
   });
 });
+
+test('an edited claim is re-encoded compactly: only what changed changes in the token', async ({ playgroundPage: pg }) => {
+  await pg.goto();
+  await pg.loginAs('alice');
+  const before = await pg.token();
+  const originalPayload = Buffer.from(before.split('.')[1], 'base64url').toString('utf8');
+  const claims = JSON.parse(await pg.browserClaims.inputValue());
+  // Typed pretty, as the box shows it.
+  await pg.browserClaims.fill(JSON.stringify({ ...claims, role: 'admin' }, null, 2));
+  await expect.poll(async () => (await pg.token()) !== before).toBe(true);
+  const payload = Buffer.from((await pg.token()).split('.')[1], 'base64url').toString('utf8');
+  expect(payload).toBe(originalPayload.replace('"role":"user"', '"role":"admin"'));
+  await expect(pg.tokenVerdict).toHaveAttribute('data-reason', 'signature');
+});

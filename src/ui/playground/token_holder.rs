@@ -46,7 +46,13 @@ pub fn TokenHolder() -> impl IntoView {
     });
     let on_claims = move |text: String| {
         if let Some(current) = token.get_untracked() {
-            let edited = replace_part(&prepare(&current).token, Part::Payload, &text);
+            // Valid JSON is re-encoded compactly, as the server wrote it, so
+            // only what was changed changes in the token; other text as typed.
+            let payload = match crate::jwt::Json::parse(&text) {
+                Ok(json) => json.to_compact(),
+                Err(_) => text.clone(),
+            };
+            let edited = replace_part(&prepare(&current).token, Part::Payload, &payload);
             claims_made.set(Some(edited.clone()));
             claims_typed.set(text);
             world.act(|w| w.set_token_text(edited));
@@ -119,7 +125,7 @@ pub fn TokenHolder() -> impl IntoView {
                     count(n, "character", "characters")
                 )}</p>
             })}
-            <p class="field-note">"Editing the claims re-encodes the payload and keeps the old signature. Try \"role\": \"admin\"."</p>
+            <p class="field-note">"Editing the claims re-encodes the payload (compactly, as the server wrote it, so only what you change changes) and keeps the old signature. Try \"role\": \"admin\"."</p>
 
             {move || verdict.get().map(|v| view! { <TokenVerdict verdict=v /> })}
 
