@@ -605,3 +605,60 @@ fn the_debugger_rs256_sample_verifies_with_its_jwk_set() {
     );
     assert_eq!(confused.verdict.reason, Some("alg"));
 }
+
+#[test]
+fn known_weak_secrets_are_flagged_however_long_and_guessed_from_the_list() {
+    use jwt_playground::jwt::weak::{is_known_weak, Candidates, CrackStatus, Cracker};
+    for secret in [
+        "secret",
+        "Secret123",
+        "CHANGEME!",
+        "your-256-bit-secret",
+        "a-string-secret-at-least-256-bits-long",
+        "password42",
+    ] {
+        assert!(is_known_weak(secret), "{secret}");
+    }
+    for secret in ["q7Vb2kP9xL4mN8rT1wZ6yC3hF5jD0sGe", "sEcReT", "secretive"] {
+        assert!(!is_known_weak(secret), "{secret}");
+    }
+    assert!(Candidates::total() > 40_000);
+    assert_eq!(Candidates::new().count(), Candidates::total());
+    // A long but listed secret still gets the warning.
+    let key = jwt_playground::jwt::Key::from_text(
+        "a-string-secret-at-least-256-bits-long",
+        KeyEncoding::Utf8,
+    )
+    .unwrap();
+    assert!(key
+        .weakness(Algorithm::HS256)
+        .unwrap()
+        .contains("published example secrets"));
+    // Guessing, a slice at a time.
+    let signed = jwt_playground::jwt::sign(
+        Algorithm::HS256,
+        r#"{"alg":"HS256"}"#,
+        r#"{"sub":"a"}"#,
+        &jwt_playground::jwt::Key::from_text("Changeme2024", KeyEncoding::Utf8).unwrap(),
+    )
+    .unwrap();
+    let mut cracker = Cracker::new(&signed.token);
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        match cracker.run(500).clone() {
+            CrackStatus::Running { tried, total } => assert!(tried < total),
+            CrackStatus::Found { secret, tried } => {
+                assert_eq!(secret, "Changeme2024");
+                assert!(tried > 0);
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(rounds > 1, "it ran in slices");
+    // Not an HMAC token: nothing to guess.
+    assert_eq!(Cracker::new("a.b").status(), &CrackStatus::NotHmac);
+    let rs = jwt_playground::jwt::samples::SAMPLE_RS256_TOKEN;
+    assert_eq!(Cracker::new(rs).status(), &CrackStatus::NotHmac);
+}

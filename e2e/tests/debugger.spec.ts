@@ -242,6 +242,10 @@ test.describe('token debugger: reason words', () => {
 
   test('a secret shorter than the hash output is flagged as weak (RFC 7518 3.2)', async ({ debuggerPage: d, page }) => {
     const weak = page.getByTestId('debugger-weak-key');
+    const strong = 'q7Vb2kP9xL4mN8rT1wZ6yC3hF5jD0sGe';
+    await d.setToken(signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'x' }, strong));
+    await d.setSecret(strong);
+    await d.expectValid();
     await expect(weak).toHaveCount(0);
     await d.setToken(signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'x' }, 'short'));
     await d.setSecret('short');
@@ -270,5 +274,54 @@ test.describe('token debugger: reason words', () => {
     await expect(page.locator('[data-testid=verify-step][data-step=signature]')).toHaveAttribute('data-result', 'fail');
     await expect(page.locator('[data-testid=verify-step][data-step=exp]')).toHaveAttribute('data-result', 'skip');
     await expect(page.getByTestId('signature-received')).toHaveText(JWTIO_HS256.token.split('.')[2]);
+  });
+});
+
+test.describe('known weak secrets', () => {
+  test.beforeEach(async ({ debuggerPage }) => {
+    await debuggerPage.goto();
+  });
+
+  test('the jwt.io sample secret is flagged: a published secret is weak however long it is', async ({ debuggerPage: d, page }) => {
+    await d.expectValid();
+    await expect(page.getByTestId('debugger-weak-key')).toContainText('published example secrets');
+    await expect(d.verdict).toContainText('weak');
+  });
+
+  test('guessing the secret from a list: progress, a result, and a forged admin token', async ({ debuggerPage: d, page }) => {
+    const token = signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'alice', role: 'user' }, 'Changeme2024');
+    await d.setToken(token);
+    await d.setSecret('');
+    await page.locator('details.guesser summary').click();
+    await page.getByTestId('crack-start').click();
+    await expect(page.getByTestId('crack-result')).toContainText('"Changeme2024"', { timeout: 20_000 });
+    await expect(page.getByTestId('crack-progress')).toHaveAttribute('value', /\d+/);
+    await page.getByTestId('crack-use').click();
+    await expect(d.secret).toHaveValue('Changeme2024');
+    await d.expectValid();
+  });
+
+  test('guessing can be cancelled, and the page answers clicks while it runs', async ({ debuggerPage: d, page }) => {
+    const token = signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'alice' }, 'a-truly-random-secret-nobody-guesses-4f9c2a');
+    await d.setToken(token);
+    await page.locator('details.guesser summary').click();
+    await page.getByTestId('crack-start').click();
+    await expect(page.getByTestId('crack-cancel')).toBeEnabled();
+    // A click on another control is answered within 100 ms while guessing runs.
+    const answered = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const t0 = performance.now();
+          const field = document.querySelector('[data-testid="debugger-leeway"]') as HTMLInputElement;
+          field.addEventListener('input', () => resolve(performance.now() - t0), { once: true });
+          setTimeout(() => {
+            field.value = '5';
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+          }, 0);
+        }),
+    );
+    expect(answered).toBeLessThan(100);
+    await page.getByTestId('crack-cancel').click();
+    await expect(page.getByTestId('crack-result')).toContainText('Stopped');
   });
 });

@@ -149,6 +149,12 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
             });
         }
     }
+    let mut verdict = verdict;
+    if verdict.status == VerdictStatus::Valid && key_warning.is_some() {
+        verdict.sentence.push_str(
+            " But the secret is weak (see the warning below): whoever guesses it can sign any claims, so this \"valid\" proves little.",
+        );
+    }
     Inspection {
         notes: prepared.notes,
         token: prepared.token,

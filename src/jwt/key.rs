@@ -164,9 +164,19 @@ impl Key {
         &self.bytes
     }
 
-    /// RFC 7518 section 3.2: a key MUST be at least as long as the hash output.
-    /// Shorter keys still work (tools accept them), so this warns, not refuses.
+    /// A secret on the list of common and published example secrets
+    /// (`weak.rs`) is weak however long it is. Otherwise RFC 7518 section
+    /// 3.2: a key MUST be at least as long as the hash output. Shorter keys
+    /// still work (tools accept them), so this warns, not refuses.
     pub fn weakness(&self, alg: Algorithm) -> Option<String> {
+        if let Ok(text) = std::str::from_utf8(&self.bytes) {
+            if super::weak::is_known_weak(text) {
+                return Some(format!(
+                    "Weak key: \"{}\" is on lists of common and published example secrets (jwt.io's samples among them). Anyone holding one token can try such a list offline in a second, however long the secret is; a real secret is random (RFC 8725 section 3.5).",
+                    super::display::shorten(text, 80)
+                ));
+            }
+        }
         let need = alg.output_len();
         (self.bytes.len() < need).then(|| {
             format!(

@@ -25,6 +25,7 @@ pub mod keyset;
 pub mod samples;
 pub mod sign;
 pub mod verify;
+pub mod weak;
 
 pub use alg::{Algorithm, Curve, Family};
 pub use asym::{PrivateKey, PublicKey};

@@ -20,6 +20,7 @@ use crate::jwt::json::Json;
 use crate::jwt::keyset::SigningKey;
 use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
 use crate::jwt::sign::replace_part;
+use crate::jwt::weak::{CrackStatus, Cracker};
 use crate::jwt::{
     inspect, sign_with, Algorithm, InspectOptions, Inspection, KeyEncoding, Part, PrivateKey,
     VerdictStatus,
@@ -490,6 +491,9 @@ pub fn Debugger() -> impl IntoView {
                     {move || key_warning.get().map(|w| view! {
                         <p class="warning" data-testid="debugger-weak-key">{w}</p>
                     })}
+                    <Show when=move || symmetric.get()>
+                        <SecretGuesser token secret />
+                    </Show>
 
                     <ul class="notes" data-testid="debugger-warnings">
                         <For each=move || warnings.get() key=|w| w.clone() let:warning>
@@ -703,5 +707,160 @@ fn ClaimRow(claims: Memo<Vec<ClaimView>>, index: usize) -> impl IntoView {
                 </Show>
             </dd>
         </div>
+    }
+}
+
+/// What a guessing run shows, and what it needs between slices.
+#[derive(Clone, Copy)]
+struct Guessing {
+    cracker: StoredValue<Option<Cracker>>,
+    status: RwSignal<Option<CrackStatus>>,
+    running: RwSignal<bool>,
+    started_at: StoredValue<f64>,
+    /// Guesses per second so far.
+    rate: RwSignal<u64>,
+}
+
+/// Try the next candidates for about one frame's worth of time, then give
+/// the page back and come again: clicks are answered between slices.
+fn guess_slice(g: Guessing) {
+    if !g.running.get_untracked() {
+        return;
+    }
+    let t0 = util::now_ms();
+    let status = g
+        .cracker
+        .try_update_value(|c| {
+            let c = c.as_mut()?;
+            loop {
+                let status = c.run(64).clone();
+                if !matches!(status, CrackStatus::Running { .. }) || util::now_ms() - t0 > 8.0 {
+                    return Some(status);
+                }
+            }
+        })
+        .flatten();
+    let Some(status) = status else {
+        g.running.set(false);
+        return;
+    };
+    let tried = match &status {
+        CrackStatus::Running { tried, .. } | CrackStatus::Found { tried, .. } => *tried,
+        CrackStatus::Exhausted { total } => *total,
+        CrackStatus::NotHmac => 0,
+    };
+    let seconds = (util::now_ms() - g.started_at.get_value()) / 1000.0;
+    if seconds > 0.0 {
+        g.rate.set((tried as f64 / seconds) as u64);
+    }
+    let more = matches!(status, CrackStatus::Running { .. });
+    g.status.set(Some(status));
+    if more {
+        set_timeout(move || guess_slice(g), Duration::ZERO);
+    } else {
+        g.running.set(false);
+    }
+}
+
+/// Guess the token's HMAC secret from the page's list of weak and example
+/// secrets, a slice at a time, with progress, speed and cancel.
+#[component]
+fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl IntoView {
+    let g = Guessing {
+        cracker: StoredValue::new(None),
+        status: RwSignal::new(None),
+        running: RwSignal::new(false),
+        started_at: StoredValue::new(0.0),
+        rate: RwSignal::new(0),
+    };
+    let start = move |_| {
+        let cracker = Cracker::new(&token.get_untracked());
+        g.status.set(Some(cracker.status().clone()));
+        let can_run = matches!(cracker.status(), CrackStatus::Running { .. });
+        g.cracker.set_value(Some(cracker));
+        g.started_at.set_value(util::now_ms());
+        g.rate.set(0);
+        g.running.set(can_run);
+        if can_run {
+            set_timeout(move || guess_slice(g), Duration::ZERO);
+        }
+    };
+    let cancel = move |_| g.running.set(false);
+    // A new token makes an old result meaningless.
+    Effect::new(move |first: Option<()>| {
+        token.track();
+        if first.is_some() {
+            g.running.set(false);
+            g.status.set(None);
+        }
+    });
+    let progress = move || {
+        g.status.with(|s| match s {
+            Some(CrackStatus::Running { tried, total }) => (*tried, *total),
+            Some(CrackStatus::Found { tried, .. }) => {
+                (*tried, crate::jwt::weak::Candidates::total())
+            }
+            Some(CrackStatus::Exhausted { total }) => (*total, *total),
+            _ => (0, crate::jwt::weak::Candidates::total()),
+        })
+    };
+    let found = move || {
+        g.status.with(|s| match s {
+            Some(CrackStatus::Found { secret, .. }) => Some(secret.clone()),
+            _ => None,
+        })
+    };
+    let result = move || {
+        let (tried, total) = progress();
+        g.status.with(|s| match s {
+            None => String::new(),
+            Some(CrackStatus::NotHmac) => "Only an HS256/384/512 token can be attacked this way: its MAC is checked with the same secret that made it.".to_string(),
+            Some(CrackStatus::Found { secret, tried }) => format!(
+                "Found after {} guesses: the token was signed with \"{secret}\". Anyone with this token could find it the same way, then sign any claims.",
+                crate::jwt::display::thousands(*tried)
+            ),
+            Some(CrackStatus::Exhausted { total }) => format!(
+                "Not on the list: none of the {} candidates made this signature. A random secret of 32 bytes or more cannot be guessed.",
+                crate::jwt::display::thousands(*total)
+            ),
+            Some(CrackStatus::Running { .. }) if !g.running.get() => format!(
+                "Stopped after {} of {} guesses.",
+                crate::jwt::display::thousands(tried),
+                crate::jwt::display::thousands(total)
+            ),
+            Some(CrackStatus::Running { .. }) => format!(
+                "Trying: {} of {} ({} guesses per second)",
+                crate::jwt::display::thousands(tried),
+                crate::jwt::display::thousands(total),
+                crate::jwt::display::thousands(g.rate.get() as usize)
+            ),
+        })
+    };
+    view! {
+        <details class="guesser">
+            <summary>"Guess the secret from a list of weak and example secrets"</summary>
+            <p class="field-note">{format!(
+                "An HS256 token is all an attacker needs to test secrets offline, with nobody watching. This tries {} common and published secrets and their simple variations against the token above, in your browser.",
+                crate::jwt::display::thousands(crate::jwt::weak::Candidates::total())
+            )}</p>
+            <div class="row">
+                <button type="button" class="btn" data-testid="crack-start"
+                    disabled=move || g.running.get() on:click=start>"Start guessing"</button>
+                <button type="button" class="btn" data-testid="crack-cancel"
+                    disabled=move || !g.running.get() on:click=cancel>"Cancel"</button>
+            </div>
+            <label class="field-label" for="crack-progress">"Progress"</label>
+            <progress id="crack-progress" data-testid="crack-progress"
+                max=move || progress().1.to_string() value=move || progress().0.to_string()>
+                {move || format!("{} of {}", progress().0, progress().1)}
+            </progress>
+            <p class="field-note" role="status" data-testid="crack-result">{result}</p>
+            <Show when=move || found().is_some()>
+                <button type="button" class="btn" data-testid="crack-use"
+                    on:click=move |_| { if let Some(s) = found() { secret.set(s); } }>
+                    "Put the found secret in the key field"
+                </button>
+            </Show>
+        </details>
     }
 }

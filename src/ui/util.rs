@@ -27,6 +27,13 @@ pub fn copy_to_clipboard(text: &str) {
     }
 }
 
+/// `performance.now()` in milliseconds (0 where there is no clock).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// `performance.mark("app-mounted")`, read by the benchmark script.
 pub fn mark_mounted() {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {

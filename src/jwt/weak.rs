@@ -1,0 +1,337 @@
+//! Weak HMAC secrets, and guessing them.
+//!
+//! An HS256 token is a known plaintext and its MAC: anyone holding one can
+//! try secrets offline, as fast as their machine computes HMACs, and nobody
+//! notices (RFC 8725 section 3.5 asks for keys of full entropy for exactly
+//! this reason). The list below was written for this page: words people and
+//! tutorials really use as secrets, the example secrets of well-known
+//! documentation, and simple variations of them (a capital, a digit or a year
+//! on the end, an exclamation mark). A secret on it is weak however long it
+//! is.
+
+use super::alg::Algorithm;
+
+/// The base words. Variations are generated from each (see [`Candidates`]).
+pub const WEAK_SECRETS: &[&str] = &[
+    "secret",
+    "password",
+    "passw0rd",
+    "123456",
+    "12345678",
+    "qwerty",
+    "letmein",
+    "admin",
+    "root",
+    "test",
+    "testing",
+    "changeme",
+    "change-me",
+    "change_this",
+    "default",
+    "key",
+    "jwt",
+    "token",
+    "private",
+    "privatekey",
+    "secretkey",
+    "secret-key",
+    "secret_key",
+    "mysecret",
+    "my-secret",
+    "my_secret",
+    "mysecretkey",
+    "supersecret",
+    "super-secret",
+    "topsecret",
+    "shhhhh",
+    "shhhhhhared-secret",
+    "s3cr3t",
+    "s3cret",
+    "jwtsecret",
+    "jwt-secret",
+    "jwt_secret",
+    "jwtkey",
+    "jwt-key",
+    "jwt_secret_key",
+    "your-secret",
+    "your_secret",
+    "yoursecret",
+    "your-256-bit-secret",
+    "your_jwt_secret",
+    "your-jwt-secret",
+    "your-384-bit-secret",
+    "your-512-bit-secret",
+    "a-string-secret-at-least-256-bits-long",
+    "a-valid-string-secret-that-is-at-least-384-bits-long",
+    "a-valid-string-secret-that-is-at-least-512-bits-long-which-is-very-long",
+    "keyboard cat",
+    "keyboardcat",
+    "hello",
+    "helloworld",
+    "hello-world",
+    "welcome",
+    "dev",
+    "development",
+    "local",
+    "localhost",
+    "production",
+    "prod",
+    "staging",
+    "example",
+    "demo",
+    "sample",
+    "app",
+    "api",
+    "apikey",
+    "api-key",
+    "auth",
+    "authsecret",
+    "auth-secret",
+    "session",
+    "sessionsecret",
+    "cookie",
+    "cookiesecret",
+    "signing-key",
+    "signingkey",
+    "hmac",
+    "hmacsecret",
+    "hs256",
+    "node",
+    "express",
+    "django-insecure",
+    "flask",
+    "spring",
+    "laravel",
+    "rails",
+    "nextauth",
+    "supabase",
+    "firebase",
+    "master",
+    "dragon",
+    "monkey",
+    "football",
+    "iloveyou",
+    "trustno1",
+    "abc123",
+    "111111",
+    "000000",
+    "1234",
+    "12345",
+    "123456789",
+    "qwertyuiop",
+    "asdfgh",
+    "zxcvbn",
+    "pass",
+    "pass123",
+    "p@ssw0rd",
+    "notasecret",
+    "not-a-secret",
+    "nosecret",
+    "insecure",
+    "unsafe",
+    "temp",
+    "temporary",
+    "todo",
+    "fixme",
+    "replace-me",
+    "replaceme",
+    "xxx",
+    "foo",
+    "bar",
+    "foobar",
+    "baz",
+    "qux",
+];
+
+/// What may follow a base word: nothing, a digit, `123`, `!`, a recent year.
+const SUFFIXES: &[&str] = &[
+    "", "1", "2", "3", "7", "9", "0", "12", "123", "1234", "!", "!!", "2023", "2024", "2025",
+    "2026",
+];
+
+/// How many variations each word gets (case forms times suffixes).
+const FORMS: usize = 3;
+/// Besides [`SUFFIXES`], every two-digit number `00` to `99`.
+const SUFFIX_COUNT: usize = SUFFIXES.len() + 100;
+
+/// Suffix number `i`: one of [`SUFFIXES`], then `00` to `99`.
+fn suffix(i: usize) -> Option<String> {
+    match SUFFIXES.get(i) {
+        Some(s) => Some((*s).to_string()),
+        None if i < SUFFIX_COUNT => Some(format!("{:02}", i - SUFFIXES.len())),
+        None => None,
+    }
+}
+
+/// Every candidate secret, in order: each word as written, Capitalised and
+/// in UPPER case, each with every suffix.
+#[derive(Debug, Clone)]
+pub struct Candidates {
+    index: usize,
+}
+
+impl Candidates {
+    pub fn new() -> Candidates {
+        Candidates { index: 0 }
+    }
+
+    /// How many candidates there are in all.
+    pub fn total() -> usize {
+        WEAK_SECRETS.len() * FORMS * SUFFIX_COUNT
+    }
+
+    /// The candidate at `index`, if any.
+    pub fn nth(index: usize) -> Option<String> {
+        let per_word = FORMS * SUFFIX_COUNT;
+        let word = WEAK_SECRETS.get(index / per_word)?;
+        let rest = index % per_word;
+        let suffix = suffix(rest % SUFFIX_COUNT)?;
+        let base = match rest / SUFFIX_COUNT {
+            0 => (*word).to_string(),
+            1 => capitalise(word),
+            _ => word.to_uppercase(),
+        };
+        Some(format!("{base}{suffix}"))
+    }
+}
+
+impl Default for Candidates {
+    fn default() -> Self {
+        Candidates::new()
+    }
+}
+
+impl Iterator for Candidates {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        let item = Candidates::nth(self.index)?;
+        self.index += 1;
+        Some(item)
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Is `secret` one of the list's candidates? Then it is weak whatever its
+/// length: it is among the first things anyone tries.
+pub fn is_known_weak(secret: &str) -> bool {
+    let lower = secret.to_lowercase();
+    let found = (0..SUFFIX_COUNT).filter_map(suffix).any(|s| {
+        lower
+            .strip_suffix(s.as_str())
+            .is_some_and(|b| WEAK_SECRETS.contains(&b))
+    });
+    // Only the case forms the list makes: as written, Capitalised, UPPER.
+    found
+        && (secret == lower
+            || secret.chars().next().is_some_and(char::is_uppercase)
+            || secret == secret.to_uppercase())
+}
+
+/// Where a guessing run is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CrackStatus {
+    /// Still trying: this many of `total` tried.
+    Running { tried: usize, total: usize },
+    /// This candidate's HMAC matches the signature.
+    Found { secret: String, tried: usize },
+    /// Every candidate tried, none matched.
+    Exhausted { total: usize },
+    /// The token is not an HMAC token this can attack.
+    NotHmac,
+}
+
+/// Guessing the secret of one HS256/384/512 token, a slice at a time so a
+/// page can show progress and stay responsive.
+#[derive(Debug, Clone)]
+pub struct Cracker {
+    alg: Option<Algorithm>,
+    signing_input: Vec<u8>,
+    signature: Vec<u8>,
+    next: usize,
+    status: CrackStatus,
+}
+
+impl Cracker {
+    /// Prepare to attack `token` (compact JWS). Refuses tokens that are not
+    /// three parts with an HMAC `alg`.
+    pub fn new(token: &str) -> Cracker {
+        let token = token.trim();
+        let prepared = (|| {
+            let (input, signature) = token.rsplit_once('.')?;
+            let header_b64 = input.split('.').next()?;
+            let header =
+                super::verify::decode_object(header_b64, super::error::Part::Header).ok()?;
+            let alg = Algorithm::from_name(header.get("alg")?.as_str()?)?;
+            if !alg.is_symmetric() || input.split('.').count() != 2 {
+                return None;
+            }
+            let signature = super::base64url::decode(signature).ok()?;
+            Some((alg, input.as_bytes().to_vec(), signature))
+        })();
+        match prepared {
+            Some((alg, signing_input, signature)) => Cracker {
+                alg: Some(alg),
+                signing_input,
+                signature,
+                next: 0,
+                status: CrackStatus::Running {
+                    tried: 0,
+                    total: Candidates::total(),
+                },
+            },
+            None => Cracker {
+                alg: None,
+                signing_input: Vec::new(),
+                signature: Vec::new(),
+                next: 0,
+                status: CrackStatus::NotHmac,
+            },
+        }
+    }
+
+    pub fn status(&self) -> &CrackStatus {
+        &self.status
+    }
+
+    /// Try up to `budget` more candidates.
+    pub fn run(&mut self, budget: usize) -> &CrackStatus {
+        let Some(alg) = self.alg else {
+            return &self.status;
+        };
+        if !matches!(self.status, CrackStatus::Running { .. }) {
+            return &self.status;
+        }
+        let total = Candidates::total();
+        let end = self.next.saturating_add(budget).min(total);
+        while self.next < end {
+            let index = self.next;
+            self.next += 1;
+            if let Some(candidate) = Candidates::nth(index) {
+                if alg.verify_mac(candidate.as_bytes(), &self.signing_input, &self.signature) {
+                    self.status = CrackStatus::Found {
+                        secret: candidate,
+                        tried: index + 1,
+                    };
+                    return &self.status;
+                }
+            }
+        }
+        self.status = if self.next >= total {
+            CrackStatus::Exhausted { total }
+        } else {
+            CrackStatus::Running {
+                tried: self.next,
+                total,
+            }
+        };
+        &self.status
+    }
+}
