@@ -662,3 +662,65 @@ fn known_weak_secrets_are_flagged_however_long_and_guessed_from_the_list() {
     let rs = jwt_playground::jwt::samples::SAMPLE_RS256_TOKEN;
     assert_eq!(Cracker::new(rs).status(), &CrackStatus::NotHmac);
 }
+
+/// From the review: key-shaped text the page cannot read is still never an
+/// HMAC secret (broken JSON, a BOM, unsupported key types, base64url DER).
+#[test]
+fn unreadable_key_shaped_text_is_never_an_hmac_secret() {
+    let public = rsa_private().public();
+    let jwk = public.to_jwk(None, None).to_compact();
+    let body: String = public
+        .to_pem()
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let der = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &body).unwrap();
+    let forms = [
+        format!("{},", &jwk[..jwk.len() - 1]) + "}",
+        format!("\u{feff}{jwk}"),
+        r#"{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#
+            .to_string(),
+        r#"{"keys":[{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}]}"#.to_string(),
+        jwt_playground::jwt::base64url::encode(&der),
+    ];
+    for text in forms {
+        let err = KeySet::for_alg(Algorithm::HS256, &text, KeyEncoding::Utf8).unwrap_err();
+        assert!(
+            matches!(err, KeyError::PublicKeyAsSecret { .. }),
+            "{text}: {err}"
+        );
+    }
+    // A plain secret and an oct JWK are still fine.
+    assert!(KeySet::for_alg(
+        Algorithm::HS256,
+        "correct horse battery staple",
+        KeyEncoding::Utf8
+    )
+    .is_ok());
+    assert!(KeySet::for_alg(Algorithm::HS256, r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#, KeyEncoding::Utf8).is_ok());
+}
+
+#[test]
+fn an_unverified_report_is_not_valid_and_hmac_cannot_sign_rs256() {
+    let key = PrivateKey::generate(Algorithm::ES256, &mut rng()).unwrap();
+    let token = token_with(Algorithm::ES256, &key, None);
+    let report = verify(
+        &token,
+        &Policy::with_key_text(Algorithm::ES256, "", KeyEncoding::Utf8, NOW),
+    );
+    assert!(report.is_unverified());
+    assert!(!report.is_valid());
+    let secret = jwt_playground::jwt::Key::from_text("a-secret", KeyEncoding::Utf8).unwrap();
+    let err = jwt_playground::jwt::sign(Algorithm::RS256, r#"{"alg":"RS256"}"#, "{}", &secret)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key);
+    let err = sign_with(
+        Algorithm::RS256,
+        r#"{"alg":"RS256"}"#,
+        "{}",
+        &SigningKey::Secret(secret),
+        &mut rng(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key);
+}

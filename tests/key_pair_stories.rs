@@ -327,3 +327,35 @@ fn switching_key_mode_refuses_tokens_of_the_other_algorithm() {
     w.replay_in_mode(Mode::Jwt);
     assert_eq!(w.login(ALICE.0, ALICE.1).status(), 200);
 }
+
+/// From the review: tokens with made-up kids cannot make a server fetch the
+/// key set on every request.
+#[test]
+fn unknown_kids_fetch_at_most_once_per_cooldown() {
+    let mut w = world(2, KeyMode::KeyPair);
+    w.login(ALICE.0, ALICE.1);
+    get_on(&mut w, 2); // server 2 has a copy now
+    let token = w.token().unwrap();
+    let (h, rest) = token.split_once('.').unwrap();
+    let mut header = header_of(&token);
+    header["kid"] = serde_json::Value::String("made-up".into());
+    let forged = format!(
+        "{}.{rest}",
+        jwt::base64url::encode(header.to_string().as_bytes())
+    );
+    assert_ne!(h, forged.split('.').next().unwrap());
+    w.set_token_text(forged);
+    let before = last_seq(&w);
+    for _ in 0..4 {
+        get_on(&mut w, 2);
+    }
+    assert_eq!(
+        fetches_since(&w, before).len(),
+        1,
+        "one fetch, then the cooldown"
+    );
+    w.advance_clock(jwt_playground::sim::keys::JWKS_COOLDOWN);
+    let before = last_seq(&w);
+    get_on(&mut w, 2);
+    assert_eq!(fetches_since(&w, before).len(), 1);
+}

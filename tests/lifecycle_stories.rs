@@ -260,3 +260,53 @@ fn the_comparison_facts_are_seen_from_the_students_own_clicks() {
     );
     assert!(w.lifecycle().has_seen(Seen::SessionCopyStopped));
 }
+
+/// From the review: a revoked token may not revoke or log out anything; a
+/// token without exp stays on the deny-list; one without jti cannot be listed.
+#[test]
+fn revoked_tokens_cannot_act_and_the_deny_list_handles_missing_claims() {
+    let mut w = world(Mode::Jwt, 1, TokenScheme::AccessOnly, 0);
+    w.login(ALICE.0, ALICE.1);
+    let stolen = w.token().unwrap();
+    assert_eq!(w.logout_everywhere().status(), 200);
+    // The thief's old token cannot log the user out everywhere again.
+    let again = w.send(
+        Request::new(jwt_playground::sim::Method::Post, "/user/logout-everywhere")
+            .with_header("Host", "app.example")
+            .with_header("Authorization", format!("Bearer {stolen}")),
+    );
+    assert_eq!(again.status(), 401);
+    // Tokens without exp or jti, minted with the shared secret.
+    let key =
+        jwt_playground::jwt::Key::from_text(w.secret(), jwt_playground::jwt::KeyEncoding::Utf8)
+            .unwrap();
+    let mint = |claims: &str| {
+        jwt_playground::jwt::sign(
+            jwt_playground::jwt::Algorithm::HS256,
+            r#"{"alg":"HS256"}"#,
+            claims,
+            &key,
+        )
+        .unwrap()
+        .token
+    };
+    let forever = mint(&format!(r#"{{"sub":"{}","jti":"forever-1"}}"#, BOB.0));
+    let revoke = |w: &mut World, token: &str| {
+        w.send(
+            Request::new(jwt_playground::sim::Method::Post, "/auth/revoke")
+                .with_header("Host", "app.example")
+                .with_header("Authorization", format!("Bearer {token}")),
+        )
+    };
+    assert_eq!(revoke(&mut w, &forever).status(), 200);
+    w.advance_clock(10_000_000);
+    assert_eq!(w.send(bearer(&forever)).status(), 401, "still on the list");
+    let no_jti = mint(&format!(r#"{{"sub":"{}"}}"#, BOB.0));
+    let ex = revoke(&mut w, &no_jti);
+    assert_eq!(ex.status(), 400);
+    assert!(
+        ex.response.body.contains("no \\\"jti\\\""),
+        "{}",
+        ex.response.body
+    );
+}

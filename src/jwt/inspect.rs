@@ -96,7 +96,7 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
                 valid: false,
                 reason: Some("no-key"),
                 sentence: format!(
-                    "Cannot verify: no key for {} given. Paste the issuer's public key (PEM, a JWK or its JWK Set) to check the signature. Until then, anyone could have written these claims; the time and issuer checks below still ran.",
+                    "Cannot verify: no key for {} given. Paste the issuer's public key (PEM, a JWK or its JWK Set) to check the signature. Until then, anyone could have written these claims; the time checks below still ran.",
                     options.alg
                 ),
             },

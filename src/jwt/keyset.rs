@@ -214,17 +214,25 @@ impl KeySet {
     /// algorithm confusion attack.
     pub fn for_alg(alg: Algorithm, text: &str, encoding: KeyEncoding) -> Result<KeySet, KeyError> {
         if alg.is_symmetric() {
+            // Text shaped like a key is never an HMAC secret, even when it
+            // cannot be read as one: that is the algorithm confusion attack
+            // in whatever form the key was written.
+            let keyish = looks_like_pem(text) || looks_like_jwk(text) || looks_like_der(text);
             return match KeySet::parse_structured(text) {
+                None if keyish => Err(KeyError::PublicKeyAsSecret {
+                    alg,
+                    found: "text shaped like a key (PEM, a JWK or base64 DER)".to_string(),
+                }),
                 None => Key::from_text(text, encoding).map(KeySet::secret),
                 Some(parsed) => {
                     let set = match parsed {
                         Ok(set) => set,
-                        Err(_) if looks_like_pem(text) => {
-                            return Err(KeyError::PublicKeyAsSecret {
-                                alg,
-                                found: "a PEM block".to_string(),
-                            })
-                        }
+                        Err(e) if keyish => return Err(KeyError::PublicKeyAsSecret {
+                            alg,
+                            found: format!(
+                                "text shaped like a key, though not one this page can read ({e})"
+                            ),
+                        }),
                         // JSON that is not a key: it is only a strange secret.
                         Err(_) => return Key::from_text(text, encoding).map(KeySet::secret),
                     };
@@ -423,6 +431,31 @@ impl KeySet {
 
 fn looks_like_pem(text: &str) -> bool {
     text.contains("-----BEGIN")
+}
+
+/// A JSON object mentioning `kty` or `keys` (a BOM in front forgiven).
+fn looks_like_jwk(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('{') && (t.contains("\"kty\"") || t.contains("\"keys\""))
+}
+
+/// base64 or base64url of a DER key structure (SPKI, PKCS#8, PKCS#1), of
+/// any key type, readable here or not.
+fn looks_like_der(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.len() < 60 {
+        return false;
+    }
+    let der = base64url::decode_standard(&compact)
+        .or_else(|| base64url::decode(compact.trim_end_matches('=')).ok());
+    let Some(der) = der else {
+        return false;
+    };
+    use rsa::pkcs1::der::Decode;
+    rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der.as_slice()).is_ok()
+        || rsa::pkcs8::PrivateKeyInfo::try_from(der.as_slice()).is_ok()
+        || rsa::pkcs1::RsaPublicKey::from_der(&der).is_ok()
+        || rsa::pkcs1::RsaPrivateKey::from_der(&der).is_ok()
 }
 
 /// Every PEM block in the text, read as a key. Blocks pasted with `\n`

@@ -75,6 +75,12 @@ pub fn sign(
 ) -> Result<Signed, JwtError> {
     check_header(alg, header_text)?;
     parse_object(claims_text, Part::Payload)?;
+    if !alg.is_symmetric() {
+        return Err(JwtError::Key(KeyError::NoPrivateKey {
+            alg,
+            found: "a shared secret".to_string(),
+        }));
+    }
     Ok(sign_unchecked(alg, header_text, claims_text, key))
 }
 
@@ -90,6 +96,12 @@ pub fn sign_with(
     check_header(alg, header_text)?;
     parse_object(claims_text, Part::Payload)?;
     match key {
+        SigningKey::Secret(_) if !alg.is_symmetric() => {
+            Err(JwtError::Key(KeyError::NoPrivateKey {
+                alg,
+                found: "a shared secret".to_string(),
+            }))
+        }
         SigningKey::Secret(key) => Ok(sign_unchecked(alg, header_text, claims_text, key)),
         SigningKey::Private { key, .. } => {
             key.public()
@@ -513,7 +525,8 @@ fn private_key_steps(alg: Algorithm, signing_input: &str, signature: &[u8]) -> V
                     hash_hex.clone(),
                     base64url::hex_spaced(r),
                     format!(
-                        "A one-time number k is derived from the private key and the digest (RFC 6979); r is the x-coordinate of k times the base point of {curve}: {half} bytes. A k used twice would give the private key away."
+                        "A one-time number k is chosen ({}); r is the x-coordinate of k times the base point of {curve}: {half} bytes. A k used twice would give the private key away.",
+                        if alg == Algorithm::ES512 { "at random: the p521 crate has no RFC 6979" } else { "derived from the private key and the digest, RFC 6979" }
                     ),
                 ),
                 step(

@@ -253,8 +253,10 @@ pub struct VerifyReport {
 }
 
 impl VerifyReport {
+    /// No check failed and the signature was checked (an unverified report,
+    /// where no key was given, is not valid).
     pub fn is_valid(&self) -> bool {
-        self.error.is_none()
+        self.error.is_none() && !self.unverified
     }
 
     /// On a MAC failure: the signature the server expected and the one it
@@ -449,7 +451,7 @@ fn run(
     for (name, what) in KEY_HEADERS {
         if header.get(name).is_some() {
             report.warnings.push(format!(
-                "The header has \"{name}\", which {what}. It was not used: a verifier that took its key from the token would accept any token signed by anyone (RFC 8725 section 3.10)."
+                "The header has \"{name}\", which {what}. It was not used: this verifier trusts only its own keys. Taking the key, or where to fetch it, from the token would let whoever wrote the token choose the key that checks it (RFC 8725 section 3.10)."
             ));
         }
     }

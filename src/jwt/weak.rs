@@ -189,7 +189,7 @@ impl Candidates {
         let base = match rest / SUFFIX_COUNT {
             0 => (*word).to_string(),
             1 => capitalise(word),
-            _ => word.to_uppercase(),
+            _ => word.to_ascii_uppercase(),
         };
         Some(format!("{base}{suffix}"))
     }
@@ -214,7 +214,7 @@ impl Iterator for Candidates {
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }
@@ -222,7 +222,9 @@ fn capitalise(word: &str) -> String {
 /// Is `secret` one of the list's candidates? Then it is weak whatever its
 /// length: it is among the first things anyone tries.
 pub fn is_known_weak(secret: &str) -> bool {
-    let lower = secret.to_lowercase();
+    // ASCII case only: the list is ASCII, and Unicode case tables would add
+    // 20 KB to the page for nothing.
+    let lower = secret.to_ascii_lowercase();
     let found = (0..SUFFIX_COUNT).filter_map(suffix).any(|s| {
         lower
             .strip_suffix(s.as_str())
@@ -231,8 +233,11 @@ pub fn is_known_weak(secret: &str) -> bool {
     // Only the case forms the list makes: as written, Capitalised, UPPER.
     found
         && (secret == lower
-            || secret.chars().next().is_some_and(char::is_uppercase)
-            || secret == secret.to_uppercase())
+            || secret
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+            || secret == secret.to_ascii_uppercase())
 }
 
 /// Where a guessing run is.

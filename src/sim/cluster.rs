@@ -419,6 +419,7 @@ impl Cluster {
                 server.store_jwks(JwksCopy {
                     set: self.issuer.published(),
                     fetched_at: now,
+                    for_unknown_kid: matches!(reason, FetchReason::UnknownKid { .. }),
                 });
             }
             Response::json(200, &self.issuer.published().to_public_json())

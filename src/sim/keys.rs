@@ -4,8 +4,9 @@
 //! server that can check a token can also mint one. With a **key pair**
 //! (ES256) only the issuer, server 1, holds a private key and signs; the
 //! other servers verify with its public keys, which the issuer publishes as
-//! a JWK Set at `GET /.well-known/jwks.json` (RFC 8414 section 3 names the
-//! `jwks_uri`; RFC 7517 section 5 the document). A server fetches the set
+//! a JWK Set at `GET /.well-known/jwks.json` (a common convention: RFC 8414
+//! section 2 names the `jwks_uri` metadata that points to it; RFC 7517
+//! section 5 defines the document). A server fetches the set
 //! the first time it needs it, when its copy is older than the set's
 //! `max-age`, and when a token names a `kid` its copy does not have
 //! (RFC 7515 section 4.1.4): that is how a rotated key reaches it.
@@ -20,6 +21,9 @@ use std::fmt;
 pub const JWKS_PATH: &str = "/.well-known/jwks.json";
 /// Seconds a server may keep its copy of the key set (`Cache-Control: max-age`).
 pub const JWKS_MAX_AGE: i64 = 60;
+/// Seconds a server waits before fetching again for another unknown kid, so
+/// tokens with made-up kids cannot make every server hammer the issuer.
+pub const JWKS_COOLDOWN: i64 = 10;
 /// The server that signs in key-pair mode (the login server).
 pub const ISSUER_ID: usize = 1;
 /// The algorithm of key-pair mode: ECDSA on P-256, quick to sign in the page.
@@ -167,6 +171,9 @@ pub struct JwksCopy {
     pub set: KeySet,
     /// When it was fetched (simulated seconds).
     pub fetched_at: i64,
+    /// Fetched because of an unknown kid: no new fetch for another unknown
+    /// kid until [`JWKS_COOLDOWN`] has passed.
+    pub for_unknown_kid: bool,
 }
 
 impl JwksCopy {
@@ -218,8 +225,9 @@ pub fn fetch_reason(copy: Option<&JwksCopy>, kid: Option<&str>, now: i64) -> Opt
             age: now.saturating_sub(copy.fetched_at),
         });
     }
+    let cooling = copy.for_unknown_kid && now.saturating_sub(copy.fetched_at) < JWKS_COOLDOWN;
     match kid {
-        Some(kid) if !copy.set.kids().contains(&kid) => Some(FetchReason::UnknownKid {
+        Some(kid) if !copy.set.kids().contains(&kid) && !cooling => Some(FetchReason::UnknownKid {
             kid: kid.to_string(),
         }),
         _ => None,

@@ -166,7 +166,7 @@ impl fmt::Display for RefreshError {
             RefreshError::Unknown => f.write_str("This refresh token was never issued here. Log in again."),
             RefreshError::Reused { family } => write!(
                 f,
-                "Refresh token reuse detected: this token was already spent, so two parties hold copies of it (a thief and the user). The server cannot tell which one is the user, so it revoked the whole family #{family}: everyone holding its tokens must log in again."
+                "Refresh token reuse detected: this token was already spent, so two parties hold copies of it (a thief and the user). The server cannot tell which one is the user, so it revoked the whole family #{family}: its refresh tokens are worthless now, and once the access tokens already issued from it expire (at most 5 minutes), everyone holding them must log in again."
             ),
             RefreshError::Revoked { family, reason } => write!(
                 f,

@@ -35,6 +35,29 @@ fn lifecycle(title: &'static str, steps: Vec<CheckStep>) -> Trace {
 }
 
 impl Ctx<'_> {
+    /// Is this token revoked, by the authoritative state (not a server's
+    /// copy)? Used before acting on it: a revoked token must not revoke or
+    /// log out anything.
+    fn revoked_by_state(&self, claims: Option<&Json>) -> Option<String> {
+        let text = |name: &str| claims.and_then(|c| c.get(name)).and_then(Json::as_str);
+        let sub = text("sub").unwrap_or_default();
+        let ver = claims
+            .and_then(|c| c.get("ver"))
+            .and_then(Json::as_f64)
+            .unwrap_or(0.0);
+        if ver < f64::from(self.life.version(sub)) {
+            return Some(format!(
+                "{sub} logged out everywhere after this token was issued: it is refused."
+            ));
+        }
+        let jti = text("jti")?;
+        self.life
+            .deny_entries()
+            .iter()
+            .any(|d| d.jti == jti)
+            .then(|| format!("The token's jti \"{jti}\" is already on the deny-list."))
+    }
+
     /// The `revoked` step of a protected request: the user's token version
     /// and this server's copy of the deny-list.
     pub(super) fn revocation_step(&mut self, claims: Option<&Json>) -> CheckStep {
@@ -265,18 +288,43 @@ impl Ctx<'_> {
             );
         };
         let claims = report.claims.as_ref();
+        if let Some(why) = self.revoked_by_state(claims) {
+            return (
+                Response::error(401, why.clone()),
+                lifecycle(
+                    TITLE,
+                    vec![
+                        CheckStep::fail("check", CHECK, why),
+                        CheckStep::skip("deny", LIST, "not reached"),
+                    ],
+                ),
+            );
+        }
         let text = |name: &str| {
             claims
                 .and_then(|c| c.get(name))
                 .and_then(Json::as_str)
                 .map(str::to_string)
         };
-        let jti = text("jti").unwrap_or_default();
+        let Some(jti) = text("jti") else {
+            let message = "This token has no \"jti\" (RFC 7519 section 4.1.7), so a deny-list cannot name it: revoking it alone is impossible; only rotating the secret or log out everywhere would stop it.".to_string();
+            return (
+                Response::error(400, message.clone()),
+                lifecycle(
+                    TITLE,
+                    vec![
+                        CheckStep::pass("check", CHECK, "a valid token"),
+                        CheckStep::fail("deny", LIST, message),
+                    ],
+                ),
+            );
+        };
         let sub = text("sub").unwrap_or_default();
+        // Without an exp the token never expires: it stays on the list for good.
         let exp = claims
             .and_then(|c| c.get("exp"))
             .and_then(Json::as_f64)
-            .map_or(self.now, |e| e as i64);
+            .map_or(i64::MAX, |e| e.ceil() as i64);
         self.life.deny(&jti, &sub, exp);
         let delay = self.life.deny_delay;
         let message = format!(
@@ -315,6 +363,8 @@ impl Ctx<'_> {
                 .ok()
                 .map(|(_, t)| verify(&t, &self.policy()))
                 .filter(|r| r.is_valid())
+                // A revoked token may not end anyone's credentials.
+                .filter(|r| self.revoked_by_state(r.claims.as_ref()).is_none())
                 .and_then(|r| r.claims?.get("sub")?.as_str().map(str::to_string)),
             Mode::Session => request.cookie(SESSION_COOKIE).and_then(|sid| {
                 match self.store.lookup(&sid, self.now) {

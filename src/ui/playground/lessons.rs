@@ -72,7 +72,7 @@ const KEYS: [Lesson; 3] = [
     Lesson {
         id: "keys-rotation",
         title: "Rotate a key without logging anyone out",
-        text: "The issuer adds a new key with a new kid and signs with it, but keeps publishing the old one, so tokens signed before keep working. A server that meets the new kid fetches the set again. Once the old tokens have expired the old key is removed; servers stop trusting it when their copy of the set expires (max-age 60 s here).",
+        text: "The issuer adds a new key with a new kid and signs with it, but keeps publishing the old one, so tokens signed before keep working. A server that meets the new kid fetches the set again. Once the old tokens have expired the old key is removed; servers stop trusting it when their copy of the set expires (max-age 60 s here) and they fetch it again. While the issuer is down they keep the last copy they have.",
         try_it: "Log in, press Rotate key, log in again: the new token says kid k2 and the old one still works. Press Remove old key, put the old token back, advance the clock 1 minute: refused (kid).",
     },
 ];
