@@ -227,12 +227,14 @@ impl KeySet {
                 Some(parsed) => {
                     let set = match parsed {
                         Ok(set) => set,
-                        Err(e) if keyish => return Err(KeyError::PublicKeyAsSecret {
-                            alg,
-                            found: format!(
+                        Err(e) if keyish => {
+                            return Err(KeyError::PublicKeyAsSecret {
+                                alg,
+                                found: format!(
                                 "text shaped like a key, though not one this page can read ({e})"
                             ),
-                        }),
+                            })
+                        }
                         // JSON that is not a key: it is only a strange secret.
                         Err(_) => return Key::from_text(text, encoding).map(KeySet::secret),
                     };
