@@ -242,6 +242,7 @@ enum Action {
     ReplayRefresh,
     RevokeToken,
     LogoutEverywhere,
+    Weak(usize, bool),
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -296,6 +297,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::ReplayRefresh),
         1 => Just(Action::RevokeToken),
         1 => Just(Action::LogoutEverywhere),
+        1 => (0usize..6, any::<bool>()).prop_map(|(i, on)| Action::Weak(i, on)),
     ]
 }
 
@@ -346,6 +348,7 @@ proptest! {
                 Action::ReplayRefresh => w.replay_refresh(),
                 Action::RevokeToken => Some(w.revoke_token()),
                 Action::LogoutEverywhere => Some(w.logout_everywhere()),
+                Action::Weak(i, on) => { w.set_weakness(jwt_playground::sim::Weakness::ALL[i], on); None }
             };
             if let Some(ex) = ex {
                 if ex.status() == 503 {

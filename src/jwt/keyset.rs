@@ -600,6 +600,18 @@ fn jwk_error(why: String) -> KeyError {
     KeyError::Unreadable { format: "JWK", why }
 }
 
+impl KeySet {
+    /// One JWK given as parsed JSON (a token's `jwk` header, read only by
+    /// the deliberately unsafe verifier of the attack lab).
+    pub fn from_jwk_json(jwk: &Json) -> Result<KeySet, KeyError> {
+        parse_jwk(jwk).map(|entry| KeySet {
+            format: KeyFormat::Jwk,
+            entries: vec![entry],
+            notes: Vec::new(),
+        })
+    }
+}
+
 /// One JWK: `kty` `RSA`, `EC`, `OKP` (Ed25519) or `oct`, public or private.
 fn parse_jwk(jwk: &Json) -> Result<KeyEntry, KeyError> {
     if !matches!(jwk, Json::Object(_)) {

@@ -188,6 +188,33 @@ pub struct Policy {
     pub leeway: u64,
     pub issuer: Option<String>,
     pub audience: Option<String>,
+    /// Mistakes real verifiers have made, switched on one by one in the
+    /// attack lab (issue 12). All off by default: the strict verifier.
+    pub unsafe_options: UnsafeOptions,
+}
+
+/// The classic verifier mistakes, as switches. Each one that lets a token
+/// through turns its checklist step into a warning that names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnsafeOptions {
+    /// Accept `"alg": "none"`: an unsigned token.
+    pub accept_none: bool,
+    /// Let the header choose the algorithm: an HS* token is checked by HMAC
+    /// with this text (the public key the server holds) as the secret.
+    pub alg_from_header: Option<String>,
+    /// Check the signature with the key the token embeds in its `jwk` header.
+    pub trust_jwk: bool,
+    /// Read the HMAC key from the file the `kid` names (any kid with a `/`
+    /// names an empty file here, so the key is empty).
+    pub kid_path: bool,
+    /// Do not check `exp`.
+    pub skip_exp: bool,
+}
+
+impl UnsafeOptions {
+    pub fn any(&self) -> bool {
+        *self != UnsafeOptions::default()
+    }
 }
 
 impl Policy {
@@ -218,6 +245,7 @@ impl Policy {
             leeway: 0,
             issuer: None,
             audience: None,
+            unsafe_options: UnsafeOptions::default(),
         }
     }
 }
@@ -409,13 +437,38 @@ fn run(
             found: alg_value.type_name(),
         },
     ))?;
+    let lax = &policy.unsafe_options;
     if alg_text.eq_ignore_ascii_case("none") {
-        return Err((
-            S::Alg,
-            JwtError::AlgNone {
-                written: alg_text.to_string(),
-            },
-        ));
+        if !lax.accept_none {
+            return Err((
+                S::Alg,
+                JwtError::AlgNone {
+                    written: alg_text.to_string(),
+                },
+            ));
+        }
+        walk.warn(S::Alg, "UNSAFE (weakness alg-none): an unsigned token was accepted because it says it is unsigned");
+        walk.pass(S::Crit, "not checked");
+        walk.warn(S::Signature, "UNSAFE (weakness alg-none): no signature checked at all: anyone can write these claims");
+        return check_claims(payload_b64, policy, walk, report);
+    }
+    // Unsafe: the header picks HMAC and the server's public key text is the secret.
+    if let (Some(key_text), Some(header_alg)) =
+        (&lax.alg_from_header, Algorithm::from_name(alg_text))
+    {
+        if header_alg.is_symmetric() && !policy.alg.is_symmetric() {
+            walk.warn(S::Alg, format!("UNSAFE (weakness alg-confusion): the token chose {header_alg}, and this server let it"));
+            walk.pass(S::Crit, "not checked");
+            let input = token
+                .get(..header_b64.len() + 1 + payload_b64.len())
+                .unwrap_or_default();
+            let received = base64url::decode(signature_b64).unwrap_or_default();
+            if !header_alg.verify_mac(key_text.as_bytes(), input.as_bytes(), &received) {
+                return Err((S::Signature, JwtError::SignatureMismatch));
+            }
+            walk.warn(S::Signature, format!("UNSAFE (weakness alg-confusion): {header_alg} with the server's PUBLIC key as the secret matched. Anyone can read a public key, so anyone could sign this"));
+            return check_claims(payload_b64, policy, walk, report);
+        }
     }
     if alg_text != policy.alg.name() {
         return Err((
@@ -472,6 +525,42 @@ fn run(
         .keys
         .as_ref()
         .map_err(|e| (S::Signature, JwtError::Key(e.clone())))?;
+    let kid = header.get("kid").and_then(Json::as_str);
+    if lax.trust_jwk {
+        if let Some(embedded) = header.get("jwk") {
+            let set =
+                KeySet::from_jwk_json(embedded).map_err(|e| (S::Signature, JwtError::Key(e)))?;
+            let public = set.entries.first().and_then(|e| e.material.public());
+            let ok = public.as_ref().is_some_and(|k| {
+                k.fits(policy.alg).is_ok()
+                    && k.verify(policy.alg, signing_input.as_bytes(), &received)
+            });
+            if !ok {
+                return Err((
+                    S::Signature,
+                    JwtError::SignatureInvalid {
+                        alg: policy.alg,
+                        key: "the key the token brought".to_string(),
+                    },
+                ));
+            }
+            walk.warn(S::Signature, "UNSAFE (weakness trust-jwk): checked with the key the token itself carries in \"jwk\". Whoever made the token made that key");
+            return check_claims(payload_b64, policy, walk, report);
+        }
+    }
+    if lax.kid_path && policy.alg.is_symmetric() {
+        if let Some(path) = kid.filter(|k| k.contains('/')) {
+            // The "file" the kid names is empty: the key is the empty string.
+            if !policy
+                .alg
+                .verify_mac(b"", signing_input.as_bytes(), &received)
+            {
+                return Err((S::Signature, JwtError::SignatureMismatch));
+            }
+            walk.warn(S::Signature, format!("UNSAFE (weakness kid-path): the key was read from the file \"{path}\", which is empty, so the HMAC key was the empty string"));
+            return check_claims(payload_b64, policy, walk, report);
+        }
+    }
     if keys.is_empty() {
         report.unverified = true;
         walk.warn(
@@ -536,6 +625,17 @@ fn run(
         }
     }
 
+    check_claims(payload_b64, policy, walk, report)
+}
+
+/// Steps 6 to 11: the claims, after the signature step.
+fn check_claims(
+    payload_b64: &str,
+    policy: &Policy,
+    walk: &mut Walk,
+    report: &mut VerifyReport,
+) -> Result<(), StepError> {
+    use VerifyStep as S;
     // 6. Claims: base64url, UTF-8, JSON object.
     if payload_b64.is_empty() {
         return Err((
@@ -567,9 +667,19 @@ fn run(
         ),
         Some(exp) => {
             if (now as f64) >= exp + leeway as f64 {
-                return Err((S::Exp, JwtError::Expired { exp, now, leeway }));
+                if !policy.unsafe_options.skip_exp {
+                    return Err((S::Exp, JwtError::Expired { exp, now, leeway }));
+                }
+                walk.warn(
+                    S::Exp,
+                    format!(
+                        "UNSAFE (weakness no-exp): expired {} s ago, accepted anyway",
+                        crate::jwt::claims::number_text((now as f64 - exp).floor())
+                    ),
+                );
+            } else {
+                walk.pass(S::Exp, StepDetail::SecondsLeft(exp - now as f64));
             }
-            walk.pass(S::Exp, StepDetail::SecondsLeft(exp - now as f64));
         }
     }
 

@@ -23,7 +23,9 @@ use super::server::{Server, ServerTemplate, Shared};
 use super::session::SessionStore;
 use super::trace::CheckStep;
 use super::trace::Trace;
+use super::weakness::{Weakness, WEAK_SECRET};
 use crate::jwt::decode::decode;
+use std::collections::BTreeSet;
 
 /// At most this many servers.
 pub const MAX_SERVERS: usize = 5;
@@ -206,6 +208,8 @@ pub struct Cluster {
     issuer: Issuer,
     /// Refresh families, the deny-list, token versions (shared by all servers).
     life: Lifecycle,
+    /// The attack lab's switches that are on.
+    weaknesses: BTreeSet<Weakness>,
 }
 
 impl Cluster {
@@ -228,6 +232,40 @@ impl Cluster {
             key_mode: keys.0,
             issuer: keys.1,
             life: Lifecycle::default(),
+            weaknesses: BTreeSet::new(),
+        }
+    }
+
+    pub fn weaknesses(&self) -> &BTreeSet<Weakness> {
+        &self.weaknesses
+    }
+
+    /// Switch one weakness on or off. `weak-secret` changes the secret
+    /// every server signs and checks with (tokens made before are refused).
+    pub fn set_weakness(&mut self, weakness: Weakness, on: bool) {
+        if on {
+            self.weaknesses.insert(weakness);
+        } else {
+            self.weaknesses.remove(&weakness);
+        }
+        if weakness == Weakness::WeakSecret {
+            let secret = if on {
+                WEAK_SECRET.to_string()
+            } else {
+                self.template.secret.clone()
+            };
+            for s in &mut self.servers {
+                s.set_secret(&secret);
+            }
+        }
+    }
+
+    /// The secret the servers use now (the weak one when switched on).
+    pub fn current_secret(&self) -> &str {
+        if self.weaknesses.contains(&Weakness::WeakSecret) {
+            WEAK_SECRET
+        } else {
+            &self.template.secret
         }
     }
 
@@ -275,9 +313,10 @@ impl Cluster {
         self.servers.iter().find(|s| s.id() == id)
     }
 
-    /// The one secret every server signs and verifies with.
+    /// The one secret every server signs and verifies with (the attack
+    /// lab's weak one while `weak-secret` is on).
     pub fn secret(&self) -> &str {
-        &self.template.secret
+        self.current_secret()
     }
 
     pub fn template(&self) -> &ServerTemplate {
@@ -312,7 +351,9 @@ impl Cluster {
             return None;
         }
         let id = self.servers.iter().map(Server::id).max().unwrap_or(0) + 1;
-        self.servers.push(Server::new(id, &self.template));
+        let mut server = Server::new(id, &self.template);
+        server.set_secret(self.current_secret());
+        self.servers.push(server);
         Some(id)
     }
 
@@ -477,6 +518,7 @@ impl Cluster {
                 key_mode: self.key_mode,
                 issuer: &self.issuer,
                 life: &mut self.life,
+                weaknesses: &self.weaknesses,
             },
         );
         let server_id = server.id();

@@ -102,6 +102,7 @@ pub mod rng;
 pub mod server;
 pub mod session;
 pub mod trace;
+pub mod weakness;
 pub mod world;
 
 pub use browser::{
@@ -132,6 +133,7 @@ pub use trace::{
     CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace, SessionTrace,
     StoreKind, TokenSource, Trace,
 };
+pub use weakness::{Weakness, WEAK_SECRET};
 pub use world::{
     shorten_for_log, Action, DemoUser, Exchange, Memory, Sender, World, WorldConfig,
     DEFAULT_START_TIME, DEMO_USERS, MAX_LOGGED_BYTES,

@@ -18,6 +18,7 @@ use super::rng::{random_b64url, Entropy, EntropyError};
 use super::server::{Server, ServerSettings, ServerTemplate, User};
 use super::session::SessionStore;
 use super::trace::{CheckStep, Trace};
+use super::weakness::Weakness;
 use crate::jwt::display::thousands;
 use crate::jwt::{Algorithm, Json};
 use std::fmt;
@@ -215,6 +216,8 @@ pub enum Action {
     RevokeToken,
     /// The page asks the server to end every credential of the user.
     LogoutEverywhere,
+    /// The attack lab: switch one server weakness on or off.
+    SetWeakness(Weakness, bool),
 }
 
 /// The settings a story starts from.
@@ -228,6 +231,7 @@ struct StoryStart {
     issuer: Issuer,
     token_scheme: TokenScheme,
     deny_delay: i64,
+    weaknesses: Vec<Weakness>,
 }
 
 /// The simulation. `Send + Sync + 'static`, so it can live in a signal.
@@ -399,6 +403,7 @@ impl World {
                 issuer,
                 token_scheme: config.token_scheme,
                 deny_delay: config.deny_delay,
+                weaknesses: Vec::new(),
             },
             entropy,
             loot: Loot::default(),
@@ -569,6 +574,16 @@ impl World {
         self.do_logout_everywhere()
     }
 
+    /// The attack lab: switch one of the servers' weaknesses on or off.
+    pub fn set_weakness(&mut self, weakness: Weakness, on: bool) {
+        self.perform(Action::SetWeakness(weakness, on));
+    }
+
+    /// The weaknesses switched on.
+    pub fn weaknesses(&self) -> Vec<Weakness> {
+        self.cluster.weaknesses().iter().copied().collect()
+    }
+
     /// What the thief holds.
     pub fn loot(&self) -> &Loot {
         &self.loot
@@ -617,6 +632,7 @@ impl World {
             issuer: self.cluster.issuer().clone(),
             token_scheme: self.cluster.lifecycle().scheme,
             deny_delay: self.cluster.lifecycle().deny_delay,
+            weaknesses: self.cluster.weaknesses().iter().copied().collect(),
         };
         self.restore_start();
     }
@@ -643,6 +659,9 @@ impl World {
             life.see(fact);
         }
         *self.cluster.lifecycle_mut() = life;
+        for weakness in &start.weaknesses {
+            self.cluster.set_weakness(*weakness, true);
+        }
         self.loot = Loot::default();
         self.browser = Browser::new(start.storage);
         self.clock = Clock::new(self.config.start_time);
@@ -750,6 +769,7 @@ impl World {
                 return Some(self.do_page_request(Method::Post, REVOKE_PATH, None))
             }
             Action::LogoutEverywhere => return Some(self.do_logout_everywhere()),
+            Action::SetWeakness(weakness, on) => self.cluster.set_weakness(weakness, on),
         }
         None
     }

@@ -175,6 +175,8 @@ pub struct Shared<'a> {
     pub key_mode: KeyMode,
     pub issuer: &'a Issuer,
     pub life: &'a mut Lifecycle,
+    /// The attack lab's switches that are on.
+    pub weaknesses: &'a std::collections::BTreeSet<super::weakness::Weakness>,
 }
 
 /// What a server signs and verifies with, for one request.
@@ -216,6 +218,11 @@ impl Server {
     /// Key-pair mode: the copy of the issuer's key set this server verifies with.
     pub fn jwks(&self) -> Option<&JwksCopy> {
         self.jwks.as_ref()
+    }
+
+    /// The attack lab's weak secret, or back to the cluster's own.
+    pub fn set_secret(&mut self, secret: &str) {
+        self.secret = secret.to_string();
     }
 
     /// Drop the copy of the key set (the key mode changed).
@@ -292,6 +299,7 @@ impl Server {
             key_mode,
             issuer,
             life,
+            weaknesses,
         } = common;
         if !self.up {
             let message = format!("Server {} is down.", self.id);
@@ -346,6 +354,8 @@ impl Server {
         let ctx = Ctx {
             id: self.id,
             trust,
+            weaknesses,
+            issuer,
             life,
             deny_copy: self.deny_copy.as_ref(),
             secret: &self.secret,
@@ -375,6 +385,8 @@ impl Server {
 struct Ctx<'a> {
     id: usize,
     trust: Trust<'a>,
+    weaknesses: &'a std::collections::BTreeSet<super::weakness::Weakness>,
+    issuer: &'a Issuer,
     life: &'a mut Lifecycle,
     deny_copy: Option<&'a DenyCopy>,
     secret: &'a str,
@@ -395,8 +407,25 @@ impl Ctx<'_> {
         }
     }
 
-    /// How this server verifies tokens: the algorithm pinned, the key it trusts.
+    /// How this server verifies tokens: the algorithm pinned, the key it
+    /// trusts, and the attack lab's weaknesses switched on.
     fn policy(&self) -> Policy {
+        use super::weakness::Weakness as W;
+        let mut policy = self.strict_policy();
+        let on = |w: W| self.weaknesses.contains(&w);
+        policy.unsafe_options = crate::jwt::verify::UnsafeOptions {
+            accept_none: on(W::AlgNone),
+            alg_from_header: (on(W::AlgConfusion) && !matches!(self.trust, Trust::Secret))
+                .then(|| self.issuer.current().map(|k| k.private.public().to_pem()))
+                .flatten(),
+            trust_jwk: on(W::TrustJwk),
+            kid_path: on(W::KidPath),
+            skip_exp: on(W::NoExp),
+        };
+        policy
+    }
+
+    fn strict_policy(&self) -> Policy {
         match self.trust {
             Trust::Secret => {
                 Policy::with_secret(self.settings.alg, self.secret, KeyEncoding::Utf8, self.now)
