@@ -17,6 +17,7 @@ pub fn Controls() -> impl IntoView {
             <ModeSwitch />
             <KeyControls />
             <super::lifecycle::SchemeControls />
+            <super::lab::WeaknessControls />
             <ClockControls />
             <ClusterControls />
             <div class="control-group">

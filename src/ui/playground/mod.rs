@@ -9,6 +9,7 @@ mod browser_col;
 mod build_player;
 mod controls;
 mod cookie_jar;
+mod lab;
 mod lessons;
 mod lifecycle;
 mod network_col;
@@ -143,6 +144,7 @@ fn PlaygroundScreen() -> impl IntoView {
                 <network_col::NetworkColumn />
                 <server_col::ServerColumn />
             </div>
+            <lab::LabLessons />
             <lessons::Lessons />
             <lifecycle::CompareTable />
         </section>

@@ -126,6 +126,7 @@ fn ServerCard(
                 <span class="server-state">{move || if up.get() { "● up" } else { "✗ down (crashed)" }}</span>
             </div>
             <p class="memory" data-testid="server-memory">{move || memory.get()}</p>
+            <super::lab::WeaknessBadge />
             {move || trust.get().map(|t| view! {
                 <p class="server-trust" data-testid="server-kids" data-kids=t.kids.join(" ")>
                     <strong>{t.role}</strong>" "{t.text}
