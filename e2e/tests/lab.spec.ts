@@ -115,6 +115,9 @@ test.describe('attack lab switches', () => {
     for (let i = 0; i < 12; i++) await pg.clockAdvance5m.click();
     await pg.expectStatus(await pg.sendAny(pg.requestProfile), 200);
     await expect(pg.step('exp')).toContainText('UNSAFE');
+    // The Browser column's verdict is the strict one, and says the servers differ.
+    await expect(pg.tokenVerdict).toHaveAttribute('data-reason', 'expired');
+    await expect(pg.page.getByTestId('token-verdict-strict-note')).toContainText('no-exp');
     await toggle(pg, 'no-exp', false);
     await pg.expectStatus(await pg.sendAny(pg.requestProfile), 401);
     await pg.expectStep('exp', 'fail');

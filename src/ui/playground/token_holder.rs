@@ -29,6 +29,7 @@ pub fn TokenHolder() -> impl IntoView {
     let key_text = world.memo(World::verification_key_text);
     let alg = world.memo(World::alg);
     let now = world.memo(World::now);
+    let weaknesses = world.memo(World::weaknesses);
     // The browser may refuse to keep a token (a cookie over 4096 bytes).
     let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
 
@@ -128,6 +129,14 @@ pub fn TokenHolder() -> impl IntoView {
             <p class="field-note">"Editing the claims re-encodes the payload (compactly, as the server wrote it, so only what you change changes) and keeps the old signature. Try \"role\": \"admin\"."</p>
 
             {move || verdict.get().map(|v| view! { <TokenVerdict verdict=v /> })}
+            {move || (!weaknesses.with(Vec::is_empty) && token.with(Option::is_some)).then(|| view! {
+                <p class="field-note vulnerable" data-testid="token-verdict-strict-note">
+                    {format!(
+                        "This is the strict check. The servers have weaknesses switched on ({}), so they may accept what it refuses: the Server column shows what they did.",
+                        weaknesses.with(|w| w.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", "))
+                    )}
+                </p>
+            })}
 
             <div class="row">
                 <button type="button" class="btn" data-testid="open-in-debugger"
