@@ -124,21 +124,40 @@ pub fn BuildPlayer() -> impl IntoView {
     let act = move |f: fn(&mut Player, usize)| player.update(|p| f(p, total.get_untracked()));
     let playing = move || player.with(|p| p.playing);
     let shown = Memo::new(move |_| player.with(|p| p.shown));
+    // Back is off at the first step, Next at the last; a button that turns
+    // itself off hands the keyboard focus on, so it is never lost.
+    let prev_ref = NodeRef::<leptos::html::Button>::new();
+    let next_ref = NodeRef::<leptos::html::Button>::new();
+    let replay_ref = NodeRef::<leptos::html::Button>::new();
+    let on_back = move |_| {
+        let had_focus = super::has_focus(prev_ref);
+        act(|p, _| p.back());
+        if had_focus && shown.get_untracked() <= 1 {
+            super::focus_after_redraw(next_ref);
+        }
+    };
+    let on_next = move |_| {
+        let had_focus = super::has_focus(next_ref);
+        act(Player::next);
+        if had_focus && shown.get_untracked() >= total.get_untracked() {
+            super::focus_after_redraw(replay_ref);
+        }
+    };
 
     view! {
         <div class="build-player" data-testid="build-player" hidden=move || total.get() == 0>
             <h4>"How the server built the token"</h4>
             <div class="row tight" role="group" aria-label="Step through the signing">
-                <button type="button" class="btn btn-small" data-testid="build-prev"
-                    on:click=move |_| act(|p, _| p.back())>"◀ Back"</button>
+                <button type="button" class="btn btn-small" data-testid="build-prev" node_ref=prev_ref
+                    disabled=move || { shown.get() <= 1 } on:click=on_back>"◀ Back"</button>
                 <button type="button" class="btn btn-small" data-testid="build-play"
                     aria-pressed=move || if playing() { "true" } else { "false" }
                     on:click=move |_| act(Player::toggle)>
                     {move || if playing() { "❚❚ Pause" } else { "▶ Play" }}
                 </button>
-                <button type="button" class="btn btn-small" data-testid="build-next"
-                    on:click=move |_| act(Player::next)>"Next ▶"</button>
-                <button type="button" class="btn btn-small" data-testid="build-replay"
+                <button type="button" class="btn btn-small" data-testid="build-next" node_ref=next_ref
+                    disabled=move || { shown.get() >= total.get() } on:click=on_next>"Next ▶"</button>
+                <button type="button" class="btn btn-small" data-testid="build-replay" node_ref=replay_ref
                     on:click=move |_| act(|p, _| p.replay())>"↺ Replay"</button>
                 <label for="build-speed" class="inline-label">"Speed"</label>
                 <select id="build-speed" data-testid="build-speed" class="narrow"
