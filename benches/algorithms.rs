@@ -47,22 +47,6 @@ fn median_us(mut f: impl FnMut() -> bool) -> f64 {
     samples[samples.len() / 2]
 }
 
-fn theirs(alg: Algorithm) -> Option<jsonwebtoken::Algorithm> {
-    use jsonwebtoken::Algorithm as J;
-    Some(match alg {
-        Algorithm::RS256 => J::RS256,
-        Algorithm::RS384 => J::RS384,
-        Algorithm::RS512 => J::RS512,
-        Algorithm::PS256 => J::PS256,
-        Algorithm::PS384 => J::PS384,
-        Algorithm::PS512 => J::PS512,
-        Algorithm::ES256 => J::ES256,
-        Algorithm::ES384 => J::ES384,
-        Algorithm::EdDSA => J::EdDSA,
-        _ => return None,
-    })
-}
-
 fn main() {
     let rsa = rsa_key();
     let mut rng = ChaCha20Rng::seed_from_u64(1);
@@ -101,7 +85,7 @@ fn main() {
             )
             .is_ok()
         });
-        let Some(j) = theirs(alg) else {
+        let Some(j) = common::jsonwebtoken_alg(alg) else {
             println!(
                 "{:<7} {:>11.1} µs {:>14} {:>7}   {:>11.1} µs {:>14} {:>7}",
                 alg.name(),

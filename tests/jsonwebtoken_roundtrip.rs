@@ -20,19 +20,7 @@ mod common;
 use common::rsa_key;
 
 fn theirs(alg: Algorithm) -> jsonwebtoken::Algorithm {
-    use jsonwebtoken::Algorithm as J;
-    match alg {
-        Algorithm::RS256 => J::RS256,
-        Algorithm::RS384 => J::RS384,
-        Algorithm::RS512 => J::RS512,
-        Algorithm::PS256 => J::PS256,
-        Algorithm::PS384 => J::PS384,
-        Algorithm::PS512 => J::PS512,
-        Algorithm::ES256 => J::ES256,
-        Algorithm::ES384 => J::ES384,
-        Algorithm::EdDSA => J::EdDSA,
-        other => panic!("{other} is not compared"),
-    }
+    common::jsonwebtoken_alg(alg).unwrap_or_else(|| panic!("{alg} is not compared"))
 }
 
 fn keys(alg: Algorithm, private: &PrivateKey) -> (EncodingKey, DecodingKey) {

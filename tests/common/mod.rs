@@ -60,6 +60,23 @@ pub fn private_key(v: &Vector) -> PrivateKey {
     }
 }
 
+/// `jsonwebtoken`'s name for one of our public-key algorithms (it has no ES512).
+pub fn jsonwebtoken_alg(alg: Algorithm) -> Option<jsonwebtoken::Algorithm> {
+    use jsonwebtoken::Algorithm as J;
+    Some(match alg {
+        Algorithm::RS256 => J::RS256,
+        Algorithm::RS384 => J::RS384,
+        Algorithm::RS512 => J::RS512,
+        Algorithm::PS256 => J::PS256,
+        Algorithm::PS384 => J::PS384,
+        Algorithm::PS512 => J::PS512,
+        Algorithm::ES256 => J::ES256,
+        Algorithm::ES384 => J::ES384,
+        Algorithm::EdDSA => J::EdDSA,
+        _ => return None,
+    })
+}
+
 /// The 2048-bit RSA key of RFC 7520 section 3.4.
 pub fn rsa_key() -> PrivateKey {
     private_key(&vector("RFC7520-4.1"))

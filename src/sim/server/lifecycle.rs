@@ -399,18 +399,7 @@ impl Ctx<'_> {
                         self.store_kind.label()
                     ),
                 ));
-                response_cookies.push(
-                    SetCookie {
-                        name: SESSION_COOKIE.to_string(),
-                        value: String::new(),
-                        http_only: true,
-                        secure: true,
-                        same_site: Some(SameSite::Lax),
-                        path: Some("/".to_string()),
-                        max_age: Some(0),
-                    }
-                    .to_header_value(),
-                );
+                response_cookies.push(super::logout::clear_session_cookie().to_header_value());
             }
             Mode::Jwt => {
                 let version = self.life.bump_version(&email);

@@ -12,6 +12,19 @@ use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::trace::{CheckStep, LogoutTrace, Trace};
 
+/// `Set-Cookie` that deletes the session id (`Max-Age=0`, RFC 6265 section 5.2.2).
+pub(super) fn clear_session_cookie() -> SetCookie {
+    SetCookie {
+        name: SESSION_COOKIE.to_string(),
+        value: String::new(),
+        http_only: true,
+        secure: true,
+        same_site: Some(SameSite::Lax),
+        path: Some("/".to_string()),
+        max_age: Some(0),
+    }
+}
+
 impl Ctx<'_> {
     /// `POST /user/logout` in session mode: delete the entry, clear the cookie.
     pub(super) fn logout_session(self, request: &Request) -> (Response, Trace) {
@@ -58,15 +71,7 @@ impl Ctx<'_> {
                 }
             },
         };
-        let clear = SetCookie {
-            name: SESSION_COOKIE.to_string(),
-            value: String::new(),
-            http_only: true,
-            secure: true,
-            same_site: Some(SameSite::Lax),
-            path: Some("/".to_string()),
-            max_age: Some(0),
-        };
+        let clear = clear_session_cookie();
         (
             Response::json(200, &Json::object([("message", Json::string(message))]))
                 .with_header("Set-Cookie", clear.to_header_value()),

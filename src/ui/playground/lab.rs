@@ -44,17 +44,20 @@ pub fn WeaknessControls() -> impl IntoView {
     }
 }
 
+/// The weaknesses that matter now: the switches only act in JWT mode.
+fn active_weaknesses(w: &World) -> Vec<Weakness> {
+    if w.mode() == Mode::Jwt {
+        w.weaknesses()
+    } else {
+        Vec::new()
+    }
+}
+
 /// On a server card: the weaknesses on, in words (never colour alone).
 #[component]
 pub fn WeaknessBadge() -> impl IntoView {
     let world = use_world();
-    let on = world.memo(|w| {
-        if w.mode() == Mode::Jwt {
-            w.weaknesses()
-        } else {
-            Vec::new()
-        }
-    });
+    let on = world.memo(active_weaknesses);
     view! {
         <Show when=move || !on.with(Vec::is_empty)>
             <p class="vulnerable" data-testid="server-weaknesses">
@@ -116,13 +119,7 @@ const LAB: [LabLesson; 6] = [
 #[component]
 pub fn LabLessons() -> impl IntoView {
     let world = use_world();
-    let on = world.memo(|w| {
-        if w.mode() == Mode::Jwt {
-            w.weaknesses()
-        } else {
-            Vec::new()
-        }
-    });
+    let on = world.memo(active_weaknesses);
     view! {
         <Show when=move || !on.with(Vec::is_empty)>
             <section class="lessons" aria-labelledby="lab-title">
