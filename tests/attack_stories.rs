@@ -261,3 +261,223 @@ fn no_exp_refused_when_strict() {
     let ex = w.get("/api/profile");
     assert_eq!((ex.status(), failed(&ex)), (401, "exp"));
 }
+
+// ----- issue 12, the rest: jku, the injected script, the cookie flags --------
+
+use jwt_playground::sim::attacker::{
+    attacker_key, Credential, ATTACKER_HOST, ATTACKER_JWKS_URL, ATTACKER_KID, CSRF_NAME,
+};
+use jwt_playground::sim::{Sender, TokenStorage, RENAME_PATH};
+
+const BOB: (&str, &str) = ("bob@example.com", "builder");
+
+fn jku_token(w: &World, url: &str) -> String {
+    let header = format!(r#"{{"alg":"ES256","typ":"JWT","kid":"{ATTACKER_KID}","jku":"{url}"}}"#);
+    let signer = SigningKey::Private {
+        key: Box::new(attacker_key().unwrap()),
+        kid: Some(ATTACKER_KID.to_string()),
+    };
+    sign_with(
+        Algorithm::ES256,
+        &header,
+        &admin_claims(w),
+        &signer,
+        &mut ChaCha20Rng::seed_from_u64(2),
+    )
+    .unwrap()
+    .token
+}
+
+fn asked_evil(w: &World) -> Vec<&Exchange> {
+    w.log()
+        .iter()
+        .filter(|e| e.request.header("Host") == Some(ATTACKER_HOST))
+        .collect()
+}
+
+#[test]
+fn trust_jku_accepted_when_vulnerable() {
+    let mut w = world(KeyMode::KeyPair);
+    w.set_weakness(Weakness::TrustJku, true);
+    let token = jku_token(&w, ATTACKER_JWKS_URL);
+    let ex = as_admin(&mut w, &token);
+    assert_eq!(ex.status(), 200, "{}", ex.response.body);
+    let signature = ex
+        .trace
+        .checklist()
+        .into_iter()
+        .find(|s| s.id == "signature")
+        .unwrap();
+    assert!(
+        signature.detail.contains("UNSAFE (weakness trust-jku)"),
+        "{}",
+        signature.detail
+    );
+    // The server's own request to evil.example is in the log, just before.
+    let fetches = asked_evil(&w);
+    assert_eq!(fetches.len(), 1);
+    assert_eq!(fetches[0].sender, Sender::Server(1));
+    assert_eq!(fetches[0].request.path, "/.well-known/jwks.json");
+    assert_eq!(fetches[0].seq + 1, ex.seq);
+}
+
+#[test]
+fn trust_jku_refused_when_strict() {
+    let mut w = world(KeyMode::KeyPair);
+    let token = jku_token(&w, ATTACKER_JWKS_URL);
+    let ex = as_admin(&mut w, &token);
+    assert_eq!(ex.status(), 401);
+    assert_eq!(failed(&ex), "signature");
+    assert!(
+        asked_evil(&w).is_empty(),
+        "the strict server fetches nothing"
+    );
+    let report = ex.trace.verify_report().unwrap();
+    assert!(
+        report.warnings.iter().any(|w| w.contains("\"jku\"")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn trust_jku_to_a_missing_key_set_is_refused_with_the_address() {
+    let mut w = world(KeyMode::KeyPair);
+    w.set_weakness(Weakness::TrustJku, true);
+    let token = jku_token(&w, "https://evil.example/nothing-here.json");
+    let ex = as_admin(&mut w, &token);
+    assert_eq!(ex.status(), 401);
+    assert!(
+        ex.response.body.contains("nothing-here.json"),
+        "{}",
+        ex.response.body
+    );
+    assert_eq!(asked_evil(&w)[0].status(), 404);
+}
+
+fn bob_world(mode: Mode, storage: TokenStorage, weaknesses: &[Weakness]) -> World {
+    let mut w = world(KeyMode::SharedSecret);
+    w.set_mode(mode);
+    w.set_token_storage(storage);
+    for weakness in weaknesses {
+        w.set_weakness(*weakness, true);
+    }
+    w.login(BOB.0, BOB.1);
+    w
+}
+
+#[test]
+fn xss_steals_a_local_storage_token_when_vulnerable() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::LocalStorage, &[Weakness::Xss]);
+    let sent = w
+        .open_comments_page()
+        .expect("the script posts to evil.example");
+    assert_eq!(sent.sender, Sender::InjectedScript);
+    assert_eq!(sent.request.header("Host"), Some(ATTACKER_HOST));
+    assert!(matches!(w.loot().credential(), Some(Credential::Token(_))));
+    let ex = w.attacker_send("/api/admin").unwrap();
+    assert_eq!((ex.sender, ex.status()), (Sender::Attacker, 200));
+}
+
+#[test]
+fn xss_refused_when_strict() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::LocalStorage, &[]);
+    assert!(
+        w.open_comments_page().is_none(),
+        "an escaped comment runs nothing"
+    );
+    assert_eq!(w.loot().script_ran, Some(false));
+    assert!(w.loot().stolen.is_empty());
+    let ex = w.attacker_send("/api/admin").unwrap();
+    assert_eq!((ex.status(), failed(&ex)), (401, "token"));
+}
+
+#[test]
+fn xss_cannot_read_a_token_kept_in_memory() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::Memory, &[Weakness::Xss]);
+    w.open_comments_page().unwrap();
+    assert_eq!(w.loot().script_ran, Some(true));
+    assert_eq!(w.loot().credential(), None);
+}
+
+#[test]
+fn no_httponly_session_id_stolen_when_vulnerable() {
+    let mut w = bob_world(
+        Mode::Session,
+        TokenStorage::Memory,
+        &[Weakness::Xss, Weakness::NoHttpOnly],
+    );
+    assert!(!w.browser().jar.get("sid").unwrap().http_only);
+    w.open_comments_page().unwrap();
+    assert!(matches!(
+        w.loot().credential(),
+        Some(Credential::SessionId(_))
+    ));
+    let ex = w.attacker_send("/api/admin").unwrap();
+    assert_eq!(ex.status(), 200, "{}", ex.response.body);
+}
+
+#[test]
+fn no_httponly_refused_when_strict() {
+    let mut w = bob_world(Mode::Session, TokenStorage::Memory, &[Weakness::Xss]);
+    assert!(w.browser().jar.get("sid").unwrap().http_only);
+    w.open_comments_page().unwrap();
+    assert_eq!(
+        w.loot().credential(),
+        None,
+        "HttpOnly hides the sid from document.cookie"
+    );
+    let ex = w.attacker_send("/api/admin").unwrap();
+    assert_eq!((ex.status(), failed(&ex)), (401, "cookie"));
+}
+
+#[test]
+fn samesite_none_csrf_accepted_when_vulnerable() {
+    let mut w = bob_world(
+        Mode::Session,
+        TokenStorage::Memory,
+        &[Weakness::SameSiteNone],
+    );
+    let ex = w.visit_attacker_site();
+    assert_eq!(ex.sender, Sender::CrossSite);
+    assert_eq!(ex.request.header("Origin"), Some("https://evil.example"));
+    assert!(ex.request.cookie("sid").is_some());
+    assert_eq!(ex.status(), 200, "{}", ex.response.body);
+    // The change is Bob's: his own page now shows the attacker's name.
+    let profile = w.get("/api/profile");
+    assert_eq!(
+        profile.response.body_string("name").as_deref(),
+        Some(CSRF_NAME)
+    );
+}
+
+#[test]
+fn samesite_none_refused_when_strict() {
+    let mut w = bob_world(Mode::Session, TokenStorage::Memory, &[]);
+    let ex = w.visit_attacker_site();
+    assert!(
+        ex.request.cookie("sid").is_none(),
+        "SameSite=Lax stays home on a cross-site POST"
+    );
+    assert_eq!((ex.status(), failed(&ex)), (401, "cookie"));
+    assert_ne!(
+        w.get("/api/profile")
+            .response
+            .body_string("name")
+            .as_deref(),
+        Some(CSRF_NAME)
+    );
+}
+
+#[test]
+fn a_bearer_token_is_never_sent_by_another_sites_page() {
+    let mut w = bob_world(
+        Mode::Jwt,
+        TokenStorage::LocalStorage,
+        &[Weakness::SameSiteNone],
+    );
+    let ex = w.visit_attacker_site();
+    assert!(ex.request.header("Authorization").is_none());
+    assert_eq!(ex.status(), 401);
+    assert_eq!(RENAME_PATH, ex.request.route_path());
+}

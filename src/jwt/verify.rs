@@ -204,6 +204,9 @@ pub struct UnsafeOptions {
     pub alg_from_header: Option<String>,
     /// Check the signature with the key the token embeds in its `jwk` header.
     pub trust_jwk: bool,
+    /// Fetch the key set from the URL in the token's `jku` header: the sets
+    /// this server can reach, by URL (`None`: `jku` is never used).
+    pub trust_jku: Option<Vec<(String, KeySet)>>,
     /// Read the HMAC key from the file the `kid` names (any kid with a `/`
     /// names an empty file here, so the key is empty).
     pub kid_path: bool,
@@ -502,7 +505,8 @@ fn run(
     }
 
     for (name, what) in KEY_HEADERS {
-        if header.get(name).is_some() {
+        let used = (name == "jwk" && lax.trust_jwk) || (name == "jku" && lax.trust_jku.is_some());
+        if header.get(name).is_some() && !used {
             report.warnings.push(format!(
                 "The header has \"{name}\", which {what}. It was not used: this verifier trusts only its own keys. Taking the key, or where to fetch it, from the token would let whoever wrote the token choose the key that checks it (RFC 8725 section 3.10)."
             ));
@@ -547,6 +551,33 @@ fn run(
             walk.warn(S::Signature, "UNSAFE (weakness trust-jwk): checked with the key the token itself carries in \"jwk\". Whoever made the token made that key");
             return check_claims(payload_b64, policy, walk, report);
         }
+    }
+    if let (Some(reachable), Some(url)) = (&lax.trust_jku, header.get("jku")) {
+        let url = url.as_str().unwrap_or_default();
+        let Some((_, set)) = reachable.iter().find(|(u, _)| u == url) else {
+            return Err((
+                S::Signature,
+                JwtError::Key(KeyError::Unreadable {
+                    format: "JWK Set",
+                    why: format!("the server tried to fetch the key set the token names in \"jku\" ({url}), and nothing there answered"),
+                }),
+            ));
+        };
+        let selected = set.select(policy.alg, kid).map_err(|e| (S::Signature, e))?;
+        let ok = selected.entry.material.public().is_some_and(|k| {
+            k.fits(policy.alg).is_ok() && k.verify(policy.alg, signing_input.as_bytes(), &received)
+        });
+        if !ok {
+            return Err((
+                S::Signature,
+                JwtError::SignatureInvalid {
+                    alg: policy.alg,
+                    key: format!("the key fetched from {url}"),
+                },
+            ));
+        }
+        walk.warn(S::Signature, format!("UNSAFE (weakness trust-jku): checked with a key fetched from {url}, the address the token itself gave. Whoever made the token chose where its key comes from"));
+        return check_claims(payload_b64, policy, walk, report);
     }
     if lax.kid_path && policy.alg.is_symmetric() {
         if let Some(path) = kid.filter(|k| k.contains('/')) {

@@ -19,7 +19,7 @@ use super::lifecycle::{Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH};
 use super::mode::Mode;
 use super::rng::{Entropy, EntropyError};
 use super::server::protected::find_token;
-use super::server::{Server, ServerTemplate, Shared};
+use super::server::{Server, ServerTemplate, Shared, RENAME_PATH};
 use super::session::SessionStore;
 use super::trace::CheckStep;
 use super::trace::Trace;
@@ -540,6 +540,20 @@ impl Cluster {
                     "Search every server's memory and the shared store",
                     format!("{ended} more sessions of {email} deleted across the cluster"),
                 ));
+            }
+        }
+        // A new display name is written to the user database every server reads.
+        if request.route_path() == RENAME_PATH && response.status == 200 {
+            if let (Some(email), Some(name)) =
+                (response.body_string("email"), response.body_string("name"))
+            {
+                for s in &mut self.servers {
+                    s.rename_user(&email, &name);
+                }
+                self.shared_store.rename_user(&email, &name);
+                for user in self.template.users.iter_mut().filter(|u| u.email == email) {
+                    user.name = name.clone();
+                }
             }
         }
         if let Some(id) = choice.pin {

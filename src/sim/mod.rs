@@ -90,9 +90,11 @@
 //! | `log_out_everywhere_ends_every_credential_of_the_user` | Sessions, token versions and refresh families: what each needs the server to remember. |
 //! | `the_comparison_facts_are_seen_from_the_students_own_clicks` | The comparison table is filled by what the student did. |
 
+pub mod attacker;
 pub mod browser;
 pub mod clock;
 pub mod cluster;
+pub mod exercise;
 pub mod http;
 pub mod keys;
 pub mod lifecycle;
@@ -126,7 +128,7 @@ pub use password::PasswordHash;
 pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy};
 pub use server::{
     CredentialsError, IssueError, RequestError, Server, ServerSettings, TokenError, User,
-    SESSION_COOKIE, TOKEN_COOKIE,
+    RENAME_PATH, SESSION_COOKIE, TOKEN_COOKIE,
 };
 pub use session::{Session, SessionStore};
 pub use trace::{

@@ -84,6 +84,13 @@ impl SessionStore {
         before - self.len()
     }
 
+    /// Every session row of this user shows the new display name.
+    pub fn rename_user(&mut self, email: &str, name: &str) {
+        for session in self.entries.values_mut().filter(|s| s.email == email) {
+            session.name = name.to_string();
+        }
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
     }

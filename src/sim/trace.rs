@@ -190,6 +190,12 @@ pub enum Trace {
         title: &'static str,
         steps: Vec<CheckStep>,
     },
+    /// Answered by another site in the simulated network (`evil.example`),
+    /// not by the app's servers.
+    Elsewhere {
+        title: &'static str,
+        steps: Vec<CheckStep>,
+    },
 }
 
 impl Trace {
@@ -203,7 +209,7 @@ impl Trace {
             Trace::Rejected(_) => "Request refused",
             Trace::Unavailable => "No server available",
             Trace::Jwks(_) => "Key set: the issuer's public keys",
-            Trace::Lifecycle { title, .. } => title,
+            Trace::Lifecycle { title, .. } | Trace::Elsewhere { title, .. } => title,
         }
     }
 
@@ -215,7 +221,7 @@ impl Trace {
             Trace::Logout(t) => t.steps.clone(),
             Trace::Rejected(step) => vec![step.clone()],
             Trace::Jwks(steps) => steps.clone(),
-            Trace::Lifecycle { steps, .. } => steps.clone(),
+            Trace::Lifecycle { steps, .. } | Trace::Elsewhere { steps, .. } => steps.clone(),
             Trace::Unavailable => vec![CheckStep::fail(
                 "balancer",
                 "The load balancer finds a server that is up",

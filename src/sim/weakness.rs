@@ -1,7 +1,8 @@
-//! The attack lab's switches (issue 12, in part): each turns on one mistake
-//! real servers have made. All are off by default, and the strict verifier
-//! of `crate::jwt` is what they weaken.
+//! The attack lab's switches (issue 12): each turns on one mistake real
+//! servers and pages have made. All are off by default; the strict verifier
+//! of `crate::jwt` and the server's cookie defaults are what they weaken.
 
+use super::mode::Mode;
 use std::fmt;
 
 /// The secret a server with the `weak-secret` weakness signs with: a common
@@ -19,21 +20,49 @@ pub enum Weakness {
     WeakSecret,
     /// Trusts the key a token carries in its `jwk` header.
     TrustJwk,
+    /// Fetches the key set from the URL in the token's `jku` header.
+    TrustJku,
     /// Reads the key from the file the `kid` names.
     KidPath,
     /// Does not check `exp`.
     NoExp,
+    /// The page shows a comment without escaping it: a script in it runs.
+    Xss,
+    /// The session cookie is set without `HttpOnly`: page script can read it.
+    NoHttpOnly,
+    /// The session cookie is set with `SameSite=None`: cross-site requests carry it.
+    SameSiteNone,
 }
 
 impl Weakness {
-    pub const ALL: [Weakness; 6] = [
+    pub const ALL: [Weakness; 10] = [
         Weakness::AlgNone,
         Weakness::AlgConfusion,
         Weakness::WeakSecret,
         Weakness::TrustJwk,
+        Weakness::TrustJku,
         Weakness::KidPath,
         Weakness::NoExp,
+        Weakness::Xss,
+        Weakness::NoHttpOnly,
+        Weakness::SameSiteNone,
     ];
+
+    /// The switch's weakness from its stable name.
+    pub fn from_name(name: &str) -> Option<Weakness> {
+        Weakness::ALL.into_iter().find(|w| w.as_str() == name)
+    }
+
+    /// Does this weakness act in `mode`? Token checks only matter with JWTs,
+    /// the session cookie's flags only with sessions; an injected script
+    /// runs on the page whichever way it logs in.
+    pub fn applies(self, mode: Mode) -> bool {
+        match self {
+            Weakness::Xss => true,
+            Weakness::NoHttpOnly | Weakness::SameSiteNone => mode == Mode::Session,
+            _ => mode == Mode::Jwt,
+        }
+    }
 
     /// The stable name (`weakness-<name>` in the UI).
     pub fn as_str(self) -> &'static str {
@@ -42,8 +71,12 @@ impl Weakness {
             Weakness::AlgConfusion => "alg-confusion",
             Weakness::WeakSecret => "weak-secret",
             Weakness::TrustJwk => "trust-jwk",
+            Weakness::TrustJku => "trust-jku",
             Weakness::KidPath => "kid-path",
             Weakness::NoExp => "no-exp",
+            Weakness::Xss => "xss",
+            Weakness::NoHttpOnly => "no-httponly",
+            Weakness::SameSiteNone => "samesite-none",
         }
     }
 
@@ -54,8 +87,12 @@ impl Weakness {
             Weakness::AlgConfusion => "lets the token's header choose the algorithm; in key-pair mode an HS256 token is checked with the public key as the HMAC secret",
             Weakness::WeakSecret => "signs with the secret \"secret123\", which any word list guesses",
             Weakness::TrustJwk => "checks the signature with the key the token carries in its \"jwk\" header",
+            Weakness::TrustJku => "fetches the key set from the URL in the token's \"jku\" header, wherever it points",
             Weakness::KidPath => "reads the HMAC key from the file the \"kid\" names (a path such as ../../dev/null is an empty file)",
             Weakness::NoExp => "does not check \"exp\", so tokens never expire",
+            Weakness::Xss => "shows a visitor's comment on the page without escaping it, so the script hidden in it runs with the page's rights",
+            Weakness::NoHttpOnly => "sets the session cookie without HttpOnly, so page script (an injected one too) can read it",
+            Weakness::SameSiteNone => "sets the session cookie with SameSite=None, so a request another site's page makes still carries it",
         }
     }
 
@@ -65,8 +102,12 @@ impl Weakness {
             Weakness::AlgNone | Weakness::AlgConfusion => "RFC 8725 sections 2.1 and 3.1",
             Weakness::WeakSecret => "RFC 8725 section 3.5",
             Weakness::TrustJwk => "RFC 8725 section 3.10 (and RFC 7515 section 4.1.3)",
+            Weakness::TrustJku => "RFC 8725 section 3.10 (and RFC 7515 section 4.1.2)",
             Weakness::KidPath => "RFC 8725 section 3.10",
             Weakness::NoExp => "RFC 7519 section 4.1.4",
+            Weakness::Xss => "RFC 6750 section 5.3 (safeguard bearer tokens) and OWASP's Cross Site Scripting Prevention Cheat Sheet (escape output, a Content-Security-Policy)",
+            Weakness::NoHttpOnly => "RFC 6265 sections 4.1.2.6 and 8.5",
+            Weakness::SameSiteNone => "RFC 6265bis section 8.8 (SameSite) and OWASP's CSRF Prevention Cheat Sheet",
         }
     }
 }

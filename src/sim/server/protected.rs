@@ -156,7 +156,7 @@ impl Ctx<'_> {
             }
         }
         trace.report = Some(report);
-        let (step, response) = self.authorize(route, &who, "the token's claims");
+        let (step, response) = self.authorize(route, &who, "the token's claims", request);
         trace.authorize = step;
         let response = if response.status == 403 {
             response.with_header(
@@ -256,7 +256,7 @@ impl Ctx<'_> {
             name: Some(session.name.clone()),
             role: Some(session.role.clone()),
         };
-        let (step, response) = self.authorize(route, &who, &self.store_kind.label());
+        let (step, response) = self.authorize(route, &who, &self.store_kind.label(), request);
         trace.steps.push(step);
         trace.session = Some(session);
         (response, Trace::Session(trace))
@@ -268,6 +268,7 @@ impl Ctx<'_> {
         route: Route,
         who: &Identity,
         source: &str,
+        request: &Request,
     ) -> (CheckStep, Response) {
         let title = authorize_title(route);
         let role = who.role.as_deref().unwrap_or("(none)");
@@ -289,6 +290,9 @@ impl Ctx<'_> {
             Some(required) => format!("role \"{required}\" according to {source}: allowed"),
             None => format!("{} is logged in (from {source}): allowed", shorten(email)),
         };
+        if route == Route::Rename {
+            return self.rename(title, email, request);
+        }
         let body = match route {
             Route::Admin => Json::object([
                 (
@@ -326,9 +330,62 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// `POST /api/profile/name`, once authenticated: the new display name from
+    /// the JSON body. The body is parsed whatever its `Content-Type`, so a
+    /// `text/plain` post from another site's page (no CORS preflight) works:
+    /// only the cookie's `SameSite` stands between this route and CSRF.
+    fn rename(&self, title: &'static str, email: &str, request: &Request) -> (CheckStep, Response) {
+        let name = request
+            .body
+            .as_deref()
+            .and_then(|b| Json::parse(b).ok())
+            .and_then(|j| {
+                j.get("name")
+                    .and_then(Json::as_str)
+                    .map(|n| n.trim().to_string())
+            });
+        let valid = name.as_ref().filter(|n| {
+            !n.is_empty()
+                && n.chars().count() <= super::MAX_NAME_CHARS
+                && !n.chars().any(char::is_control)
+        });
+        let Some(name) = valid else {
+            let message = format!(
+                "The body must be JSON with a \"name\" of 1 to {} printable characters.",
+                super::MAX_NAME_CHARS
+            );
+            return (
+                CheckStep::fail("authorize", title, message.clone()),
+                Response::error(400, message),
+            );
+        };
+        let origin = request
+            .header("Origin")
+            .map(|o| format!(" The request came from {o}; the server did not check."))
+            .unwrap_or_default();
+        let body = Json::object([
+            ("email", Json::string(email)),
+            ("name", Json::string(name.clone())),
+        ]);
+        (
+            CheckStep::pass(
+                "authorize",
+                title,
+                format!(
+                    "{} is logged in: display name changed to \"{name}\".{origin}",
+                    shorten(email)
+                ),
+            ),
+            Response::json(200, &body),
+        )
+    }
+}
+
 pub(super) fn authorize_title(route: Route) -> &'static str {
     match route {
         Route::Admin => "Authorize: role admin may read /api/admin",
+        Route::Rename => "Authorize: any logged-in user may change their own name",
         _ => "Authorize: any logged-in user may read /api/profile",
     }
 }

