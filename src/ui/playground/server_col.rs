@@ -20,6 +20,12 @@ pub fn ServerColumn() -> impl IntoView {
     let jwt_mode = world.memo(|w| w.mode() == Mode::Jwt);
     let shared_secret = world.memo(|w| w.key_mode() == KeyMode::SharedSecret);
     let jwks = world.memo(|w| w.issuer().jwks_text());
+    let pem = world.memo(|w| {
+        w.issuer()
+            .current()
+            .map(|k| k.private.public().to_pem())
+            .unwrap_or_default()
+    });
     let ids = world.memo(|w| w.servers().iter().map(|s| s.id()).collect::<Vec<_>>());
     let shared_shown = world.memo(|w| w.mode() == Mode::Session && w.uses_shared_store());
     view! {
@@ -33,6 +39,10 @@ pub fn ServerColumn() -> impl IntoView {
                     <details>
                         <summary>"The JWK Set (safe to publish)"</summary>
                         <pre class="mono http-text" data-testid="server-jwks">{move || jwks.get()}</pre>
+                    </details>
+                    <details>
+                        <summary>"The signing key's public half as PEM"</summary>
+                        <pre class="mono http-text" data-testid="issuer-pem">{move || pem.get()}</pre>
                     </details>
                     <p class="field-note">{format!(
                         "Only server {ISSUER_ID} holds the private keys, and they never leave it. The other servers fetch this set when they have none, when their copy is older than {JWKS_MAX_AGE} s, or when a token names a kid their copy lacks."
@@ -312,7 +322,7 @@ struct CheckSummary {
 }
 
 fn check_summary(w: &World) -> Option<CheckSummary> {
-    let e = w.last_exchange()?;
+    let e = w.last_served()?;
     let trace = &e.trace;
     let kind = match trace {
         Trace::Login(_) => "authentication: is this really the user?",
@@ -352,7 +362,7 @@ fn LatestCheck() -> impl IntoView {
     let world = use_world();
     let summary = world.memo(check_summary);
     let rows = world.memo(|w| {
-        w.last_exchange()
+        w.last_served()
             .map(|e| {
                 e.trace
                     .checklist()

@@ -5,9 +5,12 @@
 use super::use_world;
 use crate::jwt::decode::{decode, prepare};
 use crate::jwt::display::count;
-use crate::jwt::keyset::SigningKey;
 use crate::jwt::sign::replace_part;
-use crate::jwt::{inspect, sign_with, InspectOptions, KeyEncoding, Part, Verdict};
+use crate::jwt::{inspect, Algorithm, InspectOptions, KeyEncoding, Part, Verdict};
+use crate::sim::attacker::{
+    attacker_private_jwk, attacker_public_jwk, forge, set_header_members, ATTACKER_ALG,
+    ATTACKER_JWKS_URL, ATTACKER_KID,
+};
 use crate::sim::{KeyMode, TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::text_area::{BoxText, LiveTextArea};
@@ -172,66 +175,158 @@ fn TokenVerdict(verdict: Verdict) -> impl IntoView {
     }
 }
 
-/// Sign the current header and claims with a key the student types: the
-/// secret (shared-secret mode) or a private key (key-pair mode, which the
-/// student does not have: only the issuer does).
+/// The attacker's workbench (and the honest re-signer): edit the header,
+/// choose the algorithm (`none` too), type a key, sign the header and claims
+/// as they stand. Unlike the debugger's strict signer it signs what it is
+/// told (an HMAC with an empty key or a public key's PEM), because that is
+/// what attackers do; the servers decide what to accept.
 #[component]
 fn Resign() -> impl IntoView {
     let world = use_world();
+    let token = world.memo(World::token);
     let key_pair = world.memo(|w| w.key_mode() == KeyMode::KeyPair);
+    let server_alg = world.memo(World::alg);
+    // The algorithm chosen here (`None`: the servers' own).
+    let chosen = RwSignal::new(None::<String>);
+    let alg_name = move || {
+        chosen
+            .get()
+            .unwrap_or_else(|| server_alg.get().name().to_string())
+    };
     let sign_secret = RwSignal::new(String::new());
     let sign_note = RwSignal::new(None::<String>);
+
+    let header_made = RwSignal::new(None::<String>);
+    let header_typed = RwSignal::new(String::new());
+    let header_box = Memo::new(move |_| {
+        BoxText::of_decoded(token.with(|current| match current {
+            None => String::new(),
+            Some(t) if header_made.with(|m| m.as_ref() == Some(t)) => header_typed.get(),
+            Some(t) => decode(&prepare(t).token).header.display(),
+        }))
+    });
+    let set_header = move |text: String, typed: String| {
+        if let Some(current) = token.get_untracked() {
+            let edited = replace_part(&prepare(&current).token, Part::Header, &text);
+            header_made.set(Some(edited.clone()));
+            header_typed.set(typed);
+            world.act(|w| w.set_token_text(edited));
+        }
+    };
+    let on_header = move |text: String| {
+        let compact = match crate::jwt::Json::parse(&text) {
+            Ok(json) => json.to_compact(),
+            Err(_) => text.clone(),
+        };
+        set_header(compact, text);
+    };
+    // Add members to the header (the attacker's jwk, or jku and kid).
+    let add_to_header = move |members: Vec<(&'static str, crate::jwt::Json)>| {
+        let Some(current) = token.get_untracked() else {
+            sign_note.set(Some("There is no token to change: log in first.".into()));
+            return;
+        };
+        let header = decode(&prepare(&current).token)
+            .header
+            .text
+            .unwrap_or_default();
+        let alg = Algorithm::from_name(&alg_name());
+        match set_header_members(&header, alg, &members) {
+            Ok(text) => {
+                let pretty = crate::jwt::Json::parse(&text)
+                    .map(|j| j.to_pretty())
+                    .unwrap_or_else(|_| text.clone());
+                set_header(text, pretty);
+                sign_note.set(Some("Header changed: now sign it.".into()));
+            }
+            Err(e) => sign_note.set(Some(format!("Cannot change the header: {e}"))),
+        }
+    };
+
     let resign = move |_| {
-        let Some(current) = world.peek(World::token) else {
+        let Some(current) = token.get_untracked() else {
             sign_note.set(Some("There is no token to sign: log in first.".into()));
             return;
         };
-        let (alg, key_mode) = world.peek(|w| (w.alg(), w.key_mode()));
-        let key = match SigningKey::from_text(alg, &sign_secret.get_untracked(), KeyEncoding::Utf8)
-        {
-            Ok(k) => k,
-            Err(e) => {
-                sign_note.set(Some(format!("Cannot sign: {e}.")));
-                return;
-            }
-        };
+        let name = alg_name();
+        let alg = Algorithm::from_name(&name);
         let decoded = decode(&prepare(&current).token);
         let header = decoded.header.text.unwrap_or_default();
         let claims = decoded.payload.text.unwrap_or_default();
-        match sign_with(alg, &header, &claims, &key, &mut rand_core::OsRng) {
+        let key = sign_secret.get_untracked();
+        match forge(alg, &header, &claims, &key, &mut rand_core::OsRng) {
             Ok(signed) => {
-                let matches = world.peek(|w| sign_secret.with_untracked(|s| w.secret() == s));
-                world.act(|w| w.set_token_text(signed.token));
-                sign_note.set(Some(match key_mode {
-                    KeyMode::SharedSecret if matches => "Signed with the servers' secret: they will accept this token. Only whoever holds the secret can do this, and every server holds it.".into(),
-                    KeyMode::SharedSecret => "Signed with a secret that is not the servers': they will still refuse it.".into(),
-                    KeyMode::KeyPair => "Signed with a private key that is not the issuer's: the servers check with the issuer's public keys, so they will refuse it.".into(),
-                }));
+                let note = world.peek(|w| sign_message(w, alg, &key));
+                world.act(|w| w.set_token_text(signed));
+                sign_note.set(Some(note));
             }
             Err(e) => sign_note.set(Some(format!("Cannot sign: {e}"))),
         }
     };
     view! {
         <details class="resign">
-            <summary>{move || if key_pair.get() {
-                "Re-sign the token (needs the issuer's private key)"
-            } else {
-                "Re-sign the token (needs the secret)"
-            }}</summary>
-            <label for="resign-secret">{move || if key_pair.get() {
-                "Private key to sign with (PEM or JWK)"
-            } else {
-                "Secret to sign with"
+            <summary>"Forge a token: edit the header, choose the algorithm, sign"</summary>
+            <label for="forge-header" class="field-label">
+                <span class="part-chip seg-header">"header"</span>" The header (kid, jwk, jku... as you like)"
+            </label>
+            <LiveTextArea value=Signal::derive(move || header_box.with(|b| b.text.clone())) on_input={on_header}
+                {..} id="forge-header" data-testid="forge-header" class="mono json-input border-header" rows="4"
+                readonly=move || !header_box.with(|b| b.editable) />
+            <label for="forge-alg">"Sign with the algorithm"</label>
+            <select id="forge-alg" data-testid="forge-alg" prop:value=alg_name
+                on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                <option value="none">"none (no signature)"</option>
+                {Algorithm::ALL.map(|a| view! { <option value=a.name()>{a.name()}</option> })}
+            </select>
+            <p class="field-note">{move || format!("The servers sign and accept {}. The header's alg is set to the one chosen here.", server_alg.get())}</p>
+            <label for="resign-secret">{move || match Algorithm::from_name(&alg_name()) {
+                None => "Key: none is needed",
+                Some(a) if a.is_symmetric() => "Secret to sign with (its UTF-8 bytes, as typed; empty is allowed)",
+                Some(_) => "Private key to sign with (PEM or JWK)",
             }}</label>
-            <input id="resign-secret" data-testid="resign-secret" class="mono" type="text" spellcheck="false" autocomplete="off"
+            <textarea id="resign-secret" data-testid="resign-secret" class="mono key-input" rows="2" spellcheck="false" autocomplete="off"
                 prop:value=move || sign_secret.get() on:input=move |ev| sign_secret.set(event_target_value(&ev)) />
+            <div class="row">
+                <button type="button" class="btn btn-small" data-testid="forge-attacker-key" on:click=move |_| {
+                    chosen.set(Some(ATTACKER_ALG.name().to_string()));
+                    sign_secret.set(attacker_private_jwk());
+                    sign_note.set(Some("The attacker's own ES256 key pair (evil.example, kid evil-1): its private key is in the key field.".into()));
+                }>"Use the attacker's key pair"</button>
+                <button type="button" class="btn btn-small" data-testid="forge-embed-jwk"
+                    on:click=move |_| add_to_header(vec![("jwk", attacker_public_jwk())])>
+                    "Put its public key in jwk"
+                </button>
+                <button type="button" class="btn btn-small" data-testid="forge-jku"
+                    on:click=move |_| add_to_header(vec![
+                        ("kid", crate::jwt::Json::string(ATTACKER_KID)),
+                        ("jku", crate::jwt::Json::string(ATTACKER_JWKS_URL)),
+                    ])>
+                    "Point jku at evil.example"
+                </button>
+            </div>
             <button type="button" class="btn" data-testid="resign" on:click=resign>"Sign header + claims"</button>
             <p class="field-note">{move || if key_pair.get() {
-                "Key pair: the servers publish only public keys, and a public key cannot sign (try pasting the JWK Set from the Server column). Only the issuer's private key, which never leaves server 1, makes a token they accept."
+                "Key pair: the servers publish only public keys, and a public key cannot sign (try pasting the JWK Set from the Server column). Only the issuer's private key, which never leaves server 1, makes a token the strict servers accept."
             } else {
                 "A real attacker does not know the server's secret. Here you can copy it from the Server column to see that the secret is the only thing that makes a token trusted."
             }}</p>
-            <p class="note" role="status">{move || sign_note.get()}</p>
+            <p class="note" role="status" data-testid="resign-note">{move || sign_note.get()}</p>
         </details>
+    }
+}
+
+/// What a signature just made means for the servers, in a sentence.
+fn sign_message(w: &World, alg: Option<Algorithm>, key: &str) -> String {
+    let server_alg = w.alg();
+    match alg {
+        None => "Unsigned: \"alg\": \"none\" and an empty signature. Only a server that lets the token choose its algorithm would accept it.".into(),
+        Some(alg) if alg != server_alg => format!(
+            "Signed with {alg}, but the servers use {server_alg}: a strict server refuses it at step alg."
+        ),
+        Some(_) => match w.key_mode() {
+            KeyMode::SharedSecret if w.secret() == key => "Signed with the servers' secret: they will accept this token. Only whoever holds the secret can do this, and every server holds it.".into(),
+            KeyMode::SharedSecret => "Signed with a secret that is not the servers': a strict server still refuses it.".into(),
+            KeyMode::KeyPair => "Signed with a private key that is not the issuer's: the servers check with the issuer's public keys, so a strict server refuses it.".into(),
+        },
     }
 }
