@@ -177,7 +177,11 @@ pub fn set_header_members(
         set(name, value.clone());
     }
     // `alg` first, as headers are usually written.
-    if let Some(i) = fields.iter().position(|(k, _)| k == "alg").filter(|&i| i > 0) {
+    if let Some(i) = fields
+        .iter()
+        .position(|(k, _)| k == "alg")
+        .filter(|&i| i > 0)
+    {
         let alg = fields.remove(i);
         fields.insert(0, alg);
     }

@@ -13,8 +13,9 @@ use leptos::html::H3;
 use leptos::prelude::*;
 
 /// In the lab's panel: one button per guided attack.
+/// Opening one folds the lab's panel (`lab`) away, so the card shows near the top.
 #[component]
-pub fn ExerciseList() -> impl IntoView {
+pub fn ExerciseList(lab: NodeRef<leptos::html::Details>) -> impl IntoView {
     let world = use_world();
     view! {
         <div class="exercise-list">
@@ -26,7 +27,12 @@ pub fn ExerciseList() -> impl IntoView {
                         <li>
                             <button type="button" class="btn btn-small" data-testid=format!("attack-{}", e.id())
                                 aria-pressed=move || (world.exercise() == Some(weakness)).to_string()
-                                on:click=move |_| world.open_exercise(weakness)>
+                                on:click=move |_| {
+                                    if let Some(details) = lab.get_untracked() {
+                                        let _ = details.remove_attribute("open");
+                                    }
+                                    world.open_exercise(weakness);
+                                }>
                                 <code>{e.id()}</code>": "{e.title}
                             </button>
                         </li>
@@ -76,7 +82,7 @@ pub fn ExerciseCard() -> impl IntoView {
                             "○ Not reached yet."
                         }}</span>
                     </p>
-                    <p class="field-note">{format!("Start: {email} is logged in; the servers {}.", weakness.describe())}
+                    <p class="field-note">{format!("Start: {email} is logged in, one server, weakness ")}<code>{e.id()}</code>{format!(" on: it {}.", weakness.describe())}
                         {move || (!on.with(|w| w.contains(&weakness))).then_some(" The weakness is now OFF: try the same attack against the strict server.")}</p>
                     <ol class="steps">{e.steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
                     <details class="hints">

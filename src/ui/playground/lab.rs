@@ -13,8 +13,9 @@ pub fn WeaknessControls() -> impl IntoView {
     let world = use_world();
     let mode = world.memo(World::mode);
     let on = world.memo(World::weaknesses);
+    let lab = NodeRef::<leptos::html::Details>::new();
     view! {
-        <details class="control-group lab">
+        <details class="control-group lab" node_ref=lab>
             <summary class="control-label">{move || {
                 let n = on.with(Vec::len);
                 if n == 0 {
@@ -23,7 +24,7 @@ pub fn WeaknessControls() -> impl IntoView {
                     format!("Attack lab: {n} weakness{} ON", if n == 1 { "" } else { "es" })
                 }
             }}</summary>
-            <super::attack::ExerciseList />
+            <super::attack::ExerciseList lab />
             <p class="field-note">"Or switch weaknesses by hand. Each makes every server (or the page) repeat a mistake real ones have made. Try the attack, watch it work, switch it off, and see the strict server refuse it."</p>
             <ul class="weaknesses">
                 {Weakness::ALL.map(|weakness| view! {
