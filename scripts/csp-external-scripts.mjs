@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeServiceWorker } from './service-worker.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -109,3 +110,5 @@ if (scriptSrc.includes("'unsafe-inline'")) {
   process.exit(1);
 }
 await writeFile(htmlPath, html);
+// The offline service worker precaches exactly the files this final page references.
+await writeServiceWorker(dir, html, base);

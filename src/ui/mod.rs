@@ -20,6 +20,7 @@ use leptos::prelude::*;
 pub fn mount() {
     leptos::mount::mount_to_body(App);
     util::mark_mounted();
+    util::register_service_worker();
 }
 
 #[component]

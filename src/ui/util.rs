@@ -65,3 +65,24 @@ impl crate::sim::Entropy for BrowserEntropy {
         Ok(())
     }
 }
+
+/// Release builds register `sw.js` (written by `scripts/service-worker.mjs`),
+/// which caches the site so it works offline after the first visit. Dev
+/// builds (`trunk serve`) do not: a cache would hide every rebuild.
+pub fn register_service_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        // Not available on plain http other than localhost: then nothing is cached.
+        // A refusal (a browser or test harness that blocks workers) is not an
+        // error of the page: it is caught, so nothing is logged.
+        let container = window.navigator().service_worker();
+        let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            |_: wasm_bindgen::JsValue| {},
+        );
+        let _ = container.register("sw.mjs").catch(&ignore);
+        // Called at most once, after this function returns: it must outlive it.
+        ignore.forget();
+    }
+}
