@@ -23,7 +23,7 @@ async function openLab(page: Page): Promise<void> {
 async function start(pg: PlaygroundPage, name: string): Promise<void> {
   await openLab(pg.page);
   await pg.page.getByTestId(`attack-${name}`).click();
-  const card = pg.page.getByTestId('attack-exercise');
+  const card = pg.page.getByTestId('attack-card');
   await expect(card).toHaveAttribute('data-exercise', name);
   await expect(card.locator('h3')).toBeFocused();
   await expect(pg.page.getByTestId('attack-goal')).toHaveAttribute('data-reached', 'false');
@@ -94,7 +94,7 @@ const ATTACKS: Attack[] = [
         await expect(result).toContainText('"secret123"', { timeout: 20_000 });
         secret = /"([^"]+)"/.exec((await result.textContent()) ?? '')?.[1] ?? '';
         await pg.page.getByTestId('tab-playground').click();
-        await expect(pg.page.getByTestId('attack-exercise')).toHaveAttribute('data-exercise', 'weak-secret');
+        await expect(pg.page.getByTestId('attack-card')).toHaveAttribute('data-exercise', 'weak-secret');
       }
       await makeAdmin(pg);
       await sign(pg, 'HS256', secret);
@@ -237,7 +237,7 @@ test.describe('attack lab: guided exercises', () => {
     const profile = await pg.sendAny(pg.requestProfile);
     await expect(profile.getByTestId('http-response')).toContainText('Hacked by evil.example');
     await page.getByTestId('attack-close').click();
-    await expect(page.getByTestId('attack-exercise')).toHaveCount(0);
+    await expect(page.getByTestId('attack-card')).toHaveCount(0);
     await expect(pg.entries).toHaveCount(3);
   });
 });

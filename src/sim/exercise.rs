@@ -284,6 +284,19 @@ impl Exercise {
         world.login(email, password);
     }
 
+    /// A new world at this exercise's start, with a fixed clock and seeded
+    /// randomness: every run starts with the same secret, keys and token.
+    pub fn world(&self) -> Result<World, super::rng::EntropyError> {
+        let config = super::world::WorldConfig {
+            start_time: super::world::DEFAULT_START_TIME,
+            ..super::world::WorldConfig::default()
+        };
+        let seed = 0x1a_b000 + self.weakness as u64;
+        let mut world = World::new(config, Box::new(super::rng::SeededEntropy::new(seed)))?;
+        self.set_up(&mut world);
+        Ok(world)
+    }
+
     /// Has the goal been reached since the start?
     pub fn reached(&self, world: &World) -> bool {
         let log = world.log();

@@ -101,6 +101,7 @@ pub mod lifecycle;
 pub mod mode;
 pub mod password;
 pub mod rng;
+pub mod scenario;
 pub mod server;
 pub mod session;
 pub mod trace;

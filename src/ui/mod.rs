@@ -48,6 +48,8 @@ fn App() -> impl IntoView {
 pub enum Route {
     Playground,
     Debugger,
+    /// The playground with a guided scenario open (`#/scenario/<id>`).
+    Scenario(&'static str),
 }
 
 impl Route {
@@ -55,14 +57,26 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         match hash.trim_start_matches('#').trim_start_matches('/') {
             "debugger" => Route::Debugger,
-            _ => Route::Playground,
+            other => other
+                .strip_prefix("scenario/")
+                .and_then(crate::sim::scenario::Scenario::of)
+                .map_or(Route::Playground, |s| Route::Scenario(s.id)),
         }
     }
 
-    pub fn hash(self) -> &'static str {
+    pub fn hash(self) -> String {
         match self {
-            Route::Playground => "#/playground",
-            Route::Debugger => "#/debugger",
+            Route::Playground => "#/playground".to_string(),
+            Route::Debugger => "#/debugger".to_string(),
+            Route::Scenario(id) => format!("#/scenario/{id}"),
+        }
+    }
+
+    /// Which screen it shows: a scenario is the playground.
+    fn screen(self) -> Route {
+        match self {
+            Route::Scenario(_) => Route::Playground,
+            other => other,
         }
     }
 }
@@ -92,7 +106,7 @@ fn Tabs() -> impl IntoView {
     let tab = move |target: Route, label: &'static str, testid: &'static str| {
         view! {
             <a href=target.hash() class="tab" data-testid=testid
-                aria-current=move || if route.get() == target { "page" } else { "false" }>
+                aria-current=move || if route.get().screen() == target { "page" } else { "false" }>
                 {label}
             </a>
         }
@@ -108,8 +122,10 @@ fn Tabs() -> impl IntoView {
 #[component]
 fn Screen() -> impl IntoView {
     let RouteSignal(route) = expect_context::<RouteSignal>();
-    move || match route.get() {
+    // Only a change of screen redraws it: opening a scenario keeps the playground.
+    let screen = Memo::new(move |_| route.get().screen());
+    move || match screen.get() {
         Route::Debugger => view! { <debugger::Debugger /> }.into_any(),
-        Route::Playground => view! { <playground::Playground /> }.into_any(),
+        _ => view! { <playground::Playground /> }.into_any(),
     }
 }

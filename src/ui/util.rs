@@ -86,3 +86,20 @@ pub fn register_service_worker() {
         ignore.forget();
     }
 }
+
+/// A value from the browser's `localStorage` (the playground's own state only).
+pub fn storage_get(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Keep a value in `localStorage`; a browser that refuses (private mode,
+/// full) just does not remember it.
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}

@@ -4,10 +4,12 @@
 //! with the injected script, its cross-site form, and its own machine
 //! sending what it stole.
 
+use super::Guide;
 use super::{focus_after_redraw, use_world};
 use crate::jwt::display::shorten;
 use crate::sim::attacker::{ATTACKER_HOST, CSRF_NAME, INJECTED_COMMENT};
 use crate::sim::exercise::{Exercise, EXERCISES};
+use crate::sim::scenario::{Scenario, SCENARIOS};
 use crate::sim::{Sender, Weakness, World, RENAME_PATH};
 use leptos::html::H3;
 use leptos::prelude::*;
@@ -31,6 +33,10 @@ pub fn ExerciseList(lab: NodeRef<leptos::html::Details>) -> impl IntoView {
                                     if let Some(details) = lab.get_untracked() {
                                         let _ = details.remove_attribute("open");
                                     }
+                                    // The address no longer names a scenario.
+                                    if crate::ui::util::location_hash().starts_with("#/scenario/") {
+                                        crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
+                                    }
                                     world.open_exercise(weakness);
                                 }>
                                 <code>{e.id()}</code>": "{e.title}
@@ -43,63 +49,209 @@ pub fn ExerciseList(lab: NodeRef<leptos::html::Details>) -> impl IntoView {
     }
 }
 
-/// The open exercise, above the columns: its goal (reached or not, in
-/// words), the steps, hints, what the fix shows, and a way back to its start.
+/// What the card shows of a guide, whichever kind it is.
+struct CardText {
+    /// `attack` or `scenario`: the prefix of the card's test ids.
+    kind: &'static str,
+    id: &'static str,
+    heading: String,
+    goal: &'static str,
+    start: String,
+    steps: &'static [&'static str],
+    hints: &'static [&'static str],
+    /// "Then fix it" (attacks) or "What it shows" (scenarios).
+    then: (&'static str, &'static str),
+    rule: Option<String>,
+}
+
+impl CardText {
+    fn of(guide: Guide) -> Option<CardText> {
+        match guide {
+            Guide::Attack(weakness) => {
+                let e = Exercise::of(weakness)?;
+                let (email, _) = e.user();
+                Some(CardText {
+                    kind: "attack",
+                    id: e.id(),
+                    heading: format!("Attack lab: {}", e.title),
+                    goal: e.goal,
+                    start: format!(
+                        "Start: {email} is logged in, one server, weakness {} on: it {}.",
+                        e.id(),
+                        weakness.describe()
+                    ),
+                    steps: e.steps,
+                    hints: e.hints,
+                    then: ("Then fix it: ", e.fix),
+                    rule: Some(format!("The rule: {}.", weakness.rfc())),
+                })
+            }
+            Guide::Scenario(id) => {
+                let s = Scenario::of(id)?;
+                Some(CardText {
+                    kind: "scenario",
+                    id: s.id,
+                    heading: format!("Scenario: {}", s.title),
+                    goal: s.goal,
+                    start: format!("The notes say: {}", s.claim),
+                    steps: s.steps,
+                    hints: s.hints,
+                    then: ("What it shows: ", s.lesson),
+                    rule: None,
+                })
+            }
+        }
+    }
+}
+
+/// Has the open guide's goal been reached?
+fn guide_reached(guide: Option<Guide>, w: &World) -> bool {
+    match guide {
+        Some(Guide::Attack(weakness)) => Exercise::of(weakness).is_some_and(|e| e.reached(w)),
+        Some(Guide::Scenario(id)) => Scenario::of(id).is_some_and(|s| s.reached(w)),
+        None => false,
+    }
+}
+
+/// The key under which solved guides are kept in the browser's storage
+/// (the playground's own simulated state: no user secret is in it).
+const SOLVED_KEY: &str = "jwt-playground.solved";
+
+/// The solved guides, shared by the list and the card.
+#[derive(Clone, Copy)]
+struct Solved(RwSignal<Vec<String>>);
+
+/// Read what this browser solved before, for the playground's components.
+pub fn provide_solved() {
+    let loaded = crate::ui::util::storage_get(SOLVED_KEY)
+        .map(|s| s.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    provide_context(Solved(RwSignal::new(loaded)));
+}
+
+fn use_solved() -> Solved {
+    use_context::<Solved>().unwrap_or_else(|| Solved(RwSignal::new(Vec::new())))
+}
+
+impl Solved {
+    fn has(&self, key: &str) -> bool {
+        self.0.with(|s| s.iter().any(|k| k == key))
+    }
+
+    fn add(&self, key: String) {
+        if self.0.with_untracked(|s| s.contains(&key)) {
+            return;
+        }
+        self.0.update(|s| s.push(key));
+        crate::ui::util::storage_set(SOLVED_KEY, &self.0.with_untracked(|s| s.join(" ")));
+    }
+}
+
+/// The open guide, above the columns: its goal (reached or not, in words),
+/// the steps, hints, what it shows, and a way back to its exact start.
 #[component]
-pub fn ExerciseCard() -> impl IntoView {
+pub fn GuideCard() -> impl IntoView {
     let world = use_world();
-    let open = Memo::new(move |_| world.exercise().and_then(Exercise::of));
-    let reached = world.memo(move |w| {
-        world
-            .exercise()
-            .and_then(Exercise::of)
-            .is_some_and(|e| e.reached(w))
-    });
-    let on = world.memo(World::weaknesses);
+    let solved = use_solved();
+    let open = Memo::new(move |_| world.guide());
+    let reached = world.memo(move |w| guide_reached(world.guide(), w));
     let heading = NodeRef::<H3>::new();
-    // Opening an exercise moves the keyboard (and the view) to its card.
+    // Opening a guide moves the keyboard (and the view) to its card.
     Effect::watch(
-        move || open.get().map(Exercise::id),
-        move |id, _, _| {
-            if id.is_some() {
+        move || open.get(),
+        move |guide, _, _| {
+            if guide.is_some() {
                 focus_after_redraw(heading);
             }
         },
         false,
     );
+    // A reached goal is remembered, in this browser.
+    Effect::new(move |_| {
+        if reached.get() {
+            if let Some(text) = open.get_untracked().and_then(CardText::of) {
+                solved.add(format!("{}-{}", text.kind, text.id));
+            }
+        }
+    });
+    let leave = move |_| {
+        // A scenario's link would open it again: the address goes back to the playground.
+        let was_scenario = matches!(world.guide_untracked(), Some(Guide::Scenario(_)));
+        world.close_guide();
+        if was_scenario {
+            crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
+        }
+    };
     view! {
-        {move || open.get().map(|e| {
-            let weakness = e.weakness;
-            let (email, _) = e.user();
+        {move || open.get().and_then(|guide| CardText::of(guide).map(|t| (guide, t))).map(|(guide, t)| {
+            let kind = t.kind;
             view! {
-                <section class="exercise" data-testid="attack-exercise" data-exercise=e.id() aria-labelledby="exercise-title">
-                    <h3 id="exercise-title" tabindex="-1" node_ref=heading>"Attack lab: "{e.title}</h3>
-                    <p class="goal" data-testid="attack-goal" data-reached=move || reached.get().to_string()>
-                        <strong>"Goal: "</strong>{e.goal}" "
+                <section class="exercise" data-testid=format!("{kind}-card") data-exercise=t.id data-kind=kind aria-labelledby="guide-title">
+                    <h3 id="guide-title" tabindex="-1" node_ref=heading>{t.heading}</h3>
+                    <p class="goal" data-testid=format!("{kind}-goal") data-reached=move || reached.get().to_string()>
+                        <strong>"Goal: "</strong>{t.goal}" "
                         <span class="goal-state" role="status">{move || if reached.get() {
-                            "✓ Reached: the attack worked."
+                            "✓ Reached."
                         } else {
                             "○ Not reached yet."
                         }}</span>
                     </p>
-                    <p class="field-note">{format!("Start: {email} is logged in, one server, weakness ")}<code>{e.id()}</code>{format!(" on: it {}.", weakness.describe())}
-                        {move || (!on.with(|w| w.contains(&weakness))).then_some(" The weakness is now OFF: try the same attack against the strict server.")}</p>
-                    <ol class="steps">{e.steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
+                    <p class="field-note">{t.start}</p>
+                    <ol class="steps">{t.steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
                     <details class="hints">
                         <summary>"Hints"</summary>
-                        <ul>{e.hints.iter().map(|h| view! { <li>{*h}</li> }).collect_view()}</ul>
+                        <ul>{t.hints.iter().map(|h| view! { <li>{*h}</li> }).collect_view()}</ul>
                     </details>
-                    <p><strong>"Then fix it: "</strong>{e.fix}</p>
-                    <p class="field-note">{format!("The rule: {}.", weakness.rfc())}</p>
+                    <p><strong>{t.then.0}</strong>{t.then.1}</p>
+                    {t.rule.map(|r| view! { <p class="field-note">{r}</p> })}
                     <div class="row">
-                        <button type="button" class="btn" data-testid="attack-reset"
-                            on:click=move |_| world.open_exercise(weakness)>"Start this attack again"</button>
-                        <button type="button" class="btn" data-testid="attack-close"
-                            on:click=move |_| world.close_exercise()>"Leave the exercise (free play)"</button>
+                        <button type="button" class="btn" data-testid=format!("{kind}-reset")
+                            on:click=move |_| world.open(guide)>"↺ Back to the exact start"</button>
+                        <button type="button" class="btn" data-testid=format!("{kind}-close")
+                            on:click=leave>"Leave (free play)"</button>
                     </div>
                 </section>
             }
         })}
+    }
+}
+
+/// The guided scenarios, each a link (`#/scenario/<id>`), marked when solved.
+#[component]
+pub fn ScenarioList() -> impl IntoView {
+    let solved = use_solved();
+    let count = move || {
+        SCENARIOS
+            .iter()
+            .filter(|s| solved.has(&format!("scenario-{}", s.id)))
+            .count()
+    };
+    view! {
+        <details class="scenarios">
+            <summary class="control-label">{move || format!(
+                "Guided scenarios: {} of {} solved",
+                count(),
+                SCENARIOS.len()
+            )}</summary>
+            <ol class="scenario-list" data-testid="scenario-list">
+                {SCENARIOS.iter().map(|s| {
+                    let key = format!("scenario-{}", s.id);
+                    let done = {
+                        let key = key.clone();
+                        move || solved.has(&key)
+                    };
+                    let done_attr = done.clone();
+                    view! {
+                        <li>
+                            <a href=format!("#/scenario/{}", s.id) data-testid=key
+                                data-solved=move || done_attr().to_string()>{s.title}</a>
+                            {move || done().then_some(" ✓ solved")}
+                            <span class="field-note">{format!(" {}", s.claim)}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </details>
     }
 }
 

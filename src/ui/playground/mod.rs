@@ -18,6 +18,7 @@ mod server_col;
 mod token_holder;
 
 use crate::sim::exercise::Exercise;
+use crate::sim::scenario::Scenario;
 use crate::sim::{Weakness, World, WorldConfig};
 use leptos::prelude::*;
 
@@ -28,8 +29,15 @@ use leptos::prelude::*;
 pub struct WorldSignal {
     world: RwSignal<World>,
     story: RwSignal<u64>,
-    /// The attack lab's guided exercise open now (`None`: free play).
-    exercise: RwSignal<Option<Weakness>>,
+    /// The guided exercise or scenario open now (`None`: free play).
+    guide: RwSignal<Option<Guide>>,
+}
+
+/// What guides the student now: an attack of the lab, or a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guide {
+    Attack(Weakness),
+    Scenario(&'static str),
 }
 
 impl WorldSignal {
@@ -64,29 +72,53 @@ impl WorldSignal {
         self.story.get()
     }
 
-    /// The guided exercise open now (tracked).
-    pub fn exercise(&self) -> Option<Weakness> {
-        self.exercise.get()
+    /// The guide open now (tracked).
+    pub fn guide(&self) -> Option<Guide> {
+        self.guide.get()
     }
 
-    /// Open a guided exercise at its start (or start it again).
-    pub fn open_exercise(&self, weakness: Weakness) {
-        if let Some(exercise) = Exercise::of(weakness) {
-            self.restart(|w| exercise.set_up(w));
-            self.exercise.set(Some(weakness));
+    /// The guide open now (untracked, for handlers).
+    pub fn guide_untracked(&self) -> Option<Guide> {
+        self.guide.get_untracked()
+    }
+
+    /// The attack exercise open now (tracked).
+    pub fn exercise(&self) -> Option<Weakness> {
+        match self.guide.get() {
+            Some(Guide::Attack(w)) => Some(w),
+            _ => None,
         }
     }
 
+    /// Open a guide at its exact start (or start it again): a new world
+    /// with a fixed clock and seeded randomness, so every run is the same.
+    pub fn open(&self, guide: Guide) {
+        let world = match guide {
+            Guide::Attack(w) => Exercise::of(w).map(Exercise::world),
+            Guide::Scenario(id) => Scenario::of(id).map(Scenario::world),
+        };
+        if let Some(Ok(world)) = world {
+            self.story.update(|s| *s += 1);
+            self.world.set(world);
+            self.guide.set(Some(guide));
+        }
+    }
+
+    /// Open an attack exercise (from the lab's list).
+    pub fn open_exercise(&self, weakness: Weakness) {
+        self.open(Guide::Attack(weakness));
+    }
+
     /// Back to free play: the world stays as it is.
-    pub fn close_exercise(&self) {
-        self.exercise.set(None);
+    pub fn close_guide(&self) {
+        self.guide.set(None);
     }
 
     fn new(world: World) -> WorldSignal {
         WorldSignal {
             world: RwSignal::new(world),
             story: RwSignal::new(0),
-            exercise: RwSignal::new(None),
+            guide: RwSignal::new(None),
         }
     }
 }
@@ -158,12 +190,25 @@ pub fn Playground() -> impl IntoView {
 fn PlaygroundScreen() -> impl IntoView {
     let world = use_world();
     let mode = world.memo(World::mode);
+    attack::provide_solved();
+    // `#/scenario/<id>` opens that scenario, unless it is open already (Back
+    // and Forward, or coming back from the debugger, keep its state).
+    if let Some(crate::ui::RouteSignal(route)) = use_context::<crate::ui::RouteSignal>() {
+        Effect::new(move |_| {
+            if let crate::ui::Route::Scenario(id) = route.get() {
+                if world.guide_untracked() != Some(Guide::Scenario(id)) {
+                    world.open(Guide::Scenario(id));
+                }
+            }
+        });
+    }
     view! {
         <section class="playground" aria-labelledby="playground-title" data-mode=move || mode.get().as_str()>
             <h2 id="playground-title" class="visually-hidden">"Playground"</h2>
             <controls::Controls />
             <lessons::Intro />
-            <attack::ExerciseCard />
+            <attack::ScenarioList />
+            <attack::GuideCard />
             <div class="columns">
                 <browser_col::BrowserColumn />
                 <network_col::NetworkColumn />

@@ -91,7 +91,7 @@ pub fn TokenHolder() -> impl IntoView {
         });
         if let (Some(inbox), Some(handover)) = (inbox, handover) {
             inbox.send(handover);
-            crate::ui::util::go_to(crate::ui::Route::Debugger.hash());
+            crate::ui::util::go_to(&crate::ui::Route::Debugger.hash());
         }
     };
 

@@ -1,0 +1,158 @@
+//! The guided scenarios (issue 10): each starts unreached, is reached by the
+//! steps it lists (done here through the world's own actions, as the view's
+//! buttons do), and starts again identically: same secret, same token bytes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use jwt_playground::jwt::base64url;
+use jwt_playground::sim::scenario::{Scenario, SCENARIOS};
+use jwt_playground::sim::{Mode, Request, World, SESSION_COOKIE};
+
+fn copy_of(w: &World) -> Request {
+    match w.mode() {
+        Mode::Jwt => Request::get("/api/profile")
+            .with_header("Authorization", format!("Bearer {}", w.token().unwrap())),
+        Mode::Session => {
+            let sid = w.browser().jar.get(SESSION_COOKIE).unwrap().value.clone();
+            Request::get("/api/profile").with_header("Cookie", format!("{SESSION_COOKIE}={sid}"))
+        }
+    }
+}
+
+/// The steps of each scenario.
+fn solve(s: &Scenario, w: &mut World) {
+    match s.id {
+        "session-login" | "jwt-login" => {
+            w.login("alice@example.com", "wonderland");
+        }
+        "session-lookup" | "jwt-verify" | "jwt-many-servers" => {
+            for _ in 0..3 {
+                w.get("/api/profile");
+            }
+        }
+        "tamper" => {
+            let token = w.token().unwrap();
+            let parts: Vec<&str> = token.split('.').collect();
+            let claims = String::from_utf8(base64url::decode(parts[1]).unwrap()).unwrap();
+            let edited = claims.replace("\"role\":\"user\"", "\"role\":\"admin\"");
+            w.set_token_text(format!(
+                "{}.{}.{}",
+                parts[0],
+                base64url::encode(edited.as_bytes()),
+                parts[2]
+            ));
+            w.get("/api/admin");
+        }
+        "authn-authz" => {
+            w.get("/api/admin");
+            w.login("bob@example.com", "builder");
+            w.get("/api/admin");
+        }
+        "sessions-many-servers" => {
+            w.get("/api/profile");
+            w.get("/api/profile");
+        }
+        "crash-session" => {
+            let id = w.get("/api/profile").server_id.unwrap();
+            w.crash(id);
+            w.get("/api/profile");
+        }
+        "shared-store" => {
+            w.set_shared_store(true);
+            w.login("alice@example.com", "wonderland");
+            for _ in 0..3 {
+                w.get("/api/profile");
+            }
+        }
+        "jwt-logout-copy" | "session-logout-copy" => {
+            let copy = copy_of(w);
+            w.logout();
+            w.send(copy);
+        }
+        "token-expiry" => {
+            w.advance_clock(300);
+            w.get("/api/profile");
+        }
+        "key-pair" => {
+            for _ in 0..2 {
+                w.get("/api/profile");
+            }
+        }
+        other => panic!("no solution for {other}"),
+    }
+}
+
+#[test]
+fn every_scenario_is_reached_by_its_steps() {
+    for s in &SCENARIOS {
+        let mut w = s.world().unwrap();
+        assert!(!s.reached(&w), "{}: reached at the start", s.id);
+        solve(s, &mut w);
+        assert!(
+            s.reached(&w),
+            "{}: not reached; log {:?}",
+            s.id,
+            w.log()
+                .iter()
+                .map(|e| (e.request.route_path().to_string(), e.status()))
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn every_scenario_starts_the_same_every_time() {
+    for s in &SCENARIOS {
+        let (a, b) = (s.world().unwrap(), s.world().unwrap());
+        assert_eq!(a.secret(), b.secret(), "{}", s.id);
+        assert_eq!(a.token(), b.token(), "{}: token bytes", s.id);
+        assert_eq!(a.now(), b.now(), "{}", s.id);
+        assert_eq!(a.issuer().kids(), b.issuer().kids(), "{}", s.id);
+        let cookies = |w: &World| {
+            w.browser()
+                .jar
+                .cookies()
+                .iter()
+                .map(|c| c.value.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cookies(&a), cookies(&b), "{}: session ids", s.id);
+    }
+}
+
+#[test]
+fn there_are_at_least_twelve_scenarios_with_unique_ids_and_text() {
+    assert!(SCENARIOS.len() >= 12);
+    let mut ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), SCENARIOS.len());
+    for s in &SCENARIOS {
+        assert!(Scenario::of(s.id).is_some());
+        assert!(
+            !s.goal.is_empty() && !s.steps.is_empty() && !s.hints.is_empty() && !s.claim.is_empty()
+        );
+        assert!(
+            s.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{}",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn the_attack_exercises_start_the_same_every_time_too() {
+    for e in &jwt_playground::sim::exercise::EXERCISES {
+        let (a, b) = (e.world().unwrap(), e.world().unwrap());
+        assert_eq!(
+            (a.secret(), a.token()),
+            (b.secret(), b.token()),
+            "{}",
+            e.id()
+        );
+    }
+}
