@@ -16,6 +16,8 @@ type Attack = {
 };
 
 async function openLab(page: Page): Promise<void> {
+  const advanced = page.getByTestId('advanced-controls');
+  if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await advanced.locator('> summary').click();
   const lab = page.locator('details.lab');
   if (!(await lab.evaluate((d) => (d as HTMLDetailsElement).open))) await lab.locator('summary').click();
 }
@@ -144,6 +146,7 @@ const ATTACKS: Attack[] = [
     name: 'no-exp',
     refusedAt: 'exp',
     run: async (pg) => {
+      await pg.showAdvanced();
       for (let i = 0; i < 12; i++) await pg.clockAdvance5m.click();
       return pg.sendAny(pg.requestProfile);
     },

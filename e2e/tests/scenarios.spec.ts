@@ -42,6 +42,7 @@ const SOLUTIONS: Record<string, Step> = {
     await pg.sendAny(pg.requestProfile);
   },
   'shared-store': async (pg) => {
+    await pg.showAdvanced();
     await pg.sharedStore.check();
     await pg.loginAs('alice');
     await times(3, profile)(pg);
@@ -49,6 +50,7 @@ const SOLUTIONS: Record<string, Step> = {
   'jwt-logout-copy': copyAfterLogout,
   'session-logout-copy': copyAfterLogout,
   'token-expiry': async (pg) => {
+    await pg.showAdvanced();
     await pg.clockAdvance5m.click();
     await pg.sendAny(pg.requestProfile);
   },

@@ -32,6 +32,9 @@ pub fn ExerciseList(lab: NodeRef<leptos::html::Details>) -> impl IntoView {
                                 on:click=move |_| {
                                     if let Some(details) = lab.get_untracked() {
                                         let _ = details.remove_attribute("open");
+                                        if let Ok(Some(advanced)) = details.closest("details.advanced") {
+                                            let _ = advanced.remove_attribute("open");
+                                        }
                                     }
                                     // The address no longer names a scenario.
                                     if crate::ui::util::location_hash().starts_with("#/scenario/") {

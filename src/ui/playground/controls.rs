@@ -15,14 +15,21 @@ pub fn Controls() -> impl IntoView {
     view! {
         <div class="controls" role="group" aria-label="Playground controls">
             <ModeSwitch />
-            <KeyControls />
-            <super::lifecycle::SchemeControls />
-            <super::lab::WeaknessControls />
-            <ClockControls />
-            <ClusterControls />
             <div class="control-group">
                 <ResetButton />
             </div>
+            // The first screen leads with the login and the diagram; the rest
+            // is one click away.
+            <details class="advanced" data-testid="advanced-controls">
+                <summary class="control-label">"Advanced: keys and tokens, the attack lab, the simulated clock, servers and balancer"</summary>
+                <div class="advanced-body">
+                    <KeyControls />
+                    <super::lifecycle::SchemeControls />
+                    <super::lab::WeaknessControls />
+                    <ClockControls />
+                    <ClusterControls />
+                </div>
+            </details>
         </div>
     }
 }

@@ -14,6 +14,7 @@ mod lab;
 mod lessons;
 mod lifecycle;
 mod network_col;
+mod sequence;
 mod server_col;
 mod token_holder;
 

@@ -30,6 +30,7 @@ pub fn NetworkColumn() -> impl IntoView {
     view! {
         <section class="column column-network" aria-labelledby="network-title">
             <h3 id="network-title" class="column-title">"Network"<span class="column-sub">" requests and responses, as sent"</span></h3>
+            <super::sequence::SequenceDiagram />
             <p class="field-note" hidden=move || keys.with(|k| !k.is_empty())>
                 "Nothing sent yet. Log in from the Browser column to see the first request."
             </p>

@@ -1,0 +1,98 @@
+import { test, expect, type PlaygroundPage } from '../fixtures';
+import type { Locator } from '@playwright/test';
+
+// The live sequence diagram (issue 10): one arrow per request and per response, between the
+// lifelines of who sent it and who answered, with the status on responses; at 1280x720 the newest
+// arrow and its status are on screen after each request button; clicking an arrow shows its raw
+// HTTP and the server's checks right there.
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+function newest(pg: PlaygroundPage, kind: 'request' | 'response'): Locator {
+  return pg.page.getByTestId('sequence-diagram').locator(`[data-testid="seq-message"][data-kind="${kind}"]`).last();
+}
+
+async function expectNewestOnScreen(pg: PlaygroundPage, status: number, from: string, to: string): Promise<void> {
+  const response = newest(pg, 'response');
+  await expect(response).toHaveAttribute('data-status', String(status));
+  await expect(response).toHaveAttribute('data-from', from);
+  await expect(response).toHaveAttribute('data-to', to);
+  await expect(response).toBeInViewport();
+  await expect(newest(pg, 'request')).toBeInViewport();
+  // The status text itself, not only its box.
+  await expect(response.locator('text')).toBeInViewport();
+  expect(await pg.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+}
+
+test.describe('sequence diagram', () => {
+  test.beforeEach(async ({ playgroundPage: pg }) => {
+    await pg.goto();
+  });
+
+  test('each request button draws its arrows, and the newest is on screen at 1280x720', async ({ playgroundPage: pg, page }) => {
+    await expect(page.getByTestId('sequence-diagram')).toBeVisible();
+    await pg.loginAs('alice');
+    await expectNewestOnScreen(pg, 200, 'server-1', 'browser');
+    await expect(newest(pg, 'request')).toHaveAttribute('data-from', 'browser');
+    await pg.sendAny(pg.requestProfile);
+    await expectNewestOnScreen(pg, 200, 'server-1', 'browser');
+    await pg.sendAny(pg.requestAdmin);
+    await expectNewestOnScreen(pg, 403, 'server-1', 'browser');
+    await expect(page.getByTestId('sequence-diagram')).toContainText('refused at step authorize');
+    await pg.stealCredential.click();
+    await pg.sendAny(pg.logout);
+    await expectNewestOnScreen(pg, 200, 'server-1', 'browser');
+    // A copy replayed from another machine gets its own lifeline.
+    await pg.sendAny(pg.replayStolen);
+    await expectNewestOnScreen(pg, 200, 'server-1', 'machine');
+    // Only the newest five exchanges are drawn; the log keeps them all.
+    await expect(page.getByTestId('sequence-diagram').locator('[data-kind="response"]')).toHaveCount(5);
+  });
+
+  test('the notes say where state changed: a session row, nothing stored, a lookup', async ({ playgroundPage: pg, page }) => {
+    const diagram = page.getByTestId('sequence-diagram');
+    await pg.loginAs('alice');
+    await expect(diagram).toContainText('token signed: nothing stored');
+    await pg.sendAny(pg.requestProfile);
+    await expect(diagram).toContainText('signature checked: no lookup');
+    await pg.setMode('session');
+    await expect(diagram).toContainText('session row created');
+    await pg.sendAny(pg.requestProfile);
+    await expect(diagram).toContainText('session found by lookup');
+    await expect(newest(pg, 'request').locator('text')).toContainText('cookie: sid');
+  });
+
+  test('with three servers the arrows go to the server that answered', async ({ playgroundPage: pg, page }) => {
+    await pg.setMode('session');
+    await pg.addServers(2);
+    await pg.loginAs('alice');
+    await pg.sendAny(pg.requestProfile);
+    await expectNewestOnScreen(pg, 401, 'server-2', 'browser');
+    await expect(page.getByTestId('sequence-diagram')).toContainText('refused at step lookup');
+    for (const lane of ['browser', 'balancer', 'server-1', 'server-2', 'server-3']) {
+      await expect(page.locator(`[data-lane="${lane}"]`)).toHaveCount(1);
+    }
+  });
+
+  test('clicking an arrow, or Enter on it, shows its raw HTTP and the checks right there', async ({ playgroundPage: pg, page }) => {
+    await pg.loginAs('alice');
+    await pg.sendAny(pg.requestAdmin);
+    const detail = page.getByTestId('seq-detail');
+    await expect(detail).toHaveAttribute('data-seq', '2');
+    const login = page.getByTestId('sequence-diagram').locator('[data-kind="request"][data-seq="1"]');
+    await login.click();
+    await expect(detail).toHaveAttribute('data-seq', '1');
+    await expect(detail).toHaveJSProperty('open', true);
+    await expect(detail).toContainText('POST /user/login HTTP/1.1');
+    await expect(detail.getByTestId('seq-step').first()).toBeVisible();
+    // Keyboard: the arrows are buttons.
+    const admin = page.getByTestId('sequence-diagram').locator('[data-kind="response"][data-seq="2"]');
+    await admin.focus();
+    await page.keyboard.press('Enter');
+    await expect(detail).toHaveAttribute('data-seq', '2');
+    await expect(detail.locator('[data-step="authorize"]')).toHaveAttribute('data-result', 'fail');
+    // A new request shows its own details.
+    await pg.sendAny(pg.requestProfile);
+    await expect(detail).toHaveAttribute('data-seq', '3');
+  });
+});
