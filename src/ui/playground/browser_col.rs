@@ -85,6 +85,27 @@ fn RequestButtons() -> impl IntoView {
     let get = move |path: &'static str| {
         world.act(|w| w.get(path));
     };
+    let latest = world.memo(|w| {
+        w.last_served().map(|e| {
+            let why = e
+                .trace
+                .failed_step()
+                .map(|s| format!(": refused at step {}", s.id))
+                .unwrap_or_default();
+            let mark = if e.status() < 400 { "✓" } else { "✗" };
+            (
+                format!(
+                    "{mark} #{} {} {} → {} {}{why}",
+                    e.seq,
+                    e.request.method.as_str(),
+                    shorten(e.request.route_path(), 40),
+                    e.status(),
+                    e.response.reason()
+                ),
+                e.status() < 400,
+            )
+        })
+    });
     view! {
         <div class="requests" role="group" aria-label="Requests the page can send">
             <h4>"Use it (authorization)"</h4>
@@ -94,6 +115,10 @@ fn RequestButtons() -> impl IntoView {
                 <button type="button" class="btn" data-testid="logout" on:click=move |_| { world.act(World::logout); }>"Log out"</button>
             </div>
             <p class="field-note">"Profile: any logged-in user. Admin: only role \"admin\"."</p>
+            // The answer, where the button is (on a phone the diagram is far below).
+            {move || latest.get().map(|(text, ok)| view! {
+                <p class=if ok { "latest-result ok" } else { "latest-result bad" } data-testid="latest-result">{text}</p>
+            })}
         </div>
     }
 }
