@@ -9,6 +9,7 @@
 mod checklist;
 mod debugger;
 mod playground;
+mod presenter;
 mod signatures;
 mod text_area;
 mod token_view;
@@ -31,10 +32,14 @@ fn App() -> impl IntoView {
     // Both screens keep their state while the other one is shown.
     provide_context(playground::WorldKeeper::new());
     provide_context(debugger::DebuggerFields::new());
+    let pacing = presenter::Pacing::new();
+    provide_context(pacing);
+    pacing.listen();
     view! {
         <header class="app-header">
             <h1>"JWT & cookie-session playground"</h1>
             <Tabs />
+            <presenter::PresenterToggle />
             <p class="offline-note">"Runs entirely in your browser: nothing you type leaves this page."</p>
         </header>
         <main data-testid="app" data-ready="true">

@@ -144,6 +144,13 @@ pub fn BuildPlayer() -> impl IntoView {
         }
     };
 
+    // Presenter mode's arrow keys do what Next and Back do.
+    if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
+        pacing.offer_steps(
+            Callback::new(move |()| act(Player::next)),
+            Callback::new(move |()| act(|p, _| p.back())),
+        );
+    }
     view! {
         <div class="build-player" data-testid="build-player" hidden=move || total.get() == 0>
             <h4>"How the server built the token"</h4>

@@ -192,6 +192,13 @@ fn PlaygroundScreen() -> impl IntoView {
     let world = use_world();
     let mode = world.memo(World::mode);
     attack::provide_solved();
+    // Presenter mode's R: back to the open guide's exact start, else the story's.
+    if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
+        pacing.offer_reset(Callback::new(move |()| match world.guide_untracked() {
+            Some(guide) => world.open(guide),
+            None => world.restart(World::reset),
+        }));
+    }
     // `#/scenario/<id>` opens that scenario, unless it is open already (Back
     // and Forward, or coming back from the debugger, keep its state).
     if let Some(crate::ui::RouteSignal(route)) = use_context::<crate::ui::RouteSignal>() {

@@ -1,0 +1,82 @@
+import { test, expect, axeViolations, type PlaygroundPage } from '../fixtures';
+
+// Presenter mode (issue 10): a toggle and the key P; HTTP text at least 20 px at 1280; advanced
+// controls out of the way; the right and left arrows step the token build; R puts the scenario
+// back at its exact start; axe finds nothing serious; at 150% zoom on a 1280x720 projector (a
+// 853x480 CSS viewport) nothing scrolls sideways and the newest arrow stays on screen.
+
+async function neutralFocus(pg: PlaygroundPage): Promise<void> {
+  await pg.page.locator('h1').click();
+}
+
+test.describe('presenter mode', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the toggle and P switch it; HTTP text is at least 20 px; advanced controls are hidden', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    const toggle = page.getByTestId('presenter-toggle');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
+    await expect(page.getByTestId('advanced-controls')).toBeHidden();
+    await pg.loginAs('alice');
+    const http = pg.entries.last().getByTestId('http-request');
+    const size = await http.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(20);
+    await neutralFocus(pg);
+    await page.keyboard.press('p');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('advanced-controls')).toBeVisible();
+    await page.keyboard.press('P');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    // Typing a P in a field is typing, not a toggle.
+    await pg.loginEmail.fill('');
+    await pg.loginEmail.press('p');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(pg.loginEmail).toHaveValue('p');
+  });
+
+  test('arrows step the token build; R resets the scenario to its exact start', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/jwt-login');
+    await page.getByTestId('presenter-toggle').click();
+    await pg.loginAs('alice');
+    await pg.pauseBuild();
+    await neutralFocus(pg);
+    const at = await pg.currentBuildStep();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => pg.currentBuildStep()).toBe(Math.max(at - 1, 0));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => pg.currentBuildStep()).toBe(Math.max(at - 1, 0) + 2);
+    await expect(page.getByTestId('scenario-goal')).toHaveAttribute('data-reached', 'true');
+    await page.keyboard.press('r');
+    await expect(pg.entries).toHaveCount(0);
+    await expect(page.getByTestId('scenario-goal')).toHaveAttribute('data-reached', 'false');
+  });
+
+  test('axe finds no serious issue in presenter mode', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/sessions-many-servers');
+    await page.getByTestId('presenter-toggle').click();
+    await pg.sendAny(pg.requestProfile);
+    await pg.sendAny(pg.requestProfile);
+    const found = await axeViolations(page);
+    expect(found.map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`)).toEqual([]);
+  });
+});
+
+test.describe('presenter mode at 150% zoom', () => {
+  test.use({ viewport: { width: 853, height: 480 } });
+
+  test('nothing scrolls sideways and the newest arrow is on screen after each request', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/jwt-many-servers');
+    await page.getByTestId('presenter-toggle').click();
+    for (let i = 0; i < 3; i++) {
+      await pg.sendAny(pg.requestProfile);
+      const response = page.getByTestId('sequence-diagram').locator('[data-kind="response"]').last();
+      await expect(response).toHaveAttribute('data-status', '200');
+      await expect(response).toBeInViewport();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+    await expect(page.getByTestId('scenario-goal')).toHaveAttribute('data-reached', 'true');
+  });
+});
