@@ -96,3 +96,22 @@ test.describe('sequence diagram', () => {
     await expect(detail).toHaveAttribute('data-seq', '3');
   });
 });
+
+test.describe('what a check costs', () => {
+  test('"no lookup" is shown with its measured cost in microseconds, next to the session lookup', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    await pg.loginAs('alice');
+    await pg.sendAny(pg.requestProfile);
+    const cost = page.getByTestId('check-cost');
+    await expect(cost).toContainText('No lookup');
+    await expect(cost).toContainText('µs');
+    expect(Number(await cost.getAttribute('data-us'))).toBeGreaterThan(0);
+    await pg.setMode('session');
+    await pg.sendAny(pg.requestProfile);
+    await expect(cost).toContainText('A lookup');
+    await expect(cost).toContainText('µs');
+    // A refused request costs nothing worth showing.
+    await pg.sendAny(pg.requestAdmin);
+    await expect(cost).toHaveCount(0);
+  });
+});

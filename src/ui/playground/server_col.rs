@@ -384,7 +384,107 @@ fn LatestCheck() -> impl IntoView {
                 })}
             </div>
         })}
+        <CheckCost />
         <Checklist rows label="What the server checked for the latest request" />
+    }
+}
+
+/// What the check just made costs, measured here: the signature check a JWT
+/// server runs on every request ("no lookup"), or the session lookup.
+#[derive(Debug, Clone, PartialEq)]
+enum Cost {
+    Signature {
+        token: String,
+        key: String,
+        alg: crate::jwt::Algorithm,
+        now: i64,
+    },
+    Lookup {
+        sid: String,
+        store: SessionStore,
+        now: i64,
+        shared: bool,
+    },
+}
+
+/// Microseconds per call of `f`, averaged over a few milliseconds of calls
+/// (`performance.now()` is coarse in browsers, so one call cannot be timed).
+fn micros_per_call(mut f: impl FnMut()) -> f64 {
+    let start = crate::ui::util::now_ms();
+    let mut calls = 0u32;
+    while calls < 20_000 && (calls < 5 || crate::ui::util::now_ms() - start < 8.0) {
+        f();
+        calls += 1;
+    }
+    (crate::ui::util::now_ms() - start) * 1000.0 / f64::from(calls.max(1))
+}
+
+fn check_cost(w: &World) -> Option<Cost> {
+    let e = w.last_served()?;
+    if e.status() != 200 {
+        return None;
+    }
+    match &e.trace {
+        Trace::Jwt(t) => Some(Cost::Signature {
+            token: t.token.clone()?,
+            key: w.verification_key_text(),
+            alg: w.alg(),
+            now: w.now(),
+        }),
+        Trace::Session(t) => {
+            let shared = w.uses_shared_store();
+            let store = if shared {
+                w.cluster().shared_store().clone()
+            } else {
+                w.server(e.server_id?)?.sessions().clone()
+            };
+            Some(Cost::Lookup {
+                sid: t.sid.clone()?,
+                store,
+                now: w.now(),
+                shared,
+            })
+        }
+        _ => None,
+    }
+}
+
+#[component]
+fn CheckCost() -> impl IntoView {
+    let world = use_world();
+    let cost = world.memo(check_cost);
+    let text = Memo::new(move |_| {
+        cost.get().map(|c| match c {
+            Cost::Signature { token, key, alg, now } => {
+                let policy = crate::jwt::Policy::with_key_text(alg, &key, crate::jwt::KeyEncoding::Utf8, now);
+                let us = micros_per_call(|| {
+                    let _ = crate::jwt::verify(&token, &policy);
+                });
+                (us, format!(
+                    "No lookup: the whole check above, {alg} signature included, took {} µs here, and the server ran it with no memory of you. It runs again on every request, on whichever server answers.",
+                    crate::jwt::claims::number_text((us * 10.0).round() / 10.0)
+                ))
+            }
+            Cost::Lookup { sid, mut store, now, shared } => {
+                let us = micros_per_call(|| {
+                    let _ = store.lookup(&sid, now);
+                });
+                let place = if shared {
+                    "in the shared store; a real one (Redis, a database) adds a network round trip, typically 0.2 to 1 ms"
+                } else {
+                    "in this server's own memory: cheap, but only this server has the row"
+                };
+                (us, format!(
+                    "A lookup: finding the session took {} µs here, {place}.",
+                    crate::jwt::claims::number_text((us * 100.0).round() / 100.0)
+                ))
+            }
+        })
+    });
+    view! {
+        {move || text.get().map(|(us, sentence)| view! {
+            <p class="field-note cost" data-testid="check-cost" data-us=crate::jwt::claims::number_text((us * 1000.0).round() / 1000.0)>{sentence}</p>
+        })}
     }
 }
 
