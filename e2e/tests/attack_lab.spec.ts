@@ -90,6 +90,8 @@ const ATTACKS: Attack[] = [
       if (!fixed) {
         // Guess it in the debugger from Alice's token, then come back: the playground is kept.
         await pg.page.getByTestId('open-in-debugger').click();
+        // The exercise hands the token over without the secret: that is what is to be found.
+        await expect(pg.page.getByTestId('debugger-secret')).toHaveValue('');
         await pg.page.locator('details.guesser summary').click();
         await pg.page.getByTestId('crack-start').click();
         const result = pg.page.getByTestId('crack-result');

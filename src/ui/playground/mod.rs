@@ -83,6 +83,14 @@ impl WorldSignal {
         self.guide.get_untracked()
     }
 
+    /// The attack exercise open now (untracked, for handlers).
+    pub fn exercise_untracked(&self) -> Option<Weakness> {
+        match self.guide.get_untracked() {
+            Some(Guide::Attack(w)) => Some(w),
+            _ => None,
+        }
+    }
+
     /// The attack exercise open now (tracked).
     pub fn exercise(&self) -> Option<Weakness> {
         match self.guide.get() {

@@ -81,11 +81,18 @@ pub fn TokenHolder() -> impl IntoView {
 
     let inbox = use_context::<DebuggerInbox>();
     let open_in_debugger = move |_| {
+        // In the guess-the-secret exercise the secret is what the student
+        // must find: the debugger gets the token without it.
+        let guessing = world.exercise_untracked() == Some(crate::sim::Weakness::WeakSecret);
         let handover = world.peek(|w| {
             w.token().map(|token| Handover {
                 token,
                 alg: w.alg(),
-                secret: w.verification_key_text(),
+                secret: if guessing {
+                    String::new()
+                } else {
+                    w.verification_key_text()
+                },
                 now: w.now(),
             })
         });
