@@ -121,6 +121,11 @@ fn row(e: &Exchange) -> Row {
             "session row deleted".to_string()
         }
         (Trace::Jwks(_), None) => "public keys served".to_string(),
+        (Trace::Elsewhere { steps, .. }, None) => match steps.first().map(|s| s.id) {
+            Some("serve") => "evil.example serves a key set".to_string(),
+            Some("collect") => "evil.example receives the loot".to_string(),
+            _ => String::new(),
+        },
         (t, None) => t
             .checklist()
             .first()
@@ -139,7 +144,7 @@ fn row(e: &Exchange) -> Row {
         status: e.status(),
         reason: e.response.reason(),
         credential,
-        note: shorten(&note, 44).into_owned(),
+        note,
         refused: failed.is_some() || e.status() >= 400,
     }
 }
@@ -203,13 +208,28 @@ pub fn SequenceDiagram() -> impl IntoView {
                             let y0 = HEAD + ROW_H * i32::try_from(i).unwrap_or(0);
                             let (x1, x2) = (lane_x(&lanes, &r.from), lane_x(&lanes, &r.to));
                             let seq = r.seq;
-                            view! { <Message row=r x1 x2 y0 picked shown=Signal::derive(move || shown.get() == Some(seq)) /> }
+                            let total = width();
+                            view! { <Message row=r x1 x2 y0 total picked shown=Signal::derive(move || shown.get() == Some(seq)) /> }
                         }).collect_view()
                     }}
                 </svg>
             </div>
             <MessageDetail shown opened=Signal::derive(move || picked.get().is_some()) />
         </section>
+    }
+}
+
+/// Where to centre a text of `chars` characters near `center` so that it
+/// stays inside a diagram `total` wide (8 units a character, a little more
+/// than the 13 px monospace text needs).
+fn fit(center: i32, chars: usize, total: i32) -> i32 {
+    let half = i32::try_from(chars)
+        .unwrap_or(i32::MAX / 16)
+        .saturating_mul(4);
+    if total <= 2 * half + 4 {
+        total / 2
+    } else {
+        center.clamp(half + 2, total - half - 2)
     }
 }
 
@@ -220,6 +240,8 @@ fn Message(
     x1: i32,
     x2: i32,
     y0: i32,
+    /// The diagram's width: text is kept inside it.
+    total: i32,
     picked: RwSignal<Option<u64>>,
     shown: Signal<bool>,
 ) -> impl IntoView {
@@ -234,7 +256,6 @@ fn Message(
         note,
         refused,
     } = row;
-    let dir = if x2 >= x1 { 1 } else { -1 };
     let (ya, yb) = (y0 + 22, y0 + 50);
     let mid = (x1 + x2) / 2;
     let pick = move || picked.set(Some(seq));
@@ -254,11 +275,18 @@ fn Message(
             y + 5
         )
     };
-    let (note_x, note_anchor) = if dir > 0 {
-        (x2 - 6, "end")
-    } else {
-        (x2 + 6, "start")
-    };
+    let label_text = format!("#{seq} {label}");
+    let label_x = fit(
+        mid,
+        label_text.chars().count()
+            + if credential == Credential::Cookie {
+                15
+            } else {
+                0
+            },
+        total,
+    );
+    let note_x = fit(mid, note.chars().count(), total);
     let note_class = if refused {
         "seq-note refused"
     } else {
@@ -292,7 +320,7 @@ fn Message(
                 role="button" tabindex="0" aria-label=format!("#{seq} {label}{}: request from {from} to {to}{carries}. Show its details.", if credential == Credential::Cookie { " · cookie: sid" } else { "" })
                 on:click=move |_| pick() on:keydown=keys>
                 <rect x={x1.min(x2)} y=y0 width={(x2 - x1).abs().max(40)} height="30" class="hit" />
-                <text x=mid y={ya - 5} text-anchor="middle" class="seq-label">{format!("#{seq} {label}")}
+                <text x=label_x y={ya - 5} text-anchor="middle" class="seq-label">{label_text}
                     {(credential == Credential::Cookie).then(|| view! { <tspan class="cred-text">" · cookie: sid"</tspan> })}</text>
                 <path d=arrow(x1, x2, ya) class="seq-arrow" />
                 {chips}
@@ -304,7 +332,7 @@ fn Message(
                 <text x=mid y={yb - 5} text-anchor="middle" class=status_class>{format!("{status} {reason}")}</text>
                 <path d=arrow(x2, x1, yb) class="seq-arrow seq-back" />
             </g>
-            <text x=note_x y={yb + 16} text-anchor=note_anchor class=note_class>{note}</text>
+            <text x=note_x y={yb + 16} text-anchor="middle" class=note_class>{note}</text>
         </g>
     }
 }

@@ -36,32 +36,10 @@ pub fn TokenHolder() -> impl IntoView {
     // The browser may refuse to keep a token (a cookie over 4096 bytes).
     let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
 
-    // The claims box keeps the text exactly as typed while the token is the
-    // one that text made; any other token (a login, an edit of the token)
-    // shows its own decoded claims.
-    let claims_made = RwSignal::new(None::<String>);
-    let claims_typed = RwSignal::new(String::new());
-    let claims_box = Memo::new(move |_| {
-        BoxText::of_decoded(token.with(|current| match current {
-            None => String::new(),
-            Some(t) if claims_made.with(|m| m.as_ref() == Some(t)) => claims_typed.get(),
-            Some(t) => decode(&prepare(t).token).payload.display(),
-        }))
-    });
-    let on_claims = move |text: String| {
-        if let Some(current) = token.get_untracked() {
-            // Valid JSON is re-encoded compactly, as the server wrote it, so
-            // only what was changed changes in the token; other text as typed.
-            let payload = match crate::jwt::Json::parse(&text) {
-                Ok(json) => json.to_compact(),
-                Err(_) => text.clone(),
-            };
-            let edited = replace_part(&prepare(&current).token, Part::Payload, &payload);
-            claims_made.set(Some(edited.clone()));
-            claims_typed.set(text);
-            world.act(|w| w.set_token_text(edited));
-        }
-    };
+    // The claims, decoded and editable (see `PartEditor`).
+    let claims = PartEditor::new(world, token, Part::Payload);
+    let claims_box = claims.shown();
+    let on_claims = move |text: String| claims.edit(text);
 
     // What this server would say about the token right now.
     let verdict = Memo::new(move |_| {
@@ -159,6 +137,70 @@ pub fn TokenHolder() -> impl IntoView {
     }
 }
 
+/// One decoded part of the browser's token (header or claims) as an editable
+/// box. The box keeps the text exactly as typed while the token is the one
+/// that text made; any other token (a login, an edit of the token itself)
+/// shows its own decoded part. An edit that is valid JSON is re-encoded
+/// compactly, as the server wrote it, so only what changed changes in the
+/// token; other text goes in as typed. The old signature stays.
+#[derive(Clone, Copy)]
+struct PartEditor {
+    world: super::WorldSignal,
+    token: Memo<Option<String>>,
+    part: Part,
+    /// The token the typed text made, and that text.
+    made: RwSignal<Option<String>>,
+    typed: RwSignal<String>,
+}
+
+impl PartEditor {
+    fn new(world: super::WorldSignal, token: Memo<Option<String>>, part: Part) -> PartEditor {
+        PartEditor {
+            world,
+            token,
+            part,
+            made: RwSignal::new(None),
+            typed: RwSignal::new(String::new()),
+        }
+    }
+
+    /// What the box shows.
+    fn shown(self) -> Memo<BoxText> {
+        Memo::new(move |_| {
+            BoxText::of_decoded(self.token.with(|current| match current {
+                None => String::new(),
+                Some(t) if self.made.with(|m| m.as_ref() == Some(t)) => self.typed.get(),
+                Some(t) => {
+                    let decoded = decode(&prepare(t).token);
+                    match self.part {
+                        Part::Header => decoded.header.display(),
+                        _ => decoded.payload.display(),
+                    }
+                }
+            }))
+        })
+    }
+
+    /// The user typed `text` in the box.
+    fn edit(self, text: String) {
+        let encoded = match crate::jwt::Json::parse(&text) {
+            Ok(json) => json.to_compact(),
+            Err(_) => text.clone(),
+        };
+        self.write(&encoded, text);
+    }
+
+    /// Put `encoded` in the token as this part; the box shows `typed`.
+    fn write(self, encoded: &str, typed: String) {
+        if let Some(current) = self.token.get_untracked() {
+            let edited = replace_part(&prepare(&current).token, self.part, encoded);
+            self.made.set(Some(edited.clone()));
+            self.typed.set(typed);
+            self.world.act(|w| w.set_token_text(edited));
+        }
+    }
+}
+
 /// What the server would say about the token, as a sentence with a mark.
 #[component]
 fn TokenVerdict(verdict: Verdict) -> impl IntoView {
@@ -203,47 +245,26 @@ fn Resign() -> impl IntoView {
     let sign_secret = RwSignal::new(String::new());
     let sign_note = RwSignal::new(None::<String>);
 
-    let header_made = RwSignal::new(None::<String>);
-    let header_typed = RwSignal::new(String::new());
-    let header_box = Memo::new(move |_| {
-        BoxText::of_decoded(token.with(|current| match current {
-            None => String::new(),
-            Some(t) if header_made.with(|m| m.as_ref() == Some(t)) => header_typed.get(),
-            Some(t) => decode(&prepare(t).token).header.display(),
-        }))
-    });
-    let set_header = move |text: String, typed: String| {
-        if let Some(current) = token.get_untracked() {
-            let edited = replace_part(&prepare(&current).token, Part::Header, &text);
-            header_made.set(Some(edited.clone()));
-            header_typed.set(typed);
-            world.act(|w| w.set_token_text(edited));
-        }
-    };
-    let on_header = move |text: String| {
-        let compact = match crate::jwt::Json::parse(&text) {
-            Ok(json) => json.to_compact(),
-            Err(_) => text.clone(),
-        };
-        set_header(compact, text);
-    };
+    let header = PartEditor::new(world, token, Part::Header);
+    let header_box = header.shown();
+    let on_header = move |text: String| header.edit(text);
     // Add members to the header (the attacker's jwk, or jku and kid).
     let add_to_header = move |members: Vec<(&'static str, crate::jwt::Json)>| {
         let Some(current) = token.get_untracked() else {
             sign_note.set(Some("There is no token to change: log in first.".into()));
             return;
         };
-        let header = decode(&prepare(&current).token)
+        let text = decode(&prepare(&current).token)
             .header
             .text
             .unwrap_or_default();
         let alg = Algorithm::from_name(&alg_name());
-        match set_header_members(&header, alg, &members) {
+        match set_header_members(&text, alg, &members) {
             Ok(text) => {
                 let pretty = crate::jwt::Json::parse(&text)
                     .map(|j| j.to_pretty())
                     .unwrap_or_else(|_| text.clone());
-                set_header(text, pretty);
+                header.write(&text, pretty);
                 sign_note.set(Some("Header changed: now sign it.".into()));
             }
             Err(e) => sign_note.set(Some(format!("Cannot change the header: {e}"))),
