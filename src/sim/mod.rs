@@ -104,6 +104,7 @@ pub mod rng;
 pub mod scenario;
 pub mod server;
 pub mod session;
+pub mod steps;
 pub mod trace;
 pub mod weakness;
 pub mod world;
@@ -132,6 +133,7 @@ pub use server::{
     RENAME_PATH, SESSION_COOKIE, TOKEN_COOKIE,
 };
 pub use session::{Session, SessionStore};
+pub use steps::{request_steps, status_meaning, RequestStep, Stage};
 pub use trace::{
     CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace, SessionTrace,
     StoreKind, TokenSource, Trace,

@@ -166,6 +166,8 @@ pub struct LogoutTrace {
     pub steps: Vec<CheckStep>,
     /// The session removed from memory (session mode), if there was one.
     pub deleted: Option<Session>,
+    /// Where the server looked for the session (session mode).
+    pub store: Option<StoreKind>,
 }
 
 /// What the server did with one request.

@@ -33,6 +33,7 @@ impl Ctx<'_> {
             mode: Mode::Session,
             steps: Vec::new(),
             deleted: None,
+            store: Some(self.store_kind),
         };
         let sid = request.cookie(SESSION_COOKIE);
         let message = match &sid {
@@ -103,6 +104,7 @@ impl Ctx<'_> {
                 detail.clone(),
             )],
             deleted: None,
+            store: None,
         };
         (
             Response::json(200, &Json::object([("message", Json::string(detail))])),

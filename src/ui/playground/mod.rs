@@ -14,6 +14,8 @@ mod lab;
 mod lessons;
 mod lifecycle;
 mod network_col;
+mod player;
+mod request_player;
 mod sequence;
 mod server_col;
 mod token_holder;
@@ -200,6 +202,7 @@ fn PlaygroundScreen() -> impl IntoView {
     let world = use_world();
     let mode = world.memo(World::mode);
     attack::provide_solved();
+    request_player::RequestPlayback::provide();
     // Presenter mode's R: back to the open guide's exact start, else the story's.
     if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
         pacing.offer_reset(Callback::new(move |()| match world.guide_untracked() {

@@ -8,10 +8,13 @@
 //! where state changed or a check refused. Clicking an arrow shows its raw
 //! HTTP and the server's checklist right under the diagram.
 
+use super::request_player::{RequestPlayback, RequestPlayer, Reveal};
 use super::use_world;
 use crate::jwt::display::shorten;
 use crate::jwt::StepResult;
-use crate::sim::{Exchange, Issued, Mode, Sender, Trace, World, SESSION_COOKIE};
+use crate::sim::{
+    request_steps, Exchange, Issued, Mode, Sender, Stage, Trace, World, SESSION_COOKIE,
+};
 use leptos::prelude::*;
 
 /// The newest exchanges drawn; older ones stay in the network log.
@@ -49,6 +52,11 @@ struct Row {
     credential: Credential,
     note: String,
     refused: bool,
+    /// The request goes through the load balancer (drawn as two arrows
+    /// that meet at its lifeline).
+    via: bool,
+    /// What the server did in the shared store, if it used it.
+    store: Option<&'static str>,
 }
 
 fn lanes(w: &World) -> Vec<Lane> {
@@ -108,6 +116,15 @@ fn row(e: &Exchange) -> Row {
         Credential::None
     };
     let failed = e.trace.failed_step();
+    let via = !elsewhere && e.server_id.is_some() && !matches!(e.sender, Sender::Server(_));
+    let store = request_steps(e)
+        .iter()
+        .find(|s| s.stage == Stage::Store)
+        .map(|s| match s.id {
+            "issue" => "writes the session row to",
+            "delete" => "deletes the session row from",
+            _ => "reads the session row from",
+        });
     let note = match (&e.trace, &failed) {
         (_, Some(step)) => format!("refused at step {}", step.id),
         (Trace::Login(t), None) => match &t.issued {
@@ -146,6 +163,8 @@ fn row(e: &Exchange) -> Row {
         credential,
         note,
         refused: failed.is_some() || e.status() >= 400,
+        via,
+        store,
     }
 }
 
@@ -162,9 +181,22 @@ fn lane_x(lanes: &[Lane], id: &str) -> i32 {
     MARGIN + LANE_GAP * i32::try_from(i).unwrap_or(0)
 }
 
+/// Where an exchange's arrows run: sender, balancer, server, store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Geometry {
+    x1: i32,
+    xb: i32,
+    x2: i32,
+    xs: Option<i32>,
+    y0: i32,
+    /// The diagram's width: text is kept inside it.
+    total: i32,
+}
+
 #[component]
 pub fn SequenceDiagram() -> impl IntoView {
     let world = use_world();
+    let playback = use_context::<RequestPlayback>();
     let lanes = world.memo(lanes);
     let rows = world.memo(rows);
     // The arrow whose details show (`None`: the newest).
@@ -206,14 +238,22 @@ pub fn SequenceDiagram() -> impl IntoView {
                         let lanes = lanes.get();
                         rows.get().into_iter().enumerate().map(|(i, r)| {
                             let y0 = HEAD + ROW_H * i32::try_from(i).unwrap_or(0);
-                            let (x1, x2) = (lane_x(&lanes, &r.from), lane_x(&lanes, &r.to));
+                            let at = Geometry {
+                                x1: lane_x(&lanes, &r.from),
+                                xb: lane_x(&lanes, "balancer"),
+                                x2: lane_x(&lanes, &r.to),
+                                xs: lanes.iter().any(|l| l.id == "store").then(|| lane_x(&lanes, "store")),
+                                y0,
+                                total: width(),
+                            };
                             let seq = r.seq;
-                            let total = width();
-                            view! { <Message row=r x1 x2 y0 total picked shown=Signal::derive(move || shown.get() == Some(seq)) /> }
+                            let reveal = Signal::derive(move || playback.map_or_else(Reveal::whole, |p| p.reveal(seq)));
+                            view! { <Message row=r at picked reveal shown=Signal::derive(move || shown.get() == Some(seq)) /> }
                         }).collect_view()
                     }}
                 </svg>
             </div>
+            <RequestPlayer />
             <MessageDetail shown opened=Signal::derive(move || picked.get().is_some()) />
         </section>
     }
@@ -233,16 +273,29 @@ fn fit(center: i32, chars: usize, total: i32) -> i32 {
     }
 }
 
-/// One exchange: the request arrow, the response arrow, the note.
+/// An arrow from `xa` to `xb` at height `y`, its head at `xb`.
+fn arrow(xa: i32, xb: i32, y: i32) -> String {
+    let d = if xb >= xa { 1 } else { -1 };
+    format!(
+        "M{xa},{y} L{xb},{y} M{},{} L{xb},{y} L{},{}",
+        xb - 8 * d,
+        y - 5,
+        xb - 8 * d,
+        y + 5
+    )
+}
+
+/// One exchange: the request arrow, the response arrow, the note. Through
+/// the load balancer each is two arrows that meet at its lifeline; a server
+/// that used the shared store has an arrow there and back. While the
+/// request player walks this exchange, only what it reached is drawn.
 #[component]
 fn Message(
     row: Row,
-    x1: i32,
-    x2: i32,
-    y0: i32,
-    /// The diagram's width: text is kept inside it.
-    total: i32,
+    at: Geometry,
     picked: RwSignal<Option<u64>>,
+    /// How much of it is drawn.
+    reveal: Signal<Reveal>,
     shown: Signal<bool>,
 ) -> impl IntoView {
     let Row {
@@ -255,7 +308,17 @@ fn Message(
         credential,
         note,
         refused,
+        via,
+        store,
     } = row;
+    let Geometry {
+        x1,
+        xb,
+        x2,
+        xs,
+        y0,
+        total,
+    } = at;
     let (ya, yb) = (y0 + 22, y0 + 50);
     let mid = (x1 + x2) / 2;
     let pick = move || picked.set(Some(seq));
@@ -265,15 +328,20 @@ fn Message(
             pick();
         }
     };
-    let arrow = move |xa: i32, xb: i32, y: i32| {
-        let d = if xb >= xa { 1 } else { -1 };
-        format!(
-            "M{xa},{y} L{xb},{y} M{},{} L{xb},{y} L{},{}",
-            xb - 8 * d,
-            y - 5,
-            xb - 8 * d,
-            y + 5
-        )
+    let routed = Memo::new(move |_| reveal.with(|r| r.routed));
+    let request_path = move || {
+        if !via {
+            arrow(x1, x2, ya)
+        } else if routed.get() {
+            format!("{} {}", arrow(x1, xb, ya), arrow(xb, x2, ya))
+        } else {
+            arrow(x1, xb, ya)
+        }
+    };
+    let response_path = if via {
+        format!("{} {}", arrow(x2, xb, yb), arrow(xb, x1, yb))
+    } else {
+        arrow(x2, x1, yb)
     };
     let label_text = format!("#{seq} {label}");
     let label_x = fit(
@@ -286,7 +354,6 @@ fn Message(
             },
         total,
     );
-    let note_x = fit(mid, note.chars().count(), total);
     let note_class = if refused {
         "seq-note refused"
     } else {
@@ -306,33 +373,59 @@ fn Message(
             </g>
         }
         .into_any(),
-        Credential::Cookie => ().into_any(),
-        Credential::None => ().into_any(),
+        Credential::Cookie | Credential::None => ().into_any(),
     };
     let carries = match credential {
         Credential::Token => ", carrying the JWT",
         Credential::Cookie => ", carrying the sid cookie",
         Credential::None => "",
     };
+    let through = if via {
+        " through the load balancer"
+    } else {
+        ""
+    };
+    // While on its way the note says where the request is; then what changed.
+    let note_now = Memo::new(move |_| {
+        reveal
+            .with(|r| r.at.clone())
+            .unwrap_or_else(|| note.clone())
+    });
+    let store_view = match (store, xs) {
+        (Some(what), Some(xs)) => Some(view! {
+            <g class="seq-store" data-testid="seq-store" data-from=to.clone() data-to="store" data-seq=seq.to_string()
+                role="img" aria-label=format!("Request {seq}: {} {what} the shared store, and back.", to.replace('-', " "))
+                visibility=move || if reveal.with(|r| r.store) { "visible" } else { "hidden" }>
+                <path d=arrow(x2, xs, ya + 10) class="seq-arrow seq-store-arrow" />
+                <path d=arrow(xs, x2, ya + 18) class="seq-arrow seq-store-arrow seq-back" />
+            </g>
+        }),
+        _ => None,
+    };
     view! {
         <g class="message" class:picked=move || shown.get() data-seq=seq.to_string()>
             <g data-testid="seq-message" data-kind="request" data-from=from.clone() data-to=to.clone() data-seq=seq.to_string()
-                role="button" tabindex="0" aria-label=format!("#{seq} {label}{}: request from {from} to {to}{carries}. Show its details.", if credential == Credential::Cookie { " · cookie: sid" } else { "" })
+                data-via=via.then_some("balancer")
+                role="button" tabindex="0" aria-label=format!("#{seq} {label}{}: request from {from} to {to}{through}{carries}. Show its details.", if credential == Credential::Cookie { " · cookie: sid" } else { "" })
                 on:click=move |_| pick() on:keydown=keys>
                 <rect x={x1.min(x2)} y=y0 width={(x2 - x1).abs().max(40)} height="30" class="hit" />
                 <text x=label_x y={ya - 5} text-anchor="middle" class="seq-label">{label_text}
                     {(credential == Credential::Cookie).then(|| view! { <tspan class="cred-text">" · cookie: sid"</tspan> })}</text>
-                <path d=arrow(x1, x2, ya) class="seq-arrow" />
+                <path d=request_path class="seq-arrow" />
                 {chips}
             </g>
-            <g data-testid="seq-message" data-kind="response" data-from=to.clone() data-to=from.clone() data-status=status.to_string() data-seq=seq.to_string()
-                role="button" tabindex="0" aria-label=format!("{status} {reason}: the answer to request {seq}. Show its details.")
-                on:click=move |_| pick() on:keydown=keys>
-                <rect x={x1.min(x2)} y={ya + 8} width={(x2 - x1).abs().max(40)} height="30" class="hit" />
-                <text x=mid y={yb - 5} text-anchor="middle" class=status_class>{format!("{status} {reason}")}</text>
-                <path d=arrow(x2, x1, yb) class="seq-arrow seq-back" />
-            </g>
-            <text x=note_x y={yb + 16} text-anchor="middle" class=note_class>{note}</text>
+            {store_view}
+            <Show when=move || reveal.with(|r| r.response)>
+                <g data-testid="seq-message" data-kind="response" data-from=to.clone() data-to=from.clone() data-status=status.to_string() data-seq=seq.to_string()
+                    role="button" tabindex="0" aria-label=format!("{status} {reason}: the answer to request {seq}. Show its details.")
+                    on:click=move |_| pick() on:keydown=keys>
+                    <rect x={x1.min(x2)} y={ya + 8} width={(x2 - x1).abs().max(40)} height="30" class="hit" />
+                    <text x=mid y={yb - 5} text-anchor="middle" class=status_class>{format!("{status} {reason}")}</text>
+                    <path d=response_path.clone() class="seq-arrow seq-back" />
+                </g>
+            </Show>
+            <text x=move || note_now.with(|n| fit(mid, n.chars().count(), total)) y={yb + 16} text-anchor="middle"
+                class=move || if reveal.with(|r| r.at.is_some()) { "seq-note on-its-way" } else { note_class }>{move || note_now.get()}</text>
         </g>
     }
 }

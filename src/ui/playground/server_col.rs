@@ -332,11 +332,7 @@ fn check_summary(w: &World) -> Option<CheckSummary> {
         Trace::Jwks(_) => "public keys: anyone may read them; they only check signatures",
         _ => "",
     };
-    let status_note = match e.status() {
-        401 => Some("401 Unauthorized: the server could not tell who you are (authentication failed or missing)."),
-        403 => Some("403 Forbidden: the server knows who you are, and you may not have this (authorization failed)."),
-        _ => None,
-    };
+    let status_note = crate::sim::status_meaning(e.status());
     let failed = trace
         .checklist()
         .iter()
@@ -372,7 +368,17 @@ fn LatestCheck() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    // While the request player walks the newest request, its verdict waits
+    // for the response.
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    let waiting = Memo::new(move |_| playback.and_then(|p| p.seq_in_progress()));
     view! {
+        {move || waiting.get().map(|seq| view! {
+            <p class="field-note waiting" data-testid="latest-check-waiting">{format!(
+                "Request #{seq} is on its way: the server's verdict shows here when the player in the Network column reaches the response."
+            )}</p>
+        })}
+        <div class="latest-check-wrap" hidden=move || waiting.get().is_some()>
         {move || summary.get().map(|s| view! {
             <div class="latest-check" data-testid="latest-check" data-seq=s.seq.to_string()>
                 <h4>{format!("Request #{}: {}", s.seq, s.title)}</h4>
@@ -386,6 +392,7 @@ fn LatestCheck() -> impl IntoView {
         })}
         <CheckCost />
         <Checklist rows label="What the server checked for the latest request" />
+        </div>
     }
 }
 

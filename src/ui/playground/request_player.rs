@@ -1,0 +1,274 @@
+//! Step through a request (issue 10): the same player as the token build,
+//! over the newest exchange's journey ([`crate::sim::request_steps`]): the
+//! browser sends, the load balancer picks, the server walks its checks one
+//! by one (a login signs its token, step by step), the response returns.
+//!
+//! The simulation answers at once; the player replays what it did. With
+//! "Step through each new request" ticked, a new request starts at its
+//! first step and plays; until its last step the sequence diagram draws
+//! only as far as it got, and the Server column and the token build wait
+//! for their step. Unticked, a request is shown whole, and Back or Replay
+//! walk it afterwards. In presenter mode the arrow keys step it.
+
+use super::player::{run_timer, ItemKey, Player, PlayerControls, StepState};
+use super::use_world;
+use crate::jwt::StepResult;
+use crate::sim::{request_steps, RequestStep, Stage};
+use crate::ui::util::{storage_get, storage_set};
+use leptos::prelude::*;
+
+/// `localStorage` key of the "step through each new request" choice (a
+/// preference, not a secret).
+const STEPPING_KEY: &str = "jwt-playground.step-requests";
+
+/// How much of one exchange the diagram draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reveal {
+    /// The request has passed the load balancer.
+    pub routed: bool,
+    /// The server has been to the shared store.
+    pub store: bool,
+    /// The response is back.
+    pub response: bool,
+    /// Where the request is, while it is on its way (the diagram's note).
+    pub at: Option<String>,
+}
+
+impl Reveal {
+    /// An exchange drawn whole.
+    pub fn whole() -> Reveal {
+        Reveal {
+            routed: true,
+            store: true,
+            response: true,
+            at: None,
+        }
+    }
+}
+
+/// The request player's state, shared through context with the diagram,
+/// the Server column and the token build.
+#[derive(Clone, Copy)]
+pub struct RequestPlayback {
+    /// Whether a new request starts at its first step.
+    pub stepping: RwSignal<bool>,
+    player: RwSignal<Player>,
+    steps: Memo<Vec<RequestStep>>,
+    key: Memo<Option<ItemKey>>,
+    total: Memo<usize>,
+}
+
+impl RequestPlayback {
+    /// Make the playback for the current screen and put it in context.
+    pub fn provide() -> RequestPlayback {
+        let world = use_world();
+        let latest = world.memo(|w| w.last_exchange().map(|e| (e.seq, request_steps(e))));
+        let key = Memo::new(move |_| {
+            let story = world.story();
+            latest.with(|l| l.as_ref().map(|(seq, _)| (story, *seq)))
+        });
+        let steps = Memo::new(move |_| {
+            latest.with(|l| l.as_ref().map(|(_, s)| s.clone()).unwrap_or_default())
+        });
+        let total = Memo::new(move |_| steps.with(Vec::len));
+        let stepping = RwSignal::new(storage_get(STEPPING_KEY).as_deref() == Some("on"));
+        Effect::watch(
+            move || stepping.get(),
+            |on, _, _| storage_set(STEPPING_KEY, if *on { "on" } else { "off" }),
+            false,
+        );
+        // What is there when the screen appears is shown whole.
+        let player = RwSignal::new(Player::whole(key.get_untracked(), total.get_untracked()));
+        Effect::new(move |_| {
+            let k = key.get();
+            let t = total.get_untracked();
+            if stepping.get_untracked() {
+                player.update(|p| p.follow(k));
+            } else {
+                player.update(|p| p.follow_whole(k, t));
+            }
+        });
+        run_timer(player, total);
+        let playback = RequestPlayback {
+            stepping,
+            player,
+            steps,
+            key,
+            total,
+        };
+        provide_context(playback);
+        playback
+    }
+
+    /// Steps revealed while the newest request is still on its way; `None`
+    /// once its response is shown (tracked).
+    pub fn in_progress(&self) -> Option<usize> {
+        let total = self.total.get();
+        let shown = self.player.with(|p| p.shown);
+        (total > 0 && shown < total).then_some(shown)
+    }
+
+    /// The request number of the newest exchange while it is on its way.
+    pub fn seq_in_progress(&self) -> Option<u64> {
+        self.in_progress()?;
+        self.key.get().map(|(_, seq)| seq)
+    }
+
+    /// While the newest request is a login on its way: how many of its
+    /// token's build steps have been reached (0: the signing has not begun).
+    pub fn build_drive(&self) -> Memo<Option<usize>> {
+        let this = *self;
+        Memo::new(move |_| {
+            let shown = this.in_progress()?;
+            this.steps.with(|s| {
+                s.iter().any(|x| x.stage == Stage::Sign).then(|| {
+                    s.iter()
+                        .take(shown)
+                        .filter(|x| x.stage == Stage::Sign)
+                        .count()
+                })
+            })
+        })
+    }
+
+    /// How much of exchange `seq` the diagram draws (tracked).
+    pub fn reveal(&self, seq: u64) -> Reveal {
+        let Some(shown) = self.in_progress() else {
+            return Reveal::whole();
+        };
+        if self.key.get().map(|(_, s)| s) != Some(seq) {
+            return Reveal::whole();
+        }
+        self.steps.with(|s| {
+            let reached = s.get(..shown).unwrap_or_default();
+            let total = s.len();
+            Reveal {
+                routed: reached.iter().any(|x| x.stage == Stage::Route) || !has_route(s),
+                store: reached.iter().any(|x| x.stage == Stage::Store),
+                response: false,
+                at: reached
+                    .last()
+                    .map(|x| format!("step {shown} of {total}: {}", short(x))),
+            }
+        })
+    }
+}
+
+fn has_route(steps: &[RequestStep]) -> bool {
+    steps.iter().any(|x| x.stage == Stage::Route)
+}
+
+/// A step in a few words, with its result as a sign (never colour alone).
+fn short(step: &RequestStep) -> String {
+    let mark = match step.result {
+        Some(StepResult::Pass) => " ✓",
+        Some(StepResult::Fail) => " ✗",
+        Some(StepResult::Warn) => " ⚠",
+        Some(StepResult::Skip) => " –",
+        None => "",
+    };
+    match (step.stage, step.build_index) {
+        (Stage::Send, _) => "sent".to_string(),
+        (Stage::Route, _) => format!("load balancer{mark}"),
+        (Stage::Sign, Some(i)) => format!("signing {}", i + 1),
+        (Stage::Store, _) => format!("shared store: {}{mark}", step.id),
+        _ => format!("{}{mark}", step.id),
+    }
+}
+
+/// What a check's result is called on screen.
+fn result_word(result: Option<StepResult>) -> &'static str {
+    match result {
+        Some(StepResult::Pass) => "✓ passed",
+        Some(StepResult::Fail) => "✗ FAILED",
+        Some(StepResult::Warn) => "⚠ unsafe",
+        Some(StepResult::Skip) => "– skipped",
+        None => "",
+    }
+}
+
+/// The player's controls, the step it is at, and every step as a chip.
+#[component]
+pub fn RequestPlayer() -> impl IntoView {
+    let Some(playback) = use_context::<RequestPlayback>() else {
+        return ().into_any();
+    };
+    let RequestPlayback {
+        stepping,
+        player,
+        steps,
+        total,
+        ..
+    } = playback;
+    let shown = Memo::new(move |_| player.with(|p| p.shown));
+    let current = Memo::new(move |_| steps.with(|s| s.get(shown.get().saturating_sub(1)).cloned()));
+    // Presenter mode's arrow keys do what Next and Back do.
+    if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
+        let act = move |f: fn(&mut Player, usize)| player.update(|p| f(p, total.get_untracked()));
+        pacing.offer_steps(
+            Callback::new(move |()| act(Player::next)),
+            Callback::new(move |()| act(Player::back)),
+        );
+    }
+    let text = move |f: fn(&RequestStep) -> String| {
+        move || current.with(|c| c.as_ref().map(f).unwrap_or_default())
+    };
+    view! {
+        <div class="request-player" data-testid="request-player" hidden=move || total.get() == 0>
+            <div class="request-player-head">
+                <h4>"Step through the newest request"</h4>
+                <label class="check-label">
+                    <input type="checkbox" data-testid="request-step-mode"
+                        prop:checked=move || stepping.get()
+                        on:change=move |ev| stepping.set(event_target_checked(&ev)) />
+                    " Step through each new request"
+                </label>
+            </div>
+            <PlayerControls player total prefix="request-step" label="Step through the newest request" />
+            <p class="request-now" data-testid="request-step-now" aria-live="polite"
+                data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
+                data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
+                <strong>{move || format!("Step {} of {}: ", shown.get(), total.get())}{text(|s| s.title.clone())}</strong>
+                " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref().and_then(|c| c.result)))}</span>
+                <span class="request-now-detail">{text(|s| s.detail.clone())}</span>
+            </p>
+            <ol class="request-steps" aria-label="The request's steps">
+                <For each=move || 0..total.get() key=|i| *i let:index>
+                    <RequestStepChip steps shown index />
+                </For>
+            </ol>
+        </div>
+    }
+    .into_any()
+}
+
+/// One step as a small numbered chip: done, current or not yet.
+#[component]
+fn RequestStepChip(
+    steps: Memo<Vec<RequestStep>>,
+    shown: Memo<usize>,
+    index: usize,
+) -> impl IntoView {
+    let step = Memo::new(move |_| steps.with(|s| s.get(index).cloned()));
+    let state = Memo::new(move |_| StepState::of(index, shown.get()));
+    let field =
+        move |f: fn(&RequestStep) -> &'static str| move || step.with(|s| s.as_ref().map_or("", f));
+    view! {
+        <li class="request-step" data-testid="request-step"
+            data-step=field(|s| s.id) data-stage=field(|s| s.stage.as_str())
+            data-result=field(|s| s.result.map_or("", |r| r.as_str()))
+            data-state=move || state.get().as_str()
+            aria-current=move || (state.get() == StepState::Current).then_some("step")>
+            <span class="build-num">{index + 1}</span>
+            " "
+            {move || {
+                let pending = state.get() == StepState::Pending;
+                step.with(|s| s.as_ref().map(|s| {
+                    let label = short(s);
+                    // What a check found stays hidden until it is reached.
+                    if pending { label.trim_end_matches([' ', '✓', '✗', '⚠', '–']).to_string() } else { label }
+                })).unwrap_or_default()
+            }}
+        </li>
+    }
+}
