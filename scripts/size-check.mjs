@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Size budget: sums the gzip -9 size of every file in dist/ (recursively), prints each file and
-// the total on every run, and exits 1 above the budget (560 KB = 573440 bytes by default).
+// the total on every run, and exits 1 above the budget (580 KB = 593920 bytes by default).
 //
 // History: 160 KB, then 300 KB (issue 9), then a 400 KB cap once the real-world algorithms landed
 // (issue 11). With all of them the site measures 442 KB: issue 11 added 167 KB gzip (275 -> 442),
@@ -20,7 +20,9 @@
 // exercises with their text) added 26 KB (521 KB); the budget was 530 KB. Issue 10's first parts (fourteen
 // guided scenarios with their text, the live SVG sequence diagram, the service worker's registration
 // and the latest-result line) added 30 KB (551 KB), presenter mode and the measured cost of a check 7 KB
-// more (558 KB; printing an f64 with `{:.3}` alone would have cost another 7 KB); the budget is 560 KB. The next real saving is to
+// more (558 KB; printing an f64 with `{:.3}` alone would have cost another 7 KB). Stepping through a request
+// (the request player, its steps from the simulation, arrows through the balancer and to the store)
+// added 11 KB (569 KB); the budget is 580 KB. The next real saving is to
 // load the public-key code (about 170 KB raw) only when it is first needed.
 //
 //   node scripts/size-check.mjs [DIST_DIR]      env: SIZE_BUDGET_BYTES
@@ -31,7 +33,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const DEFAULT_BUDGET = 560 * 1024;
+export const DEFAULT_BUDGET = 580 * 1024;
 /** The cap issue 11 names for the site with every algorithm; see the note at the top. */
 export const ISSUE_CAP = 400 * 1024;
 
