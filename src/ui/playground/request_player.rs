@@ -202,9 +202,17 @@ pub fn RequestPlayer() -> impl IntoView {
     } = playback;
     let shown = Memo::new(move |_| player.with(|p| p.shown));
     let current = Memo::new(move |_| steps.with(|s| s.get(shown.get().saturating_sub(1)).cloned()));
-    // Presenter mode's arrow keys do what Next and Back do.
+    let root = NodeRef::<leptos::html::Div>::new();
+    // Presenter mode's arrow keys do what Next and Back do, and bring the
+    // diagram and the step into view (the class looks at the screen, not
+    // at where the teacher last scrolled).
     if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
-        let act = move |f: fn(&mut Player, usize)| player.update(|p| f(p, total.get_untracked()));
+        let act = move |f: fn(&mut Player, usize)| {
+            player.update(|p| f(p, total.get_untracked()));
+            if let Some(el) = root.get_untracked() {
+                bring_into_view(&el);
+            }
+        };
         pacing.offer_steps(
             Callback::new(move |()| act(Player::next)),
             Callback::new(move |()| act(Player::back)),
@@ -214,7 +222,7 @@ pub fn RequestPlayer() -> impl IntoView {
         move || current.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
     view! {
-        <div class="request-player" data-testid="request-player" hidden=move || total.get() == 0>
+        <div class="request-player" data-testid="request-player" node_ref=root>
             <div class="request-player-head">
                 <h4>"Step through the newest request"</h4>
                 <label class="check-label">
@@ -224,6 +232,7 @@ pub fn RequestPlayer() -> impl IntoView {
                     " Step through each new request"
                 </label>
             </div>
+            <div class="request-player-body" hidden=move || total.get() == 0>
             <PlayerControls player total prefix="request-step" label="Step through the newest request" />
             <p class="request-now" data-testid="request-step-now" aria-live="polite"
                 data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
@@ -237,9 +246,35 @@ pub fn RequestPlayer() -> impl IntoView {
                     <RequestStepChip steps shown index />
                 </For>
             </ol>
+            </div>
         </div>
     }
     .into_any()
+}
+
+/// Scroll so that the sequence diagram holding `player` is on screen (when
+/// it is not already), then the player's current step. Instant, never
+/// smooth: nothing moves that `prefers-reduced-motion` would object to.
+fn bring_into_view(player: &web_sys::HtmlDivElement) {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    if let Ok(Some(section)) = player.closest(".sequence") {
+        if let Ok(Some(svg)) = section.query_selector("svg") {
+            let r = svg.get_bounding_client_rect();
+            if r.top() < 0.0 || r.bottom() > height {
+                opts.set_block(web_sys::ScrollLogicalPosition::Start);
+                section.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
+    }
+    if let Ok(Some(now)) = player.query_selector(".request-now") {
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        now.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
 }
 
 /// One step as a small numbered chip: done, current or not yet.
