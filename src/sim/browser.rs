@@ -367,7 +367,9 @@ impl CookieJar {
 }
 
 /// Where the page keeps its JWT.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum TokenStorage {
     /// A JavaScript variable: gone when the page reloads.
     #[default]

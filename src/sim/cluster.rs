@@ -33,7 +33,9 @@ pub const MAX_SERVERS: usize = 5;
 pub const LB_COOKIE: &str = "lb";
 
 /// How the balancer picks a server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum LbPolicy {
     /// Each request goes to the next server that is up, in turn.
     #[default]

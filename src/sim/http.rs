@@ -15,7 +15,7 @@ pub const HOST: &str = "app.example";
 
 /// A request method (RFC 9110 section 9). Methods are case-sensitive, so
 /// `get` is not `GET`: it is kept as [`Method::Other`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Method {
     Get,
     Post,
@@ -133,7 +133,7 @@ pub fn reason_phrase(status: u16) -> &'static str {
 }
 
 /// An HTTP request as data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Request {
     pub method: Method,
     /// The request target, e.g. `/api/profile` or `/api/profile?x=1`.

@@ -30,7 +30,9 @@ pub const ISSUER_ID: usize = 1;
 pub const KEY_PAIR_ALG: Algorithm = Algorithm::ES256;
 
 /// Shared secret or key pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum KeyMode {
     /// Every server holds the one HMAC secret (HS256).
     #[default]

@@ -40,7 +40,9 @@ pub const REFRESH_TTL: i64 = 86_400;
 pub const DEFAULT_DENY_DELAY: i64 = 30;
 
 /// What login hands out in JWT mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum TokenScheme {
     /// One access token, valid until `exp`.
     #[default]

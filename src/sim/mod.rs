@@ -96,6 +96,7 @@ pub mod clock;
 pub mod cluster;
 pub mod exercise;
 pub mod http;
+pub mod journal;
 pub mod keys;
 pub mod lifecycle;
 pub mod mode;
@@ -116,6 +117,7 @@ pub use browser::{
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
+pub use journal::{Event, LoadError, Origin, Saved};
 pub use keys::{
     FetchReason, Issuer, IssuerKey, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
     KEY_PAIR_ALG,
@@ -127,7 +129,7 @@ pub use lifecycle::{
 };
 pub use mode::Mode;
 pub use password::PasswordHash;
-pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy};
+pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy, TapeEntropy};
 pub use server::{
     CredentialsError, IssueError, RequestError, Server, ServerSettings, TokenError, User,
     RENAME_PATH, SESSION_COOKIE, TOKEN_COOKIE,
@@ -141,5 +143,5 @@ pub use trace::{
 pub use weakness::{Weakness, WEAK_SECRET};
 pub use world::{
     shorten_for_log, Action, DemoUser, Exchange, Memory, Sender, World, WorldConfig,
-    DEFAULT_START_TIME, DEMO_USERS, MAX_LOGGED_BYTES,
+    DEFAULT_START_TIME, DEMO_USERS, MAX_JOURNAL, MAX_LOGGED_BYTES,
 };

@@ -7,7 +7,9 @@
 use std::fmt;
 
 /// Which story is being told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Mode {
     /// The server signs a token and remembers nothing.
     #[default]

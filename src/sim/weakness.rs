@@ -10,7 +10,9 @@ use std::fmt;
 pub const WEAK_SECRET: &str = "secret123";
 
 /// One mistake a server can be switched to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Weakness {
     /// Accepts `"alg": "none"`.
     AlgNone,

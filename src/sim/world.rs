@@ -12,6 +12,7 @@ use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use super::http::HOST;
 use super::http::{Method, Request, Response};
+use super::journal::Event;
 use super::keys::{Issuer, KeyMode, ISSUER_ID, JWKS_PATH};
 use super::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,
@@ -35,6 +36,8 @@ pub const DEFAULT_START_TIME: i64 = 1_767_258_000;
 pub const MAX_LOG: usize = 500;
 /// A story records at most this many actions; later ones are done but not replayed.
 pub const MAX_STORY: usize = 2000;
+/// The most events a world journals (for a reload or a share link).
+pub const MAX_JOURNAL: usize = 5000;
 /// Longest header value, body or path kept whole in the network log. A longer
 /// one is logged as its first and last halves of this around a marker with
 /// its full size, so 500 entries never hold 500 copies of a megabyte. The
@@ -198,7 +201,7 @@ impl Memory {
 
 /// Something the user did. The story of a session is a list of these, so it
 /// can be played again in the other mode ([`World::replay_in_mode`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     Login {
         email: String,
@@ -258,6 +261,16 @@ pub enum Action {
     AttackerSend(String),
 }
 
+/// Whether `new` replaces `last` in a story: a run of edits of the token
+/// or of one cookie is kept as its last one.
+fn coalesces(last: &Action, new: &Action) -> bool {
+    match (last, new) {
+        (Action::SetTokenText(_), Action::SetTokenText(_)) => true,
+        (Action::EditCookie { name: a, .. }, Action::EditCookie { name: b, .. }) => a == b,
+        _ => false,
+    }
+}
+
 /// The settings a story starts from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct StoryStart {
@@ -283,6 +296,15 @@ pub struct World {
     next_seq: u64,
     story: Vec<Action>,
     story_start: StoryStart,
+    /// Everything done since the world was made (or the journal cleared),
+    /// resets and mode switches included: replayed on the same start, it
+    /// builds this world again ([`super::journal`]).
+    journal: Vec<Event>,
+    /// Past [`MAX_JOURNAL`] events the journal stops and says so.
+    journal_full: bool,
+    /// While the story is played again in the other mode, its actions are
+    /// not journaled a second time.
+    replaying: bool,
     entropy: Box<dyn Entropy>,
     /// What the thief took: the refresh token, and the access token it got with it.
     loot: Loot,
@@ -464,6 +486,9 @@ impl World {
                 deny_delay: config.deny_delay,
                 weaknesses: Vec::new(),
             },
+            journal: Vec::new(),
+            journal_full: false,
+            replaying: false,
             entropy,
             loot: Loot::default(),
         })
@@ -679,20 +704,24 @@ impl World {
     /// Switch JWT / cookie session and start over from the beginning, keeping
     /// the current cluster and storage settings (the story so far is dropped).
     pub fn set_mode(&mut self, mode: Mode) {
+        self.note(Event::SetMode(mode));
         self.mode = mode;
-        self.reset();
+        self.start_again();
     }
 
     /// Switch JWT / cookie session and play the story so far again from its
     /// start (same settings, same clicks, same clock moves) in `mode`. Ids,
     /// tokens and the secret's use differ only where randomness is involved.
     pub fn replay_in_mode(&mut self, mode: Mode) {
+        self.note(Event::ReplayInMode(mode));
         let story = std::mem::take(&mut self.story);
         self.mode = mode;
         self.restore_start();
+        self.replaying = true;
         for action in story {
             self.perform(action);
         }
+        self.replaying = false;
     }
 
     /// Back to the starting point: clock at the start time, empty browser,
@@ -700,6 +729,62 @@ impl World {
     /// servers, the balancer and storage settings, the secret and the user
     /// table stay. A new story starts from here.
     pub fn reset(&mut self) {
+        self.note(Event::Reset);
+        self.start_again();
+    }
+
+    /// Everything done since the world was made or the journal was cleared;
+    /// `None` once it grew past [`MAX_JOURNAL`] events.
+    pub fn journal(&self) -> Option<&[Event]> {
+        (!self.journal_full).then_some(self.journal.as_slice())
+    }
+
+    /// Start the journal afresh: what is there now becomes the start that
+    /// later events replay on (a guide's set-up is its start, not its story).
+    pub fn clear_journal(&mut self) {
+        self.journal.clear();
+        self.journal_full = false;
+    }
+
+    /// Every random byte the world has drawn, when its entropy keeps them
+    /// ([`super::rng::TapeEntropy`]): with the same start and journal it
+    /// rebuilds the same secret, keys and ids.
+    pub fn entropy_tape(&self) -> Option<&[u8]> {
+        self.entropy.tape()
+    }
+
+    /// Do again what a journal says, in order (its events journal again).
+    pub fn replay_journal(&mut self, events: impl IntoIterator<Item = Event>) {
+        for event in events {
+            match event {
+                Event::Act(action) => {
+                    self.perform(action);
+                }
+                Event::Reset => self.reset(),
+                Event::SetMode(mode) => self.set_mode(mode),
+                Event::ReplayInMode(mode) => self.replay_in_mode(mode),
+            }
+        }
+    }
+
+    fn note(&mut self, event: Event) {
+        if self.replaying || self.journal_full {
+            return;
+        }
+        if let (Some(Event::Act(last)), Event::Act(new)) = (self.journal.last_mut(), &event) {
+            if coalesces(last, new) {
+                *last = new.clone();
+                return;
+            }
+        }
+        if self.journal.len() < MAX_JOURNAL {
+            self.journal.push(event);
+        } else {
+            self.journal_full = true;
+        }
+    }
+
+    fn start_again(&mut self) {
         self.story_start = StoryStart {
             servers: self.cluster.servers().len(),
             policy: self.cluster.policy(),
@@ -753,13 +838,11 @@ impl World {
     fn record(&mut self, action: Action) {
         // The refusal shown is the one of the action being done now.
         self.browser.clear_refusal();
-        let replaces_last = match (self.story.last(), &action) {
-            (Some(Action::SetTokenText(_)), Action::SetTokenText(_)) => true,
-            (Some(Action::EditCookie { name: last, .. }), Action::EditCookie { name, .. }) => {
-                last == name
-            }
-            _ => false,
-        };
+        self.note(Event::Act(action.clone()));
+        let replaces_last = self
+            .story
+            .last()
+            .is_some_and(|last| coalesces(last, &action));
         if replaces_last {
             if let Some(last) = self.story.last_mut() {
                 *last = action;

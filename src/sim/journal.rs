@@ -1,0 +1,348 @@
+//! A world written down so it can be built again: after a reload (kept in
+//! the browser's storage) or from a share link (in the URL fragment).
+//!
+//! The simulation is deterministic given where it started and the random
+//! bytes it drew, so nothing of its inner state is saved: only its
+//! [`Origin`] (free play from a start time, or a guided scenario or attack
+//! exercise, which have fixed starts of their own), the random bytes of free
+//! play (a [`TapeEntropy`]'s tape, which is optional: without it the same
+//! clicks replay with a fresh secret and fresh ids), and the [`Event`]s since.
+//! [`Saved::rebuild`] replays them.
+//!
+//! The text form is JSON (`serde_json`), versioned; anything that does not
+//! read back as this version is refused with a [`LoadError`] that says why,
+//! and the page starts afresh.
+
+use super::exercise::Exercise;
+use super::mode::Mode;
+use super::rng::{Entropy, EntropyError, TapeEntropy};
+use super::scenario::Scenario;
+use super::weakness::Weakness;
+use super::world::{Action, World, WorldConfig};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The format written today.
+pub const VERSION: u32 = 1;
+
+/// Something that changed the world: an action, or a new start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    Act(Action),
+    /// "Start the story again".
+    Reset,
+    /// Switch mode and start over.
+    SetMode(Mode),
+    /// Switch mode and play the story so far again.
+    ReplayInMode(Mode),
+}
+
+/// Where a world started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    /// Free play: the default settings, the simulated clock starting here.
+    Free { start_time: i64 },
+    /// A guided scenario at its exact start.
+    Scenario(String),
+    /// An attack exercise of the lab at its exact start.
+    Exercise(Weakness),
+}
+
+/// A world as text keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: u32,
+    pub origin: Origin,
+    /// Free play's random bytes, base64url; `None`: draw fresh ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tape: Option<String>,
+    pub events: Vec<Event>,
+}
+
+/// Why a saved world could not be built again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON of this shape (cut short, edited, or from another program).
+    Unreadable(String),
+    /// Written by another version of the playground.
+    Version(u32),
+    /// A scenario or exercise this version does not have.
+    UnknownGuide(String),
+    /// The tape is not base64url.
+    BadTape,
+    /// No random numbers for the rest of the story.
+    Entropy(EntropyError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Unreadable(why) => write!(f, "the saved story could not be read ({why})"),
+            LoadError::Version(v) => write!(
+                f,
+                "the saved story is from another version of the playground (format {v}, this one reads {VERSION})"
+            ),
+            LoadError::UnknownGuide(id) => {
+                write!(f, "the saved story starts from \"{id}\", which this version does not have")
+            }
+            LoadError::BadTape => f.write_str("the saved story's random bytes are not base64url"),
+            LoadError::Entropy(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Saved {
+    /// Write `world` down. `with_tape`: include its random bytes (free play
+    /// only; a guide's are fixed by its seed). `None` when the world's
+    /// journal is full.
+    pub fn of(world: &World, origin: Origin, with_tape: bool) -> Option<Saved> {
+        let events = world.journal()?.to_vec();
+        let tape = match origin {
+            Origin::Free { .. } if with_tape => {
+                Some(crate::jwt::base64url::encode(world.entropy_tape()?))
+            }
+            _ => None,
+        };
+        Some(Saved {
+            version: VERSION,
+            origin,
+            tape,
+            events,
+        })
+    }
+
+    /// As JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Read JSON text written by [`Saved::to_json`].
+    pub fn from_json(text: &str) -> Result<Saved, LoadError> {
+        let saved: Saved =
+            serde_json::from_str(text).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+        if saved.version != VERSION {
+            return Err(LoadError::Version(saved.version));
+        }
+        Ok(saved)
+    }
+
+    /// Build the world again: its start, then every event. `source` gives
+    /// free play the random bytes its tape does not hold (all of them when
+    /// there is no tape). The world's journal holds the events again, so it
+    /// can be saved once more.
+    pub fn rebuild<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
+        let mut world = match &self.origin {
+            Origin::Free { start_time } => {
+                let tape = match &self.tape {
+                    Some(t) => crate::jwt::base64url::decode(t).map_err(|_| LoadError::BadTape)?,
+                    None => Vec::new(),
+                };
+                free_world(*start_time, TapeEntropy::new(source, tape))?
+            }
+            Origin::Scenario(id) => {
+                let mut w = Scenario::of(id)
+                    .ok_or_else(|| LoadError::UnknownGuide(id.clone()))?
+                    .world()
+                    .map_err(LoadError::Entropy)?;
+                w.clear_journal();
+                w
+            }
+            Origin::Exercise(weakness) => {
+                let mut w = Exercise::of(*weakness)
+                    .ok_or_else(|| LoadError::UnknownGuide(weakness.as_str().to_string()))?
+                    .world()
+                    .map_err(LoadError::Entropy)?;
+                w.clear_journal();
+                w
+            }
+        };
+        world.replay_journal(self.events);
+        Ok(world)
+    }
+}
+
+/// A new free-play world: default settings, the clock at `start_time`, and
+/// randomness that is kept so the world can be rebuilt.
+pub fn free_world<E: Entropy + 'static>(
+    start_time: i64,
+    entropy: TapeEntropy<E>,
+) -> Result<World, LoadError> {
+    let config = WorldConfig {
+        start_time,
+        ..WorldConfig::default()
+    };
+    World::new(config, Box::new(entropy)).map_err(LoadError::Entropy)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::sim::rng::SeededEntropy;
+    use crate::sim::world::DEFAULT_START_TIME;
+
+    fn story(world: &mut World) {
+        world.login("alice@example.com", "wonderland");
+        world.get("/api/profile");
+        world.add_server();
+        world.set_token_text("a");
+        world.set_token_text("ab");
+        world.advance_clock(60);
+        world.replay_in_mode(Mode::Session);
+        world.get("/api/profile");
+        world.reset();
+        world.set_mode(Mode::Jwt);
+        world.login("bob@example.com", "builder");
+    }
+
+    fn fingerprint(world: &World) -> (String, Vec<(u16, String)>, usize, i64, Mode) {
+        (
+            world.secret().to_string(),
+            world
+                .log()
+                .iter()
+                .map(|e| (e.status(), e.request.to_http_text()))
+                .collect(),
+            world.servers().len(),
+            world.now(),
+            world.mode(),
+        )
+    }
+
+    #[test]
+    fn free_play_with_its_tape_rebuilds_the_same_world() {
+        let mut world = free_world(
+            DEFAULT_START_TIME,
+            TapeEntropy::new(SeededEntropy::new(5), vec![]),
+        )
+        .unwrap();
+        story(&mut world);
+        let saved = Saved::of(
+            &world,
+            Origin::Free {
+                start_time: DEFAULT_START_TIME,
+            },
+            true,
+        )
+        .unwrap();
+        // A run of token edits is kept as its last one.
+        assert_eq!(
+            saved
+                .events
+                .iter()
+                .filter(|e| matches!(e, Event::Act(Action::SetTokenText(_))))
+                .count(),
+            1
+        );
+        let text = saved.to_json();
+        let again = Saved::from_json(&text)
+            .unwrap()
+            .rebuild(SeededEntropy::new(999))
+            .unwrap();
+        assert_eq!(fingerprint(&again), fingerprint(&world));
+        assert_eq!(again.token(), world.token());
+        // And it can be written down again, the same.
+        let twice = Saved::of(
+            &again,
+            Origin::Free {
+                start_time: DEFAULT_START_TIME,
+            },
+            true,
+        )
+        .unwrap();
+        assert_eq!(twice, saved);
+    }
+
+    #[test]
+    fn without_its_tape_the_same_clicks_replay_with_a_fresh_secret() {
+        let mut world = free_world(
+            DEFAULT_START_TIME,
+            TapeEntropy::new(SeededEntropy::new(5), vec![]),
+        )
+        .unwrap();
+        story(&mut world);
+        let saved = Saved::of(
+            &world,
+            Origin::Free {
+                start_time: DEFAULT_START_TIME,
+            },
+            false,
+        )
+        .unwrap();
+        assert!(saved.tape.is_none());
+        assert!(!saved.to_json().contains(world.secret()));
+        let again = Saved::from_json(&saved.to_json())
+            .unwrap()
+            .rebuild(SeededEntropy::new(6))
+            .unwrap();
+        assert_ne!(again.secret(), world.secret());
+        let statuses = |w: &World| {
+            w.log()
+                .iter()
+                .map(|e| (e.status(), e.request.path.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(statuses(&again), statuses(&world));
+    }
+
+    #[test]
+    fn a_scenario_rebuilds_from_its_own_start() {
+        let id = "sessions-many-servers";
+        let mut world = Scenario::of(id).unwrap().world().unwrap();
+        world.clear_journal();
+        world.get("/api/profile");
+        world.get("/api/profile");
+        let saved = Saved::of(&world, Origin::Scenario(id.to_string()), true).unwrap();
+        assert!(saved.tape.is_none());
+        let again = Saved::from_json(&saved.to_json())
+            .unwrap()
+            .rebuild(SeededEntropy::new(1))
+            .unwrap();
+        assert_eq!(fingerprint(&again), fingerprint(&world));
+    }
+
+    #[test]
+    fn an_exercise_rebuilds_from_its_own_start() {
+        let weakness = Weakness::ALL[0];
+        let mut world = Exercise::of(weakness).unwrap().world().unwrap();
+        world.clear_journal();
+        world.get("/api/admin");
+        let saved = Saved::of(&world, Origin::Exercise(weakness), false).unwrap();
+        let again = Saved::from_json(&saved.to_json())
+            .unwrap()
+            .rebuild(SeededEntropy::new(1))
+            .unwrap();
+        assert_eq!(fingerprint(&again), fingerprint(&world));
+    }
+
+    #[test]
+    fn what_cannot_be_read_says_why() {
+        assert!(matches!(
+            Saved::from_json(""),
+            Err(LoadError::Unreadable(_))
+        ));
+        assert!(matches!(
+            Saved::from_json("{\"version\":1}"),
+            Err(LoadError::Unreadable(_))
+        ));
+        assert_eq!(
+            Saved::from_json(
+                "{\"version\":2,\"origin\":{\"Free\":{\"start_time\":0}},\"events\":[]}"
+            ),
+            Err(LoadError::Version(2))
+        );
+        let unknown =
+            Saved::from_json("{\"version\":1,\"origin\":{\"Scenario\":\"nope\"},\"events\":[]}")
+                .unwrap();
+        let err = unknown.rebuild(SeededEntropy::new(1)).err().unwrap();
+        assert_eq!(err, LoadError::UnknownGuide("nope".into()));
+        assert!(err.to_string().contains("nope"));
+        let bad_tape = Saved::from_json("{\"version\":1,\"origin\":{\"Free\":{\"start_time\":0}},\"tape\":\"!!\",\"events\":[]}").unwrap();
+        assert_eq!(
+            bad_tape.rebuild(SeededEntropy::new(1)).err(),
+            Some(LoadError::BadTape)
+        );
+    }
+}
