@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Size budget: sums the gzip -9 size of every file in dist/ (recursively), prints each file and
-// the total on every run, and exits 1 above the budget (580 KB = 593920 bytes by default).
+// the total on every run, and exits 1 above the budget (610 KB = 624640 bytes by default).
 //
 // History: 160 KB, then 300 KB (issue 9), then a 400 KB cap once the real-world algorithms landed
 // (issue 11). With all of them the site measures 442 KB: issue 11 added 167 KB gzip (275 -> 442),
@@ -22,7 +22,12 @@
 // and the latest-result line) added 30 KB (551 KB), presenter mode and the measured cost of a check 7 KB
 // more (558 KB; printing an f64 with `{:.3}` alone would have cost another 7 KB). Stepping through a request
 // (the request player, its steps from the simulation, arrows through the balancer and to the store)
-// added 11 KB (569 KB); the budget is 580 KB. The next real saving is to
+// added 11 KB (569 KB). Keeping the playground across a reload and share links (serde derive
+// on the simulation's actions, read and written as JSON, the tape of random bytes, the share
+// panel and the debugger's keep-in-this-tab box) added 36 KB (605 KB), nearly all of it the
+// derived serde code for the ~30 actions and the types they carry, monomorphised for serde_json;
+// a hand-written mapping would save part of it at the cost of code that must track every new
+// action by hand. The budget is 610 KB. The next real saving is to
 // load the public-key code (about 170 KB raw) only when it is first needed.
 //
 //   node scripts/size-check.mjs [DIST_DIR]      env: SIZE_BUDGET_BYTES
@@ -33,7 +38,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const DEFAULT_BUDGET = 580 * 1024;
+export const DEFAULT_BUDGET = 610 * 1024;
 /** The cap issue 11 names for the site with every algorithm; see the note at the top. */
 export const ISSUE_CAP = 400 * 1024;
 

@@ -73,7 +73,10 @@ impl DebuggerInbox {
 }
 
 /// The debugger's fields, created with the app so they survive a visit to
-/// the playground and back (they stay in memory only: nothing is stored).
+/// the playground and back. They stay in memory only, unless the user ticks
+/// "keep in this tab": then the token, the key and the clock settings go to
+/// `sessionStorage` (gone when the tab closes) and come back after a reload.
+/// A private key for signing is never kept.
 #[derive(Clone, Copy)]
 pub struct DebuggerFields {
     token: RwSignal<String>,
@@ -83,20 +86,83 @@ pub struct DebuggerFields {
     now_text: RwSignal<String>,
     leeway_text: RwSignal<String>,
     private_key: RwSignal<String>,
+    remember: RwSignal<bool>,
 }
 
+/// `sessionStorage` key of the fields the user asked to keep.
+const KEPT_FIELDS_KEY: &str = "jwt-debugger.fields";
+
 impl DebuggerFields {
-    /// The jwt.io sample and its secret, the real clock, no leeway.
+    /// The fields kept in this tab if the user asked for it, else the
+    /// jwt.io sample and its secret, the real clock, no leeway.
     pub fn new() -> DebuggerFields {
-        DebuggerFields {
-            token: RwSignal::new(SAMPLE_TOKEN.to_string()),
-            secret: RwSignal::new(SAMPLE_SECRET.to_string()),
-            alg: RwSignal::new(Algorithm::HS256),
-            encoding: RwSignal::new(KeyEncoding::Utf8),
-            now_text: RwSignal::new(String::new()),
-            leeway_text: RwSignal::new("0".to_string()),
+        let kept = util::session_get(KEPT_FIELDS_KEY)
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        let field = |name: &str, default: &str| {
+            kept.as_ref()
+                .and_then(|k| k.get(name))
+                .and_then(|v| v.as_str())
+                .unwrap_or(default)
+                .to_string()
+        };
+        let fields = DebuggerFields {
+            token: RwSignal::new(field("token", SAMPLE_TOKEN)),
+            secret: RwSignal::new(field("secret", SAMPLE_SECRET)),
+            alg: RwSignal::new(
+                Algorithm::from_name(&field("alg", "HS256")).unwrap_or(Algorithm::HS256),
+            ),
+            encoding: RwSignal::new(
+                KeyEncoding::from_str_value(&field("encoding", "")).unwrap_or_default(),
+            ),
+            now_text: RwSignal::new(field("now", "")),
+            leeway_text: RwSignal::new(field("leeway", "0")),
             private_key: RwSignal::new(String::new()),
-        }
+            remember: RwSignal::new(kept.is_some()),
+        };
+        fields.keep_while_asked();
+        fields
+    }
+
+    /// While "keep in this tab" is ticked, write the fields down (at most
+    /// every 300 ms); unticked, forget them at once.
+    fn keep_while_asked(self) {
+        let pending = StoredValue::new(false);
+        let write = move || {
+            if !self.remember.get_untracked() {
+                return;
+            }
+            let value = serde_json::json!({
+                "token": self.token.get_untracked(),
+                "secret": self.secret.get_untracked(),
+                "alg": self.alg.get_untracked().name(),
+                "encoding": self.encoding.get_untracked().as_str(),
+                "now": self.now_text.get_untracked(),
+                "leeway": self.leeway_text.get_untracked(),
+            });
+            util::session_set(KEPT_FIELDS_KEY, Some(&value.to_string()));
+        };
+        Effect::new(move |_| {
+            let on = self.remember.get();
+            self.token.track();
+            self.secret.track();
+            self.alg.track();
+            self.encoding.track();
+            self.now_text.track();
+            self.leeway_text.track();
+            if !on {
+                util::session_set(KEPT_FIELDS_KEY, None);
+            } else if !pending.get_value() {
+                pending.set_value(true);
+                set_timeout(
+                    move || {
+                        pending.set_value(false);
+                        write();
+                    },
+                    std::time::Duration::from_millis(300),
+                );
+            }
+        });
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| write());
     }
 }
 
@@ -143,6 +209,7 @@ pub fn Debugger() -> impl IntoView {
         now_text,
         leeway_text,
         private_key,
+        remember,
     } = use_context::<DebuggerFields>().unwrap_or_else(DebuggerFields::new);
     let handed = use_context::<DebuggerInbox>().and_then(|inbox| inbox.take());
     let opened_from_playground = handed.is_some();
@@ -387,6 +454,17 @@ pub fn Debugger() -> impl IntoView {
                             "Load an RS256 sample with its JWK Set"
                         </button>
                     </div>
+                    <label class="check-label keep-fields">
+                        <input type="checkbox" data-testid="debugger-remember"
+                            prop:checked=move || remember.get()
+                            on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                        " Keep the token and key in this tab across a reload"
+                    </label>
+                    <p class="field-note" data-testid="debugger-remember-note">{move || if remember.get() {
+                        "Kept in this tab's sessionStorage until the tab is closed or you untick this. A private key is never kept."
+                    } else {
+                        "What you paste stays in this page's memory: nothing is stored, and a reload starts from the sample."
+                    }}</p>
                     <ul class="notes" data-testid="debugger-notes">
                         <For each=move || notes.get() key=|n| n.clone() let:note>
                             <li>{note}</li>

@@ -103,3 +103,48 @@ pub fn storage_set(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// Forget a value kept in `localStorage`.
+pub fn storage_remove(key: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// A value from this tab's `sessionStorage` (what the user asked to keep
+/// until the tab is closed).
+pub fn session_get(key: &str) -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Keep a value in this tab's `sessionStorage` (`None`: forget it).
+pub fn session_set(key: &str, value: Option<&str>) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// Put `hash` in the address bar without a new history entry (a share
+/// link, once opened, becomes the playground's own address).
+pub fn replace_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+}
+
+/// The page's address without its fragment (where a share link points).
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}

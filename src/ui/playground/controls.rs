@@ -18,6 +18,7 @@ pub fn Controls() -> impl IntoView {
             <div class="control-group">
                 <ResetButton />
             </div>
+            <super::keep::ShareStory />
             // The first screen leads with the login and the diagram; the rest
             // is one click away.
             <details class="advanced" data-testid="advanced-controls">

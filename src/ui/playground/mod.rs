@@ -10,6 +10,7 @@ mod browser_col;
 mod build_player;
 mod controls;
 mod cookie_jar;
+mod keep;
 mod lab;
 mod lessons;
 mod lifecycle;
@@ -22,7 +23,7 @@ mod token_holder;
 
 use crate::sim::exercise::Exercise;
 use crate::sim::scenario::Scenario;
-use crate::sim::{Weakness, World, WorldConfig};
+use crate::sim::{Weakness, World};
 use leptos::prelude::*;
 
 /// The simulation, shared with every panel through context, and the number
@@ -34,6 +35,10 @@ pub struct WorldSignal {
     story: RwSignal<u64>,
     /// The guided exercise or scenario open now (`None`: free play).
     guide: RwSignal<Option<Guide>>,
+    /// Where the world started, which its journal replays on ([`keep`]).
+    origin: StoredValue<crate::sim::Origin>,
+    /// A word about the world itself: restored, opened from a link, or not.
+    notice: RwSignal<Option<String>>,
 }
 
 /// What guides the student now: an attack of the lab, or a scenario.
@@ -108,11 +113,26 @@ impl WorldSignal {
             Guide::Attack(w) => Exercise::of(w).map(Exercise::world),
             Guide::Scenario(id) => Scenario::of(id).map(Scenario::world),
         };
-        if let Some(Ok(world)) = world {
+        if let Some(Ok(mut world)) = world {
+            // The guide's set-up is its start, not part of its story.
+            world.clear_journal();
+            self.origin.set_value(match guide {
+                Guide::Attack(w) => crate::sim::Origin::Exercise(w),
+                Guide::Scenario(id) => crate::sim::Origin::Scenario(id.to_string()),
+            });
             self.story.update(|s| *s += 1);
             self.world.set(world);
             self.guide.set(Some(guide));
         }
+    }
+
+    /// Put another world in place (a share link opened).
+    fn replace(&self, restored: keep::Restored) {
+        self.origin.set_value(restored.origin);
+        self.story.update(|s| *s += 1);
+        self.world.set(restored.world);
+        self.guide.set(restored.guide);
+        self.notice.set(restored.notice);
     }
 
     /// Open an attack exercise (from the lab's list).
@@ -125,11 +145,13 @@ impl WorldSignal {
         self.guide.set(None);
     }
 
-    fn new(world: World) -> WorldSignal {
+    fn new(restored: keep::Restored) -> WorldSignal {
         WorldSignal {
-            world: RwSignal::new(world),
+            world: RwSignal::new(restored.world),
             story: RwSignal::new(0),
-            guide: RwSignal::new(None),
+            guide: RwSignal::new(restored.guide),
+            origin: StoredValue::new(restored.origin),
+            notice: RwSignal::new(restored.notice),
         }
     }
 }
@@ -156,8 +178,12 @@ impl WorldKeeper {
         if let Some(kept) = self.kept.get_value() {
             return Ok(kept);
         }
-        let world = new_world()?;
-        let signal = self.owner.with(|| WorldSignal::new(world));
+        let restored = keep::restore_or_new()?;
+        let signal = self.owner.with(|| {
+            let signal = WorldSignal::new(restored);
+            keep::save_as_it_changes(signal);
+            signal
+        });
         self.kept.set_value(Some(signal));
         Ok(signal)
     }
@@ -168,19 +194,11 @@ pub fn use_world() -> WorldSignal {
     expect_context::<WorldSignal>()
 }
 
-fn new_world() -> Result<World, String> {
-    let config = WorldConfig {
-        start_time: super::util::now_seconds(),
-        ..WorldConfig::default()
-    };
-    World::new(config, Box::new(super::util::BrowserEntropy)).map_err(|e| e.to_string())
-}
-
 #[component]
 pub fn Playground() -> impl IntoView {
     let world = match use_context::<WorldKeeper>() {
         Some(keeper) => keeper.world(),
-        None => new_world().map(WorldSignal::new),
+        None => keep::new_free().map(WorldSignal::new),
     };
     match world {
         Ok(world) => {
@@ -203,6 +221,7 @@ fn PlaygroundScreen() -> impl IntoView {
     let mode = world.memo(World::mode);
     attack::provide_solved();
     request_player::RequestPlayback::provide();
+    keep::follow_story_links(world);
     // Presenter mode's R: back to the open guide's exact start, else the story's.
     if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
         pacing.offer_reset(Callback::new(move |()| match world.guide_untracked() {
