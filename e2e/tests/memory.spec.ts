@@ -1,7 +1,7 @@
 import { test, expect, signHs } from '../fixtures';
 
 // Both screens keep their state while the other one is shown (issue 10, item 4, in part:
-// switching tabs and Back/Forward; a reload still starts afresh).
+// switching tabs and Back/Forward; reloads and share links are in keep.spec.ts).
 
 test.describe('state survives switching screens', () => {
   test('the playground keeps its story across a visit to the debugger and Back', async ({ playgroundPage: pg, page }) => {
