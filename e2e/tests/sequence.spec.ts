@@ -115,3 +115,30 @@ test.describe('what a check costs', () => {
     await expect(cost).toHaveCount(0);
   });
 });
+
+test.describe('the lesson beside the diagram', () => {
+  test('follows the newest request, and waits for its response when stepping', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    const here = page.getByTestId('lesson-here');
+    await expect(here).toHaveCount(0);
+    await pg.loginAs('alice');
+    await expect(here).toHaveAttribute('data-lesson', 'jwt-stateless');
+    await pg.sendAny(pg.requestAdmin);
+    await expect(here).toHaveAttribute('data-lesson', 'authn-authz');
+    await pg.sendAny(pg.logout);
+    await expect(here).toHaveAttribute('data-lesson', 'jwt-revocation');
+    await pg.setMode('session');
+    await pg.loginAs('bob');
+    await expect(here).toHaveAttribute('data-lesson', 'session-memory');
+    // Stepping: nothing before its step.
+    await page.getByTestId('request-step-mode').check();
+    await pg.sendAny(pg.logout);
+    const play = page.getByTestId('request-step-play');
+    if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+    await page.getByTestId('request-step-replay').click();
+    if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+    await expect(here).toHaveCount(0);
+    await play.click();
+    await expect(here).toHaveAttribute('data-lesson', 'session-revocation', { timeout: 20_000 });
+  });
+});

@@ -177,3 +177,76 @@ fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
         </article>
     }
 }
+
+/// Every lesson, to look one up by id.
+fn lesson(id: &str) -> Option<&'static Lesson> {
+    JWT.iter()
+        .chain(SESSION.iter())
+        .chain(KEYS.iter())
+        .chain(LIFECYCLE.iter())
+        .chain(COMMON.iter())
+        .find(|l| l.id == id)
+}
+
+/// The lesson the newest exchange shows, if one of them is about it.
+fn lesson_for(world: &World) -> Option<&'static str> {
+    let e = world.last_exchange()?;
+    let failed = crate::sim::request_steps(e)
+        .into_iter()
+        .find(|s| s.result == Some(crate::jwt::StepResult::Fail))
+        .map(|s| s.id);
+    let path = e.request.path.as_str();
+    let status = e.status();
+    let session = world.mode() == Mode::Session;
+    let many = world.servers().len() > 1;
+    Some(match (status, failed) {
+        (403, _) => "authn-authz",
+        (401, Some("signature" | "alg")) => "jwt-tamper",
+        (401, Some("exp" | "expiry")) if !session => "jwt-revocation",
+        (401, Some("lookup" | "cookie")) if many && !world.uses_shared_store() => "many-servers",
+        (401, _) if session && many => "many-servers",
+        _ if path == "/user/login" && status == 200 => {
+            if session {
+                "session-memory"
+            } else {
+                "jwt-stateless"
+            }
+        }
+        _ if path == "/user/logout" => {
+            if session {
+                "session-revocation"
+            } else {
+                "jwt-revocation"
+            }
+        }
+        (200, _) if many => "many-servers",
+        (200, _) if !session => "jwt-readable",
+        (200, _) => "session-cookie-flags",
+        _ => return None,
+    })
+}
+
+/// The lesson card of what just happened, beside the diagram: the same
+/// cards as the list at the bottom, chosen by the newest exchange.
+#[component]
+pub fn LessonHere() -> impl IntoView {
+    let world = use_world();
+    let id = world.memo(lesson_for);
+    // Nothing before its step: while the request is on its way, no lesson.
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    move || {
+        if playback.is_some_and(|p| p.in_progress().is_some()) {
+            return None;
+        }
+        id.get().and_then(lesson).map(|l| {
+            view! {
+                <aside class="lesson lesson-here" data-testid="lesson-here" data-lesson=l.id aria-label="What the newest request shows">
+                    <p class="lesson-kicker">"What this request shows"</p>
+                    <h4>{l.title}</h4>
+                    <p>{l.text}</p>
+                    <p class="try"><strong>"Try it: "</strong>{l.try_it}</p>
+                </aside>
+            }
+        })
+    }
+}

@@ -31,6 +31,7 @@ pub fn NetworkColumn() -> impl IntoView {
         <section class="column column-network" aria-labelledby="network-title">
             <h3 id="network-title" class="column-title">"Network"<span class="column-sub">" requests and responses, as sent"</span></h3>
             <super::sequence::SequenceDiagram />
+            <super::lessons::LessonHere />
             <p class="field-note" hidden=move || keys.with(|k| !k.is_empty())>
                 "Nothing sent yet. Log in from the Browser column to see the first request."
             </p>
