@@ -56,6 +56,9 @@ test.describe('request player', () => {
     await expect(page.getByTestId('sequence-diagram').locator('[data-kind="response"]')).toHaveCount(0);
     await expect(page.getByTestId('latest-check-waiting')).toBeVisible();
     await expect(page.getByTestId('build-player')).toBeHidden();
+    // The browser has no token yet: it comes with the response.
+    await expect(page.getByTestId('browser-waiting')).toBeVisible();
+    await expect(page.getByTestId('browser-token')).toBeHidden();
     await expect(page.getByTestId('sequence-diagram')).toContainText('step 1 of');
 
     // Next: the load balancer picks a server.
@@ -83,6 +86,8 @@ test.describe('request player', () => {
     await expect(p.now).toHaveAttribute('data-stage', 'respond');
     await expect(p.next).toBeDisabled();
     await expect(page.getByTestId('latest-check-waiting')).toBeHidden();
+    await expect(page.getByTestId('browser-waiting')).toHaveCount(0);
+    await expect(page.getByTestId('browser-token')).toBeVisible();
     await expect(newest(pg, 'response')).toBeInViewport();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });

@@ -12,20 +12,31 @@ use leptos::prelude::*;
 pub fn BrowserColumn() -> impl IntoView {
     let world = use_world();
     let mode = world.memo(World::mode);
+    // While the newest request is on its way (the request player), what the
+    // browser keeps waits for the response, as the Server column's verdict does.
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    let waiting = Memo::new(move |_| playback.and_then(|p| p.seq_in_progress()));
     view! {
         <section class="column column-browser" aria-labelledby="browser-title" data-testid="column-browser">
             <h3 id="browser-title" class="column-title">"Browser"<span class="column-sub">" https://app.example"</span></h3>
             <LoginForm />
             <RequestButtons />
             <super::lifecycle::LifecycleButtons />
-            {move || match mode.get() {
-                Mode::Jwt => view! { <TokenHolder /> }.into_any(),
-                Mode::Session => view! {
-                    <p class="field-note">"In session mode the page keeps no token: the browser keeps a cookie and sends it by itself."</p>
-                }.into_any(),
-            }}
-            <CookieJarView />
-            <ScriptViewBox />
+            {move || waiting.get().map(|seq| view! {
+                <p class="field-note waiting" data-testid="browser-waiting">{format!(
+                    "Request #{seq} is on its way: what the browser keeps (token, cookies) shows here when its response arrives."
+                )}</p>
+            })}
+            <div class="browser-keeps" hidden=move || waiting.get().is_some()>
+                {move || match mode.get() {
+                    Mode::Jwt => view! { <TokenHolder /> }.into_any(),
+                    Mode::Session => view! {
+                        <p class="field-note">"In session mode the page keeps no token: the browser keeps a cookie and sends it by itself."</p>
+                    }.into_any(),
+                }}
+                <CookieJarView />
+                <ScriptViewBox />
+            </div>
             <super::attack::AttackerPanel />
             <StolenCopy />
         </section>
