@@ -63,6 +63,20 @@ for (const size of SIZES) {
       await walk('session login');
     });
 
+    test('presenter mode with a three-server scenario, its session tables and a stepped request', async ({ playgroundPage: pg, page }) => {
+      await pg.app.goto('#/scenario/sessions-many-servers');
+      await expect(page.getByTestId('scenario-card')).toBeVisible();
+      await page.getByTestId('presenter-toggle').click();
+      await expectNoSidewaysScroll(page, 'presenter mode, scenario start');
+      await page.getByTestId('request-step-mode').check();
+      await pg.requestProfile.click();
+      await expectNoSidewaysScroll(page, 'presenter mode, request on its way');
+      const play = page.getByTestId('request-step-play');
+      if ((await play.getAttribute('aria-pressed')) !== 'true') await play.click();
+      await expect(page.getByTestId('browser-waiting')).toHaveCount(0, { timeout: 20_000 });
+      await expectNoSidewaysScroll(page, 'presenter mode, request answered');
+    });
+
     test('the playground with a key pair, refresh tokens, a thief and the deny-list', async ({ playgroundPage: pg, page }) => {
       await pg.goto();
       await pg.addServer.click();

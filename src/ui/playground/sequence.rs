@@ -439,11 +439,16 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
             .get()
             .and_then(|seq| w.log().iter().find(|e| e.seq == seq).cloned())
     });
+    // The answer of a request still on its way is not told before its step.
+    let playback = use_context::<RequestPlayback>();
+    let on_its_way = move |seq: u64| playback.and_then(|p| p.seq_in_progress()) == Some(seq);
     view! {
         {move || exchange.get().map(|e| {
             let steps = e.trace.checklist();
+            let seq = e.seq;
             view! {
-                <details class="seq-detail" data-testid="seq-detail" data-seq=e.seq.to_string() prop:open=move || opened.get()>
+                <details class="seq-detail" data-testid="seq-detail" data-seq=e.seq.to_string() prop:open=move || opened.get()
+                    hidden=move || on_its_way(seq)>
                     <summary>{format!(
                         "#{}: {} {} → {} {} (raw HTTP and the server's checks)",
                         e.seq, e.request.method.as_str(), shorten(e.request.route_path(), 40), e.status(), e.response.reason()
