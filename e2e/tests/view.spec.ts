@@ -148,6 +148,9 @@ test.describe('idle page: no script runs while nothing plays', () => {
     await pg.goto();
     await pg.loginAs('alice');
     await pg.pauseBuild();
+    // The playground is written to localStorage once, 300 ms after its last change (keep.rs):
+    // one timer, not a ticking one. Let it pass, then nothing at all may run.
+    await page.waitForTimeout(500);
     await nextPaint(page);
     expect(await timersDuring(page, 3000), 'timer callbacks by kind').toEqual({});
   });

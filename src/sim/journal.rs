@@ -317,6 +317,27 @@ mod tests {
         assert_eq!(fingerprint(&again), fingerprint(&world));
     }
 
+    /// A version-1 document written out by hand: a change to `Action` that
+    /// would misread saves already in students' browsers fails here.
+    #[test]
+    fn a_version_1_document_reads_back() {
+        let text = r#"{"version":1,"origin":{"Free":{"start_time":1767258000}},"events":[
+            {"Act":{"Login":{"email":"alice@example.com","password":"wonderland"}}},
+            {"Act":{"PageRequest":{"method":"Get","path":"/api/admin","body":null}}},
+            {"Act":{"AdvanceClock":60}},
+            {"SetMode":"Session"},
+            {"Act":"AddServer"},
+            "Reset"
+        ]}"#;
+        let saved = Saved::from_json(text).unwrap();
+        assert_eq!(saved.events.len(), 6);
+        let world = saved.rebuild(SeededEntropy::new(3)).unwrap();
+        assert_eq!(world.mode(), Mode::Session);
+        assert_eq!(world.servers().len(), 2);
+        assert_eq!(world.now(), DEFAULT_START_TIME);
+        assert!(world.log().is_empty());
+    }
+
     #[test]
     fn what_cannot_be_read_says_why() {
         assert!(matches!(

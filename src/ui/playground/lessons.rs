@@ -195,11 +195,19 @@ fn lesson_for(world: &World) -> Option<&'static str> {
         .into_iter()
         .find(|s| s.result == Some(crate::jwt::StepResult::Fail))
         .map(|s| s.id);
-    let path = e.request.path.as_str();
+    let path = e.request.route_path();
     let status = e.status();
     let session = world.mode() == Mode::Session;
     let many = world.servers().len() > 1;
+    let key_pair = world.key_mode() == KeyMode::KeyPair;
     Some(match (status, failed) {
+        _ if path == crate::sim::REFRESH_PATH || path == crate::sim::REFRESH_REVOKE_PATH => {
+            "refresh-rotation"
+        }
+        _ if path == crate::sim::REVOKE_PATH => "denylist",
+        (401, Some("deny")) => "denylist",
+        _ if path == crate::sim::LOGOUT_EVERYWHERE_PATH => "logout-everywhere",
+        _ if path == crate::sim::JWKS_PATH => "keys-only-issuer-signs",
         (403, _) => "authn-authz",
         (401, Some("signature" | "alg")) => "jwt-tamper",
         (401, Some("exp" | "expiry")) if !session => "jwt-revocation",
@@ -219,6 +227,8 @@ fn lesson_for(world: &World) -> Option<&'static str> {
                 "jwt-revocation"
             }
         }
+        (200, _) if key_pair && !session && world.issuer().keys().len() > 1 => "keys-rotation",
+        (200, _) if key_pair && !session => "keys-only-issuer-signs",
         (200, _) if many => "many-servers",
         (200, _) if !session => "jwt-readable",
         (200, _) => "session-cookie-flags",
