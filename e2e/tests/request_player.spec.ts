@@ -56,6 +56,11 @@ test.describe('request player', () => {
     await expect(page.getByTestId('sequence-diagram').locator('[data-kind="response"]')).toHaveCount(0);
     await expect(page.getByTestId('latest-check-waiting')).toBeVisible();
     await expect(page.getByTestId('build-player')).toBeHidden();
+    // The network log does not tell the answer yet either.
+    const entry = pg.entries.last();
+    await expect(entry).toHaveAttribute('data-on-its-way', 'true');
+    await expect(entry.locator('.entry-summary')).toContainText('on its way');
+    await expect(entry.locator('.entry-summary')).not.toContainText('200');
     // The browser has no token yet: it comes with the response.
     await expect(page.getByTestId('browser-waiting')).toBeVisible();
     await expect(page.getByTestId('browser-token')).toBeHidden();
@@ -87,6 +92,8 @@ test.describe('request player', () => {
     await expect(p.next).toBeDisabled();
     await expect(page.getByTestId('latest-check-waiting')).toBeHidden();
     await expect(page.getByTestId('browser-waiting')).toHaveCount(0);
+    await expect(entry).not.toHaveAttribute('data-on-its-way', 'true');
+    await expect(entry.locator('.entry-summary')).toContainText('200 OK');
     await expect(page.getByTestId('browser-token')).toBeVisible();
     await expect(newest(pg, 'response')).toBeInViewport();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -137,22 +137,32 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
         response.reason()
     );
     let why = trace.why();
+    // While the request player walks this request, its answer is not told
+    // here either: the entry says where it is going, and waits.
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    let on_its_way = Memo::new(move |_| playback.and_then(|p| p.seq_in_progress()) == Some(seq));
+    let waiting_summary = format!(
+        "#{seq} {} {} → on its way…",
+        request.method.as_str(),
+        shorten(&request.path, 80)
+    );
     view! {
         <li class=class data-testid="network-entry" data-status=status.to_string()
-            data-server=server_id.map(|id| id.to_string()) data-sender=sender_word>
+            data-server=server_id.map(|id| id.to_string()) data-sender=sender_word
+            data-on-its-way=move || on_its_way.get().then_some("true")>
             <details prop:open=open>
                 <summary on:click=on_summary>
-                    <span class="entry-summary mono">{summary}</span>
-                    <span class="entry-meta">{format!("{who}, {from}")}</span>
+                    <span class="entry-summary mono">{move || if on_its_way.get() { waiting_summary.clone() } else { summary.clone() }}</span>
+                    <span class="entry-meta" hidden=move || on_its_way.get()>{format!("{who}, {from}")}</span>
                 </summary>
-                <p class="routing">{routing.note}</p>
+                <p class="routing" hidden=move || on_its_way.get()>{routing.note}</p>
                 <div class="http">
                     <span class="http-label">"Request"</span>
                     <pre class="mono http-text" data-testid="http-request">{shorten(&request.to_http_text(), HTTP_CHARS).into_owned()}</pre>
-                    <span class="http-label">"Response"</span>
-                    <pre class="mono http-text" data-testid="http-response">{shorten(&response.to_http_text(), HTTP_CHARS).into_owned()}</pre>
+                    <span class="http-label" hidden=move || on_its_way.get()>"Response"</span>
+                    <pre class="mono http-text" data-testid="http-response" hidden=move || on_its_way.get()>{shorten(&response.to_http_text(), HTTP_CHARS).into_owned()}</pre>
                 </div>
-                {why.map(|why| view! { <p class="why"><strong>"Why: "</strong>{why}</p> })}
+                {why.map(|why| view! { <p class="why" hidden=move || on_its_way.get()><strong>"Why: "</strong>{why}</p> })}
             </details>
         </li>
     }
