@@ -158,6 +158,22 @@ test.describe('share links', () => {
     await expect(page.getByTestId('scenario-card')).toBeVisible();
   });
 
+  test('a link pasted while the debugger is open opens in the playground', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    await pg.loginAs('alice');
+    await pg.admin();
+    const statuses = await statusesOf(pg);
+    const link = await shareLink(pg, true);
+    await pg.reset.click();
+    await expect(pg.entries).toHaveCount(0);
+    await page.getByTestId('tab-debugger').click();
+    await expect(page.getByTestId('debugger-token')).toBeVisible();
+    await page.evaluate((hash) => { window.location.hash = hash; }, '#/story/' + (link.split('#/story/')[1] ?? ''));
+    await expect(page.getByTestId('kept-notice')).toContainText('Opened a shared story');
+    expect(await statusesOf(pg)).toEqual(statuses);
+    await expect(page).toHaveURL(/#\/playground$/);
+  });
+
   test('a broken link says why and leaves a working playground', async ({ playgroundPage: pg, page }) => {
     await pg.app.goto('#/story/not-json');
     await expect(page.getByTestId('kept-notice')).toContainText('could not be opened');

@@ -211,22 +211,25 @@ mod tests {
         )
     }
 
-    #[test]
-    fn free_play_with_its_tape_rebuilds_the_same_world() {
+    const FREE: Origin = Origin::Free {
+        start_time: DEFAULT_START_TIME,
+    };
+
+    /// A free-play world after [`story`], and it written down.
+    fn played(with_tape: bool) -> (World, Saved) {
         let mut world = free_world(
             DEFAULT_START_TIME,
             TapeEntropy::new(SeededEntropy::new(5), vec![]),
         )
         .unwrap();
         story(&mut world);
-        let saved = Saved::of(
-            &world,
-            Origin::Free {
-                start_time: DEFAULT_START_TIME,
-            },
-            true,
-        )
-        .unwrap();
+        let saved = Saved::of(&world, FREE, with_tape).unwrap();
+        (world, saved)
+    }
+
+    #[test]
+    fn free_play_with_its_tape_rebuilds_the_same_world() {
+        let (world, saved) = played(true);
         // A run of token edits is kept as its last one.
         assert_eq!(
             saved
@@ -244,33 +247,13 @@ mod tests {
         assert_eq!(fingerprint(&again), fingerprint(&world));
         assert_eq!(again.token(), world.token());
         // And it can be written down again, the same.
-        let twice = Saved::of(
-            &again,
-            Origin::Free {
-                start_time: DEFAULT_START_TIME,
-            },
-            true,
-        )
-        .unwrap();
+        let twice = Saved::of(&again, FREE, true).unwrap();
         assert_eq!(twice, saved);
     }
 
     #[test]
     fn without_its_tape_the_same_clicks_replay_with_a_fresh_secret() {
-        let mut world = free_world(
-            DEFAULT_START_TIME,
-            TapeEntropy::new(SeededEntropy::new(5), vec![]),
-        )
-        .unwrap();
-        story(&mut world);
-        let saved = Saved::of(
-            &world,
-            Origin::Free {
-                start_time: DEFAULT_START_TIME,
-            },
-            false,
-        )
-        .unwrap();
+        let (world, saved) = played(false);
         assert!(saved.tape.is_none());
         assert!(!saved.to_json().contains(world.secret()));
         let again = Saved::from_json(&saved.to_json())

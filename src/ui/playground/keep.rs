@@ -195,6 +195,9 @@ pub fn follow_story_links(world: WorldSignal) {
             }
         }
     };
+    // A link followed from the debugger arrives before this screen mounts:
+    // look once now too (a link read at start-up is gone from the address).
+    open();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| open());
     on_cleanup(move || handle.remove());
 }
@@ -225,7 +228,11 @@ pub fn ShareStory() -> impl IntoView {
         }
         share_url(world, with_secret.get())
     });
-    let free = move || matches!(world.origin.get_value(), Origin::Free { .. });
+    // The origin changes only with a new story (a guide opened, a link).
+    let free = move || {
+        world.story.track();
+        matches!(world.origin.get_value(), Origin::Free { .. })
+    };
     let notice = world.notice;
     view! {
         <p class="kept-notice" data-testid="kept-notice" role="status" hidden=move || notice.with(Option::is_none)>
@@ -268,7 +275,7 @@ pub fn ShareStory() -> impl IntoView {
                     {move || if copied.get() { "✓ Copied" } else { "Copy link" }}
                 </button>
             </div>
-            <p class="field-note" hidden=move || open.get() && url.with(Option::is_some) || !open.get()>
+            <p class="field-note" hidden=move || !open.get() || url.with(Option::is_some)>
                 "This story is too long to put in a link; start it again to share."
             </p>
         </details>
