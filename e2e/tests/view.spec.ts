@@ -11,14 +11,15 @@ import {
   manyClaims,
   markElement,
   markOf,
-  msUntilVerdictChanges,
   mutationsDuring,
   nextPaint,
   placeCaret,
   signClaims,
   signHs,
   timersDuring,
-  verdictState,
+  watchInputToVerdict,
+  editTiming,
+  type EditTiming,
   type BigShape,
   type PlaygroundPage,
 } from '../fixtures';
@@ -205,7 +206,12 @@ test.describe('no stuck states', () => {
 // 4. Big and odd input stays usable
 // ---------------------------------------------------------------------------------------------
 
-/** Generous bound for "painted" and "answers the next edit" (the benchmark has the real budgets). */
+/**
+ * Generous bound for "painted" and "answers the next edit", from the edit's `input` event (the
+ * benchmark has the real budgets, 500 and 200 ms). Not from before Playwright's `fill`: carrying
+ * a megabyte over CDP and through the browser's editor is not the app's work, and on CI's two
+ * loaded cores it alone once took over 3 s.
+ */
 const ANSWER_MS = 3000;
 /** How long to wait at all before calling the page frozen. */
 const GIVE_UP_MS = 20_000;
@@ -250,28 +256,33 @@ const SCREENS: Screen[] = [
   },
 ];
 
-/** Pastes `text` (locator.fill) and returns ms until the verdict changed and a frame was painted. */
-async function pasteAndTime(page: Page, screen: Screen, text: string): Promise<number> {
-  const before = await verdictState(page, screen.verdict);
+/** Pastes `text` (locator.fill: one `input` event, as a paste makes) and times the answer. */
+async function pasteAndTime(page: Page, screen: Screen, text: string): Promise<EditTiming> {
+  await watchInputToVerdict(page, screen.verdict);
   const t0 = Date.now();
   try {
     await screen.field(page).fill(text, { timeout: GIVE_UP_MS });
   } catch {
-    return Infinity;
+    return { inputToPainted: Infinity, wallClock: Infinity };
   }
-  return msUntilVerdictChanges(page, screen.verdict, before, t0, GIVE_UP_MS);
+  return editTiming(page, t0, GIVE_UP_MS);
 }
 
-/** Makes one small keyboard edit that changes the verdict, and returns ms until it shows. */
-async function smallEditAndTime(page: Page, screen: Screen, edit: () => Promise<void>): Promise<number> {
-  const before = await verdictState(page, screen.verdict);
+/** Makes one small keyboard edit that changes the verdict, and times the answer. */
+async function smallEditAndTime(page: Page, screen: Screen, edit: () => Promise<void>): Promise<EditTiming> {
+  await watchInputToVerdict(page, screen.verdict);
   const t0 = Date.now();
   try {
     await edit();
   } catch {
-    return Infinity;
+    return { inputToPainted: Infinity, wallClock: Infinity };
   }
-  return msUntilVerdictChanges(page, screen.verdict, before, t0, GIVE_UP_MS);
+  return editTiming(page, t0, GIVE_UP_MS);
+}
+
+/** The log line of one timing. */
+function said(t: EditTiming): string {
+  return `${t.inputToPainted} ms from the input event (${t.wallClock} ms with Playwright's own work)`;
 }
 
 /**
@@ -301,12 +312,12 @@ test.describe('big input stays usable', () => {
         await screen.open(page, pg);
 
         const paint = await pasteAndTime(page, screen, text);
-        console.log(`[view] ${screen.name}, 1 MB ${shape}: paste -> verdict painted in ${paint} ms`);
-        expect(paint, 'paste -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+        console.log(`[view] ${screen.name}, 1 MB ${shape}: paste -> verdict painted ${said(paint)}`);
+        expect(paint.inputToPainted, 'paste -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
 
         const edit = await smallEditAndTime(page, screen, () => garbageEdit(page, screen.field(page), text));
-        console.log(`[view] ${screen.name}, 1 MB ${shape}: small edit -> verdict painted in ${edit} ms`);
-        expect(edit, 'next small edit -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+        console.log(`[view] ${screen.name}, 1 MB ${shape}: small edit -> verdict painted ${said(edit)}`);
+        expect(edit.inputToPainted, 'next small edit -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
       });
     }
 
@@ -321,15 +332,15 @@ test.describe('big input stays usable', () => {
       const { broken, at, original } = breakSignature(token);
 
       const paint = await pasteAndTime(page, screen, broken);
-      console.log(`[view] ${screen.name}, 10,000 claims (${(token.length / 1024).toFixed(0)} KB): paste -> verdict painted in ${paint} ms`);
-      expect(paint, 'paste -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+      console.log(`[view] ${screen.name}, 10,000 claims (${(token.length / 1024).toFixed(0)} KB): paste -> verdict painted ${said(paint)}`);
+      expect(paint.inputToPainted, 'paste -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
 
       const edit = await smallEditAndTime(page, screen, async () => {
         await placeCaret(screen.field(page), at, at + 1);
         await page.keyboard.type(original);
       });
-      console.log(`[view] ${screen.name}, 10,000 claims: one-character fix of the signature -> verdict painted in ${edit} ms`);
-      expect(edit, 'next small edit -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+      console.log(`[view] ${screen.name}, 10,000 claims: one-character fix of the signature -> verdict painted ${said(edit)}`);
+      expect(edit.inputToPainted, 'next small edit -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
       await expect(page.getByTestId(screen.verdict)).toHaveAttribute('data-verdict', 'valid');
     });
   }
