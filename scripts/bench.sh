@@ -3,7 +3,7 @@
 # headless Chromium. Installs what is missing (scripts/setup.sh --with-browser), builds the release
 # site into dist/ if it is missing or was not built for /jwt-playground/ (or always with --build),
 # serves it under /jwt-playground/ and prints (e2e/bench.mjs has the details):
-#   total gzip (budget 610 KB), raw wasm, mount median (budget 250 ms) / max (15 fresh loads),
+#   total gzip (budget 615 KB), raw wasm, mount median (budget 250 ms) / max (15 fresh loads),
 #   debugger input->verdict p50/p95, playground 8 KB token edit p50/p95 (budget p95 8 ms),
 #   idle page after the build player pauses (budget: no DOM change, < 5 ms script in 5 s),
 #   and, without budgets, 1 MB / 10,000-claim tokens in both screens and a request with 500

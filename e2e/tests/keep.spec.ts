@@ -1,4 +1,4 @@
-import { test, expect, signHs, type PlaygroundPage } from '../fixtures';
+import { test, expect, signHs, JWTIO_HS256, type PlaygroundPage } from '../fixtures';
 
 // The playground's memory across a reload, and share links (issue 10, item 4): the playground's
 // own simulated world is kept in localStorage and rebuilt by replaying what was done; a share link
@@ -20,8 +20,11 @@ async function shareLink(pg: PlaygroundPage, withSecret: boolean): Promise<strin
   const share = page.getByTestId('share');
   if (!(await share.evaluate((el) => (el as HTMLDetailsElement).open))) await share.locator('summary').click();
   const box = page.getByTestId('share-with-secret');
-  if (withSecret) await box.check();
-  else await box.uncheck();
+  // Only free play has a secret of its own to leave out: a guide's start is fixed.
+  if (await box.isVisible()) {
+    if (withSecret) await box.check();
+    else await box.uncheck();
+  }
   const link = page.getByTestId('share-link');
   await expect(link).toHaveValue(/#\/story\/[A-Za-z0-9_-]+$/);
   return link.inputValue();
@@ -91,6 +94,53 @@ test.describe('the playground is kept across a reload', () => {
   });
 });
 
+test.describe('a token from outside the playground is not kept', () => {
+  test('pasted into the browser token: said so, left out of storage and links, a placeholder after a reload; an edited token of its own is kept', async ({
+    playgroundPage: pg,
+    page,
+  }) => {
+    await pg.goto();
+    await pg.loginAs('alice');
+    await pg.pauseBuild();
+    const note = page.getByTestId('token-not-kept');
+    await expect(note).toBeHidden();
+    // The playground's own token, edited in the claims box: kept as it is.
+    const claims = (await pg.browserClaims.inputValue()).replace('"user"', '"admin"');
+    await pg.browserClaims.fill(claims);
+    const forged = await pg.token();
+    await expect(note).toBeHidden();
+    await reloadPlayground(pg);
+    await expect(pg.browserToken).toHaveValue(forged);
+
+    // A real token pasted in: stays in memory, never in storage or a link.
+    await pg.browserToken.fill(JWTIO_HS256.token);
+    await expect(note).toBeVisible();
+    await expect(note).toHaveAttribute('data-outside', 'pasted');
+    await expect(note).toContainText("stays in this tab's memory only");
+    await pg.sendAny(pg.requestProfile);
+    await page.waitForTimeout(500); // the debounced save
+    const kept = await page.evaluate(() => localStorage.getItem('jwt-playground.world') ?? '');
+    expect(kept).toContain('not kept');
+    expect(kept).not.toContain(JWTIO_HS256.token.split('.')[1]);
+    for (const withSecret of [false, true]) {
+      const link = await shareLink(pg, withSecret);
+      const story = Buffer.from(link.split('#/story/')[1], 'base64url').toString('utf8');
+      expect(story).not.toContain(JWTIO_HS256.token.split('.')[1]);
+    }
+    const statuses = await statusesOf(pg);
+
+    // After a reload: the placeholder, said so, and the same answers.
+    await reloadPlayground(pg);
+    await expect(pg.browserToken).toHaveValue(/not kept/);
+    await expect(note).toHaveAttribute('data-outside', 'dropped');
+    await expect(note).toContainText('was not kept');
+    expect(await statusesOf(pg)).toEqual(statuses);
+    // Never stuck: a login brings a token of its own back.
+    await pg.expectStatus(await pg.loginAs('alice'), 200);
+    await expect(note).toBeHidden();
+  });
+});
+
 test.describe('share links', () => {
   test('without the secret: the same clicks and answers on a fresh secret; the link holds no secret', async ({ playgroundPage: pg, browser }) => {
     await pg.goto();
@@ -145,6 +195,9 @@ test.describe('share links', () => {
     await pg.sendAny(pg.requestProfile);
     const statuses = await statusesOf(pg);
     const link = await shareLink(pg, false);
+    // No "include the secret" choice here: a scenario's secret is fixed by its start.
+    await expect(page.getByTestId('share-with-secret')).toBeHidden();
+    await expect(page.getByTestId('share')).toContainText('always rebuilds the identical story');
     const other = await browser.newContext();
     try {
       const p2 = await other.newPage();

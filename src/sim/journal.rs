@@ -25,6 +25,10 @@ use std::fmt;
 /// The format written today.
 pub const VERSION: u32 = 1;
 
+/// What is written instead of a token from outside the playground; after a
+/// reload the browser holds this text, which no server accepts.
+pub const NOT_KEPT: &str = "(not kept: a token from outside this playground was here)";
+
 /// Something that changed the world: an action, or a new start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
@@ -97,8 +101,28 @@ impl Saved {
     /// Write `world` down. `with_tape`: include its random bytes (free play
     /// only; a guide's are fixed by its seed). `None` when the world's
     /// journal is full.
+    ///
+    /// A token that did not come from this playground (a real one pasted
+    /// in, or garbage: see [`World::made_here`]) is written as [`NOT_KEPT`]:
+    /// it is not the playground's own state, so it never reaches the
+    /// browser's storage or a link.
     pub fn of(world: &World, origin: Origin, with_tape: bool) -> Option<Saved> {
-        let events = world.journal()?.to_vec();
+        let events = world
+            .journal()?
+            .iter()
+            .map(|event| match event {
+                Event::Act(Action::SetTokenText(text)) if !world.made_here(text) => {
+                    Event::Act(Action::SetTokenText(NOT_KEPT.to_string()))
+                }
+                Event::Act(Action::EditCookie { name, value }) if world.foreign_token(value) => {
+                    Event::Act(Action::EditCookie {
+                        name: name.clone(),
+                        value: NOT_KEPT.to_string(),
+                    })
+                }
+                other => other.clone(),
+            })
+            .collect();
         let tape = match origin {
             Origin::Free { .. } if with_tape => {
                 Some(crate::jwt::base64url::encode(world.entropy_tape()?))
@@ -181,14 +205,16 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
     use crate::sim::rng::SeededEntropy;
-    use crate::sim::world::DEFAULT_START_TIME;
+    use crate::sim::world::{Exchange, DEFAULT_START_TIME};
 
     fn story(world: &mut World) {
         world.login("alice@example.com", "wonderland");
         world.get("/api/profile");
         world.add_server();
-        world.set_token_text("a");
-        world.set_token_text("ab");
+        // Two hand edits of the token (kept: they are made from the playground's own).
+        let token = world.token().unwrap_or_default();
+        world.set_token_text(format!("{token}a"));
+        world.set_token_text(format!("{token}ab"));
         world.advance_clock(60);
         world.replay_in_mode(Mode::Session);
         world.get("/api/profile");
@@ -347,6 +373,100 @@ mod tests {
         assert_eq!(
             bad_tape.rebuild(SeededEntropy::new(1)).err(),
             Some(LoadError::BadTape)
+        );
+    }
+
+    /// jwt.io's example token (HS256, `sub` "1234567890"): a token from
+    /// outside the playground.
+    const OUTSIDE: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    #[test]
+    fn the_playground_knows_its_own_tokens() {
+        let mut world = free_world(
+            DEFAULT_START_TIME,
+            TapeEntropy::new(SeededEntropy::new(11), vec![]),
+        )
+        .unwrap();
+        world.login("alice@example.com", "wonderland");
+        let issued = world.token().unwrap();
+        assert!(world.made_here(&issued));
+        assert!(world.made_here(""));
+        // Made from it: the claims edited (jti kept), or sub kept without jti.
+        let admin = crate::jwt::sign::replace_part(
+            &issued,
+            crate::jwt::Part::Payload,
+            &issued_claims(&issued).replace("\"user\"", "\"admin\""),
+        );
+        assert!(world.made_here(&admin));
+        let no_jti = crate::jwt::sign::replace_part(
+            &issued,
+            crate::jwt::Part::Payload,
+            r#"{"sub":"alice@example.com","role":"admin"}"#,
+        );
+        assert!(world.made_here(&no_jti));
+        // Not made here: a real token, garbage, a forged sub with no jti.
+        assert!(!world.made_here(OUTSIDE));
+        assert!(!world.made_here("not a token at all"));
+        let stranger = crate::jwt::sign::replace_part(
+            &issued,
+            crate::jwt::Part::Payload,
+            r#"{"sub":"mallory@evil.example"}"#,
+        );
+        assert!(!world.made_here(&stranger));
+        // A cookie value is a foreign token only when it reads as a JWT.
+        assert!(world.foreign_token(OUTSIDE));
+        assert!(!world.foreign_token("s3ss10n-1d"));
+        assert!(!world.foreign_token(&issued));
+        // The playground's own tokens stay its own after a reset.
+        world.reset();
+        assert!(world.made_here(&admin));
+    }
+
+    fn issued_claims(token: &str) -> String {
+        let decoded = crate::jwt::decode::decode(token);
+        decoded.payload.json.unwrap().to_compact()
+    }
+
+    #[test]
+    fn a_token_from_outside_is_never_written_down() {
+        let mut world = free_world(
+            DEFAULT_START_TIME,
+            TapeEntropy::new(SeededEntropy::new(12), vec![]),
+        )
+        .unwrap();
+        world.login("alice@example.com", "wonderland");
+        let issued = world.token().unwrap();
+        world.set_token_text(OUTSIDE);
+        world.get("/api/profile");
+        world.set_token_storage(crate::sim::TokenStorage::Cookie);
+        world.set_token_text(&issued);
+        world.edit_cookie("token", OUTSIDE);
+        for with_tape in [true, false] {
+            let text = Saved::of(&world, FREE, with_tape).unwrap().to_json();
+            assert!(!text.contains(OUTSIDE), "the outside token is written down");
+            assert!(!text.contains("eyJzdWIiOiIxMjM0NTY3ODkwIi"));
+            assert!(text.contains(NOT_KEPT));
+            // The playground's own token is kept as it was.
+            assert!(text.contains(&issued));
+        }
+        // Rebuilt, the browser holds the placeholder where the outside token was:
+        // the same answers (refused), no trace of it.
+        let again = Saved::of(&world, FREE, true)
+            .unwrap()
+            .rebuild(SeededEntropy::new(1))
+            .unwrap();
+        let statuses = |w: &World| w.log().iter().map(Exchange::status).collect::<Vec<_>>();
+        assert_eq!(statuses(&again), statuses(&world));
+        assert_eq!(again.log()[1].status(), 401);
+        assert!(again
+            .browser()
+            .jar
+            .get("token")
+            .is_some_and(|c| c.value == NOT_KEPT));
+        // Written down again, the same: nothing more is lost.
+        assert_eq!(
+            Saved::of(&again, FREE, true).unwrap(),
+            Saved::of(&world, FREE, true).unwrap()
         );
     }
 }

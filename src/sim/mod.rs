@@ -98,6 +98,7 @@ pub mod exercise;
 pub mod http;
 pub mod journal;
 pub mod keys;
+pub mod lesson;
 pub mod lifecycle;
 pub mod mode;
 pub mod password;
@@ -117,11 +118,12 @@ pub use browser::{
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
-pub use journal::{Event, LoadError, Origin, Saved};
+pub use journal::{Event, LoadError, Origin, Saved, NOT_KEPT};
 pub use keys::{
     FetchReason, Issuer, IssuerKey, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
     KEY_PAIR_ALG,
 };
+pub use lesson::lesson_for;
 pub use lifecycle::{
     DenyCopy, DenyEntry, Family, FamilyState, Lifecycle, RefreshError, RevokeReason, Seen,
     TokenScheme, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE, REFRESH_PATH, REFRESH_REVOKE_PATH,

@@ -308,6 +308,9 @@ pub struct World {
     entropy: Box<dyn Entropy>,
     /// What the thief took: the refresh token, and the access token it got with it.
     loot: Loot,
+    /// The `jti` of every token the page was given, resets and mode
+    /// switches included: how [`World::made_here`] knows its own tokens.
+    issued_jtis: Vec<String>,
 }
 
 /// What a thief holds: issue 13's `steal-refresh` / `replay-refresh`, and
@@ -491,6 +494,7 @@ impl World {
             replaying: false,
             entropy,
             loot: Loot::default(),
+            issued_jtis: Vec::new(),
         })
     }
 
@@ -1127,6 +1131,7 @@ impl World {
         if exchange.status() == 200 {
             let token = exchange.response.body_string("token");
             if let Some(token) = token {
+                self.note_issued(&token);
                 self.browser.store_token(token, self.clock.now);
             }
         }
@@ -1157,10 +1162,48 @@ impl World {
         let exchange = self.do_page_request(Method::Post, REFRESH_PATH, None);
         if exchange.status() == 200 {
             if let Some(token) = exchange.response.body_string("token") {
+                self.note_issued(&token);
                 self.browser.store_token(token, self.clock.now);
             }
         }
         exchange
+    }
+
+    /// Remember the `jti` of a token a server gave the page.
+    fn note_issued(&mut self, token: &str) {
+        if let Some(jti) = claim_text(token, "jti") {
+            if !self.issued_jtis.contains(&jti) {
+                self.issued_jtis.push(jti);
+            }
+        }
+    }
+
+    /// Whether `text` is a token of this playground: one its servers issued
+    /// or one made from it (its `jti` is one they issued, or its `sub` is one
+    /// of the demo accounts), as the claims editor, the attacker's workbench
+    /// and a hand edit make. Anything else (a real token pasted in, garbage)
+    /// is not the playground's own state: it stays in memory and is never
+    /// written to the browser's storage or a share link ([`super::Saved::of`]).
+    /// An empty text is no token, and counts as made here.
+    pub fn made_here(&self, text: &str) -> bool {
+        if text.is_empty() {
+            return true;
+        }
+        if claim_text(text, "jti").is_some_and(|jti| self.issued_jtis.contains(&jti)) {
+            return true;
+        }
+        claim_text(text, "sub").is_some_and(|sub| self.users().iter().any(|u| u.email == sub))
+    }
+
+    /// A value (a cookie's, say) that reads as a JWT, with a JSON payload,
+    /// that was not made here: see [`World::made_here`].
+    pub fn foreign_token(&self, value: &str) -> bool {
+        let payload = value.split('.').nth(1).unwrap_or_default();
+        let is_json = crate::jwt::base64url::decode(payload)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .is_some_and(|text| Json::parse(&text).is_ok());
+        is_json && !self.made_here(value)
     }
 
     /// The page's `fetch()`. Its script adds `Authorization: Bearer` only in
@@ -1475,6 +1518,14 @@ impl World {
     pub fn last_exchange(&self) -> Option<&Exchange> {
         self.log.last()
     }
+}
+
+/// A string claim of a token, if its payload decodes to a JSON object with it.
+fn claim_text(token: &str, name: &str) -> Option<String> {
+    let payload = token.trim().split('.').nth(1)?;
+    let bytes = crate::jwt::base64url::decode(payload).ok()?;
+    let json = Json::parse(std::str::from_utf8(&bytes).ok()?).ok()?;
+    json.get(name)?.as_str().map(str::to_string)
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! the random bytes it drew and what was done since ([`Saved`]), replayed on
 //! load. This is the playground's own simulated state (demo accounts, a
 //! simulated server's secret), which the privacy rule lets the page keep; the
-//! debugger's fields are kept only when the user ticks its box.
+//! debugger's fields are kept only when the user ticks its box. A token
+//! pasted into the playground from outside (a real one) is not its own
+//! state: [`Saved::of`] writes a placeholder in its place.
 //!
 //! A share link carries the same, as base64url JSON after `#/story/`. Its
 //! random bytes (and so the simulated secret, the keys and the ids) go in only
@@ -244,9 +246,12 @@ pub fn ShareStory() -> impl IntoView {
             on:toggle=move |ev| { open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open()); }>
             <summary class="control-label">"Share this story"</summary>
             <p class="field-note">
-                "The playground is kept in this browser, so a reload brings it back. A link replays the same clicks anywhere; it stays in the address (after #), which is not sent to any server."
+                "The playground is kept in this browser, so a reload brings it back; a token pasted in from outside is not kept. A link replays the same clicks anywhere; it stays in the address (after #), which is not sent to any server."
             </p>
-            <label class="check-label">
+            <p class="field-note" hidden=free>
+                "A scenario's or exercise's link always rebuilds the identical story: its secret and ids come from its fixed start, which is no one's real secret."
+            </p>
+            <label class="check-label" hidden=move || !free()>
                 <input type="checkbox" data-testid="share-with-secret"
                     prop:checked=move || with_secret.get()
                     on:change=move |ev| { with_secret.set(event_target_checked(&ev)); copied.set(false); } />

@@ -188,60 +188,12 @@ fn lesson(id: &str) -> Option<&'static Lesson> {
         .find(|l| l.id == id)
 }
 
-/// The lesson the newest exchange shows, if one of them is about it.
-fn lesson_for(world: &World) -> Option<&'static str> {
-    let e = world.last_exchange()?;
-    let failed = crate::sim::request_steps(e)
-        .into_iter()
-        .find(|s| s.result == Some(crate::jwt::StepResult::Fail))
-        .map(|s| s.id);
-    let path = e.request.route_path();
-    let status = e.status();
-    let session = world.mode() == Mode::Session;
-    let many = world.servers().len() > 1;
-    let key_pair = world.key_mode() == KeyMode::KeyPair;
-    Some(match (status, failed) {
-        _ if path == crate::sim::REFRESH_PATH || path == crate::sim::REFRESH_REVOKE_PATH => {
-            "refresh-rotation"
-        }
-        _ if path == crate::sim::REVOKE_PATH => "denylist",
-        (401, Some("deny")) => "denylist",
-        _ if path == crate::sim::LOGOUT_EVERYWHERE_PATH => "logout-everywhere",
-        _ if path == crate::sim::JWKS_PATH => "keys-only-issuer-signs",
-        (403, _) => "authn-authz",
-        (401, Some("signature" | "alg")) => "jwt-tamper",
-        (401, Some("exp" | "expiry")) if !session => "jwt-revocation",
-        (401, Some("lookup" | "cookie")) if many && !world.uses_shared_store() => "many-servers",
-        (401, _) if session && many => "many-servers",
-        _ if path == "/user/login" && status == 200 => {
-            if session {
-                "session-memory"
-            } else {
-                "jwt-stateless"
-            }
-        }
-        _ if path == "/user/logout" => {
-            if session {
-                "session-revocation"
-            } else {
-                "jwt-revocation"
-            }
-        }
-        (200, _) if key_pair && !session && world.issuer().keys().len() > 1 => "keys-rotation",
-        (200, _) if key_pair && !session => "keys-only-issuer-signs",
-        (200, _) if many => "many-servers",
-        (200, _) if !session => "jwt-readable",
-        (200, _) => "session-cookie-flags",
-        _ => return None,
-    })
-}
-
 /// The lesson card of what just happened, beside the diagram: the same
 /// cards as the list at the bottom, chosen by the newest exchange.
 #[component]
 pub fn LessonHere() -> impl IntoView {
     let world = use_world();
-    let id = world.memo(lesson_for);
+    let id = world.memo(crate::sim::lesson_for);
     // Nothing before its step: while the request is on its way, no lesson.
     let playback = use_context::<super::request_player::RequestPlayback>();
     move || {

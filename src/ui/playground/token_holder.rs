@@ -11,7 +11,7 @@ use crate::sim::attacker::{
     attacker_private_jwk, attacker_public_jwk, forge, set_header_members, ATTACKER_ALG,
     ATTACKER_JWKS_URL, ATTACKER_KID,
 };
-use crate::sim::{KeyMode, TokenStorage, World};
+use crate::sim::{KeyMode, TokenStorage, World, NOT_KEPT};
 use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
@@ -35,6 +35,15 @@ pub fn TokenHolder() -> impl IntoView {
     let weaknesses = world.memo(World::weaknesses);
     // The browser may refuse to keep a token (a cookie over 4096 bytes).
     let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
+
+    // A token from outside the playground is not kept (see `World::made_here`).
+    let outside = Memo::new(move |_| {
+        token.with(|t| match t.as_deref() {
+            Some(NOT_KEPT) => Outside::Dropped,
+            Some(t) if !world.peek(|w| w.made_here(t)) => Outside::Pasted,
+            _ => Outside::No,
+        })
+    });
 
     // The claims, decoded and editable (see `PartEditor`).
     let claims = PartEditor::new(world, token, Part::Payload);
@@ -101,6 +110,10 @@ pub fn TokenHolder() -> impl IntoView {
                 {..} id="browser-token" data-testid="browser-token" class="mono token-input" rows="5"
                 placeholder="No token yet: log in first." />
             {move || refusal.get().map(|r| view! { <p class="warning" role="alert" data-testid="token-refused">{r}</p> })}
+            <p class="field-note" data-testid="token-not-kept" data-outside=move || outside.get().as_str()
+                hidden=move || outside.get() == Outside::No>
+                {move || outside.get().sentence()}
+            </p>
 
             <label for="browser-claims" class="field-label">
                 <span class="part-chip seg-payload">"payload"</span>" Its claims, decoded: anyone can read them"
@@ -134,6 +147,34 @@ pub fn TokenHolder() -> impl IntoView {
             </div>
             <Resign />
         </div>
+    }
+}
+
+/// Whether the browser's token came from outside the playground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outside {
+    No,
+    /// Pasted or typed in now: kept in this tab's memory only.
+    Pasted,
+    /// The placeholder a reload or a link put where such a token was.
+    Dropped,
+}
+
+impl Outside {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outside::No => "no",
+            Outside::Pasted => "pasted",
+            Outside::Dropped => "dropped",
+        }
+    }
+
+    fn sentence(self) -> &'static str {
+        match self {
+            Outside::No => "",
+            Outside::Pasted => "This token did not come from this playground, so it stays in this tab's memory only: the copy kept for a reload, and a share link, hold a placeholder instead. For a real token, the token debugger is the place.",
+            Outside::Dropped => "A token from outside this playground was here. It was not kept across the reload or in the link: only the playground's own tokens are.",
+        }
     }
 }
 
