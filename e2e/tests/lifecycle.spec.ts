@@ -90,6 +90,8 @@ test.describe('token lifecycle in the playground', () => {
     await pg.expectStatus(await pg.sendAny(page.getByTestId('revoke-token')), 200);
     await pg.expectStatus(await pg.profile(), 401);
     await pg.expectStep('revoked', 'fail');
+    // Beside the diagram: the card that explains this refusal.
+    await expect(page.getByTestId('lesson-here')).toHaveAttribute('data-lesson', 'denylist');
   });
 
   test('log out everywhere: a copied token stops working, and a new login works', async ({ playgroundPage: pg, page }) => {
@@ -98,6 +100,7 @@ test.describe('token lifecycle in the playground', () => {
     await pg.expectStatus(await pg.sendAny(page.getByTestId('logout-everywhere')), 200);
     await pg.expectStatus(await pg.send(pg.replayStolen), 401);
     await pg.expectStep('revoked', 'fail');
+    await expect(page.getByTestId('lesson-here')).toHaveAttribute('data-lesson', 'logout-everywhere');
     await pg.expectStatus(await pg.loginAs('alice'), 200);
     await pg.expectStatus(await pg.profile(), 200);
   });
