@@ -177,7 +177,8 @@ pub fn LifecyclePanel() -> impl IntoView {
                     <thead><tr>
                         <th scope="col">"family"</th>
                         <th scope="col">"user"</th>
-                        <th scope="col">"rotations"</th>
+                        // A soft hyphen: a narrow column breaks it as "rota-tions", never mid-letter.
+                        <th scope="col">"rota\u{ad}tions"</th>
                         <th scope="col">"state"</th>
                     </tr></thead>
                     <tbody>
