@@ -12,13 +12,17 @@ async function neutralFocus(pg: PlaygroundPage): Promise<void> {
 test.describe('presenter mode', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 
-  test('the toggle and P switch it; HTTP text is at least 20 px; advanced controls are hidden', async ({ playgroundPage: pg, page }) => {
+  test('the toggle and P switch it; HTTP text is at least 20 px; advanced controls are folded away, one click from reach', async ({ playgroundPage: pg, page }) => {
     await pg.goto();
     const toggle = page.getByTestId('presenter-toggle');
+    const advanced = page.getByTestId('advanced-controls');
+    const open = () => advanced.evaluate((d) => (d as HTMLDetailsElement).open);
+    expect(await open()).toBe(true);
     await toggle.click();
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
     await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
-    await expect(page.getByTestId('advanced-controls')).toBeHidden();
+    await expect.poll(open).toBe(false);
+    await expect(page.getByTestId('clock-advance-5m')).toBeHidden();
     await pg.loginAs('alice');
     const http = pg.entries.last().getByTestId('http-request');
     const size = await http.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -26,7 +30,7 @@ test.describe('presenter mode', () => {
     await neutralFocus(pg);
     await page.keyboard.press('p');
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
-    await expect(page.getByTestId('advanced-controls')).toBeVisible();
+    await expect(advanced).toBeVisible();
     await page.keyboard.press('P');
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
     // Typing a P in a field is typing, not a toggle.

@@ -68,6 +68,11 @@ async function startState(pg: PlaygroundPage) {
     secret: (await secret.count()) ? await secret.textContent() : null,
     cookies: await pg.cookieRows.allTextContents(),
     clock: await pg.clockNow.textContent(),
+    // Nothing of the last run is left in the page's own fields either.
+    form: [await pg.loginEmail.inputValue(), await pg.loginPassword.inputValue()],
+    copyToReplay: await pg.replayStolen.isEnabled(),
+    // A token there at the start is shown built whole, not replayed from step 1.
+    buildStep: await pg.currentBuildStep(),
   };
 }
 
@@ -138,5 +143,50 @@ test.describe('guided scenarios', () => {
     await page.getByTestId('scenario-close').click();
     await expect(page).toHaveURL(/#\/playground$/);
     await expect(pg.entries).toHaveCount(4);
+  });
+});
+
+test.describe('scenarios as a teacher walks them', () => {
+  test('jwt-login: the token build plays by itself after the login; tamper starts with its token built whole', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/jwt-login');
+    await pg.loginAs('alice');
+    await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => pg.currentBuildStep(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await pg.app.goto('#/scenario/tamper');
+    await expect(page.getByTestId('scenario-card')).toHaveAttribute('data-exercise', 'tamper');
+    await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'false');
+    expect(await pg.currentBuildStep()).toBe((await pg.buildSteps.count()) - 1);
+  });
+
+  test('jwt-logout-copy: the replay answers in its own box, the page keeps its own answer, the diagram says logout deleted nothing; reset forgets the copy', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/jwt-logout-copy');
+    await pg.stealCredential.click();
+    await pg.sendAny(pg.logout);
+    await expect(page.getByTestId('seq-message').last()).toHaveAttribute('data-status', '200');
+    await expect(page.getByTestId('sequence-diagram')).toContainText('nothing to delete');
+    await pg.sendAny(pg.replayStolen);
+    await expect(page.getByTestId('stolen-result')).toContainText('From another machine');
+    await expect(page.getByTestId('stolen-result')).toContainText('GET /api/profile → 200');
+    // The line under the page's buttons is the page's own last answer: the logout.
+    await expect(page.getByTestId('latest-result')).toContainText('POST /user/logout');
+    // The lifelines' names never run into each other: two-word names take two lines.
+    const balancer = page.locator('[data-lane="balancer"] .lane-label tspan');
+    await expect(balancer).toHaveText(['Load', 'balancer']);
+    await expect(page.locator('[data-lane="machine"] .lane-label tspan')).toHaveText(['Other', 'machine']);
+    await page.getByTestId('scenario-reset').click();
+    await expect(pg.replayStolen).toBeDisabled();
+    await expect(page.getByTestId('stolen-result')).toHaveCount(0);
+  });
+
+  test('token-expiry and shared-store can be solved in presenter mode: the advanced controls are one click away', async ({ playgroundPage: pg, page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const id of ['token-expiry', 'shared-store']) {
+      await pg.app.goto(`#/scenario/${id}`);
+      if ((await page.getByTestId('presenter-toggle').getAttribute('aria-pressed')) !== 'true') {
+        await page.getByTestId('presenter-toggle').click();
+      }
+      await SOLUTIONS[id](pg);
+      await expect(page.getByTestId('scenario-goal')).toHaveAttribute('data-reached', 'true');
+    }
   });
 });

@@ -255,7 +255,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         title: "A token carries its own end",
         claim: "A token's exp claim is checked against the server's clock, with no state: after it, the token is refused.",
         goal: "Move the simulated clock past the token's expiry and get 401 at the exp step.",
-        steps: &["Click +5 min on the clock.", "Ask for your profile."],
+        steps: &["Click +5 min on the simulated clock (in the advanced controls).", "Ask for your profile."],
         hints: &["The token lives 5 minutes (exp = iat + 300)."],
         lesson: "Short lifetimes limit what a stolen copy is worth; refresh tokens keep users logged in.",
         start: start(Mode::Jwt, 1, ALICE),

@@ -1515,6 +1515,20 @@ impl World {
             .find(|e| !matches!(e.trace, Trace::Elsewhere { .. }))
     }
 
+    /// The newest exchange the page itself sent (not another machine's, not
+    /// a server's key fetch, not evil.example's).
+    pub fn last_from_page(&self) -> Option<&Exchange> {
+        self.log
+            .iter()
+            .rev()
+            .find(|e| e.sender == Sender::Page && !matches!(e.trace, Trace::Elsewhere { .. }))
+    }
+
+    /// The newest raw request ("another machine", as curl would send it).
+    pub fn last_raw(&self) -> Option<&Exchange> {
+        self.log.iter().rev().find(|e| e.sender == Sender::Raw)
+    }
+
     pub fn last_exchange(&self) -> Option<&Exchange> {
         self.log.last()
     }

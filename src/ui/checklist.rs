@@ -66,6 +66,16 @@ pub fn Checklist(
     }
 }
 
+/// A title with a line-break opportunity after each dot, so that
+/// "header.payload.signature" wraps at its dots in a narrow column, never
+/// mid-word.
+fn breakable(title: &str) -> impl IntoView {
+    title
+        .split_inclusive('.')
+        .map(|piece| view! { {piece.to_string()}<wbr /> })
+        .collect_view()
+}
+
 #[component]
 fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
     let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
@@ -79,7 +89,7 @@ fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
             data-step=move || row.with(|r| r.as_ref().map_or("", |r| r.id))
             data-result=move || result().as_str()>
             <span class="check-mark" aria-hidden="true">{move || mark(result()).0}</span>
-            <span class="check-title">{field(|r| r.title.clone())}</span>
+            <span class="check-title">{move || row.with(|r| r.as_ref().map(|r| breakable(&r.title)))}</span>
             <span class="check-word">{move || mark(result()).1}</span>
             <span class="check-detail">{field(|r| r.detail.clone())}</span>
         </li>

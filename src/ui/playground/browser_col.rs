@@ -49,6 +49,15 @@ fn LoginForm() -> impl IntoView {
     let world = use_world();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // A new story (a reset, a mode switch, a scenario) starts with an empty form.
+    Effect::watch(
+        move || world.story(),
+        move |_, _, _| {
+            email.set(String::new());
+            password.set(String::new());
+        },
+        false,
+    );
     // The submit button's click: pressing Enter in a field clicks it too
     // (implicit submission), so this is the form's one way to submit.
     let submit = move |ev: leptos::ev::MouseEvent| {
@@ -89,6 +98,29 @@ fn LoginForm() -> impl IntoView {
     }
 }
 
+/// One exchange as a line: mark, number, method, path, status, and the step
+/// that refused it; and whether it succeeded.
+fn result_line(e: &crate::sim::Exchange) -> (String, bool) {
+    let why = e
+        .trace
+        .failed_step()
+        .map(|s| format!(": refused at step {}", s.id))
+        .unwrap_or_default();
+    let ok = e.status() < 400;
+    (
+        format!(
+            "{} #{} {} {} → {} {}{why}",
+            if ok { "✓" } else { "✗" },
+            e.seq,
+            e.request.method.as_str(),
+            shorten(e.request.route_path(), 40),
+            e.status(),
+            e.response.reason()
+        ),
+        ok,
+    )
+}
+
 /// The requests the page can send once logged in.
 #[component]
 fn RequestButtons() -> impl IntoView {
@@ -96,27 +128,8 @@ fn RequestButtons() -> impl IntoView {
     let get = move |path: &'static str| {
         world.act(|w| w.get(path));
     };
-    let latest = world.memo(|w| {
-        w.last_served().map(|e| {
-            let why = e
-                .trace
-                .failed_step()
-                .map(|s| format!(": refused at step {}", s.id))
-                .unwrap_or_default();
-            let mark = if e.status() < 400 { "✓" } else { "✗" };
-            (
-                format!(
-                    "{mark} #{} {} {} → {} {}{why}",
-                    e.seq,
-                    e.request.method.as_str(),
-                    shorten(e.request.route_path(), 40),
-                    e.status(),
-                    e.response.reason()
-                ),
-                e.status() < 400,
-            )
-        })
-    });
+    // The page's own answer (a copy replayed from another machine answers in its own box).
+    let latest = world.memo(|w| w.last_from_page().map(result_line));
     view! {
         <div class="requests" role="group" aria-label="Requests the page can send">
             <h4>"Use it (authorization)"</h4>
@@ -209,6 +222,9 @@ impl Copied {
 fn StolenCopy() -> impl IntoView {
     let world = use_world();
     let copy = RwSignal::new(None::<Copied>);
+    let replayed = world.memo(|w| w.last_raw().map(result_line));
+    // The copy belongs to the story it was taken in: a reset forgets it.
+    Effect::watch(move || world.story(), move |_, _, _| copy.set(None), false);
     let take = move |_| {
         let taken = world.peek(|w| match w.mode() {
             Mode::Jwt => w.token().map(Copied::Token),
@@ -236,6 +252,12 @@ fn StolenCopy() -> impl IntoView {
             </div>
             {move || copy.with(|c| c.as_ref().map(Copied::describe)).map(|text| view! {
                 <p class="field-note mono clip" data-testid="stolen-copy">{text}</p>
+            })}
+            // The replay's answer, here where its button is.
+            {move || replayed.get().map(|(text, ok)| view! {
+                <p class=if ok { "latest-result ok" } else { "latest-result bad" } data-testid="stolen-result">
+                    {format!("From another machine: {text}")}
+                </p>
             })}
         </div>
     }

@@ -39,14 +39,22 @@ pub fn BuildPlayer() -> impl IntoView {
     let drive = use_context::<super::request_player::RequestPlayback>()
         .map(|r| r.build_drive())
         .unwrap_or_else(|| Memo::new(|_| None));
+    // A story that starts with a token (a scenario logged in at its start, a
+    // mode switch replaying the login) shows it whole; a login within the
+    // story plays.
+    let story_seen = StoredValue::new(world.story_untracked());
     Effect::new(move |_| {
         let k = key.get();
+        let story = world.story();
+        let new_story = story_seen.get_value() != story;
+        story_seen.set_value(story);
         match drive.get() {
             Some(n) => player.update(|p| {
                 p.key = k;
                 p.shown = n.max(1);
                 p.playing = false;
             }),
+            None if new_story => player.update(|p| p.follow_whole(k, total.get_untracked())),
             None => player.update(|p| p.follow(k)),
         }
     });

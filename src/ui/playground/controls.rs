@@ -12,6 +12,18 @@ const MAX_ADVANCE: i64 = 10 * 365 * 86_400;
 
 #[component]
 pub fn Controls() -> impl IntoView {
+    // Presenter mode folds the advanced controls out of the way; they stay one
+    // click away (a scenario may need the clock or the shared store).
+    let advanced = NodeRef::<leptos::html::Details>::new();
+    if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
+        Effect::new(move |_| {
+            if pacing.on.get() {
+                if let Some(details) = advanced.get_untracked() {
+                    details.set_open(false);
+                }
+            }
+        });
+    }
     view! {
         <div class="controls" role="group" aria-label="Playground controls">
             <ModeSwitch />
@@ -21,7 +33,7 @@ pub fn Controls() -> impl IntoView {
             <super::keep::ShareStory />
             // The first screen leads with the login and the diagram; the rest
             // is one click away.
-            <details class="advanced" data-testid="advanced-controls">
+            <details class="advanced" data-testid="advanced-controls" node_ref=advanced>
                 <summary class="control-label">"Advanced: keys and tokens, the attack lab, the simulated clock, servers and balancer"</summary>
                 <div class="advanced-body">
                     <KeyControls />

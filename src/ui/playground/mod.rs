@@ -80,6 +80,11 @@ impl WorldSignal {
         self.story.get()
     }
 
+    /// The current story's number, without subscribing.
+    pub fn story_untracked(&self) -> u64 {
+        self.story.get_untracked()
+    }
+
     /// The guide open now (tracked).
     pub fn guide(&self) -> Option<Guide> {
         self.guide.get()

@@ -104,8 +104,12 @@ impl RequestPlayback {
     /// once its response is shown (tracked).
     pub fn in_progress(&self) -> Option<usize> {
         let total = self.total.get();
-        let shown = self.player.with(|p| p.shown);
-        (total > 0 && shown < total).then_some(shown)
+        let key = self.key.get();
+        // Until the player has taken up the newest exchange, its count is
+        // the old one's: nothing is on its way yet (a login must not stop
+        // the token build on its first step in that moment).
+        let (shown, adopted) = self.player.with(|p| (p.shown, p.key == key));
+        (adopted && total > 0 && shown < total).then_some(shown)
     }
 
     /// The request number of the newest exchange while it is on its way.

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 const ROWS: usize = 5;
 const LANE_GAP: i32 = 104;
 const MARGIN: i32 = 56;
-const HEAD: i32 = 34;
+const HEAD: i32 = 42;
 const ROW_H: i32 = 76;
 
 /// One lifeline.
@@ -137,6 +137,10 @@ fn row(e: &Exchange) -> Row {
         (Trace::Logout(_), None) if e.request.cookie(SESSION_COOKIE).is_some() => {
             "session row deleted".to_string()
         }
+        // A JWT logout: the server stored nothing, so it deletes nothing.
+        (Trace::Logout(t), None) if t.mode == Mode::Jwt => {
+            "nothing to delete: copies still work".to_string()
+        }
         (Trace::Jwks(_), None) => "public keys served".to_string(),
         (Trace::Elsewhere { steps, .. }, None) => match steps.first().map(|s| s.id) {
             Some("serve") => "evil.example serves a key set".to_string(),
@@ -229,8 +233,8 @@ pub fn SequenceDiagram() -> impl IntoView {
                         let x = MARGIN + LANE_GAP * i32::try_from(i).unwrap_or(0);
                         view! {
                             <g class="lane" data-lane=lane.id.clone()>
-                                <text x=x y="16" text-anchor="middle" class="lane-label">{lane.label}</text>
-                                <line x1=x y1="24" x2=x y2=height class="lifeline" />
+                                <LaneLabel x label=lane.label />
+                                <line x1=x y1="32" x2=x y2=height class="lifeline" />
                             </g>
                         }
                     }).collect_view()}
@@ -283,6 +287,23 @@ fn arrow(xa: i32, xb: i32, y: i32) -> String {
         xb - 8 * d,
         y + 5
     )
+}
+
+/// A lifeline's name above it: two lines when it has two words, so that
+/// neighbours ("Other machine", "Load balancer") never run into each other.
+#[component]
+fn LaneLabel(x: i32, label: String) -> impl IntoView {
+    let (first, second) = match label.split_once(' ') {
+        Some((a, b)) if label.chars().count() > 9 => (a.to_string(), Some(b.to_string())),
+        _ => (label, None),
+    };
+    let y = if second.is_some() { 12 } else { 20 };
+    view! {
+        <text x=x y=y text-anchor="middle" class="lane-label">
+            <tspan x=x>{first}</tspan>
+            {second.map(|s| view! { <tspan x=x dy="14">{s}</tspan> })}
+        </text>
+    }
 }
 
 /// One exchange: the request arrow, the response arrow, the note. Through

@@ -108,7 +108,7 @@ pub fn TokenHolder() -> impl IntoView {
             <LiveTextArea value=Signal::derive(move || token.get().unwrap_or_default())
                 on_input={move |text: String| { world.act(|w| w.set_token_text(text)); }}
                 {..} id="browser-token" data-testid="browser-token" class="mono token-input" rows="5"
-                placeholder="No token yet: log in first." />
+                placeholder="No token: log in to get one." />
             {move || refusal.get().map(|r| view! { <p class="warning" role="alert" data-testid="token-refused">{r}</p> })}
             <p class="field-note" data-testid="token-not-kept" data-outside=move || outside.get().as_str()
                 hidden=move || outside.get() == Outside::No>
