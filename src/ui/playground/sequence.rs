@@ -19,8 +19,8 @@ use leptos::prelude::*;
 
 /// The newest exchanges drawn; older ones stay in the network log.
 const ROWS: usize = 5;
-const LANE_GAP: i32 = 104;
-const MARGIN: i32 = 56;
+const LANE_GAP: i32 = 88;
+const MARGIN: i32 = 48;
 const HEAD: i32 = 42;
 const ROW_H: i32 = 76;
 
