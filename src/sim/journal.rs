@@ -380,15 +380,21 @@ mod tests {
     /// outside the playground.
     const OUTSIDE: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
-    #[test]
-    fn the_playground_knows_its_own_tokens() {
+    /// A free-play world with Alice logged in, and her token.
+    fn alice_logged_in(seed: u64) -> (World, String) {
         let mut world = free_world(
             DEFAULT_START_TIME,
-            TapeEntropy::new(SeededEntropy::new(11), vec![]),
+            TapeEntropy::new(SeededEntropy::new(seed), vec![]),
         )
         .unwrap();
         world.login("alice@example.com", "wonderland");
         let issued = world.token().unwrap();
+        (world, issued)
+    }
+
+    #[test]
+    fn the_playground_knows_its_own_tokens() {
+        let (mut world, issued) = alice_logged_in(11);
         assert!(world.made_here(&issued));
         assert!(world.made_here(""));
         // Made from it: the claims edited (jti kept), or sub kept without jti.
@@ -429,13 +435,7 @@ mod tests {
 
     #[test]
     fn a_token_from_outside_is_never_written_down() {
-        let mut world = free_world(
-            DEFAULT_START_TIME,
-            TapeEntropy::new(SeededEntropy::new(12), vec![]),
-        )
-        .unwrap();
-        world.login("alice@example.com", "wonderland");
-        let issued = world.token().unwrap();
+        let (mut world, issued) = alice_logged_in(12);
         world.set_token_text(OUTSIDE);
         world.get("/api/profile");
         world.set_token_storage(crate::sim::TokenStorage::Cookie);
