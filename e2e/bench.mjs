@@ -310,10 +310,10 @@ async function loginInPlayground(page) {
 }
 
 async function pauseBuildPlayer(page) {
-  const play = page.locator('[data-testid="build-play"]');
+  const play = page.locator('[data-testid="request-step-play"]');
   if ((await play.count()) === 0) return false;
   if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
-  await page.waitForSelector('[data-testid="build-play"][aria-pressed="false"]', { timeout: 5000 });
+  await page.waitForSelector('[data-testid="request-step-play"][aria-pressed="false"]', { timeout: 5000 });
   return true;
 }
 
@@ -349,7 +349,7 @@ async function measureIdle(browser, offHost) {
   }
   const { context, page } = await openPage(browser, offHost, '#/playground');
   if (!(await loginInPlayground(page))) r.note = 'skipped: could not log in (no login-submit / browser-token)';
-  else if (!(await pauseBuildPlayer(page))) r.note = 'skipped: no [data-testid=build-play] to pause';
+  else if (!(await pauseBuildPlayer(page))) r.note = 'skipped: no [data-testid=request-step-play] to pause';
   else {
     await page.waitForTimeout(300);
     r.afterLogin = await idleFigures(page, 5000);

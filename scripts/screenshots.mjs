@@ -31,11 +31,10 @@ const shots = [
     await box.fill(text.replace('John Doe', 'Jane Doe'));
   }],
   ['playground', '#/playground', async () => {}],
-  // JWT: logged in as Alice, the build player paused part way.
+  // JWT: logged in as Alice, the request player part way through the signing.
   ['playground-jwt-built', '#/playground', async (page) => {
     await login(page, 'alice');
-    await page.getByTestId('build-play').click();
-    if (await page.getByTestId('build-prev').isEnabled()) await page.getByTestId('build-prev').click();
+    for (let i = 0; i < 6; i++) await page.getByTestId('request-step-prev').click();
   }],
   // JWT: role edited to admin, refused at the signature step with both signatures shown.
   ['playground-jwt-tampered', '#/playground', async (page) => {

@@ -193,26 +193,23 @@ test.describe('playground: JWT mode', () => {
     await pg.expectStep('token', 'fail');
   });
 
-  test('the build player: 10 steps, next / back move the current step, play toggles, replay restarts', async ({ playgroundPage: pg }) => {
+  test('one player: the request player steps the token build, 10 signing steps in the Server column; play toggles, replay restarts', async ({ playgroundPage: pg, page }) => {
+    // The token build has no controls of its own any more.
+    for (const old of ['build-prev', 'build-play', 'build-next', 'build-replay', 'build-speed']) await expect(page.getByTestId(old)).toHaveCount(0);
+    await page.getByTestId('request-step-mode').check();
     await pg.loginAs('alice');
-    await expect(pg.buildSteps).toHaveCount(10);
-    // It auto-plays on login; pause it before looking at the states.
     await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'true');
     await pg.pauseBuild();
-    const at = await pg.currentBuildStep();
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(at).toBeLessThan(9);
-    await pg.expectBuildAt(at);
-
-    await pg.buildNext.click();
-    await pg.expectBuildAt(at + 1);
-    await pg.buildPrev.click();
-    await pg.expectBuildAt(at);
-    // Back stops at the first step, where it is off.
+    // Before the signing the build waits, hidden.
     while (await pg.buildPrev.isEnabled()) await pg.buildPrev.click();
+    await expect(page.getByTestId('build-player')).toBeHidden();
+    await pg.stepBuildTo(0);
+    await expect(pg.buildSteps).toHaveCount(10);
+    await pg.buildNext.click();
+    await pg.expectBuildAt(1);
+    await pg.buildPrev.click();
     await pg.expectBuildAt(0);
-    await expect(pg.buildPrev).toBeDisabled();
-    // Next stops at the last, where it is off.
+    // Next stops at the request's last step, the build complete.
     while (await pg.buildNext.isEnabled()) await pg.buildNext.click();
     await pg.expectBuildAt(9);
     await expect(pg.buildNext).toBeDisabled();
@@ -230,8 +227,8 @@ test.describe('playground: JWT mode', () => {
     await expect(pg.buildSpeed).toHaveValue('600');
     await pg.buildReplay.click();
     await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'true');
-    await expect(pg.buildSteps.last()).toHaveAttribute('data-state', 'current', { timeout: 15_000 });
-    await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'false');
+    await expect(pg.buildSteps.last()).toHaveAttribute('data-state', 'current', { timeout: 30_000 });
+    await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'false', { timeout: 15_000 });
     await pg.expectBuildAt(9);
     // The last step shows the token the browser got.
     await expect(pg.buildSteps.last()).toContainText(await pg.token());
@@ -742,9 +739,8 @@ test.describe('playground: keyboard and accessibility', () => {
   // Steps not reached yet are drawn dashed with a "not yet" word, not faded (faded text failed contrast).
   test('axe: no serious or critical violations with the build player part way (steps pending)', async ({ playgroundPage: pg, page }) => {
     await pg.loginAs('alice');
-    await pg.pauseBuild();
-    // Off the last step, so the steps after it are pending.
-    if (await pg.buildPrev.isEnabled()) await pg.buildPrev.click();
+    // Part way through the signing, so the steps after it are pending.
+    await pg.stepBuildTo(8);
     await expect(pg.buildSteps.last()).toHaveAttribute('data-state', 'pending');
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     const violations = await axeViolations(page, 'serious');
@@ -759,7 +755,7 @@ test.describe('playground: keyboard and accessibility', () => {
     await expect(current).toHaveCount(1);
     expect(await animationOf(current)).not.toBe('none');
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await ((await pg.buildNext.isEnabled()) ? pg.buildNext : pg.buildPrev).click();
+    await pg.stepBuildTo(5);
     await expect(current).toHaveCount(1);
     expect(await animationOf(current)).toBe('none');
   });

@@ -147,8 +147,9 @@ test.describe('guided scenarios', () => {
 });
 
 test.describe('scenarios as a teacher walks them', () => {
-  test('jwt-login: the token build plays by itself after the login; tamper starts with its token built whole', async ({ playgroundPage: pg, page }) => {
+  test('jwt-login: with step mode the login plays and its signing steps appear; tamper starts with its token built whole', async ({ playgroundPage: pg, page }) => {
     await pg.app.goto('#/scenario/jwt-login');
+    await page.getByTestId('request-step-mode').check();
     await pg.loginAs('alice');
     await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'true');
     await expect.poll(() => pg.currentBuildStep(), { timeout: 5_000 }).toBeGreaterThan(0);

@@ -37,10 +37,12 @@ fn App() -> impl IntoView {
     pacing.listen();
     view! {
         <header class="app-header">
-            <h1>"JWT & cookie-session playground"</h1>
+            <div class="brand">
+                <h1>"JWT & cookie-session playground"</h1>
+                <p class="offline-note">"Runs offline: nothing you type leaves this page."</p>
+            </div>
             <Tabs />
             <presenter::PresenterToggle />
-            <p class="offline-note">"Runs entirely in your browser: nothing you type leaves this page."</p>
         </header>
         <main data-testid="app" data-ready="true">
             <Screen />

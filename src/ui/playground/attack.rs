@@ -150,16 +150,50 @@ impl Solved {
     }
 }
 
-/// The open guide, above the columns: its goal (reached or not, in words),
-/// the steps, hints, what it shows, and a way back to its exact start.
+/// The guide after `guide` in its list (scenarios in the lesson's order,
+/// exercises in the lab's), if there is one.
+fn next_guide(guide: Guide) -> Option<(Guide, &'static str)> {
+    match guide {
+        Guide::Scenario(id) => {
+            let i = SCENARIOS.iter().position(|s| s.id == id)?;
+            SCENARIOS
+                .get(i + 1)
+                .map(|s| (Guide::Scenario(s.id), s.title))
+        }
+        Guide::Attack(weakness) => {
+            let i = EXERCISES.iter().position(|e| e.weakness == weakness)?;
+            EXERCISES
+                .get(i + 1)
+                .map(|e| (Guide::Attack(e.weakness), e.title))
+        }
+    }
+}
+
+/// Open `guide`: a scenario through its address (so Back returns), an
+/// exercise directly.
+fn go_to_guide(world: super::WorldSignal, guide: Guide) {
+    match guide {
+        Guide::Scenario(id) => crate::ui::util::go_to(&crate::ui::Route::Scenario(id).hash()),
+        Guide::Attack(weakness) => {
+            if crate::ui::util::location_hash().starts_with("#/scenario/") {
+                crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
+            }
+            world.open_exercise(weakness);
+        }
+    }
+}
+
+/// The open guide's goal, the stage's first line: reached or not (in words
+/// and a sign, announced), back to the exact start, the next one, and leave.
+/// It stays in view wherever on the stage the student clicks.
 #[component]
-pub fn GuideCard() -> impl IntoView {
+pub fn GoalBar() -> impl IntoView {
     let world = use_world();
     let solved = use_solved();
     let open = Memo::new(move |_| world.guide());
     let reached = world.memo(move |w| guide_reached(world.guide(), w));
     let heading = NodeRef::<H3>::new();
-    // Opening a guide moves the keyboard (and the view) to its card.
+    // Opening a guide moves the keyboard to its goal.
     Effect::watch(
         move || open.get(),
         move |guide, _, _| {
@@ -188,9 +222,15 @@ pub fn GuideCard() -> impl IntoView {
     view! {
         {move || open.get().and_then(|guide| CardText::of(guide).map(|t| (guide, t))).map(|(guide, t)| {
             let kind = t.kind;
+            let next = next_guide(guide);
+            let next_word = match guide {
+                Guide::Scenario(_) => "Next scenario",
+                Guide::Attack(_) => "Next attack",
+            };
             view! {
-                <section class="exercise" data-testid=format!("{kind}-card") data-exercise=t.id data-kind=kind aria-labelledby="guide-title">
-                    <h3 id="guide-title" tabindex="-1" node_ref=heading>{t.heading}</h3>
+                <div class="goal-bar" data-testid="goal-bar" data-kind=kind data-guide=t.id
+                    data-reached=move || reached.get().to_string()>
+                    <h3 id="guide-title" class="goal-title" tabindex="-1" node_ref=heading>{t.heading}</h3>
                     <p class="goal" data-testid=format!("{kind}-goal") data-reached=move || reached.get().to_string()>
                         <strong>"Goal: "</strong>{t.goal}" "
                         <span class="goal-state" role="status">{move || if reached.get() {
@@ -199,20 +239,81 @@ pub fn GuideCard() -> impl IntoView {
                             "○ Not reached yet."
                         }}</span>
                     </p>
-                    <p class="field-note">{t.start}</p>
-                    <ol class="steps">{t.steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
-                    <details class="hints">
-                        <summary>"Hints"</summary>
-                        <ul>{t.hints.iter().map(|h| view! { <li>{*h}</li> }).collect_view()}</ul>
-                    </details>
-                    <p><strong>{t.then.0}</strong>{t.then.1}</p>
-                    {t.rule.map(|r| view! { <p class="field-note">{r}</p> })}
-                    <div class="row">
-                        <button type="button" class="btn" data-testid=format!("{kind}-reset")
+                    <div class="goal-actions">
+                        <button type="button" class="btn btn-small" data-testid=format!("{kind}-reset")
                             on:click=move |_| world.open(guide)>"↺ Back to the exact start"</button>
-                        <button type="button" class="btn" data-testid=format!("{kind}-close")
+                        {match next {
+                            Some((next, title)) => view! {
+                                <button type="button" data-testid="next-scenario"
+                                    class=move || if reached.get() { "btn btn-small btn-primary" } else { "btn btn-small" }
+                                    on:click=move |_| go_to_guide(world, next)>
+                                    {format!("{next_word}: {title} ▶")}
+                                </button>
+                            }.into_any(),
+                            None => view! { <span class="field-note">"That was the last one."</span> }.into_any(),
+                        }}
+                        <button type="button" class="btn btn-small" data-testid=format!("{kind}-close")
                             on:click=leave>"Leave (free play)"</button>
                     </div>
+                </div>
+            }
+        })}
+    }
+}
+
+/// On a phone, the goal's state in the bar that stays on top.
+#[component]
+pub fn GoalMini() -> impl IntoView {
+    let world = use_world();
+    let open = Memo::new(move |_| world.guide().is_some());
+    let reached = world.memo(move |w| guide_reached(world.guide(), w));
+    view! {
+        <p class="goal-mini" hidden=move || !open.get() data-reached=move || reached.get().to_string() aria-hidden="true">
+            {move || if reached.get() { "Goal: ✓ reached" } else { "Goal: ○ not reached yet" }}
+        </p>
+    }
+}
+
+/// The open guide's steps, at the top of the Browser column where the
+/// student clicks: how it starts, what to do, hints, what it shows; an
+/// exercise's own weakness switch, so "then fix it" needs nothing unfolded.
+#[component]
+pub fn GuideCard() -> impl IntoView {
+    let world = use_world();
+    let open = Memo::new(move |_| world.guide());
+    let weaknesses = world.memo(World::weaknesses);
+    view! {
+        {move || open.get().and_then(|guide| CardText::of(guide).map(|t| (guide, t))).map(|(guide, t)| {
+            let kind = t.kind;
+            let fix = match guide {
+                Guide::Attack(weakness) => Some(view! {
+                    <label class="check-label fix-switch">
+                        <input type="checkbox" data-testid="attack-fix-switch"
+                            prop:checked=move || weaknesses.with(|w| w.contains(&weakness))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                world.act(|w| w.set_weakness(weakness, on));
+                            } />
+                        " Weakness "<code>{weakness.as_str()}</code>" on (untick it to fix the server; the same switch as in the attack lab)"
+                    </label>
+                }),
+                Guide::Scenario(_) => None,
+            };
+            view! {
+                <section class="exercise" data-testid=format!("{kind}-card") data-exercise=t.id data-kind=kind
+                    aria-label=format!("{}: steps", t.heading)>
+                    <details class="guide-steps" open>
+                        <summary>"Steps and hints"</summary>
+                        <p class="field-note">{t.start}</p>
+                        <ol class="steps">{t.steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
+                        <details class="hints">
+                            <summary>"Hints"</summary>
+                            <ul>{t.hints.iter().map(|h| view! { <li>{*h}</li> }).collect_view()}</ul>
+                        </details>
+                        <p><strong>{t.then.0}</strong>{t.then.1}</p>
+                        {fix}
+                        {t.rule.map(|r| view! { <p class="field-note">{r}</p> })}
+                    </details>
                 </section>
             }
         })}
@@ -232,7 +333,7 @@ pub fn ScenarioList() -> impl IntoView {
     view! {
         <details class="scenarios">
             <summary class="control-label">{move || format!(
-                "Guided scenarios: {} of {} solved",
+                "Scenarios: {}/{} solved",
                 count(),
                 SCENARIOS.len()
             )}</summary>

@@ -19,6 +19,7 @@ pub fn BrowserColumn() -> impl IntoView {
     view! {
         <section class="column column-browser" aria-labelledby="browser-title" data-testid="column-browser">
             <h3 id="browser-title" class="column-title">"Browser"<span class="column-sub">" https://app.example"</span></h3>
+            <super::attack::GuideCard />
             <LoginForm />
             <RequestButtons />
             <super::lifecycle::LifecycleButtons />

@@ -1,11 +1,11 @@
-//! Plays the server's signing of the latest token as steps: play / pause,
-//! step back and forth, replay, speed. Steps not reached yet are listed but
-//! their content stays hidden. With reduced motion nothing animates; the
-//! steps still appear one at a time. While the request player walks the
-//! login that issued the token, it drives this one (see
-//! [`super::request_player`]).
+//! How the server built the token: the signing steps of the latest login
+//! that issued one. They have no player of their own: the request player
+//! (Network column) steps the login, and its signing steps appear here, in
+//! the Server column, each one brought into view as it is reached. Steps
+//! not reached yet are listed but their content stays hidden. With reduced
+//! motion nothing animates; the steps still appear one at a time.
 
-use super::player::{run_timer, Player, PlayerControls, StepState};
+use super::player::StepState;
 use super::use_world;
 use crate::jwt::BuildStep;
 use crate::sim::World;
@@ -23,48 +23,49 @@ fn latest_build(w: &World) -> Option<(u64, Vec<BuildStep>)> {
 pub fn BuildPlayer() -> impl IntoView {
     let world = use_world();
     let build = world.memo(latest_build);
-    let key = Memo::new(move |_| {
-        let story = world.story();
-        build.with(|b| b.as_ref().map(|(seq, _)| (story, *seq)))
-    });
     let steps =
         Memo::new(move |_| build.with(|b| b.as_ref().map(|(_, s)| s.clone()).unwrap_or_default()));
     let total = Memo::new(move |_| steps.with(Vec::len));
-
-    // A token already there when the player appears is shown complete.
-    let player = RwSignal::new(Player::whole(key.get_untracked(), total.get_untracked()));
-    // While the request player walks a login, it says how far the signing
-    // has got: nothing shows before its step. Otherwise a new token plays
-    // from its first step.
-    let drive = use_context::<super::request_player::RequestPlayback>()
-        .map(|r| r.build_drive())
-        .unwrap_or_else(|| Memo::new(|_| None));
-    // A story that starts with a token (a scenario logged in at its start, a
-    // mode switch replaying the login) shows it whole; a login within the
-    // story plays.
-    let story_seen = StoredValue::new(world.story_untracked());
-    Effect::new(move |_| {
-        let k = key.get();
-        let story = world.story();
-        let new_story = story_seen.get_value() != story;
-        story_seen.set_value(story);
-        match drive.get() {
-            Some(n) => player.update(|p| {
-                p.key = k;
-                p.shown = n.max(1);
-                p.playing = false;
-            }),
-            None if new_story => player.update(|p| p.follow_whole(k, total.get_untracked())),
-            None => player.update(|p| p.follow(k)),
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    let sign_shown = playback.map(|p| p.sign_shown());
+    // The request player drives the build when the newest request is the
+    // login that made it; an older token's build is shown whole.
+    let drive = Memo::new(move |_| {
+        let newest = playback.and_then(|p| p.newest_seq());
+        let built = build.with(|b| b.as_ref().map(|(seq, _)| *seq));
+        match (sign_shown, built) {
+            (Some(n), Some(seq)) if newest == Some(seq) => n.get(),
+            _ => None,
         }
     });
-    run_timer(player, total);
-    let shown = Memo::new(move |_| player.with(|p| p.shown));
+    let shown = Memo::new(move |_| drive.get().unwrap_or_else(|| total.get()));
+    // The step just reached comes into view in the Server column while the
+    // player walks the signing (not when a finished build is redrawn).
+    Effect::watch(
+        move || (shown.get(), drive.get()),
+        move |(n, drive), before, _| {
+            // Moved by the player (not a new login shown whole).
+            let moved = before.is_some_and(|(m, d)| d.is_some() && m != n);
+            let walking = moved || playback.is_some_and(|p| p.stepping_now());
+            if drive.is_some() && *n > 0 && walking {
+                super::stage::reveal_after_redraw(
+                    ".build-player:not([hidden]) .build-step[data-state=\"current\"]",
+                );
+            }
+        },
+        false,
+    );
     view! {
         <div class="build-player" data-testid="build-player" hidden=move || total.get() == 0 || drive.get() == Some(0)>
             <h4>"How the server built the token"</h4>
-            <PlayerControls player total prefix="build" label="Step through the signing" />
-            <p class="field-note" aria-live="polite">{move || format!("Step {} of {}", shown.get(), total.get())}</p>
+            <p class="field-note" aria-live="polite">{move || {
+                let (n, t) = (shown.get(), total.get());
+                if drive.get().is_some() && n < t {
+                    format!("Signing step {n} of {t}: step on with the request player (Network column).")
+                } else {
+                    format!("All {t} signing steps. Replay the login in the request player (Network column) to watch them one by one.")
+                }
+            }}</p>
             <ol class="build-steps">
                 <For each=move || 0..total.get() key=|i| *i let:index>
                     <BuildStepView steps shown index />

@@ -31,10 +31,11 @@ pub fn Controls() -> impl IntoView {
                 <ResetButton />
             </div>
             <super::keep::ShareStory />
+            <super::attack::ScenarioList />
             // The first screen leads with the login and the diagram; the rest
             // is one click away.
             <details class="advanced" data-testid="advanced-controls" node_ref=advanced>
-                <summary class="control-label">"Advanced: keys and tokens, the attack lab, the simulated clock, servers and balancer"</summary>
+                <summary class="control-label">"Advanced: keys, attack lab, clock, servers"</summary>
                 <div class="advanced-body">
                     <KeyControls />
                     <super::lifecycle::SchemeControls />
@@ -60,7 +61,7 @@ fn ModeSwitch() -> impl IntoView {
     let pressed = move |m: Mode| move || if mode.get() == m { "true" } else { "false" };
     view! {
         <div class="control-group">
-            <span class="control-label" id="mode-label">"Mode"</span>
+            <span class="control-label visually-hidden" id="mode-label">"Mode"</span>
             <div class="mode-switch" role="group" aria-labelledby="mode-label">
                 <button type="button" class="mode-btn" data-testid="mode-jwt"
                     aria-pressed=pressed(Mode::Jwt) on:click=move |_| choose(Mode::Jwt)>"JWT"</button>
@@ -230,7 +231,7 @@ fn ResetButton() -> impl IntoView {
     let world = use_world();
     view! {
         <button type="button" class="btn" data-testid="reset" on:click=move |_| world.restart(World::reset)>
-            "↺ Start the story again"
+            "↺ Start again"
         </button>
     }
 }

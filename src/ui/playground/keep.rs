@@ -244,7 +244,7 @@ pub fn ShareStory() -> impl IntoView {
         </p>
         <details class="share" data-testid="share" prop:open=move || open.get()
             on:toggle=move |ev| { open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open()); }>
-            <summary class="control-label">"Share this story"</summary>
+            <summary class="control-label">"Share"</summary>
             <p class="field-note">
                 "The playground is kept in this browser, so a reload brings it back; a token pasted in from outside is not kept. A link replays the same clicks anywhere; it stays in the address (after #), which is not sent to any server."
             </p>

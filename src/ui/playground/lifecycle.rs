@@ -329,11 +329,11 @@ pub fn CompareTable() -> impl IntoView {
                         {ROWS.iter().map(|(name, cells)| view! {
                             <tr>
                                 <th scope="row">{*name}</th>
-                                {cells.iter().map(|c| {
+                                {cells.iter().zip(COLUMNS).map(|(c, column)| {
                                     let proof = c.proof;
                                     let is_seen = move || proof.is_some_and(|(fact, _)| facts.with(|f| f.contains(&fact)));
                                     view! {
-                                        <td data-seen=move || if is_seen() { "true" } else { "false" }>
+                                        <td data-label=column data-seen=move || if is_seen() { "true" } else { "false" }>
                                             {c.text}
                                             {proof.map(|(_, try_it)| view! {
                                                 <span class="cell-proof">{move || if is_seen() {

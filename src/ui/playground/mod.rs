@@ -19,6 +19,7 @@ mod player;
 mod request_player;
 mod sequence;
 mod server_col;
+mod stage;
 mod token_holder;
 
 use crate::sim::exercise::Exercise;
@@ -78,11 +79,6 @@ impl WorldSignal {
     /// The current story's number (tracked).
     pub fn story(&self) -> u64 {
         self.story.get()
-    }
-
-    /// The current story's number, without subscribing.
-    pub fn story_untracked(&self) -> u64 {
-        self.story.get_untracked()
     }
 
     /// The guide open now (tracked).
@@ -245,21 +241,33 @@ fn PlaygroundScreen() -> impl IntoView {
             }
         });
     }
+    // The stage fills the window below what lies above it; a phone shows
+    // one of its three views at a time.
+    let stage_ref = NodeRef::<leptos::html::Div>::new();
+    let lead = NodeRef::<leptos::html::Div>::new();
+    let view = RwSignal::new(stage::StageView::Browser);
+    stage::fit_to_window(stage_ref, lead);
+    stage::follow_new_exchanges();
     view! {
         <section class="playground" aria-labelledby="playground-title" data-mode=move || mode.get().as_str()>
             <h2 id="playground-title" class="visually-hidden">"Playground"</h2>
-            <controls::Controls />
-            <lessons::Intro />
-            <attack::ScenarioList />
-            <attack::GuideCard />
-            <div class="columns">
-                <browser_col::BrowserColumn />
-                <network_col::NetworkColumn />
-                <server_col::ServerColumn />
+            <div class="stage-lead" node_ref=lead>
+                <controls::Controls />
+                <lessons::Intro />
             </div>
-            <lab::LabLessons />
-            <lessons::Lessons />
-            <lifecycle::CompareTable />
+            <div class="stage" data-testid="stage" node_ref=stage_ref>
+                <stage::StageBar view stage=stage_ref />
+                <div class="columns" data-view=move || view.get().as_str()>
+                    <browser_col::BrowserColumn />
+                    <network_col::NetworkColumn />
+                    <server_col::ServerColumn />
+                </div>
+            </div>
+            <div class="stage-after">
+                <lab::LabLessons />
+                <stage::PhoneFold label="the lesson cards"><lessons::Lessons /></stage::PhoneFold>
+                <stage::PhoneFold label="the comparison table"><lifecycle::CompareTable /></stage::PhoneFold>
+            </div>
         </section>
     }
 }
@@ -274,7 +282,9 @@ where
 {
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;
-        if let Some(el) = target.get_untracked() {
+        // The screen may be gone by the next frame (the route changed in the
+        // same task): a disposed reference is no element, not a panic.
+        if let Some(el) = target.try_get_untracked().flatten() {
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
@@ -289,7 +299,7 @@ where
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
     use wasm_bindgen::JsCast;
-    let Some(el) = el.get_untracked() else {
+    let Some(el) = el.try_get_untracked().flatten() else {
         return false;
     };
     let active = document().active_element();

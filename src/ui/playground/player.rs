@@ -132,8 +132,8 @@ impl StepState {
     }
 }
 
-/// Back, play / pause, next, replay and speed. Test ids are `<prefix>-prev`,
-/// `-play`, `-next`, `-replay`, `-speed`. Back is off at the first step and
+/// Back, play / pause, next and replay. Test ids are `<prefix>-prev`,
+/// `-play`, `-next`, `-replay` (the speed is [`SpeedSelect`]). Back is off at the first step and
 /// Next at the last; a button that turns itself off hands the keyboard
 /// focus on, so it is never lost.
 #[component]
@@ -165,7 +165,6 @@ pub fn PlayerControls(
             super::focus_after_redraw(replay_ref);
         }
     };
-    let speed_id = format!("{prefix}-speed");
     view! {
         <div class="row tight" role="group" aria-label=label>
             <button type="button" class="btn btn-small" data-testid=format!("{prefix}-prev") node_ref=prev_ref
@@ -179,6 +178,22 @@ pub fn PlayerControls(
                 disabled=move || { shown.get() >= total.get() } on:click=on_next>"Next ▶"</button>
             <button type="button" class="btn btn-small" data-testid=format!("{prefix}-replay") node_ref=replay_ref
                 on:click=move |_| act(Player::replay)>"↺ Replay"</button>
+
+        </div>
+    }
+}
+
+/// How fast a player plays (test id `<prefix>-speed`), kept apart from the
+/// buttons so it can sit on the same line as the player's other settings.
+#[component]
+pub fn SpeedSelect(
+    player: RwSignal<Player>,
+    /// `request-step`.
+    prefix: &'static str,
+) -> impl IntoView {
+    let speed_id = format!("{prefix}-speed");
+    view! {
+        <span class="speed">
             <label for=speed_id.clone() class="inline-label">"Speed"</label>
             <select id=speed_id.clone() data-testid=speed_id class="narrow"
                 prop:value=move || player.with(|p| p.ms_per_step.to_string())
@@ -189,6 +204,6 @@ pub fn PlayerControls(
                 }>
                 {SPEEDS.map(|(ms, label)| view! { <option value=ms.to_string()>{label}</option> })}
             </select>
-        </div>
+        </span>
     }
 }

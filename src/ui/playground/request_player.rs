@@ -10,7 +10,7 @@
 //! for their step. Unticked, a request is shown whole, and Back or Replay
 //! walk it afterwards. In presenter mode the arrow keys step it.
 
-use super::player::{run_timer, ItemKey, Player, PlayerControls, StepState};
+use super::player::{run_timer, ItemKey, Player, PlayerControls, SpeedSelect, StepState};
 use super::use_world;
 use crate::jwt::StepResult;
 use crate::sim::{request_steps, RequestStep, Stage};
@@ -118,14 +118,21 @@ impl RequestPlayback {
         self.key.get().map(|(_, seq)| seq)
     }
 
-    /// While the newest request is a login on its way: how many of its
-    /// token's build steps have been reached (0: the signing has not begun).
-    pub fn build_drive(&self) -> Memo<Option<usize>> {
+    /// When the newest exchange signed a token: how many of its signing
+    /// steps the player has reached (0: the signing has not begun). `None`
+    /// for any other request. The token build in the Server column shows
+    /// exactly these: the request player is its one set of controls.
+    pub fn sign_shown(&self) -> Memo<Option<usize>> {
         let this = *self;
         Memo::new(move |_| {
-            let shown = this.in_progress()?;
+            let key = this.key.get();
+            let (shown, adopted) = this.player.with(|p| (p.shown, p.key == key));
             this.steps.with(|s| {
                 s.iter().any(|x| x.stage == Stage::Sign).then(|| {
+                    if !adopted {
+                        // Not taken up yet: shown whole, as it will be.
+                        return s.iter().filter(|x| x.stage == Stage::Sign).count();
+                    }
                     s.iter()
                         .take(shown)
                         .filter(|x| x.stage == Stage::Sign)
@@ -133,6 +140,21 @@ impl RequestPlayback {
                 })
             })
         })
+    }
+
+    /// The newest exchange's request number (tracked).
+    pub fn newest_seq(&self) -> Option<u64> {
+        self.key.get().map(|(_, seq)| seq)
+    }
+
+    /// Whether the player is moving or has been moved off the last step.
+    pub fn stepping_now(&self) -> bool {
+        let total = self.total.get();
+        let key = self.key.get();
+        // A player that has not taken up the newest exchange yet is not
+        // walking it (its count is the old one's).
+        self.player
+            .with(|p| p.key == key && (p.playing || p.shown < total))
     }
 
     /// How much of exchange `seq` the diagram draws (tracked).
@@ -213,7 +235,7 @@ pub fn RequestPlayer() -> impl IntoView {
     if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
         let act = move |f: fn(&mut Player, usize)| {
             player.update(|p| f(p, total.get_untracked()));
-            if let Some(el) = root.get_untracked() {
+            if let Some(el) = root.try_get_untracked().flatten() {
                 bring_into_view(&el);
             }
         };
@@ -222,22 +244,38 @@ pub fn RequestPlayer() -> impl IntoView {
             Callback::new(move |()| act(Player::back)),
         );
     }
+    // Wherever the step was moved from (a button, a key, the timer), the
+    // step reached is brought into view in the Network column.
+    // (A new request shown whole moves nothing.)
+    Effect::watch(
+        move || player.with(|p| (p.key, p.shown)),
+        move |(key, _), before, _| {
+            let moved = before.is_some_and(|(k, _)| k == key);
+            if moved || playback.stepping_now() {
+                super::stage::reveal_step_after_redraw();
+            }
+        },
+        false,
+    );
     let text = move |f: fn(&RequestStep) -> String| {
         move || current.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
     view! {
         <div class="request-player" data-testid="request-player" node_ref=root>
-            <div class="request-player-head">
-                <h4>"Step through the newest request"</h4>
+            <h4 class="visually-hidden">"Step through the newest request"</h4>
+            <div class="request-player-body" hidden=move || total.get() == 0>
+                <PlayerControls player total prefix="request-step" label="Step through the newest request" />
+            </div>
+            <div class="row tight player-settings">
                 <label class="check-label">
                     <input type="checkbox" data-testid="request-step-mode"
                         prop:checked=move || stepping.get()
                         on:change=move |ev| stepping.set(event_target_checked(&ev)) />
-                    " Step through each new request"
+                    " Step each new request"
                 </label>
+                <SpeedSelect player prefix="request-step" />
             </div>
             <div class="request-player-body" hidden=move || total.get() == 0>
-            <PlayerControls player total prefix="request-step" label="Step through the newest request" />
             <p class="request-now" data-testid="request-step-now" aria-live="polite"
                 data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
                 data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
@@ -256,29 +294,11 @@ pub fn RequestPlayer() -> impl IntoView {
     .into_any()
 }
 
-/// Scroll so that the sequence diagram holding `player` is on screen (when
-/// it is not already), then the player's current step. Instant, never
-/// smooth: nothing moves that `prefers-reduced-motion` would object to.
-fn bring_into_view(player: &web_sys::HtmlDivElement) {
-    let height = window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    if let Ok(Some(section)) = player.closest(".sequence") {
-        if let Ok(Some(svg)) = section.query_selector("svg") {
-            let r = svg.get_bounding_client_rect();
-            if r.top() < 0.0 || r.bottom() > height {
-                opts.set_block(web_sys::ScrollLogicalPosition::Start);
-                section.scroll_into_view_with_scroll_into_view_options(&opts);
-            }
-        }
-    }
-    if let Ok(Some(now)) = player.query_selector(".request-now") {
-        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        now.scroll_into_view_with_scroll_into_view_options(&opts);
-    }
+/// Bring the current step into view inside the Network column (and the
+/// diagram's newest arrow inside its box): the class looks at the screen,
+/// not at where the teacher last scrolled. The page itself never moves.
+fn bring_into_view(_player: &web_sys::HtmlDivElement) {
+    super::stage::reveal_step_after_redraw();
 }
 
 /// One step as a small numbered chip: done, current or not yet.

@@ -218,6 +218,20 @@ pub fn SequenceDiagram() -> impl IntoView {
         move |_, _, _| picked.set(None),
         false,
     );
+    // The newest arrow is the lowest: the diagram's box keeps it in view
+    // after every request and every step (the box scrolls, the page does not).
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        rows.track();
+        if let Some(p) = playback {
+            p.in_progress();
+        }
+        request_animation_frame(move || {
+            if let Some(el) = scroller.try_get_untracked().flatten() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    });
     let width =
         move || MARGIN * 2 + LANE_GAP * (i32::try_from(lanes.with(Vec::len)).unwrap_or(1) - 1);
     let height = move || HEAD + ROW_H * i32::try_from(rows.with(Vec::len).max(1)).unwrap_or(1) + 8;
@@ -225,10 +239,11 @@ pub fn SequenceDiagram() -> impl IntoView {
         <section class="sequence" aria-labelledby="sequence-title">
             <h4 id="sequence-title">"Sequence diagram: the latest requests"</h4>
             <p class="field-note" hidden=move || rows.with(|r| !r.is_empty())>"Log in: each request appears here as an arrow, its answer as an arrow back."</p>
-            <div class="sequence-scroll">
+            <div class="sequence-scroll" node_ref=scroller>
                 <svg data-testid="sequence-diagram" role="group" aria-label="Sequence diagram of the latest requests"
                     viewBox=move || format!("0 0 {} {}", width(), height())
-                    width=width height=height class="sequence-svg">
+                    width=width height=height class="sequence-svg"
+                    style=move || format!("--natural:{}px", width())>
                     {move || lanes.get().into_iter().enumerate().map(|(i, lane)| {
                         let x = MARGIN + LANE_GAP * i32::try_from(i).unwrap_or(0);
                         view! {

@@ -32,6 +32,17 @@ pub fn ServerColumn() -> impl IntoView {
         <section class="column column-server" aria-labelledby="server-title">
             <h3 id="server-title" class="column-title">"Server(s)"<span class="column-sub">" behind a load balancer"</span></h3>
 
+            <ul class="servers">
+                <For each=move || ids.get() key=|id| *id let:id>
+                    <ServerCard id />
+                </For>
+            </ul>
+            <Show when=move || shared_shown.get()>
+                <SharedStore />
+            </Show>
+            <super::lifecycle::LifecyclePanel />
+            <LatestCheck />
+            <BuildPlayer />
             // Sessions sign nothing: the HMAC secret only matters in JWT mode.
             <Show when=move || jwt_mode.get() && !shared_secret.get()>
                 <div class="secret-box" data-testid="issuer-keys">
@@ -57,17 +68,6 @@ pub fn ServerColumn() -> impl IntoView {
                 </div>
             </Show>
 
-            <ul class="servers">
-                <For each=move || ids.get() key=|id| *id let:id>
-                    <ServerCard id />
-                </For>
-            </ul>
-            <super::lifecycle::LifecyclePanel />
-            <Show when=move || shared_shown.get()>
-                <SharedStore />
-            </Show>
-            <LatestCheck />
-            <BuildPlayer />
             <UserTable />
         </section>
     }

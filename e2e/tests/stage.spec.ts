@@ -1,0 +1,269 @@
+import { test, expect, type Page, type Locator, type PlaygroundPage } from '../fixtures';
+
+// The stage (issue 21): at 1280x720 and 1920x1080, normal and presenter mode, after each request
+// button and at each step of the player, the newest arrow, the current step's text and the newest
+// HTTP response (scrolled to, as a reader would) are on screen and covered by nothing; presenter
+// mode keeps Browser, the diagram and a server card side by side on the first screen; a phone shows
+// one view at a time, one tap apart, and stays at most 4 screens tall; the goal bar says when a
+// goal is reached and offers the next one; the print stylesheet makes a clean handout.
+
+/** Is every sampled point of `el`'s box (inside the window) topped by `el` itself or a child?
+ *  (For a diagram arrow: by anything of its own message, whose note may overlap its box.) */
+async function uncovered(el: Locator): Promise<string | null> {
+  return el.evaluate((node) => {
+    const own = node.closest('.message') ?? node;
+    const r = node.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return 'it has no box';
+    if (r.bottom <= 0 || r.top >= window.innerHeight || r.right <= 0 || r.left >= window.innerWidth) {
+      return `it is off screen (top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)}, window ${window.innerHeight})`;
+    }
+    const top = Math.max(r.top, 0);
+    const bottom = Math.min(r.bottom, window.innerHeight);
+    const xs = [r.left + 4, (r.left + r.right) / 2, r.right - 4];
+    const ys = [top + 4, (top + bottom) / 2, bottom - 4];
+    for (const x of xs) {
+      for (const y of ys) {
+        const hit = document.elementFromPoint(Math.min(Math.max(x, 0), window.innerWidth - 1), y);
+        if (hit && hit !== node && !node.contains(hit) && !own.contains(hit)) {
+          return `covered at (${Math.round(x)}, ${Math.round(y)}) by <${hit.tagName.toLowerCase()} class="${hit.getAttribute('class') ?? ''}">`;
+        }
+      }
+    }
+    return null;
+  });
+}
+
+async function expectUncovered(el: Locator, what: string): Promise<void> {
+  // What a click changed comes into view on the next frame.
+  await expect.poll(() => uncovered(el), { message: what, timeout: 3_000 }).toBeNull();
+}
+
+/** The playground as a visitor first sees it (the advanced controls folded). */
+async function open(pg: PlaygroundPage, route = '#/playground'): Promise<void> {
+  await pg.app.goto(route);
+  await expect(pg.modeJwt).toBeVisible();
+}
+
+/** Scrolls `el` into view the way a reader would (its own column scrolls), then checks it. */
+async function expectReadable(el: Locator, what: string): Promise<void> {
+  await el.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+  await expectUncovered(el, what);
+}
+
+async function noSidewaysScroll(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+/** The newest arrow, the newest response and (when stepping) the current step, after a click. */
+async function checkNewest(pg: PlaygroundPage, what: string): Promise<void> {
+  const page = pg.page;
+  const arrows = page.getByTestId('sequence-diagram').getByTestId('seq-message');
+  // The arrow is in view without any scrolling: the diagram keeps it there.
+  await expectUncovered(arrows.last(), `${what}: the newest arrow`);
+  await expectReadable(page.getByTestId('request-step-now'), `${what}: the current step`);
+  const response = pg.entries.last().getByTestId('http-response');
+  if (await response.isVisible()) await expectReadable(response, `${what}: the newest HTTP response`);
+  await noSidewaysScroll(page);
+}
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  for (const presenter of [false, true]) {
+    test.describe(`the stage at ${size.width}x${size.height}${presenter ? ', presenter mode' : ''}`, () => {
+      test.use({ viewport: size });
+
+      test('after each request button the newest arrow, the step and the response are on screen, covered by nothing', async ({ playgroundPage: pg, page }) => {
+        await open(pg);
+        if (presenter) await page.getByTestId('presenter-toggle').click();
+        await pg.loginAs('alice');
+        await checkNewest(pg, 'login');
+        await pg.profile();
+        await checkNewest(pg, 'profile');
+        await pg.admin();
+        await checkNewest(pg, 'admin (403)');
+        await pg.doLogout();
+        await checkNewest(pg, 'logout');
+        await pg.setMode('session');
+        await pg.loginAs('bob');
+        await checkNewest(pg, 'session login');
+        await pg.profile();
+        await checkNewest(pg, 'session profile');
+      });
+
+      test('at each step of a stepped login the drawn arrow and the step are on screen; the signing shows in the Server column', async ({ playgroundPage: pg, page }) => {
+        await open(pg);
+        if (presenter) await page.getByTestId('presenter-toggle').click();
+        await page.getByTestId('request-step-mode').check();
+        await pg.loginAs('alice');
+        await pg.pauseBuild();
+        while (await pg.buildPrev.isEnabled()) await pg.buildPrev.click();
+        const now = page.getByTestId('request-step-now');
+        const arrows = page.getByTestId('sequence-diagram').getByTestId('seq-message');
+        for (let i = 0; i < 40; i++) {
+          const step = `step ${i + 1} (${await now.getAttribute('data-step')})`;
+          await expectUncovered(arrows.last(), `${step}: the arrow drawn so far`);
+          await expectUncovered(now, `${step}: the step's text`);
+          if ((await now.getAttribute('data-stage')) === 'sign') {
+            // The signing step just reached is in view in the Server column, where it plays.
+            await expectUncovered(pg.buildSteps.and(page.locator('[data-state="current"]')), `${step}: the signing step in the Server column`);
+          }
+          await noSidewaysScroll(page);
+          if (await pg.buildNext.isDisabled()) break;
+          // Presenter mode steps from the keyboard, as a teacher would.
+          if (presenter) {
+            await page.locator('h1').click();
+            await page.keyboard.press('ArrowRight');
+          } else {
+            await pg.buildNext.click();
+          }
+        }
+        await expect(pg.buildNext).toBeDisabled();
+        await expectReadable(pg.entries.last().getByTestId('http-response'), 'the login answered');
+      });
+    });
+  }
+}
+
+test.describe('presenter mode keeps the three columns side by side', () => {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ]) {
+    test(`at ${size.width}x${size.height}: Browser, the diagram and a server card on the first screen; lessons and the table reachable`, async ({ playgroundPage: pg, page }) => {
+      await page.setViewportSize(size);
+      await pg.app.goto('#/scenario/sessions-many-servers');
+      await page.getByTestId('presenter-toggle').click();
+      await pg.loginAs('alice');
+      const boxes = await Promise.all(
+        [page.getByTestId('column-browser'), page.getByTestId('sequence-diagram'), pg.servers.first(), pg.servers.last()].map((l) => l.boundingBox()),
+      );
+      const [browser, diagram, first] = boxes;
+      for (const b of boxes.slice(0, 3)) {
+        expect(b).not.toBeNull();
+        expect(b!.y).toBeLessThan(size.height);
+        expect(b!.x + 1).toBeGreaterThanOrEqual(0);
+        expect(b!.x + b!.width).toBeLessThanOrEqual(size.width + 1);
+      }
+      // Side by side: each starts where the one before ends.
+      expect(browser!.x + browser!.width).toBeLessThanOrEqual(diagram!.x);
+      expect(diagram!.x + diagram!.width).toBeLessThanOrEqual(first!.x);
+      // The server that answered (it holds the session row) is in view beside the diagram.
+      const answered = await pg.entries.last().getAttribute('data-server');
+      await expectUncovered(pg.servers.and(page.locator(`[data-server-id="${answered}"]`)), `server ${answered} (it has the session row)`);
+      await expectReadable(pg.servers.last(), 'server 3 (empty)');
+      await expect(pg.sessionRows.first()).toBeVisible();
+      // The HTTP text is large.
+      const http = pg.entries.last().getByTestId('http-request');
+      const px = await http.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(px).toBeGreaterThanOrEqual(20);
+      // Lesson cards and the comparison table are still there, below the stage.
+      await expect(pg.lessons.first()).toBeVisible();
+      await expect(page.getByTestId('compare-table')).toBeVisible();
+      await noSidewaysScroll(page);
+    });
+  }
+});
+
+test.describe('a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('three views one tap apart, the latest answer always on top, at most 4 screens tall after a login and a request', async ({ playgroundPage: pg, page }) => {
+    await open(pg);
+    const views = ['browser', 'network', 'server'] as const;
+    await expect(page.getByTestId('column-browser')).toBeVisible();
+    await expect(page.locator('.column-network')).toBeHidden();
+    await pg.loginAs('alice');
+    await pg.profile();
+    const latest = page.getByTestId('phone-latest');
+    await expect(latest).toContainText('GET /api/profile → 200');
+    for (const v of views) {
+      await page.getByTestId(`phone-view-${v}`).click();
+      await expect(page.getByTestId(`phone-view-${v}`)).toHaveAttribute('aria-pressed', 'true');
+      for (const other of views) {
+        const column = page.locator(`.column-${other}`);
+        if (other === v) await expect(column).toBeVisible();
+        else await expect(column).toBeHidden();
+      }
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      expect(height, `the ${v} view is ${height}px tall`).toBeLessThanOrEqual(4 * 844);
+      // Scrolled to the end, the latest answer and the switch are still on top.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await expectUncovered(latest, `${v} view, scrolled down: the latest answer`);
+      await expectUncovered(page.getByTestId('phone-view-browser'), `${v} view, scrolled down: the switch`);
+      await noSidewaysScroll(page);
+    }
+    // The newest arrow, scrolled to, is not under the bar.
+    await page.getByTestId('phone-view-network').click();
+    await expectReadable(page.getByTestId('sequence-diagram').getByTestId('seq-message').last(), 'the newest arrow');
+    await expectReadable(pg.entries.last().getByTestId('http-response'), 'the newest response');
+  });
+
+  test('the comparison table becomes cards, each cell named', async ({ playgroundPage: pg, page }) => {
+    await open(pg);
+    await page.getByRole('button', { name: /Show the comparison table/ }).click();
+    const table = page.getByTestId('compare-table');
+    await expect(table).toBeVisible();
+    const cell = table.locator('td').first();
+    const label = await cell.evaluate((el) => getComputedStyle(el, '::before').content);
+    expect(label).toContain('What the server stores');
+    await noSidewaysScroll(page);
+    expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  });
+});
+
+test.describe('the goal bar', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('stays in view, says when the goal is reached, and opens the next scenario', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/jwt-login');
+    const bar = page.getByTestId('goal-bar');
+    await expect(bar).toHaveAttribute('data-reached', 'false');
+    await expect(bar).toContainText('Not reached');
+    await pg.loginAs('alice');
+    await expect(bar).toHaveAttribute('data-reached', 'true');
+    await expect(bar).toContainText('Reached');
+    // In view right after the click that reached it, covered by nothing.
+    await expectUncovered(bar.locator('.goal-state'), 'the goal state');
+    await expectUncovered(page.getByTestId('login-submit'), 'the button that reached it');
+    const next = page.getByTestId('next-scenario');
+    await expect(next).toContainText('Next scenario');
+    await next.click();
+    await expect(page).not.toHaveURL(/jwt-login/);
+    await expect(page).toHaveURL(/#\/scenario\//);
+    await expect(bar).toHaveAttribute('data-reached', 'false');
+    await expect(page.getByTestId('scenario-card')).not.toHaveAttribute('data-exercise', 'jwt-login');
+  });
+
+  test('an exercise\'s fix step is in its card: the weakness switch, no section to reopen', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    await page.locator('details.lab > summary').click();
+    await page.getByTestId('attack-alg-none').click();
+    await expect(page.getByTestId('goal-bar')).toHaveAttribute('data-kind', 'attack');
+    const fix = page.getByTestId('attack-fix-switch');
+    await expect(fix).toBeVisible();
+    await expect(fix).toBeChecked();
+    await fix.uncheck();
+    await expect(fix).not.toBeChecked();
+    await pg.showAdvanced();
+    await expect(page.getByTestId('weakness-alg-none')).not.toBeChecked();
+    await expect(page.getByTestId('next-scenario')).toContainText('Next attack');
+  });
+});
+
+test('print: a clean handout with every column, the lessons and the comparison table', async ({ playgroundPage: pg, page }) => {
+  await pg.app.goto('#/scenario/sessions-many-servers');
+  await pg.loginAs('alice');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.stage-lead')).toBeHidden();
+  await expect(page.getByTestId('presenter-toggle')).toBeHidden();
+  for (const c of ['browser', 'network', 'server']) await expect(page.locator(`.column-${c}`)).toBeVisible();
+  // Every column whole: nothing scrolls inside it.
+  for (const c of ['browser', 'network', 'server']) {
+    expect(await page.locator(`.column-${c}`).evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  }
+  await expect(page.getByTestId('compare-table')).toBeVisible();
+  await expect(pg.lessons.first()).toBeVisible();
+  await expect(page.getByTestId('goal-bar')).toBeVisible();
+});

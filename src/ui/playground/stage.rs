@@ -1,0 +1,312 @@
+//! The stage: Browser | Network | Server(s), fitted to the window, so that
+//! one request and its effect are on one screen (issue 21).
+//!
+//! - From 1024 px wide the three columns stand side by side; from 700 px
+//!   Browser sits over Server beside Network. Either way the stage is as tall
+//!   as the window less what lies above it (when that is at most 40% of the
+//!   window; else a whole window), and
+//!   each column scrolls on its own. Nothing is pinned over anything: what a
+//!   click changed is brought into view inside its own column
+//!   ([`reveal_in_column`]), never by moving the page.
+//! - Below 700 px (a phone) the three columns are three views, one tap apart
+//!   (a segmented control that stays at the top with the latest answer).
+//! - A guide's goal bar is the stage's first line: its status stays in view
+//!   wherever the student clicks.
+//!
+//! The layout itself is CSS (`style/app.css`, "The stage"); this module
+//! holds the bar, the view switch and the few measurements CSS cannot make.
+
+use super::use_world;
+use crate::jwt::display::shorten;
+use crate::sim::World;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Which of the three views a phone shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageView {
+    Browser,
+    Network,
+    Server,
+}
+
+impl StageView {
+    const ALL: [StageView; 3] = [StageView::Browser, StageView::Network, StageView::Server];
+
+    /// The `data-view` value the stylesheet reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageView::Browser => "browser",
+            StageView::Network => "network",
+            StageView::Server => "server",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            StageView::Browser => "Browser",
+            StageView::Network => "Network",
+            StageView::Server => "Server",
+        }
+    }
+}
+
+/// The stage's first lines: the open guide's goal, and on a phone the view
+/// switch with the newest answer.
+#[component]
+pub fn StageBar(
+    /// The view a phone shows.
+    view: RwSignal<StageView>,
+    /// The stage, scrolled to when a phone switches views.
+    stage: NodeRef<Div>,
+) -> impl IntoView {
+    let world = use_world();
+    let latest = world.memo(latest_answer);
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    let on_its_way = Memo::new(move |_| playback.and_then(|p| p.seq_in_progress()));
+    let count = world.memo(|w| w.log().len());
+    let choose = move |v: StageView| {
+        view.set(v);
+        // The new view starts at its top, under the bar (not half-way down
+        // where the last one was scrolled).
+        if let Some(el) = stage.get_untracked() {
+            let top = el.get_bounding_client_rect().top();
+            if top < 0.0 {
+                let y = window().scroll_y().unwrap_or(0.0) + top;
+                window().scroll_to_with_x_and_y(0.0, y);
+            }
+        }
+    };
+    view! {
+        <super::attack::GoalBar />
+        <div class="phone-bar">
+                <div class="phone-views" role="group" aria-label="Show one part of the story">
+                    {StageView::ALL.map(|v| view! {
+                        <button type="button" class="phone-view" data-testid=format!("phone-view-{}", v.as_str())
+                            aria-pressed=move || (view.get() == v).to_string()
+                            on:click=move |_| choose(v)>
+                            {v.label()}
+                            {move || (v == StageView::Network && count.get() > 0).then(|| format!(" ({})", count.get()))}
+                        </button>
+                    })}
+                </div>
+                <p class=move || match (on_its_way.get(), latest.with(|l| l.as_ref().map(|l| l.1))) {
+                        (Some(_), _) => "phone-latest",
+                        (None, Some(true)) => "phone-latest ok",
+                        (None, Some(false)) => "phone-latest bad",
+                        (None, None) => "phone-latest",
+                    }
+                    data-testid="phone-latest" aria-hidden="true">
+                    {move || match on_its_way.get() {
+                        Some(seq) => format!("#{seq} on its way… (step it in Network)"),
+                        None => latest.get().map_or_else(
+                            || "Nothing sent yet: log in below.".to_string(),
+                            |(text, _)| text,
+                        ),
+                    }}
+                </p>
+                <super::attack::GoalMini />
+        </div>
+    }
+}
+
+/// The newest answer in one line, with a sign as well as a colour.
+fn latest_answer(w: &World) -> Option<(String, bool)> {
+    w.last_exchange().map(|e| {
+        let ok = (200..300).contains(&e.status());
+        (
+            format!(
+                "{} Latest: #{} {} {} → {} {}",
+                if ok { "✓" } else { "✗" },
+                e.seq,
+                e.request.method.as_str(),
+                shorten(e.request.route_path(), 40),
+                e.status(),
+                e.response.reason()
+            ),
+            ok,
+        )
+    })
+}
+
+/// Keep the stage within the window: its height is the window's less what
+/// lies above it (CSS reads `--stage-top`), measured again when what lies
+/// above changes size or the window does. Nothing runs while nothing moves.
+pub fn fit_to_window(stage: NodeRef<Div>, lead: NodeRef<Div>) {
+    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
+    Effect::new(move |_| {
+        let (Some(stage_el), Some(lead_el)) = (stage.get(), lead.get()) else {
+            return;
+        };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let stage_el: web_sys::Element = stage_el.into();
+        let measure = {
+            let stage_el = stage_el.clone();
+            move || {
+                let win = window();
+                let height = win
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
+                let top = stage_el.get_bounding_client_rect().top() + win.scroll_y().unwrap_or(0.0);
+                // What lies above takes at most 40% of the window; when it takes
+                // more (the advanced controls open), the stage is a whole window
+                // tall and the page scrolls to it.
+                let used = if top <= height * 0.4 {
+                    top.max(0.0).round()
+                } else {
+                    0.0
+                };
+                let style = format!("--stage-top:{used}px");
+                if stage_el.get_attribute("style").as_deref() != Some(style.as_str()) {
+                    let _ = stage_el.set_attribute("style", &style);
+                }
+            }
+        };
+        measure();
+        let on_resize = Closure::<dyn Fn()>::new(measure.clone());
+        if let Ok(obs) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            obs.observe(&lead_el);
+            if let Some(header) = document().query_selector(".app-header").ok().flatten() {
+                obs.observe(&header);
+            }
+            observer.set_value(Some(obs));
+        }
+        // The observer holds the only reference; it is disconnected below.
+        on_resize.forget();
+        let handle = window_event_listener(leptos::ev::resize, move |_| measure());
+        on_cleanup(move || handle.remove());
+    });
+    on_cleanup(move || {
+        if let Some(obs) = observer.try_update_value(Option::take).flatten() {
+            obs.disconnect();
+        }
+    });
+}
+
+/// Scroll `el`'s column (not the page) just enough to show it. Where the
+/// column does not scroll on its own (a phone) nothing moves: the student's
+/// view stays where they put it.
+pub fn reveal_in_column(el: &web_sys::Element) {
+    let Ok(Some(column)) = el.closest(".column") else {
+        return;
+    };
+    reveal_in(&column, el);
+}
+
+/// Scroll `scroller` just enough to show `el` (the nearest edge, with some
+/// air: a step that has just appeared may still slide a few pixels in).
+pub fn reveal_in(scroller: &web_sys::Element, el: &web_sys::Element) {
+    reveal_span(scroller, el, el);
+}
+
+/// Scroll `scroller` just enough to show from `first`'s top to `last`'s
+/// bottom; when that is taller than the scroller, `last` alone.
+pub fn reveal_span(scroller: &web_sys::Element, first: &web_sys::Element, last: &web_sys::Element) {
+    let view_h = f64::from(scroller.client_height());
+    if f64::from(scroller.scroll_height()) <= view_h + 1.0 {
+        return;
+    }
+    let outer = scroller.get_bounding_client_rect();
+    let (a, b) = (
+        first.get_bounding_client_rect(),
+        last.get_bounding_client_rect(),
+    );
+    let (top, bottom) = if b.bottom() - a.top() + 24.0 <= view_h {
+        (a.top() - outer.top(), b.bottom() - outer.top())
+    } else {
+        (b.top() - outer.top(), b.bottom() - outer.top())
+    };
+    let now = f64::from(scroller.scroll_top());
+    let target = if top < 0.0 {
+        now + top - 12.0
+    } else if bottom > view_h {
+        // Never past the element's own top: a tall one shows its start.
+        now + (bottom - view_h + 12.0).min(top - 12.0)
+    } else {
+        return;
+    };
+    scroller.set_scroll_top(target.max(0.0).round() as i32);
+}
+
+/// After the DOM has caught up (next frame), reveal the first element that
+/// matches `selector` inside its column.
+pub fn reveal_after_redraw(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Ok(Some(el)) = document().query_selector(selector) {
+            reveal_in_column(&el);
+        }
+    });
+}
+
+/// After the DOM has caught up, reveal the request player's current step
+/// together with the diagram above it when both fit in the Network column.
+pub fn reveal_step_after_redraw() {
+    request_animation_frame(move || {
+        let find = |s: &str| document().query_selector(s).ok().flatten();
+        let (Some(now), Some(column)) = (
+            find(".request-player .request-now"),
+            find(".column-network"),
+        ) else {
+            return;
+        };
+        match find(".column-network .sequence-scroll") {
+            Some(diagram) => reveal_span(&column, &diagram, &now),
+            None => reveal_in(&column, &now),
+        }
+    });
+}
+
+/// On a phone, a long section folded behind one button (the page stays a
+/// few screens tall); from 700 px wide it is always open and the button is
+/// not shown.
+#[component]
+pub fn PhoneFold(
+    /// What the button shows or hides, e.g. "the lesson cards".
+    label: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <div class="phone-fold" data-open=move || open.get().to_string()>
+            <button type="button" class="btn btn-small phone-fold-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || if open.get() { format!("▾ Hide {label}") } else { format!("▸ Show {label}") }}
+            </button>
+            <div class="phone-fold-body">{children()}</div>
+        </div>
+    }
+}
+
+/// After each new request, its effect comes into view inside the columns:
+/// the diagram's box in Network, the server that answered in Server(s).
+pub fn follow_new_exchanges() {
+    let world = use_world();
+    let newest = world.memo(|w| w.last_exchange().map(|e| (e.seq, e.server_id)));
+    Effect::watch(
+        move || newest.get(),
+        move |now, _, _| {
+            let Some((_, server)) = *now else {
+                return;
+            };
+            request_animation_frame(move || {
+                if let Ok(Some(el)) = document().query_selector(".column-network .sequence") {
+                    reveal_in_column(&el);
+                }
+                let card = server.map(|id| {
+                    format!(".column-server [data-testid=\"server\"][data-server-id=\"{id}\"]")
+                });
+                if let Some(Ok(Some(el))) = card.map(|c| document().query_selector(&c)) {
+                    reveal_in_column(&el);
+                }
+            });
+        },
+        false,
+    );
+}
