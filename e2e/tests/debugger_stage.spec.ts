@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, b64u, signHs, type DebuggerPage } from '../fixtures';
+import { test, expect, b64u, signHs, keyPair, publicJwk, signAsym, type DebuggerPage } from '../fixtures';
 
 // The token debugger as a stage (issue 21): a hand-over lands at the top, the verdict stays in
 // view while fields are edited, times read in words, the token's own algorithm is offered but
@@ -350,4 +350,38 @@ test.describe('the secret guesser belongs to its component (issue 26)', () => {
     await page.waitForTimeout(300);
     await expect(progress).toHaveAttribute('value', stopped ?? '');
   });
+});
+
+test('the key field is read once per key text: not on a clock tick, not on another field\'s keystroke (issue 26)', async ({ debuggerPage: d, page }) => {
+  await d.goto();
+  const pair = keyPair('RS256', 'reads');
+  const jwks = JSON.stringify({ keys: [publicJwk(pair, 'k1', 'RS256')] });
+  const token = signAsym('RS256', { alg: 'RS256', typ: 'JWT', kid: 'k1' }, { sub: 'a', exp: 4_000_000_000 }, pair);
+  await d.setAlg('RS256');
+  await d.setSecret(jwks);
+  await d.setToken(token);
+  await d.setNow('');
+  await d.expectValid();
+  const reads = async () => Number(await d.keyInfo.getAttribute('data-key-reads'));
+  const before = await reads();
+  expect(before).toBeGreaterThan(0);
+  // The real clock ticks (the token has an exp and the clock field is empty)...
+  const time = page.getByTestId('debugger-time-used');
+  const first = await time.textContent();
+  await expect(time).not.toHaveText(first ?? '', { timeout: 3000 });
+  await expect(time).not.toHaveText((await time.textContent()) ?? '', { timeout: 3000 });
+  // ...and keystrokes in other fields: the key is not read again.
+  await d.leeway.focus();
+  await page.keyboard.type('5');
+  await page.getByTestId('debugger-expected-iss').focus();
+  await page.keyboard.type('me');
+  await d.token.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  expect(await reads()).toBe(before);
+  // A keystroke in the key field reads it once.
+  await d.secret.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await expect.poll(reads).toBe(before + 1);
 });

@@ -280,8 +280,14 @@ pub fn Debugger() -> impl IntoView {
     // The key field read once per key text, algorithm and encoding: never
     // again on a clock tick or a keystroke in another field. Parsing a JWK
     // Set of RSA keys is the costly part of an inspection.
+    // How many times the key field was read: shown as `data-key-reads`, so
+    // a test can see that a clock tick or another field does not read it.
+    let key_reads = StoredValue::new(0u32);
     let keys = Memo::new_with_compare(
-        move |_| secret.with(|text| read_keys(alg.get(), text, encoding.get())),
+        move |_| {
+            key_reads.update_value(|n| *n = n.saturating_add(1));
+            secret.with(|text| read_keys(alg.get(), text, encoding.get()))
+        },
         |_, _| true,
     );
     let expected = Memo::new(move |_| {
@@ -579,7 +585,8 @@ pub fn Debugger() -> impl IntoView {
                                 spellcheck="false" autocomplete="off"
                                 rows=move || if symmetric.get() { "2" } else { "6" }
                                 aria-describedby="debugger-key-info" />
-                            <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info">
+                            <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info"
+                                data-key-reads=move || { keys.track(); key_reads.get_value() }>
                                 {move || match key_info.get() {
                                     Some(info) => format!("Found: {info}."),
                                     None if symmetric.get() => "The secret the server signs and checks with.".to_string(),
@@ -635,7 +642,7 @@ pub fn Debugger() -> impl IntoView {
                             "A valid signature only says who signed. A server must also check the token was made by the issuer it trusts (iss) and for itself (aud, a name or a list of names): otherwise a token meant for another service of the same issuer would get in (RFC 7519 sections 4.1.1 and 4.1.3)."
                         </p>
                     </div>
-                    <p class="field-note">{move || {
+                    <p class="field-note" data-testid="debugger-time-used">{move || {
                         let now = now.get();
                         format!("Time used: {now} ({})", crate::jwt::claims::format_utc(now as f64))
                     }}</p>
