@@ -290,9 +290,6 @@ pub fn Debugger() -> impl IntoView {
         },
         |_, _| true,
     );
-    let expected = Memo::new(move |_| {
-        expected_iss.with(|iss| expected_aud.with(|aud| Expected::from_fields(iss, aud)))
-    });
     let inspection = Memo::new_with_compare(
         move |_| {
             let options = InspectOptions {
@@ -302,8 +299,10 @@ pub fn Debugger() -> impl IntoView {
                 now: now.get(),
                 leeway: leeway.get().unwrap_or(0).unsigned_abs(),
             };
+            let expected =
+                expected_iss.with(|iss| expected_aud.with(|aud| Expected::from_fields(iss, aud)));
             let keys = keys.with(Clone::clone);
-            expected.with(|expected| token.with(|t| inspect_with(t, &options, expected, keys)))
+            token.with(|t| inspect_with(t, &options, &expected, keys))
         },
         |_, _| true,
     );
