@@ -179,6 +179,10 @@ test.describe('the algorithm stays pinned', () => {
     await expect(offer).toHaveText('The token says ES256: verify as ES256');
     await expect(page.getByTestId('debugger-alg-offer')).toContainText('never from the token');
     await expect(page.getByTestId('debugger-alg-offer')).toContainText('RFC 8725');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await offer.scrollIntoViewIfNeeded();
+    await noSidewaysScroll(page);
+    await shot(page, 'alg-offer-390');
     await offer.focus();
     await page.keyboard.press('Enter');
     await expect(d.alg).toHaveValue('ES256');
@@ -216,6 +220,8 @@ test('a DER-encoded ES256 signature is named, with the usual cause and its fix',
   await expect(d.verdict).toContainText('SHA256withECDSA');
   await expect(d.verdict).toContainText('does verify with this key');
   await expect(checkRow(page, 'signature')).toContainText('DER');
+  await page.getByTestId('debugger-verdict-more').click();
+  await shot(page, 'der-1280');
 });
 
 test.describe('expected issuer and audience', () => {
