@@ -69,49 +69,26 @@ pub fn claim_views(claims: &Json, now: i64) -> Vec<ClaimView> {
 }
 
 fn describe_time(claim: &str, t: f64, now: i64) -> String {
+    use super::display::relative;
     let date = format_utc(t);
     let delta = t - now as f64;
-    let span = human_span(delta.abs());
-    let relative = match (claim, delta > 0.0) {
-        ("exp", true) => format!("expires in {span}"),
-        ("exp", false) => format!("expired {span} ago"),
-        ("nbf", true) => format!("becomes valid in {span}"),
-        ("nbf", false) => format!("valid since {span} ago"),
-        (_, true) => format!("{span} in the future"),
-        (_, false) => format!("{span} ago"),
+    let relative = match claim {
+        "exp" => relative(delta, "expires in", "expired", "expires now"),
+        "nbf" => relative(
+            delta,
+            "becomes valid in",
+            "valid since",
+            "becomes valid now",
+        ),
+        _ => relative(delta, "in", "", "now"),
     };
-    format!("{date} ({relative})")
+    format!("{date} ({})", relative.trim_start())
 }
 
-/// "3 min", "2 h 5 min", "1 day", "12 days", "1 year". Seconds, minutes and
-/// hours are written as unit symbols (no plural); days and years as words.
+/// A length of time in words (see [`super::display::duration`]): "3 min",
+/// "2 h 5 min", "1 day", "12 days", "73 years".
 pub fn human_span(seconds: f64) -> String {
-    let s = seconds.floor();
-    if s < 60.0 {
-        format!("{} s", number_text(s))
-    } else if s < 3600.0 {
-        format!("{} min", number_text((s / 60.0).floor()))
-    } else if s < 86_400.0 {
-        let h = (s / 3600.0).floor();
-        let m = ((s - h * 3600.0) / 60.0).floor();
-        if m > 0.0 {
-            format!("{} h {} min", number_text(h), number_text(m))
-        } else {
-            format!("{} h", number_text(h))
-        }
-    } else if s < 86_400.0 * 730.0 {
-        plural((s / 86_400.0).floor(), "day", "days")
-    } else {
-        plural((s / (86_400.0 * 365.25)).floor(), "year", "years")
-    }
-}
-
-/// "1 day", "2 days", "not a finite number of days".
-fn plural(n: f64, one: &str, many: &str) -> String {
-    if !n.is_finite() {
-        return format!("not a finite number of {many}");
-    }
-    format!("{} {}", number_text(n), if n == 1.0 { one } else { many })
+    super::display::duration(seconds)
 }
 
 /// A JSON number for messages, without the float-printing machinery of
@@ -192,8 +169,8 @@ mod tests {
         assert_eq!(human_span(2.0 * 86_400.0), "2 days");
         // 730 days is not yet two years of 365.25 days.
         assert_eq!(human_span(730.0 * 86_400.0), "1 year");
-        assert_eq!(human_span(1e300), "a number of 10^38 or more years");
-        assert_eq!(human_span(f64::INFINITY), "not a finite number of years");
+        assert_eq!(human_span(1e300), "more than a trillion years");
+        assert_eq!(human_span(f64::INFINITY), "more than a trillion years");
         assert_eq!(number_text(f64::INFINITY), "not a finite number");
         assert_eq!(number_text(f64::NEG_INFINITY), "not a finite number");
     }
@@ -215,6 +192,13 @@ mod tests {
             "1970-01-01 00:16:40 UTC (expires in 3 min)"
         );
         assert!(describe_time("exp", 1000.0, 1180).ends_with("(expired 3 min ago)"));
+        assert!(describe_time("iat", 1000.0, 1180).ends_with("(3 min ago)"));
+        assert!(describe_time("iat", 1180.0, 1000).ends_with("(in 3 min)"));
+        assert!(describe_time("nbf", 1000.0, 1000).ends_with("(becomes valid now)"));
+        assert!(describe_time("exp", 2_305_865_886.0 + 1e9, 1_000_000_000)
+            .ends_with("(expires in 73 years)"));
+        assert!(describe_time("exp", -1e308, i64::MAX)
+            .ends_with("(expired more than a trillion years ago)"));
         assert_eq!(human_span(7500.0), "2 h 5 min");
     }
 

@@ -6,6 +6,8 @@
 //! and zero-width characters hide differences between names. Code-review
 //! tools show such characters as visible markers; so does this module. Long
 //! values are cut to what a person can read, with their full length said.
+//! Lengths of time are written for people ("2 h 5 min", "73 years"), never
+//! as a raw count of seconds.
 
 use std::borrow::Cow;
 
@@ -94,7 +96,11 @@ pub fn shorten(s: &str, max_chars: usize) -> Cow<'_, str> {
 
 /// `n` with thousands separators: `12,345`.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// A run of ASCII digits with a comma every three from the right.
+fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -108,6 +114,88 @@ pub fn thousands(n: usize) -> String {
 /// "1 character", "0 characters", "12,345 characters".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+const MINUTE: f64 = 60.0;
+const HOUR: f64 = 3600.0;
+const DAY: f64 = 86_400.0;
+/// A Julian year (365.25 days), the year astronomers count long spans in.
+const YEAR: f64 = 31_557_600.0;
+/// Beyond this many years a count means nothing to a reader (the universe
+/// is about 1.4e10 years old), and an `f64` stops holding whole numbers.
+const MAX_YEARS: f64 = 1.0e12;
+
+/// A length of time for a person, from a number of seconds (its sign is
+/// ignored): "0 s", "59 s", "3 min", "2 h 5 min", "1 day 4 h", "12 days",
+/// "73 years", "1,000,000 years", and "more than a trillion years" beyond
+/// that (also for an infinite or not-a-number value). Fractions of a second
+/// are dropped. Never panics, whatever the input.
+pub fn duration(seconds: f64) -> String {
+    let s = seconds.abs();
+    if s.is_nan() || s >= MAX_YEARS * YEAR {
+        return "more than a trillion years".to_string();
+    }
+    if s >= 730.0 * DAY {
+        // Below 1e12, so the u64 conversion is exact.
+        return plural((s / YEAR).floor() as u64, "year", "years");
+    }
+    // Whole seconds below two years: the u64 conversion is exact.
+    let s = s.floor() as u64;
+    let (minute, hour, day) = (MINUTE as u64, HOUR as u64, DAY as u64);
+    if s < minute {
+        format!("{s} s")
+    } else if s < hour {
+        format!("{} min", s / minute)
+    } else if s < day {
+        match (s / hour, (s % hour) / minute) {
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        }
+    } else if s < 7 * day {
+        let days = plural(s / day, "day", "days");
+        match (s % day) / hour {
+            0 => days,
+            h => format!("{days} {h} h"),
+        }
+    } else {
+        plural(s / day, "day", "days")
+    }
+}
+
+/// "1 day", "2 days", "1,000 years".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        group_digits(&n.to_string()),
+        if n == 1 { one } else { many }
+    )
+}
+
+/// Where a moment lies from the clock's "now", in words: `future` or
+/// `past` around the [`duration`], e.g. `relative(180.0, "expires in",
+/// "expired", "ago")` is "expires in 3 min" and with -180.0 "expired 3 min
+/// ago". Less than a second away counts as now: `at_now` is returned.
+pub fn relative(delta_seconds: f64, future: &str, past: &str, at_now: &str) -> String {
+    if delta_seconds.abs() < 1.0 {
+        at_now.to_string()
+    } else if delta_seconds > 0.0 {
+        format!("{future} {}", duration(delta_seconds))
+    } else {
+        format!("{past} {} ago", duration(delta_seconds))
+    }
+}
+
+/// The time a token has left before its `exp`: "2 h 5 min left"; when
+/// `exp` is already past (accepted only thanks to leeway) "expired 3 s ago,
+/// within the leeway".
+pub fn time_left(seconds: f64) -> String {
+    if seconds >= 1.0 {
+        format!("{} left", duration(seconds))
+    } else if seconds > -1.0 {
+        "expires now, within the leeway".to_string()
+    } else {
+        format!("expired {} ago, within the leeway", duration(seconds))
+    }
 }
 
 #[cfg(test)]
@@ -153,6 +241,81 @@ mod tests {
         assert_eq!(shorten(&wide, 4), "éé … éé (100 characters)");
         assert_eq!(shorten(&wide, 1), "é …  (100 characters)");
         assert_eq!(shorten(&wide, 0), " …  (100 characters)");
+    }
+
+    #[test]
+    fn durations_read_like_a_person_would_say_them() {
+        assert_eq!(duration(0.0), "0 s");
+        assert_eq!(duration(-0.0), "0 s");
+        assert_eq!(duration(0.999), "0 s");
+        assert_eq!(duration(59.9), "59 s");
+        assert_eq!(duration(60.0), "1 min");
+        assert_eq!(duration(180.0), "3 min");
+        assert_eq!(duration(-180.0), "3 min");
+        assert_eq!(duration(3600.0), "1 h");
+        assert_eq!(duration(7500.0), "2 h 5 min");
+        assert_eq!(duration(86_400.0), "1 day");
+        assert_eq!(duration(86_400.0 + 4.0 * 3600.0), "1 day 4 h");
+        assert_eq!(duration(3.0 * 86_400.0 + 59.0), "3 days");
+        assert_eq!(duration(12.0 * 86_400.0 + 5.0 * 3600.0), "12 days");
+        // 730 days is not yet two years of 365.25 days.
+        assert_eq!(duration(730.0 * 86_400.0), "1 year");
+        // The number the debugger used to print as "2305865886 s left".
+        assert_eq!(duration(2_305_865_886.0), "73 years");
+        assert_eq!(duration(1.0e6 * YEAR), "1,000,000 years");
+        assert_eq!(duration(999_999_999_999.0 * YEAR), "999,999,999,999 years");
+    }
+
+    #[test]
+    fn durations_never_panic_at_the_edges() {
+        let huge = "more than a trillion years";
+        for s in [
+            1e308,
+            -1e308,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(duration(s), huge, "{s}");
+        }
+        // i64 extremes, as a clock minus a time claim would give them.
+        assert_eq!(duration(i64::MAX as f64), "292,271,023,045 years");
+        assert_eq!(duration(i64::MIN as f64), "292,271,023,045 years");
+        assert_eq!(duration(f64::MIN_POSITIVE), "0 s");
+        assert_eq!(
+            relative(f64::NAN, "in", "was", "now"),
+            "was more than a trillion years ago"
+        );
+        assert_eq!(
+            time_left(-1e308),
+            "expired more than a trillion years ago, within the leeway"
+        );
+        assert_eq!(time_left(f64::INFINITY), "more than a trillion years left");
+    }
+
+    #[test]
+    fn times_relative_to_now() {
+        assert_eq!(
+            relative(180.0, "expires in", "expired", "expires now"),
+            "expires in 3 min"
+        );
+        assert_eq!(
+            relative(-180.0, "expires in", "expired", "expires now"),
+            "expired 3 min ago"
+        );
+        assert_eq!(
+            relative(0.5, "expires in", "expired", "expires now"),
+            "expires now"
+        );
+        assert_eq!(
+            relative(2_305_865_886.0, "expires in", "expired", "now"),
+            "expires in 73 years"
+        );
+        assert_eq!(time_left(7500.0), "2 h 5 min left");
+        assert_eq!(time_left(0.0), "expires now, within the leeway");
+        assert_eq!(time_left(-5.0), "expired 5 s ago, within the leeway");
     }
 
     #[test]

@@ -142,6 +142,15 @@ pub enum JwtError {
         expected: usize,
         found: usize,
     },
+    /// An ECDSA signature in DER (`SEQUENCE { r, s }`) instead of the raw
+    /// `r || s` of RFC 7518 section 3.4.
+    SignatureDer {
+        alg: crate::jwt::Algorithm,
+        expected: usize,
+        found: usize,
+        /// Read as DER, it verifies with the key: only the encoding is wrong.
+        verifies_as_der: bool,
+    },
     ClaimType {
         claim: &'static str,
         expected: &'static str,
@@ -183,7 +192,8 @@ impl JwtError {
             JwtError::KidUnknown { .. } | JwtError::KidMissing { .. } => ErrorKind::Kid,
             JwtError::SignatureMismatch
             | JwtError::SignatureInvalid { .. }
-            | JwtError::SignatureLength { .. } => ErrorKind::Signature,
+            | JwtError::SignatureLength { .. }
+            | JwtError::SignatureDer { .. } => ErrorKind::Signature,
             JwtError::ClaimType { .. } => ErrorKind::ClaimType,
             JwtError::Expired { .. } => ErrorKind::Expired,
             JwtError::NotYetValid { .. } => ErrorKind::NotYetValid,
@@ -263,6 +273,18 @@ impl fmt::Display for JwtError {
                 f,
                 "The signature is {found} bytes, but this key makes signatures of {expected} bytes, so it cannot be one of its signatures."
             ),
+            JwtError::SignatureDer { alg, expected, found, verifies_as_der } => {
+                let bits = alg.name().get(2..).unwrap_or("256");
+                write!(
+                    f,
+                    "The signature is {found} bytes and is DER-encoded (an ASN.1 SEQUENCE holding the two numbers r and s), but a JWS carries an {alg} signature as r and s side by side: {expected} bytes (RFC 7518 section 3.4). {} The usual cause: Node's crypto.sign() returns DER unless given {{ dsaEncoding: 'ieee-p1363' }}; Java's Signature \"SHA{bits}withECDSA\" and openssl dgst -sign return DER too (Java 9+ has \"SHA{bits}withECDSAinP1363Format\"). Convert the signature to r||s before writing the token.",
+                    if *verifies_as_der {
+                        "Read as DER it does verify with this key: the key and the signed bytes are right, only the encoding is wrong."
+                    } else {
+                        "Even read as DER it does not verify with this key."
+                    }
+                )
+            }
             JwtError::SignatureMismatch => f.write_str(
                 "The signature does not match: the server recomputed the MAC over the header and payload it received with its secret and got different bytes. Something was changed after signing, or another secret was used.",
             ),
@@ -272,13 +294,15 @@ impl fmt::Display for JwtError {
             ),
             JwtError::Expired { exp, now, leeway } => write!(
                 f,
-                "The token expired: \"exp\" is {}, and the clock says {now}{}. The time must be before \"exp\" (RFC 7519 section 4.1.4).",
+                "The token {}: \"exp\" is {}, and the clock says {now}{}. The time must be before \"exp\" (RFC 7519 section 4.1.4).",
+                super::display::relative(exp - *now as f64, "expires in", "expired", "expired just now"),
                 crate::jwt::claims::number_text(*exp),
                 leeway_text(*leeway)
             ),
             JwtError::NotYetValid { nbf, now, leeway } => write!(
                 f,
-                "The token is not valid yet: \"nbf\" is {}, and the clock says {now}{}. The time must be at or after \"nbf\" (RFC 7519 section 4.1.5).",
+                "The token is not valid yet, {}: \"nbf\" is {}, and the clock says {now}{}. The time must be at or after \"nbf\" (RFC 7519 section 4.1.5).",
+                super::display::relative(nbf - *now as f64, "it becomes valid in", "it became valid", "it becomes valid now"),
                 crate::jwt::claims::number_text(*nbf),
                 leeway_text(*leeway)
             ),

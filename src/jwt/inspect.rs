@@ -5,10 +5,11 @@
 use super::alg::Algorithm;
 use super::claims::{claim_views, ClaimView};
 use super::decode::{decode, prepare, Decoded};
-use super::error::ErrorKind;
-use super::key::KeyEncoding;
-use super::keyset::Material;
-use super::verify::{verify, Policy, VerifyReport};
+use super::error::{ErrorKind, JwtError};
+use super::json::Json;
+use super::key::{KeyEncoding, KeyError};
+use super::keyset::{KeySet, Material};
+use super::verify::{verify, Policy, StepDetail, StepResult, VerifyReport, VerifyStep};
 
 /// What the debugger's verifier is set to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,39 @@ pub struct InspectOptions {
     /// Seconds since the epoch.
     pub now: i64,
     pub leeway: u64,
+}
+
+/// The claims the person at the debugger expects, if any: like a server's
+/// configuration, they come from the verifier, never from the token
+/// (RFC 7519 sections 4.1.1 and 4.1.3). Empty means "not checked".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Expected {
+    /// The one issuer trusted: `iss` must equal it.
+    pub issuer: Option<String>,
+    /// This verifier's name: `aud` (a string, or an array of strings) must contain it.
+    pub audience: Option<String>,
+}
+
+impl Expected {
+    /// From two text fields: blank (after trimming) means "not given";
+    /// otherwise the text exactly as typed is compared.
+    pub fn from_fields(issuer: &str, audience: &str) -> Expected {
+        let given = |t: &str| (!t.trim().is_empty()).then(|| t.to_string());
+        Expected {
+            issuer: given(issuer),
+            audience: given(audience),
+        }
+    }
+}
+
+/// The verifier's keys read from the key field, once per key text: the
+/// debugger keeps this and re-inspects with it on every other change.
+pub fn read_keys(
+    alg: Algorithm,
+    key_text: &str,
+    encoding: KeyEncoding,
+) -> Result<KeySet, KeyError> {
+    KeySet::for_alg(alg, key_text, encoding)
 }
 
 /// Three answers, not two: a token whose signature could not be checked
@@ -72,16 +106,82 @@ pub struct Inspection {
     pub key_info: Option<String>,
     /// Header members not trusted, keys skipped while reading the set.
     pub warnings: Vec<String>,
+    /// Checks left out because nothing was given to check against (no
+    /// expected issuer or audience): "not checked", not "not reached".
+    pub not_checked: Vec<VerifyStep>,
+    /// The algorithm the token's header names, when this verifier supports
+    /// it and is pinned to another one (never `none`). The pin stays the
+    /// rule (RFC 8725 section 3.1); the person may choose to switch.
+    pub token_alg: Option<Algorithm>,
 }
 
-/// Inspect `input` (as pasted) under `options`.
+/// The verdict sentence when an HMAC token meets an empty key field.
+pub const NO_SECRET: &str = "No secret given: type the server's secret in the key field, or find it with the secret guesser below. Until the signature is checked, anyone could have written these claims.";
+
+/// Inspect `input` (as pasted) under `options`, with no expected issuer or
+/// audience.
 pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
+    let keys = read_keys(options.alg, &options.secret, options.encoding);
+    inspect_with(input, options, &Expected::default(), keys)
+}
+
+/// Inspect `input` under `options`, checking `expected` claims, with the
+/// key field already read into `keys` (by [`read_keys`] on the options'
+/// algorithm, key text and encoding; `options.secret` is not read again).
+pub fn inspect_with(
+    input: &str,
+    options: &InspectOptions,
+    expected: &Expected,
+    keys: Result<KeySet, KeyError>,
+) -> Inspection {
     let prepared = prepare(input);
     let decoded = decode(&prepared.token);
-    let mut policy =
-        Policy::with_key_text(options.alg, &options.secret, options.encoding, options.now);
+    let mut policy = Policy::with_keys(options.alg, keys, options.now);
     policy.leeway = options.leeway;
-    let report = verify(&prepared.token, &policy);
+    policy.issuer = expected.issuer.clone();
+    policy.audience = expected.audience.clone();
+    let mut report = verify(&prepared.token, &policy);
+    let no_secret =
+        options.alg.is_symmetric() && matches!(&report.error, Some(JwtError::Key(KeyError::Empty)));
+    if no_secret {
+        for step in &mut report.steps {
+            if step.step == VerifyStep::Signature && step.result == StepResult::Fail {
+                step.detail = StepDetail::from(NO_SECRET);
+            }
+        }
+    }
+    // Without an expected issuer or audience, those checks are left out on purpose.
+    let mut not_checked = Vec::new();
+    for (step, given, why) in [
+        (
+            VerifyStep::Iss,
+            &expected.issuer,
+            "no expected issuer given",
+        ),
+        (
+            VerifyStep::Aud,
+            &expected.audience,
+            "no expected audience given",
+        ),
+    ] {
+        if given.is_some() {
+            continue;
+        }
+        not_checked.push(step);
+        for outcome in &mut report.steps {
+            if outcome.step == step && outcome.result == StepResult::Skip {
+                outcome.detail = StepDetail::from(why);
+            }
+        }
+    }
+    let token_alg = decoded
+        .header
+        .json
+        .as_ref()
+        .and_then(|h| h.get("alg"))
+        .and_then(Json::as_str)
+        .and_then(Algorithm::from_name)
+        .filter(|a| *a != options.alg);
     let verdict = if decoded.is_jwe {
         Verdict {
             status: VerdictStatus::Unverified,
@@ -120,7 +220,11 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
                 status: VerdictStatus::Invalid,
                 valid: false,
                 reason: Some(error.kind().as_str()),
-                sentence: error.to_string(),
+                sentence: if no_secret {
+                    NO_SECRET.to_string()
+                } else {
+                    error.to_string()
+                },
             },
         }
     };
@@ -165,6 +269,8 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Inspection {
         key_warning,
         key_info,
         warnings,
+        not_checked,
+        token_alg,
     }
 }
 

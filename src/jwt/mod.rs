@@ -16,6 +16,7 @@ pub mod asym;
 pub mod base64url;
 pub mod claims;
 pub mod decode;
+pub mod der_signature;
 pub mod display;
 pub mod error;
 pub mod inspect;
@@ -30,7 +31,9 @@ pub mod weak;
 pub use alg::{Algorithm, Curve, Family};
 pub use asym::{PrivateKey, PublicKey};
 pub use error::{ErrorKind, JwtError, Part};
-pub use inspect::{inspect, InspectOptions, Inspection, Verdict, VerdictStatus};
+pub use inspect::{
+    inspect, inspect_with, read_keys, Expected, InspectOptions, Inspection, Verdict, VerdictStatus,
+};
 pub use json::Json;
 pub use key::{Key, KeyEncoding, KeyError};
 pub use keyset::{KeyEntry, KeyFormat, KeySet, Material, SigningKey};

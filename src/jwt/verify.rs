@@ -5,8 +5,9 @@
 //! The MAC is computed over the exact ASCII bytes received
 //! (`header_b64 "." payload_b64`), never over re-serialised JSON.
 
-use super::alg::Algorithm;
+use super::alg::{Algorithm, Family};
 use super::base64url;
+use super::der_signature::der_to_raw;
 use super::error::{JwtError, Part};
 use super::json::Json;
 use super::key::{Key, KeyEncoding, KeyError};
@@ -142,9 +143,7 @@ impl fmt::Display for StepDetail {
             StepDetail::SignatureVerified(alg, key) => {
                 write!(f, "{alg} signature verified with {key}")
             }
-            StepDetail::SecondsLeft(s) => {
-                write!(f, "{} s left", crate::jwt::claims::number_text(s.floor()))
-            }
+            StepDetail::SecondsLeft(s) => f.write_str(&crate::jwt::display::time_left(*s)),
         }
     }
 }
@@ -631,6 +630,25 @@ fn run(
                 };
                 let expected = public.signature_len(policy.alg);
                 if received.len() != expected {
+                    // A DER-encoded ECDSA signature: name the usual cause.
+                    let der = (policy.alg.family() == Family::Ecdsa)
+                        .then(|| der_to_raw(&received, expected / 2))
+                        .flatten();
+                    if let Some(raw) = der {
+                        return Err((
+                            S::Signature,
+                            JwtError::SignatureDer {
+                                alg: policy.alg,
+                                expected,
+                                found: received.len(),
+                                verifies_as_der: public.verify(
+                                    policy.alg,
+                                    signing_input.as_bytes(),
+                                    &raw,
+                                ),
+                            },
+                        ));
+                    }
                     return Err((
                         S::Signature,
                         JwtError::SignatureLength {
@@ -704,8 +722,8 @@ fn check_claims(
                 walk.warn(
                     S::Exp,
                     format!(
-                        "UNSAFE (weakness no-exp): expired {} s ago, accepted anyway",
-                        crate::jwt::claims::number_text((now as f64 - exp).floor())
+                        "UNSAFE (weakness no-exp): expired {} ago, accepted anyway",
+                        crate::jwt::display::duration(now as f64 - exp)
                     ),
                 );
             } else {

@@ -4,11 +4,20 @@
 //! "Sign" re-signs, with the secret or with a private key.
 //!
 //! State: the token, the two decoded texts, the verifier's settings (typed:
-//! `Algorithm`, `KeyEncoding`), the clock. One memo inspects the token; the
-//! panels read narrow memos of that inspection, so a keystroke redraws only
-//! what it changed.
+//! `Algorithm`, `KeyEncoding`), the expected issuer and audience, the clock.
+//! The key field is read once per key text (a memo of the key set); one memo
+//! inspects the token with it; the panels read narrow memos of that
+//! inspection, so a keystroke redraws only what it changed.
+//!
+//! The verdict sits in a bar that stays at the top of the window while the
+//! page scrolls, so it stays in view while any field is edited.
+//!
+//! One concern, the debugger screen: its parts live beside it
+//! (`checks`: the checklist rows, `guesser`: the secret guesser).
 
-use super::checklist::{CheckRow, Checklist};
+mod checks;
+mod guesser;
+
 use super::signatures::SignatureCompare;
 use super::text_area::{BoxText, LiveTextArea};
 use super::token_view::TokenParts;
@@ -20,11 +29,12 @@ use crate::jwt::json::Json;
 use crate::jwt::keyset::SigningKey;
 use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
 use crate::jwt::sign::replace_part;
-use crate::jwt::weak::{CrackStatus, Cracker};
 use crate::jwt::{
-    inspect, sign_with, Algorithm, InspectOptions, Inspection, KeyEncoding, Part, PrivateKey,
-    VerdictStatus,
+    inspect_with, read_keys, sign_with, Algorithm, Expected, InspectOptions, Inspection,
+    KeyEncoding, Part, PrivateKey, VerdictStatus,
 };
+use checks::{DebuggerCheck, DebuggerChecklist};
+use guesser::SecretGuesser;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -85,6 +95,9 @@ pub struct DebuggerFields {
     encoding: RwSignal<KeyEncoding>,
     now_text: RwSignal<String>,
     leeway_text: RwSignal<String>,
+    /// The issuer and audience to check `iss` and `aud` against; empty: not checked.
+    expected_iss: RwSignal<String>,
+    expected_aud: RwSignal<String>,
     private_key: RwSignal<String>,
     remember: RwSignal<bool>,
 }
@@ -116,6 +129,8 @@ impl DebuggerFields {
             ),
             now_text: RwSignal::new(field("now", "")),
             leeway_text: RwSignal::new(field("leeway", "0")),
+            expected_iss: RwSignal::new(field("iss", "")),
+            expected_aud: RwSignal::new(field("aud", "")),
             private_key: RwSignal::new(String::new()),
             remember: RwSignal::new(kept.is_some()),
         };
@@ -138,6 +153,8 @@ impl DebuggerFields {
                 "encoding": self.encoding.get_untracked().as_str(),
                 "now": self.now_text.get_untracked(),
                 "leeway": self.leeway_text.get_untracked(),
+                "iss": self.expected_iss.get_untracked(),
+                "aud": self.expected_aud.get_untracked(),
             });
             util::session_set(KEPT_FIELDS_KEY, Some(&value.to_string()));
         };
@@ -149,6 +166,8 @@ impl DebuggerFields {
             self.encoding.track();
             self.now_text.track();
             self.leeway_text.track();
+            self.expected_iss.track();
+            self.expected_aud.track();
             if !on {
                 util::session_set(KEPT_FIELDS_KEY, None);
             } else if !pending.get_value() {
@@ -208,6 +227,8 @@ pub fn Debugger() -> impl IntoView {
         encoding,
         now_text,
         leeway_text,
+        expected_iss,
+        expected_aud,
         private_key,
         remember,
     } = use_context::<DebuggerFields>().unwrap_or_else(DebuggerFields::new);
@@ -220,6 +241,22 @@ pub fn Debugger() -> impl IntoView {
         alg.set(h.alg);
         encoding.set(KeyEncoding::Utf8);
         private_key.set(String::new());
+        // The playground's servers check neither iss nor aud.
+        expected_iss.set(String::new());
+        expected_aud.set(String::new());
+    }
+    // A hand-over opens the debugger at its top, the verdict first; focus
+    // goes to the title, so the keyboard starts there too.
+    let title_ref = NodeRef::<leptos::html::H2>::new();
+    if opened_from_playground {
+        request_animation_frame(move || {
+            if let Some(title) = title_ref.try_get_untracked().flatten() {
+                let _ = title.focus();
+            }
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
     }
     let box_edit = RwSignal::new(None::<BoxEdit>);
     let real_now = RwSignal::new(util::now_seconds());
@@ -240,6 +277,19 @@ pub fn Debugger() -> impl IntoView {
     // Inspected once per change; each new inspection counts as a change
     // (comparing two would cost as much as making one). The panels below
     // read narrow memos of it, which do compare.
+    // The key field read once per key text, algorithm and encoding: never
+    // again on a clock tick or a keystroke in another field. Parsing a JWK
+    // Set of RSA keys is the costly part of an inspection.
+    // How many times the key field was read: shown as `data-key-reads`, so
+    // a test can see that a clock tick or another field does not read it.
+    let key_reads = StoredValue::new(0u32);
+    let keys = Memo::new_with_compare(
+        move |_| {
+            key_reads.update_value(|n| *n = n.saturating_add(1));
+            secret.with(|text| read_keys(alg.get(), text, encoding.get()))
+        },
+        |_, _| true,
+    );
     let inspection = Memo::new_with_compare(
         move |_| {
             let options = InspectOptions {
@@ -249,7 +299,10 @@ pub fn Debugger() -> impl IntoView {
                 now: now.get(),
                 leeway: leeway.get().unwrap_or(0).unsigned_abs(),
             };
-            token.with(|t| inspect(t, &options))
+            let expected =
+                expected_iss.with(|iss| expected_aud.with(|aud| Expected::from_fields(iss, aud)));
+            let keys = keys.with(Clone::clone);
+            token.with(|t| inspect_with(t, &options, &expected, keys))
         },
         |_, _| true,
     );
@@ -411,14 +464,15 @@ pub fn Debugger() -> impl IntoView {
         i.report
             .steps
             .iter()
-            .map(CheckRow::from)
+            .map(|s| DebuggerCheck::new(s, &i.not_checked))
             .collect::<Vec<_>>()
     });
+    let token_alg = slice(inspection, |i| i.token_alg);
     let claims = slice(inspection, |i| i.claims.clone());
 
     view! {
         <section class="debugger" aria-labelledby="debugger-title">
-            <h2 id="debugger-title">"Token debugger"</h2>
+            <h2 id="debugger-title" tabindex="-1" node_ref=title_ref>"Token debugger"</h2>
             <p class="lede">
                 "Paste a JWT to read it and check it. Reading needs no key: the header and payload are only base64url, not encrypted. "
                 "Trusting it needs the key: only the signature check tells you nobody changed it. "
@@ -429,14 +483,12 @@ pub fn Debugger() -> impl IntoView {
                     "Opened from the playground: the token the browser holds, what the servers check it with (their secret, or the issuer's JWK Set), and the playground's clock as \"now\"."
                 </p>
             </Show>
-            <div class="verdict-banner">
-                <div role="status" aria-live="polite">
-                    <VerdictView verdict />
-                </div>
-                {move || mismatch.get().map(|(expected, received)| view! {
-                    <SignatureCompare expected received testid="debugger-signatures" />
-                })}
+            <div class="verdict-banner" data-testid="debugger-verdict-bar">
+                <VerdictView verdict />
             </div>
+            {move || mismatch.get().map(|(expected, received)| view! {
+                <SignatureCompare expected received testid="debugger-signatures" />
+            })}
             <div class="debugger-grid">
                 <div class="debugger-encoded">
                     <label for="debugger-token" class="field-label">"Encoded token"</label>
@@ -505,6 +557,21 @@ pub fn Debugger() -> impl IntoView {
                                 }).collect_view()}
                             </optgroup>
                         </select>
+                        {move || token_alg.get().map(|token_says| view! {
+                            <div class="alg-offer" data-testid="debugger-alg-offer">
+                                <p class="field-note">
+                                    {format!("The token's header says {token_says}; this verifier is set to {}. ", alg.get())}
+                                    "A verifier takes the algorithm from its own configuration, never from the token: a token that could choose would let its author pick how it is checked, for example HS256 with the server's public key as the secret (alg confusion, RFC 8725 section 3.1). Switch only if you know the issuer signs with it."
+                                </p>
+                                <button type="button" class="btn" data-testid="debugger-use-token-alg"
+                                    on:click=move |_| {
+                                        alg.set(token_says);
+                                        sign_error.set(None);
+                                    }>
+                                    {format!("The token says {token_says}: verify as {token_says}")}
+                                </button>
+                            </div>
+                        })}
 
                         <label for="debugger-secret">{move || if symmetric.get() {
                             "Secret"
@@ -517,7 +584,8 @@ pub fn Debugger() -> impl IntoView {
                                 spellcheck="false" autocomplete="off"
                                 rows=move || if symmetric.get() { "2" } else { "6" }
                                 aria-describedby="debugger-key-info" />
-                            <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info">
+                            <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info"
+                                data-key-reads=move || { keys.track(); key_reads.get_value() }>
                                 {move || match key_info.get() {
                                     Some(info) => format!("Found: {info}."),
                                     None if symmetric.get() => "The secret the server signs and checks with.".to_string(),
@@ -555,8 +623,25 @@ pub fn Debugger() -> impl IntoView {
                             aria-invalid=move || if leeway.get().is_none() { "true" } else { "false" }
                             prop:value=move || leeway_text.get()
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
+
+                        <label for="debugger-expected-iss">"Expected issuer (iss); empty = not checked"</label>
+                        <input id="debugger-expected-iss" data-testid="debugger-expected-iss" class="mono" type="text"
+                            spellcheck="false" autocomplete="off" aria-describedby="debugger-expected-note"
+                            placeholder="e.g. https://auth.example.com"
+                            prop:value=move || expected_iss.get()
+                            on:input=move |ev| expected_iss.set(event_target_value(&ev)) />
+
+                        <label for="debugger-expected-aud">"Expected audience (aud): this verifier's name; empty = not checked"</label>
+                        <input id="debugger-expected-aud" data-testid="debugger-expected-aud" class="mono" type="text"
+                            spellcheck="false" autocomplete="off" aria-describedby="debugger-expected-note"
+                            placeholder="e.g. https://api.example.com"
+                            prop:value=move || expected_aud.get()
+                            on:input=move |ev| expected_aud.set(event_target_value(&ev)) />
+                        <p id="debugger-expected-note" class="field-note">
+                            "A valid signature only says who signed. A server must also check the token was made by the issuer it trusts (iss) and for itself (aud, a name or a list of names): otherwise a token meant for another service of the same issuer would get in (RFC 7519 sections 4.1.1 and 4.1.3)."
+                        </p>
                     </div>
-                    <p class="field-note">{move || {
+                    <p class="field-note" data-testid="debugger-time-used">{move || {
                         let now = now.get();
                         format!("Time used: {now} ({})", crate::jwt::claims::format_utc(now as f64))
                     }}</p>
@@ -623,7 +708,7 @@ pub fn Debugger() -> impl IntoView {
                     })}
 
                     <h3 class="sub">"What the server checks, in order"</h3>
-                    <Checklist rows=checks label="Verification checklist" />
+                    <DebuggerChecklist checks />
                 </div>
             </div>
         </section>
@@ -632,21 +717,63 @@ pub fn Debugger() -> impl IntoView {
 
 /// The verdict: a mark and a word, the reason word, and one sentence.
 /// Three states, never colour alone: valid, invalid, and not verified.
+/// It lives in the bar that stays in view, so a long sentence is cut to a
+/// few lines there, with a button to read it whole (screen readers always
+/// get all of it).
 #[component]
 fn VerdictView(verdict: Memo<crate::jwt::Verdict>) -> impl IntoView {
     let status = move || verdict.with(|v| v.status);
+    let expanded = RwSignal::new(false);
+    let cut = RwSignal::new(false);
+    let sentence_ref = NodeRef::<leptos::html::P>::new();
+    // Is the sentence longer than the lines the bar shows? Measured after
+    // each new verdict and on resize; never per frame.
+    let measure = move || {
+        let overflows = sentence_ref
+            .try_get_untracked()
+            .flatten()
+            .map(|p| p.scroll_height() > p.client_height() + 1);
+        if let Some(overflows) = overflows {
+            cut.try_set(overflows);
+        }
+    };
+    Effect::new(move |_| {
+        verdict.track();
+        if !expanded.get() {
+            request_animation_frame(measure);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if expanded.try_get_untracked() == Some(false) {
+            measure();
+        }
+    });
+    on_cleanup(move || resize.remove());
     view! {
         <div class=move || format!("verdict verdict-{}", status().as_str())
             data-testid="debugger-verdict"
             data-verdict=move || status().as_str()
             data-reason=move || verdict.with(|v| v.reason)>
-            <strong class="verdict-word">{move || match status() {
-                VerdictStatus::Valid => "✓ Valid",
-                VerdictStatus::Invalid => "✗ Invalid",
-                VerdictStatus::Unverified => "? Not verified",
-            }}</strong>
-            {move || verdict.with(|v| v.reason).map(|r| view! { <span class="verdict-reason">{format!(" ({r})")}</span> })}
-            <p class="verdict-sentence">{move || verdict.with(|v| v.sentence.clone())}</p>
+            <div role="status" aria-live="polite">
+                <strong class="verdict-word">{move || match status() {
+                    VerdictStatus::Valid => "✓ Valid",
+                    VerdictStatus::Invalid => "✗ Invalid",
+                    VerdictStatus::Unverified => "? Not verified",
+                }}</strong>
+                {move || verdict.with(|v| v.reason).map(|r| view! { <span class="verdict-reason">{format!(" ({r})")}</span> })}
+                <p class="verdict-sentence" id="debugger-verdict-sentence" node_ref=sentence_ref
+                    class:verdict-cut=move || !expanded.get()>
+                    {move || verdict.with(|v| v.sentence.clone())}
+                </p>
+            </div>
+            <Show when=move || cut.get() || expanded.get()>
+                <button type="button" class="btn verdict-more" data-testid="debugger-verdict-more"
+                    aria-controls="debugger-verdict-sentence"
+                    aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Show less" } else { "Read the whole reason" }}
+                </button>
+            </Show>
         </div>
     }
 }
@@ -785,160 +912,5 @@ fn ClaimRow(claims: Memo<Vec<ClaimView>>, index: usize) -> impl IntoView {
                 </Show>
             </dd>
         </div>
-    }
-}
-
-/// What a guessing run shows, and what it needs between slices.
-#[derive(Clone, Copy)]
-struct Guessing {
-    cracker: StoredValue<Option<Cracker>>,
-    status: RwSignal<Option<CrackStatus>>,
-    running: RwSignal<bool>,
-    started_at: StoredValue<f64>,
-    /// Guesses per second so far.
-    rate: RwSignal<u64>,
-}
-
-/// Try the next candidates for about one frame's worth of time, then give
-/// the page back and come again: clicks are answered between slices.
-fn guess_slice(g: Guessing) {
-    if !g.running.get_untracked() {
-        return;
-    }
-    let t0 = util::now_ms();
-    let status = g
-        .cracker
-        .try_update_value(|c| {
-            let c = c.as_mut()?;
-            loop {
-                let status = c.run(64).clone();
-                if !matches!(status, CrackStatus::Running { .. }) || util::now_ms() - t0 > 8.0 {
-                    return Some(status);
-                }
-            }
-        })
-        .flatten();
-    let Some(status) = status else {
-        g.running.set(false);
-        return;
-    };
-    let tried = match &status {
-        CrackStatus::Running { tried, .. } | CrackStatus::Found { tried, .. } => *tried,
-        CrackStatus::Exhausted { total } => *total,
-        CrackStatus::NotHmac => 0,
-    };
-    let seconds = (util::now_ms() - g.started_at.get_value()) / 1000.0;
-    if seconds > 0.0 {
-        g.rate.set((tried as f64 / seconds) as u64);
-    }
-    let more = matches!(status, CrackStatus::Running { .. });
-    g.status.set(Some(status));
-    if more {
-        set_timeout(move || guess_slice(g), Duration::ZERO);
-    } else {
-        g.running.set(false);
-    }
-}
-
-/// Guess the token's HMAC secret from the page's list of weak and example
-/// secrets, a slice at a time, with progress, speed and cancel.
-#[component]
-fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl IntoView {
-    let g = Guessing {
-        cracker: StoredValue::new(None),
-        status: RwSignal::new(None),
-        running: RwSignal::new(false),
-        started_at: StoredValue::new(0.0),
-        rate: RwSignal::new(0),
-    };
-    let start = move |_| {
-        let cracker = Cracker::new(&token.get_untracked());
-        g.status.set(Some(cracker.status().clone()));
-        let can_run = matches!(cracker.status(), CrackStatus::Running { .. });
-        g.cracker.set_value(Some(cracker));
-        g.started_at.set_value(util::now_ms());
-        g.rate.set(0);
-        g.running.set(can_run);
-        if can_run {
-            set_timeout(move || guess_slice(g), Duration::ZERO);
-        }
-    };
-    let cancel = move |_| g.running.set(false);
-    // A new token makes an old result meaningless.
-    Effect::new(move |first: Option<()>| {
-        token.track();
-        if first.is_some() {
-            g.running.set(false);
-            g.status.set(None);
-        }
-    });
-    let progress = move || {
-        g.status.with(|s| match s {
-            Some(CrackStatus::Running { tried, total }) => (*tried, *total),
-            Some(CrackStatus::Found { tried, .. }) => {
-                (*tried, crate::jwt::weak::Candidates::total())
-            }
-            Some(CrackStatus::Exhausted { total }) => (*total, *total),
-            _ => (0, crate::jwt::weak::Candidates::total()),
-        })
-    };
-    let found = move || {
-        g.status.with(|s| match s {
-            Some(CrackStatus::Found { secret, .. }) => Some(secret.clone()),
-            _ => None,
-        })
-    };
-    let result = move || {
-        let (tried, total) = progress();
-        g.status.with(|s| match s {
-            None => String::new(),
-            Some(CrackStatus::NotHmac) => "Only an HS256/384/512 token can be attacked this way: its MAC is checked with the same secret that made it.".to_string(),
-            Some(CrackStatus::Found { secret, tried }) => format!(
-                "Found after {} guesses: the token was signed with \"{secret}\". Anyone with this token could find it the same way, then sign any claims.",
-                crate::jwt::display::thousands(*tried)
-            ),
-            Some(CrackStatus::Exhausted { total }) => format!(
-                "Not on the list: none of the {} candidates made this signature. A random secret of 32 bytes or more cannot be guessed.",
-                crate::jwt::display::thousands(*total)
-            ),
-            Some(CrackStatus::Running { .. }) if !g.running.get() => format!(
-                "Stopped after {} of {} guesses.",
-                crate::jwt::display::thousands(tried),
-                crate::jwt::display::thousands(total)
-            ),
-            Some(CrackStatus::Running { .. }) => format!(
-                "Trying: {} of {} ({} guesses per second)",
-                crate::jwt::display::thousands(tried),
-                crate::jwt::display::thousands(total),
-                crate::jwt::display::thousands(g.rate.get() as usize)
-            ),
-        })
-    };
-    view! {
-        <details class="guesser">
-            <summary>"Guess the secret from a list of weak and example secrets"</summary>
-            <p class="field-note">{format!(
-                "An HS256 token is all an attacker needs to test secrets offline, with nobody watching. This tries {} common and published secrets and their simple variations against the token above, in your browser.",
-                crate::jwt::display::thousands(crate::jwt::weak::Candidates::total())
-            )}</p>
-            <div class="row">
-                <button type="button" class="btn" data-testid="crack-start"
-                    disabled=move || g.running.get() on:click=start>"Start guessing"</button>
-                <button type="button" class="btn" data-testid="crack-cancel"
-                    disabled=move || !g.running.get() on:click=cancel>"Cancel"</button>
-            </div>
-            <label class="field-label" for="crack-progress">"Progress"</label>
-            <progress id="crack-progress" data-testid="crack-progress"
-                max=move || progress().1.to_string() value=move || progress().0.to_string()>
-                {move || format!("{} of {}", progress().0, progress().1)}
-            </progress>
-            <p class="field-note" role="status" data-testid="crack-result">{result}</p>
-            <Show when=move || found().is_some()>
-                <button type="button" class="btn" data-testid="crack-use"
-                    on:click=move |_| { if let Some(s) = found() { secret.set(s); } }>
-                    "Put the found secret in the key field"
-                </button>
-            </Show>
-        </details>
     }
 }
