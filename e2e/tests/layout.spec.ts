@@ -11,6 +11,12 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ];
 
+/** On a phone the three columns are views one tap apart: show the one that holds what comes next. */
+async function show(page: Page, view: 'browser' | 'network' | 'server'): Promise<void> {
+  const tab = page.getByTestId(`phone-view-${view}`);
+  if (await tab.isVisible()) await tab.click();
+}
+
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${what}: the page is ${overflow}px wider than the window`).toBeLessThanOrEqual(0);
@@ -39,11 +45,13 @@ for (const size of SIZES) {
 
     test('every step of a login, the token build among them, and of a refused request', async ({ playgroundPage: pg, page }) => {
       await pg.goto();
+      await show(page, 'network');
       await page.getByTestId('request-step-mode').check();
       const next = page.getByTestId('request-step-next');
       const play = page.getByTestId('request-step-play');
       const now = page.getByTestId('request-step-now');
       const walk = async (what: string) => {
+        await show(page, 'network');
         if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
         await page.getByTestId('request-step-replay').click();
         if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
@@ -54,11 +62,14 @@ for (const size of SIZES) {
           await next.click();
         }
       };
+      await show(page, 'browser');
       await pg.loginAs('alice');
       await walk('login');
+      await show(page, 'browser');
       await pg.requestAdmin.click();
       await walk('refused admin request');
       await pg.setMode('session');
+      await show(page, 'browser');
       await pg.loginAs('bob');
       await walk('session login');
     });
@@ -68,10 +79,13 @@ for (const size of SIZES) {
       await expect(page.getByTestId('scenario-card')).toBeVisible();
       await page.getByTestId('presenter-toggle').click();
       await expectNoSidewaysScroll(page, 'presenter mode, scenario start');
+      await show(page, 'network');
       await page.getByTestId('request-step-mode').check();
+      await show(page, 'browser');
       await pg.requestProfile.click();
       await expectNoSidewaysScroll(page, 'presenter mode, request on its way');
       const play = page.getByTestId('request-step-play');
+      await show(page, 'network');
       if ((await play.getAttribute('aria-pressed')) !== 'true') await play.click();
       await expect(page.getByTestId('browser-waiting')).toHaveCount(0, { timeout: 20_000 });
       await expectNoSidewaysScroll(page, 'presenter mode, request answered');

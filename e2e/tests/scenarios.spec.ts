@@ -101,7 +101,8 @@ test.describe('guided scenarios', () => {
       await expect(page).toHaveURL(new RegExp(`#/scenario/${id}$`));
       const card = page.getByTestId('scenario-card');
       await expect(card).toHaveAttribute('data-exercise', id);
-      await expect(card.locator('h3')).toBeFocused();
+      // Opening a guide moves the keyboard to its goal, the stage's first line.
+      await expect(page.getByTestId('goal-bar').locator('h3')).toBeFocused();
       const goal = page.getByTestId('scenario-goal');
       await expect(goal).toHaveAttribute('data-reached', 'false');
       const first = await startState(pg);
@@ -152,7 +153,7 @@ test.describe('scenarios as a teacher walks them', () => {
     await page.getByTestId('request-step-mode').check();
     await pg.loginAs('alice');
     await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'true');
-    await expect.poll(() => pg.currentBuildStep(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => pg.currentBuildStep(), { timeout: 30_000 }).toBeGreaterThan(0);
     await pg.app.goto('#/scenario/tamper');
     await expect(page.getByTestId('scenario-card')).toHaveAttribute('data-exercise', 'tamper');
     await expect(pg.buildPlay).toHaveAttribute('aria-pressed', 'false');

@@ -246,8 +246,9 @@ pub fn GoalBar() -> impl IntoView {
                             Some((next, title)) => view! {
                                 <button type="button" data-testid="next-scenario"
                                     class=move || if reached.get() { "btn btn-small btn-primary" } else { "btn btn-small" }
+                                    aria-label=format!("{next_word}: {title}")
                                     on:click=move |_| go_to_guide(world, next)>
-                                    {format!("{next_word}: {title} ▶")}
+                                    {format!("{next_word} ▶")}
                                 </button>
                             }.into_any(),
                             None => view! { <span class="field-note">"That was the last one."</span> }.into_any(),
@@ -333,7 +334,7 @@ pub fn ScenarioList() -> impl IntoView {
     view! {
         <details class="scenarios">
             <summary class="control-label">{move || format!(
-                "Scenarios: {}/{} solved",
+                "Scenarios: {} of {} solved",
                 count(),
                 SCENARIOS.len()
             )}</summary>

@@ -264,6 +264,15 @@ pub fn RequestPlayer() -> impl IntoView {
         <div class="request-player" data-testid="request-player" node_ref=root>
             <h4 class="visually-hidden">"Step through the newest request"</h4>
             <div class="request-player-body" hidden=move || total.get() == 0>
+            <p class="request-now" data-testid="request-step-now" aria-live="polite"
+                data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
+                data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
+                <strong>{move || format!("Step {} of {}: ", shown.get(), total.get())}{text(|s| s.title.clone())}</strong>
+                " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref().and_then(|c| c.result)))}</span>
+                <span class="request-now-detail">{text(|s| s.detail.clone())}</span>
+            </p>
+            </div>
+            <div class="request-player-body" hidden=move || total.get() == 0>
                 <PlayerControls player total prefix="request-step" label="Step through the newest request" />
             </div>
             <div class="row tight player-settings">
@@ -276,13 +285,6 @@ pub fn RequestPlayer() -> impl IntoView {
                 <SpeedSelect player prefix="request-step" />
             </div>
             <div class="request-player-body" hidden=move || total.get() == 0>
-            <p class="request-now" data-testid="request-step-now" aria-live="polite"
-                data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
-                data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
-                <strong>{move || format!("Step {} of {}: ", shown.get(), total.get())}{text(|s| s.title.clone())}</strong>
-                " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref().and_then(|c| c.result)))}</span>
-                <span class="request-now-detail">{text(|s| s.detail.clone())}</span>
-            </p>
             <ol class="request-steps" aria-label="The request's steps">
                 <For each=move || 0..total.get() key=|i| *i let:index>
                     <RequestStepChip steps shown index />

@@ -205,8 +205,13 @@ pub fn reveal_in(scroller: &web_sys::Element, el: &web_sys::Element) {
     reveal_span(scroller, el, el);
 }
 
+/// How much of a tall first element [`reveal_span`] keeps in view: about
+/// one exchange of the diagram (its newest arrows).
+const KEEP_OF_FIRST: f64 = 170.0;
+
 /// Scroll `scroller` just enough to show from `first`'s top to `last`'s
-/// bottom; when that is taller than the scroller, `last` alone.
+/// bottom; when that is taller than the scroller, the lowest part of
+/// `first` with `last`, or `last` alone.
 pub fn reveal_span(scroller: &web_sys::Element, first: &web_sys::Element, last: &web_sys::Element) {
     let view_h = f64::from(scroller.client_height());
     if f64::from(scroller.scroll_height()) <= view_h + 1.0 {
@@ -217,8 +222,13 @@ pub fn reveal_span(scroller: &web_sys::Element, first: &web_sys::Element, last: 
         first.get_bounding_client_rect(),
         last.get_bounding_client_rect(),
     );
+    // All of `first` if it fits; else its lowest part (a diagram's newest
+    // arrow is at its bottom); else `last` alone.
+    let lowest = (a.bottom() - KEEP_OF_FIRST).max(a.top());
     let (top, bottom) = if b.bottom() - a.top() + 24.0 <= view_h {
         (a.top() - outer.top(), b.bottom() - outer.top())
+    } else if b.bottom() - lowest + 24.0 <= view_h {
+        (lowest - outer.top(), b.bottom() - outer.top())
     } else {
         (b.top() - outer.top(), b.bottom() - outer.top())
     };
@@ -296,6 +306,7 @@ pub fn follow_new_exchanges() {
                 return;
             };
             request_animation_frame(move || {
+                bring_stage_into_window();
                 if let Ok(Some(el)) = document().query_selector(".column-network .sequence") {
                     reveal_in_column(&el);
                 }
@@ -309,4 +320,33 @@ pub fn follow_new_exchanges() {
         },
         false,
     );
+}
+
+/// When the stage is a whole window tall (what lies above it is tall) and
+/// only part of it shows, scroll the page just enough that it all shows.
+fn bring_stage_into_window() {
+    let Ok(Some(stage)) = document().query_selector(".stage") else {
+        return;
+    };
+    let win = window();
+    let height = win
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = stage.get_bounding_client_rect();
+    // Only where the stage has its own scrolling columns (not on a phone).
+    if r.height() > height + 1.0
+        || win
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(0.0)
+            < 700.0
+    {
+        return;
+    }
+    if r.top() > 0.5 && r.bottom() > height + 0.5 {
+        win.scroll_by_with_x_and_y(0.0, (r.bottom() - height).min(r.top()));
+    }
 }
