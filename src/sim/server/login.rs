@@ -189,7 +189,7 @@ impl Ctx<'_> {
                 "password",
                 PASSWORD,
                 format!(
-                    "PBKDF2-HMAC-SHA256 with {} iterations over the password sent gives a different hash than the one stored: wrong password.",
+                    "PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so guesses cost time) with {} iterations over the password sent gives a different hash than the one stored: wrong password.",
                     user.password.iterations
                 ),
             ));
@@ -200,7 +200,7 @@ impl Ctx<'_> {
             "password",
             PASSWORD,
             format!(
-                "PBKDF2-HMAC-SHA256 ({} iterations) of the password sent equals the stored hash (compared in constant time): authenticated",
+                "PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so guesses cost time; {} iterations) of the password sent equals the stored hash (compared in constant time): authenticated",
                 user.password.iterations
             ),
         ));
