@@ -305,3 +305,33 @@ fn an_edited_token_that_no_longer_reads_as_its_own_is_still_never_written_down()
         Saved::of(&w, origin, true).unwrap()
     );
 }
+
+#[test]
+fn a_session_login_says_which_cookie_flag_a_weakness_dropped() {
+    let config = WorldConfig {
+        mode: Mode::Session,
+        servers: 1,
+        pbkdf2_iterations: 50,
+        ..WorldConfig::default()
+    };
+    let mut w = World::new(config, Box::new(SeededEntropy::new(21))).unwrap();
+    let strict = w.login(ALICE.0, ALICE.1);
+    assert!(!step(&strict, "issue").detail.contains("weakness"));
+    w.set_weakness(Weakness::NoHttpOnly, true);
+    w.set_weakness(Weakness::SameSiteNone, true);
+    let weak = w.login(ALICE.0, ALICE.1);
+    let detail = step(&weak, "issue").detail;
+    assert!(
+        detail.contains("without HttpOnly (weakness no-httponly on)"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("SameSite=None (weakness samesite-none on)"),
+        "{detail}"
+    );
+    let set_cookie = weak.response.header("Set-Cookie").unwrap_or_default();
+    assert!(
+        !set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=None"),
+        "{set_cookie}"
+    );
+}

@@ -290,6 +290,13 @@ impl Ctx<'_> {
                 if replaced.is_some() {
                     detail.push_str(" The old session id sent with the request was deleted: a new id on every login prevents session fixation.");
                 }
+                // Say what the cookie really carries when a weakness dropped a flag.
+                if self.weak(Weakness::NoHttpOnly) {
+                    detail.push_str(" Its cookie goes out without HttpOnly (weakness no-httponly on): page script can read it.");
+                }
+                if self.weak(Weakness::SameSiteNone) {
+                    detail.push_str(" Its cookie goes out with SameSite=None (weakness samesite-none on): requests other sites' pages make carry it.");
+                }
                 trace
                     .steps
                     .push(CheckStep::pass("issue", issue_title, detail));
