@@ -175,6 +175,9 @@ test.describe('jargon has a visible gloss', () => {
     await expect(page.getByText('HMAC key, UTF-8: the bytes of this text sign and check every token')).toBeVisible();
     await expect(pg.servers.first().getByTestId('server-kids')).toContainText('(no kid): there is one key, so tokens carry no key id');
     await expect(pg.lbPolicy.locator('option[value="round-robin"]')).toHaveText(/round-robin \(next server each time\)/);
+    // kid, where key-pair mode first names it.
+    await pg.keyMode.selectOption('key-pair');
+    await expect(page.locator('[data-testid="glossary"][data-of="Words"] [data-word="kid"]')).toContainText('key id');
     // Nothing explained on hover only.
     await expect(page.locator('[data-testid="glossary"] [title]')).toHaveCount(0);
   });
