@@ -1600,7 +1600,6 @@ impl World {
     }
 }
 
-/// A string claim of a token, if its payload decodes to a JSON object with it.
 /// How many of its own tokens the playground remembers, and how long one
 /// may be, to recognise an edit of one.
 const MAX_OWN_TOKENS: usize = 16;
@@ -1614,7 +1613,10 @@ fn edited_from(text: &str, own: &str) -> bool {
     let (a, b) = (text.trim(), own.trim());
     let parts_a: Vec<&str> = a.split('.').collect();
     let parts_b: Vec<&str> = b.split('.').collect();
-    let shared = |i: usize| matches!((parts_a.get(i), parts_b.get(i)), (Some(x), Some(y)) if !x.is_empty() && x == y);
+    let shared = |i: usize| match (parts_a.get(i), parts_b.get(i)) {
+        (Some(x), Some(y)) => !x.is_empty() && x == y,
+        _ => false,
+    };
     if parts_a.len() == 3 && (shared(1) || shared(2)) {
         return true;
     }
@@ -1630,6 +1632,7 @@ fn edited_from(text: &str, own: &str) -> bool {
     longer > 0 && same.saturating_mul(4) >= longer.saturating_mul(3)
 }
 
+/// A string claim of a token, if its payload decodes to a JSON object with it.
 fn claim_text(token: &str, name: &str) -> Option<String> {
     let payload = token.trim().split('.').nth(1)?;
     let bytes = crate::jwt::base64url::decode(payload).ok()?;
