@@ -1,14 +1,16 @@
 //! Short meanings of the words a student meets on the screen before anything
 //! explains them: the checklist's step names (`crit`, `nbf`, `segments`...),
-//! the registered claims (RFC 7519 section 4.1) and a few others. Shown as
-//! visible text next to the word or in a line under the panel, never on
-//! hover only: a class sees a projected screen, not a mouse pointer.
+//! the registered claims (RFC 7519 section 4.1) and `kid`, for the lines of
+//! glosses under the panels that show them. Words met inside a sentence
+//! (PBKDF2, round-robin, sticky, the HMAC key) are glossed in that sentence.
+//! Always visible text, never on hover only: a class sees a projected
+//! screen, not a mouse pointer.
 
 /// A word and what it means, in a few words.
 pub type Gloss = (&'static str, &'static str);
 
 /// Every word with a gloss.
-pub const GLOSSES: [Gloss; 14] = [
+pub const GLOSSES: [Gloss; 11] = [
     ("segments", "the token's three parts, split at its dots"),
     ("alg", "the signing algorithm the header names"),
     (
@@ -23,12 +25,6 @@ pub const GLOSSES: [Gloss; 14] = [
     ("iat", "issued at"),
     ("jti", "the token's own unique id"),
     ("kid", "key id: which key signed it"),
-    ("round-robin", "each request to the next server in turn"),
-    ("sticky", "a cookie keeps sending you to the same server"),
-    (
-        "PBKDF2",
-        "a password hash made slow on purpose, so guesses cost time",
-    ),
 ];
 
 /// What `word` means, if it has a gloss.
