@@ -322,6 +322,17 @@ impl Exercise {
     }
 }
 
+/// Whether the page hides the servers' secret now: while the guess-the-secret
+/// exercise is open (`open`) and not solved, the secret is what the student
+/// has to find, so no panel shows it. Solved, or the guide closed, it shows.
+pub fn hides_secret(open: Option<Weakness>, world: &World) -> bool {
+    open == Some(Weakness::WeakSecret)
+        && Exercise::of(Weakness::WeakSecret).is_some_and(|e| !e.reached(world))
+}
+
+/// What the Server column shows instead of a hidden secret.
+pub const SECRET_HIDDEN: &str = "hidden: find it (this exercise is about guessing it)";
+
 /// A 200 for `path`.
 fn is_ok(exchange: &Exchange, path: &str) -> bool {
     exchange.status() == 200 && exchange.request.route_path() == path

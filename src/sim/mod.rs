@@ -30,6 +30,9 @@
 //!   world replays identically.
 //! - [`world`]: all of it together, with the network log and a [`Trace`] per
 //!   request that the view renders as a checklist.
+//! - [`glossary`]: short meanings of the words on screen (`crit`, `nbf`...).
+//! - [`caption`]: what the page says happened, in words, from that record
+//!   (a story replayed in the other mode says so).
 //!
 //! # The stories, and the claim of the notes each one demonstrates
 //! Each is a test in `tests/sim_stories.rs` with the same name.
@@ -92,9 +95,11 @@
 
 pub mod attacker;
 pub mod browser;
+pub mod caption;
 pub mod clock;
 pub mod cluster;
 pub mod exercise;
+pub mod glossary;
 pub mod http;
 pub mod journal;
 pub mod keys;
@@ -118,7 +123,7 @@ pub use browser::{
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
-pub use journal::{Event, LoadError, Origin, Saved, NOT_KEPT};
+pub use journal::{Event, LoadError, Origin, Saved, TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
 pub use keys::{
     FetchReason, Issuer, IssuerKey, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
     KEY_PAIR_ALG,
@@ -139,11 +144,11 @@ pub use server::{
 pub use session::{Session, SessionStore};
 pub use steps::{request_steps, status_meaning, RequestStep, Stage};
 pub use trace::{
-    CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace, SessionTrace,
-    StoreKind, TokenSource, Trace,
+    result_word, CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace,
+    SessionTrace, SignatureCheck, StoreKind, TokenSource, Trace,
 };
-pub use weakness::{Weakness, WEAK_SECRET};
+pub use weakness::{SkippedCheck, Weakness, WEAK_SECRET};
 pub use world::{
-    shorten_for_log, Action, DemoUser, Exchange, Memory, Sender, World, WorldConfig,
+    shorten_for_log, Action, DemoUser, Exchange, Memory, Replayed, Sender, World, WorldConfig,
     DEFAULT_START_TIME, DEMO_USERS, MAX_JOURNAL, MAX_LOGGED_BYTES,
 };

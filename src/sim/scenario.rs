@@ -182,7 +182,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         id: "sessions-many-servers",
         title: "Three servers, three memories",
         claim: "With more than one server, the session stores are out of sync: the next server does not know your session id.",
-        goal: "With three servers behind a round-robin balancer, get refused with 401 at the lookup step.",
+        goal: "With three servers behind a round-robin balancer (each request to the next server in turn), get refused with 401 at the lookup step.",
         steps: &["Click GET /api/profile a few times and watch which server answers."],
         hints: &["Only the server that handled the login has the session row."],
         lesson: "Sessions are state, and state lives on one server unless something shares it.",

@@ -5,6 +5,7 @@
 
 use super::mode::Mode;
 use super::session::Session;
+use super::weakness::{SkippedCheck, Weakness};
 use crate::jwt::{BuildStep, StepResult, VerifyReport, VerifyStep};
 
 /// One line of a checklist.
@@ -18,6 +19,9 @@ pub struct CheckStep {
     pub result: StepResult,
     /// What was found, in a sentence a student understands.
     pub detail: String,
+    /// The weakness that made the server jump over this check (`result` is
+    /// then `Skip`): shown as "skipped (weakness on)", not "not reached".
+    pub skipped_by: Option<Weakness>,
 }
 
 impl CheckStep {
@@ -44,7 +48,27 @@ impl CheckStep {
             title: title.into(),
             result,
             detail: detail.into(),
+            skipped_by: None,
         }
+    }
+
+    /// What the result is called on screen, in words (never colour alone):
+    /// "passed", "failed", "not reached", "skipped (weakness on)"...
+    pub fn word(&self) -> &'static str {
+        result_word(self.result, self.skipped_by)
+    }
+}
+
+/// What a check's result is called on screen: a check a weakness made the
+/// server jump over is "skipped (weakness on)", never "passed" nor "not
+/// reached".
+pub fn result_word(result: StepResult, skipped_by: Option<Weakness>) -> &'static str {
+    match (result, skipped_by) {
+        (StepResult::Skip, Some(_)) => "skipped (weakness on)",
+        (StepResult::Skip, None) => "not reached",
+        (StepResult::Pass, _) => "passed",
+        (StepResult::Fail, _) => "failed",
+        (StepResult::Warn, _) => "passed, with a warning",
     }
 }
 
@@ -146,6 +170,77 @@ pub struct JwtTrace {
     pub revocation: Option<CheckStep>,
     /// `authorize`: may this user have this route.
     pub authorize: CheckStep,
+    /// Checks of `report` that a weakness made the server jump over: the
+    /// checklist shows them as skipped, not as passed.
+    pub skipped: Vec<SkippedCheck>,
+}
+
+/// What a JWT server did about a token's signature, for the captions that
+/// sum a request up (the sequence diagram's note, the cost line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureCheck {
+    /// Checked with the server's own key, and it matched.
+    Checked,
+    /// Not checked at all: a weakness let the token through without one.
+    Skipped(Weakness),
+    /// Checked, and it matched, but with a key the weakness let the token
+    /// choose (`None`: the verifier named no weakness): it proves nothing.
+    UnsafeKey(Option<Weakness>),
+    /// Not reached, or it failed: the request was refused.
+    NotPassed,
+}
+
+impl SignatureCheck {
+    /// The sequence diagram's note for a token request that got through.
+    pub fn note(self) -> String {
+        match self {
+            SignatureCheck::Checked | SignatureCheck::NotPassed => {
+                "signature checked: no lookup".to_string()
+            }
+            SignatureCheck::Skipped(w) => format!("no signature checked ({w} on)"),
+            SignatureCheck::UnsafeKey(Some(w)) => format!("unsafe key ({w} on): no lookup"),
+            SignatureCheck::UnsafeKey(None) => "unsafe key: no lookup".to_string(),
+        }
+    }
+
+    /// What the server did instead of a real signature check, in a sentence;
+    /// `None` when it did check one with its own key.
+    pub fn unsafe_caption(self) -> Option<String> {
+        match self {
+            SignatureCheck::Checked | SignatureCheck::NotPassed => None,
+            SignatureCheck::Skipped(w) => Some(format!(
+                "No lookup, and no signature check either: weakness {w} is on, so the server took the token's word for everything in it."
+            )),
+            SignatureCheck::UnsafeKey(w) => Some(format!(
+                "No lookup: the signature was checked, but with a key the token could choose{}, so it proves nothing about who made the token.",
+                w.map(|w| format!(" (weakness {w} on)")).unwrap_or_default()
+            )),
+        }
+    }
+}
+
+impl JwtTrace {
+    /// What the server did about the signature (see [`SignatureCheck`]).
+    pub fn signature_check(&self) -> SignatureCheck {
+        if let Some(skip) = self
+            .skipped
+            .iter()
+            .find(|s| s.step == VerifyStep::Signature)
+        {
+            return SignatureCheck::Skipped(skip.by);
+        }
+        let step = self
+            .report
+            .as_ref()
+            .and_then(|r| r.steps.iter().find(|s| s.step == VerifyStep::Signature));
+        match step.map(|s| (s.result, s.detail.to_string())) {
+            Some((StepResult::Pass, _)) => SignatureCheck::Checked,
+            Some((StepResult::Warn, detail)) => {
+                SignatureCheck::UnsafeKey(super::weakness::named_in(&detail))
+            }
+            _ => SignatureCheck::NotPassed,
+        }
+    }
 }
 
 /// A protected route in session mode: cookie, lookup, expiry, role.
@@ -232,11 +327,19 @@ impl Trace {
             Trace::Jwt(t) => {
                 let mut steps = vec![t.token_step.clone()];
                 match &t.report {
-                    Some(report) => steps.extend(report.steps.iter().map(|s| CheckStep {
-                        id: s.step.id(),
-                        title: s.step.title().to_string(),
-                        result: s.result,
-                        detail: s.detail.to_string(),
+                    Some(report) => steps.extend(report.steps.iter().map(|s| {
+                        match t.skipped.iter().find(|k| k.step == s.step) {
+                            Some(skip) => CheckStep {
+                                skipped_by: Some(skip.by),
+                                ..CheckStep::skip(s.step.id(), s.step.title(), skip.detail.clone())
+                            },
+                            None => CheckStep::new(
+                                s.step.id(),
+                                s.step.title(),
+                                s.result,
+                                s.detail.to_string(),
+                            ),
+                        }
                     })),
                     None => steps.extend(
                         VerifyStep::ALL

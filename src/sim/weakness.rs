@@ -3,6 +3,9 @@
 //! of `crate::jwt` and the server's cookie defaults are what they weaken.
 
 use super::mode::Mode;
+use crate::jwt::claims::human_span;
+use crate::jwt::{Json, StepResult, VerifyReport, VerifyStep};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// The secret a server with the `weak-secret` weakness signs with: a common
@@ -87,7 +90,9 @@ impl Weakness {
         match self {
             Weakness::AlgNone => "accepts tokens whose header says \"alg\": \"none\" (unsigned)",
             Weakness::AlgConfusion => "lets the token's header choose the algorithm; in key-pair mode an HS256 token is checked with the public key as the HMAC secret",
-            Weakness::WeakSecret => "signs with the secret \"secret123\", which any word list guesses",
+            // The secret itself is not named: in the guess-the-secret
+            // exercise it is what the student has to find.
+            Weakness::WeakSecret => "signs with a short common word as its secret, which any word list guesses",
             Weakness::TrustJwk => "checks the signature with the key the token carries in its \"jwk\" header",
             Weakness::TrustJku => "fetches the key set from the URL in the token's \"jku\" header, wherever it points",
             Weakness::KidPath => "reads the HMAC key from the file the \"kid\" names (a path such as ../../dev/null is an empty file)",
@@ -118,4 +123,99 @@ impl fmt::Display for Weakness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A check the verifier's checklist lists, but that a weak server did not
+/// really run: the weakness let it jump over that check. Shown as "skipped
+/// (weakness on)", never as passed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedCheck {
+    pub step: VerifyStep,
+    pub by: Weakness,
+    /// What was skipped and what it means, in a sentence a student understands.
+    pub detail: String,
+}
+
+/// The checks of `report` the server did not run because of a weakness in
+/// `on`, worked out from what the verifier did (`report`), at time `now`:
+///
+/// - `alg-none` accepted the token at the `alg` step and went straight to the
+///   claims: no `crit` check, no signature check (nothing was signed);
+/// - `alg-confusion` let the token choose HMAC and went straight to the
+///   signature: no `crit` check;
+/// - `no-exp`: the server never looks at `exp`, whatever it says.
+pub fn skipped_checks(
+    report: &VerifyReport,
+    on: &BTreeSet<Weakness>,
+    now: i64,
+) -> Vec<SkippedCheck> {
+    let reached = |step: VerifyStep| report.steps.iter().any(|s| s.step == step);
+    let mut skipped = Vec::new();
+    let alg_let_through = report
+        .steps
+        .iter()
+        .any(|s| s.step == VerifyStep::Alg && s.result == StepResult::Warn);
+    if alg_let_through {
+        let said_none = report
+            .header
+            .as_ref()
+            .and_then(|h| h.get("alg"))
+            .and_then(Json::as_str)
+            .is_some_and(|alg| alg.eq_ignore_ascii_case("none"));
+        let by = if said_none {
+            Weakness::AlgNone
+        } else {
+            Weakness::AlgConfusion
+        };
+        if reached(VerifyStep::Crit) {
+            let detail = if said_none {
+                "Skipped (weakness alg-none on): the server took \"alg\": \"none\" at its word and jumped to the claims, without reading \"crit\"."
+            } else {
+                "Skipped (weakness alg-confusion on): once the token chose its algorithm, the server jumped to the signature without reading \"crit\"."
+            };
+            skipped.push(SkippedCheck {
+                step: VerifyStep::Crit,
+                by,
+                detail: detail.to_string(),
+            });
+        }
+        if said_none && reached(VerifyStep::Signature) {
+            skipped.push(SkippedCheck {
+                step: VerifyStep::Signature,
+                by,
+                detail: "Skipped (weakness alg-none on): the token says it is unsigned, so the server checked no signature at all. Nothing was signed: anyone can write these claims.".to_string(),
+            });
+        }
+    }
+    if on.contains(&Weakness::NoExp) && reached(VerifyStep::Exp) {
+        let exp = report
+            .claims
+            .as_ref()
+            .and_then(|c| c.get("exp"))
+            .and_then(Json::as_f64);
+        let detail = match exp {
+            None => "Skipped (weakness no-exp on): this server never reads \"exp\" (this token has none anyway).".to_string(),
+            Some(exp) if now as f64 >= exp => format!(
+                "UNSAFE (weakness no-exp): skipped. The token expired {} ago; a strict server refuses it here, this one never reads \"exp\".",
+                human_span(now as f64 - exp)
+            ),
+            Some(exp) => format!(
+                "Skipped (weakness no-exp on): this server never reads \"exp\" (the token still had {} left, so a strict server would let it through too).",
+                human_span(exp - now as f64)
+            ),
+        };
+        skipped.push(SkippedCheck {
+            step: VerifyStep::Exp,
+            by: Weakness::NoExp,
+            detail,
+        });
+    }
+    skipped
+}
+
+/// The weakness a verifier's line names (`UNSAFE (weakness trust-jwk): ...`).
+pub fn named_in(detail: &str) -> Option<Weakness> {
+    let (_, rest) = detail.split_once("(weakness ")?;
+    let (name, _) = rest.split_once(')')?;
+    Weakness::from_name(name)
 }

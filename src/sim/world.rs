@@ -12,7 +12,7 @@ use super::clock::Clock;
 use super::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use super::http::HOST;
 use super::http::{Method, Request, Response};
-use super::journal::Event;
+use super::journal::{Event, TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
 use super::keys::{Issuer, KeyMode, ISSUER_ID, JWKS_PATH};
 use super::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,
@@ -311,6 +311,22 @@ pub struct World {
     /// The `jti` of every token the page was given, resets and mode
     /// switches included: how [`World::made_here`] knows its own tokens.
     issued_jtis: Vec<String>,
+    /// The newest tokens of the playground's own the page held (issued, or
+    /// made from one and still its own), at most [`MAX_OWN_TOKENS`]: how
+    /// [`World::token_origin`] tells an edit of one from a pasted token.
+    own_tokens: Vec<String>,
+    /// Set when the story was played again in the other mode, until a new
+    /// story starts: the exchanges up to this one were sent by the replay.
+    replayed: Option<Replayed>,
+}
+
+/// The story so far was played again in another mode ([`World::replay_in_mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replayed {
+    /// The mode it was played in.
+    pub mode: Mode,
+    /// The last exchange the replay sent (`seq`); later ones are new clicks.
+    pub up_to: u64,
 }
 
 /// What a thief holds: issue 13's `steal-refresh` / `replay-refresh`, and
@@ -495,6 +511,8 @@ impl World {
             entropy,
             loot: Loot::default(),
             issued_jtis: Vec::new(),
+            own_tokens: Vec::new(),
+            replayed: None,
         })
     }
 
@@ -726,6 +744,17 @@ impl World {
             self.perform(action);
         }
         self.replaying = false;
+        self.replayed = Some(Replayed {
+            mode,
+            up_to: self.next_seq.saturating_sub(1),
+        });
+    }
+
+    /// Whether the story so far was played again in the other mode, and
+    /// which exchanges the replay sent (the page says so: the login form is
+    /// empty, yet the log starts with a login).
+    pub fn replayed(&self) -> Option<Replayed> {
+        self.replayed
     }
 
     /// Back to the starting point: clock at the start time, empty browser,
@@ -834,6 +863,7 @@ impl World {
         self.log.clear();
         self.story.clear();
         self.next_seq = 1;
+        self.replayed = None;
     }
 
     /// Add an action to the story. Each keystroke in the token or a cookie
@@ -887,6 +917,9 @@ impl World {
             // In session mode the page keeps no token: there is nothing to edit.
             Action::SetTokenText(text) => {
                 if self.mode == Mode::Jwt {
+                    if self.made_here(&text) {
+                        self.note_own_token(&text);
+                    }
                     self.browser.set_token_text(text, self.clock.now);
                 }
             }
@@ -1176,6 +1209,7 @@ impl World {
                 self.issued_jtis.push(jti);
             }
         }
+        self.note_own_token(token);
     }
 
     /// Whether `text` is a token of this playground: one its servers issued
@@ -1193,6 +1227,38 @@ impl World {
             return true;
         }
         claim_text(text, "sub").is_some_and(|sub| self.users().iter().any(|u| u.email == sub))
+    }
+
+    /// Where `text`, the browser's token, came from (see
+    /// [`super::journal::TokenOrigin`]): the playground's own, edited from
+    /// one of its tokens until it no longer reads as its own, or from outside.
+    pub fn token_origin(&self, text: &str) -> TokenOrigin {
+        if text == NOT_KEPT {
+            TokenOrigin::Dropped
+        } else if text == NOT_KEPT_EDITED {
+            TokenOrigin::DroppedEdited
+        } else if self.made_here(text) {
+            TokenOrigin::Own
+        } else if self.own_tokens.iter().any(|own| edited_from(text, own)) {
+            TokenOrigin::Edited
+        } else {
+            TokenOrigin::Outside
+        }
+    }
+
+    /// Remember a token of the playground's own, to tell an edit of it from
+    /// a token pasted in ([`World::token_origin`]).
+    fn note_own_token(&mut self, token: &str) {
+        if token.is_empty()
+            || token.len() > MAX_OWN_TOKEN_BYTES
+            || self.own_tokens.iter().any(|t| t == token)
+        {
+            return;
+        }
+        if self.own_tokens.len() >= MAX_OWN_TOKENS {
+            self.own_tokens.remove(0);
+        }
+        self.own_tokens.push(token.to_string());
     }
 
     /// A value (a cookie's, say) that reads as a JWT, with a JSON payload,
@@ -1532,6 +1598,38 @@ impl World {
     pub fn last_exchange(&self) -> Option<&Exchange> {
         self.log.last()
     }
+}
+
+/// How many of its own tokens the playground remembers, and how long one
+/// may be, to recognise an edit of one.
+const MAX_OWN_TOKENS: usize = 16;
+const MAX_OWN_TOKEN_BYTES: usize = 8 * 1024;
+
+/// Is `text` an edit of `own`: it keeps `own`'s payload or signature part, or
+/// differs from it only in the middle (what is the same at its start and at
+/// its end covers three quarters of it)? A token pasted from elsewhere
+/// shares at most a common header with the playground's.
+fn edited_from(text: &str, own: &str) -> bool {
+    let (a, b) = (text.trim(), own.trim());
+    let parts_a: Vec<&str> = a.split('.').collect();
+    let parts_b: Vec<&str> = b.split('.').collect();
+    let shared = |i: usize| match (parts_a.get(i), parts_b.get(i)) {
+        (Some(x), Some(y)) => !x.is_empty() && x == y,
+        _ => false,
+    };
+    if parts_a.len() == 3 && (shared(1) || shared(2)) {
+        return true;
+    }
+    let prefix = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let same = (prefix + suffix).min(a.len().min(b.len()));
+    let longer = a.len().max(b.len());
+    longer > 0 && same.saturating_mul(4) >= longer.saturating_mul(3)
 }
 
 /// A string claim of a token, if its payload decodes to a JSON object with it.

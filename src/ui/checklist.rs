@@ -1,5 +1,5 @@
-//! The verification checklist: each check with pass / fail / not reached,
-//! shown with a symbol and a word as well as a colour.
+//! The verification checklist: each check with pass / fail / not reached /
+//! skipped by a weakness, shown with a symbol and a word as well as a colour.
 
 use crate::jwt::StepResult;
 use leptos::prelude::*;
@@ -12,6 +12,8 @@ pub struct CheckRow {
     pub title: String,
     pub result: StepResult,
     pub detail: String,
+    /// The attack-lab weakness that made the server jump over this check.
+    pub skipped_by: Option<crate::sim::Weakness>,
 }
 
 impl From<crate::sim::CheckStep> for CheckRow {
@@ -21,6 +23,7 @@ impl From<crate::sim::CheckStep> for CheckRow {
             title: s.title,
             result: s.result,
             detail: s.detail,
+            skipped_by: s.skipped_by,
         }
     }
 }
@@ -32,18 +35,25 @@ impl From<&crate::jwt::StepOutcome> for CheckRow {
             title: s.step.title().to_string(),
             result: s.result,
             detail: s.detail.to_string(),
+            skipped_by: None,
         }
     }
 }
 
-/// The mark and the word for a result (never colour alone).
-fn mark(result: StepResult) -> (&'static str, &'static str) {
-    match result {
-        StepResult::Pass => ("✓", "passed"),
-        StepResult::Fail => ("✗", "failed"),
-        StepResult::Skip => ("–", "not reached"),
-        StepResult::Warn => ("!", "passed, with a warning"),
-    }
+/// The mark and the word for a row (never colour alone): a check a
+/// weakness jumped over says so, it is not "not reached".
+fn mark(row: Option<&CheckRow>) -> (&'static str, &'static str) {
+    let Some(row) = row else {
+        return ("–", "not reached");
+    };
+    let word = crate::sim::result_word(row.result, row.skipped_by);
+    let sign = match row.result {
+        StepResult::Pass => "✓",
+        StepResult::Fail => "✗",
+        StepResult::Skip => "–",
+        StepResult::Warn => "!",
+    };
+    (sign, word)
 }
 
 /// The checklist, one `verify-step` row per check. Rows are keyed by
@@ -87,11 +97,41 @@ fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
         <li class=move || format!("check check-{}", result().as_str())
             data-testid="verify-step"
             data-step=move || row.with(|r| r.as_ref().map_or("", |r| r.id))
-            data-result=move || result().as_str()>
-            <span class="check-mark" aria-hidden="true">{move || mark(result()).0}</span>
+            data-result=move || result().as_str()
+            data-skipped-by=move || row.with(|r| r.as_ref().and_then(|r| r.skipped_by).map(|w| w.as_str()))>
+            <span class="check-mark" aria-hidden="true">{move || row.with(|r| mark(r.as_ref()).0)}</span>
             <span class="check-title">{move || row.with(|r| r.as_ref().map(|r| breakable(&r.title)))}</span>
-            <span class="check-word">{move || mark(result()).1}</span>
+            <span class="check-word">{move || row.with(|r| mark(r.as_ref()).1)}</span>
             <span class="check-detail">{field(|r| r.detail.clone())}</span>
         </li>
     }
+}
+
+/// A line of glosses: what each of `words` means, as visible text (never on
+/// hover only: a class reads a projected screen).
+#[component]
+pub fn GlossLine(
+    /// The words to explain, in order; those without a gloss are left out.
+    #[prop(into)]
+    words: Signal<Vec<&'static str>>,
+    /// What the words are ("Step names", "Claims").
+    label: &'static str,
+) -> impl IntoView {
+    let glosses =
+        Memo::new(move |_| words.with(|w| crate::sim::glossary::glosses_for(w.iter().copied())));
+    view! {
+        <p class="field-note glossary" data-testid="glossary" data-of=label hidden=move || glosses.with(Vec::is_empty)>
+            <span class="glossary-label">{format!("{label}: ")}</span>
+            {move || glosses.get().into_iter().enumerate().map(|(i, (word, meaning))| view! {
+                {(i > 0).then_some(" · ")}
+                <span class="gloss" data-word=word><code>{word}</code>{format!(" = {meaning}")}</span>
+            }).collect_view()}
+        </p>
+    }
+}
+
+/// The glosses of a checklist's step names (`segments`, `crit`, `nbf`...),
+/// for the line under it: the request player's chips use the same names.
+pub fn step_words(rows: &[CheckRow]) -> Vec<&'static str> {
+    rows.iter().map(|r| r.id).collect()
 }

@@ -189,7 +189,7 @@ impl Ctx<'_> {
                 "password",
                 PASSWORD,
                 format!(
-                    "PBKDF2-HMAC-SHA256 with {} iterations over the password sent gives a different hash than the one stored: wrong password.",
+                    "PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so guesses cost time) with {} iterations over the password sent gives a different hash than the one stored: wrong password.",
                     user.password.iterations
                 ),
             ));
@@ -200,7 +200,7 @@ impl Ctx<'_> {
             "password",
             PASSWORD,
             format!(
-                "PBKDF2-HMAC-SHA256 ({} iterations) of the password sent equals the stored hash (compared in constant time): authenticated",
+                "PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so guesses cost time; {} iterations) of the password sent equals the stored hash (compared in constant time): authenticated",
                 user.password.iterations
             ),
         ));
@@ -289,6 +289,13 @@ impl Ctx<'_> {
                 );
                 if replaced.is_some() {
                     detail.push_str(" The old session id sent with the request was deleted: a new id on every login prevents session fixation.");
+                }
+                // Say what the cookie really carries when a weakness dropped a flag.
+                if self.weak(Weakness::NoHttpOnly) {
+                    detail.push_str(" Its cookie goes out without HttpOnly (weakness no-httponly on): page script can read it.");
+                }
+                if self.weak(Weakness::SameSiteNone) {
+                    detail.push_str(" Its cookie goes out with SameSite=None (weakness samesite-none on): requests other sites' pages make carry it.");
                 }
                 trace
                     .steps

@@ -16,6 +16,7 @@ use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response};
 use crate::sim::session::Lookup;
 use crate::sim::trace::{mark_not_reached, CheckStep, JwtTrace, SessionTrace, TokenSource, Trace};
+use crate::sim::weakness::skipped_checks;
 use std::fmt;
 
 /// Why no token could be taken from a request (401).
@@ -70,6 +71,7 @@ impl Ctx<'_> {
             report: None,
             revocation: None,
             authorize: CheckStep::skip("authorize", authorize_title(route), "not reached"),
+            skipped: Vec::new(),
         };
         let challenge = "Bearer realm=\"app.example\"";
         let found = match find_token(request) {
@@ -104,6 +106,8 @@ impl Ctx<'_> {
         );
         trace.source = Some(source);
         let report = verify(&token, &self.policy());
+        // What the weak server jumped over is shown as skipped, not passed.
+        trace.skipped = skipped_checks(&report, self.weaknesses, self.now);
         trace.token = Some(token);
         if let Some(error) = &report.error {
             let step = report.failed_step().map(|s| s.id()).unwrap_or("token");

@@ -129,8 +129,21 @@ fn RequestButtons() -> impl IntoView {
     let get = move |path: &'static str| {
         world.act(|w| w.get(path));
     };
-    // The page's own answer (a copy replayed from another machine answers in its own box).
-    let latest = world.memo(|w| w.last_from_page().map(result_line));
+    // The page's own answer (a copy replayed from another machine answers in
+    // its own box). After a mode switch the playground sent the story again
+    // by itself: the line says so (the login form is empty).
+    let latest = world.memo(|w| {
+        w.last_from_page().map(|e| {
+            let (line, ok) = result_line(e);
+            match crate::sim::caption::replay_caption(w, e) {
+                Some(caption) => {
+                    let (mark, rest) = line.split_once(' ').unwrap_or(("", line.as_str()));
+                    (format!("{mark} {caption} ({rest})"), ok)
+                }
+                None => (line, ok),
+            }
+        })
+    });
     view! {
         <div class="requests" role="group" aria-label="Requests the page can send">
             <h4>"Use it (authorization)"</h4>

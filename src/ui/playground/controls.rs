@@ -116,6 +116,7 @@ fn KeyControls() -> impl IntoView {
                             kids.last().cloned().unwrap_or_default()
                         )
                     }}</p>
+                    <crate::ui::checklist::GlossLine words=Signal::stored(vec!["kid"]) label="Words" />
                     <div class="row tight">
                         <button type="button" class="btn" data-testid="rotate-key" node_ref=rotate
                             on:click=move |_| { world.act(World::rotate_key); }>"Rotate key"</button>

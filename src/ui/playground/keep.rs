@@ -246,7 +246,7 @@ pub fn ShareStory() -> impl IntoView {
             on:toggle=move |ev| { open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open()); }>
             <summary class="control-label">"Share"</summary>
             <p class="field-note">
-                "The playground is kept in this browser, so a reload brings it back; a token pasted in from outside is not kept. A link replays the same clicks anywhere; it stays in the address (after #), which is not sent to any server."
+                "The playground is kept in this browser, so a reload brings it back; a token pasted in from outside, or edited until it no longer reads as the playground's own, is not kept. A link replays the same clicks anywhere; it stays in the address (after #), which is not sent to any server."
             </p>
             <p class="field-note" hidden=free>
                 "A scenario's or exercise's link always rebuilds the identical story: its secret and ids come from its fixed start, which is no one's real secret."

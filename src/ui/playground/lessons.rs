@@ -24,7 +24,7 @@ const COMMON: [Lesson; 2] = [
         id: "many-servers",
         title: "Many servers",
         text: "Big sites run several servers behind a load balancer. Session memory belongs to one server, so the next request may land on a server that never heard of you, and a crash wipes what that server remembered. A signed token needs no memory: every server holding the secret can check it. Real sites fix sessions with sticky routing or a shared session store (such as Redis).",
-        try_it: "Add two servers (round-robin). In Cookie session mode log in, then ask for your profile three times. Switch to JWT mode: the same clicks all succeed. Then try sticky, crash a server, or the shared store.",
+        try_it: "Add two servers (round-robin: each request goes to the next server in turn). In Cookie session mode log in, then ask for your profile three times. Switch to JWT mode: the same clicks all succeed. Then try sticky, crash a server, or the shared store.",
     },
 ];
 

@@ -132,7 +132,8 @@ fn row(e: &Exchange) -> Row {
             Some(Issued::Token(_)) => "token signed: nothing stored".to_string(),
             None => String::new(),
         },
-        (Trace::Jwt(_), None) => "signature checked: no lookup".to_string(),
+        // Said from what the server did: a weakness may have skipped the check.
+        (Trace::Jwt(t), None) => t.signature_check().note(),
         (Trace::Session(_), None) => "session found by lookup".to_string(),
         (Trace::Logout(_), None) if e.request.cookie(SESSION_COOKIE).is_some() => {
             "session row deleted".to_string()
@@ -497,11 +498,12 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
                     </div>
                     <ol class="seq-steps" aria-label="What the server checked">
                         {steps.into_iter().map(|s| {
-                            let word = match s.result {
-                                StepResult::Pass => "✓ passed",
-                                StepResult::Fail => "✗ FAILED",
-                                StepResult::Warn => "⚠ unsafe",
-                                StepResult::Skip => "– not reached",
+                            let word = match (s.result, s.skipped_by) {
+                                (StepResult::Pass, _) => "✓ passed",
+                                (StepResult::Fail, _) => "✗ FAILED",
+                                (StepResult::Warn, _) => "⚠ unsafe",
+                                (StepResult::Skip, Some(_)) => "– skipped (weakness on)",
+                                (StepResult::Skip, None) => "– not reached",
                             };
                             view! {
                                 <li data-testid="seq-step" data-step=s.id data-result=s.result.as_str()>

@@ -8,7 +8,7 @@ use crate::jwt::claims::human_span;
 use crate::jwt::display::count;
 use crate::jwt::StepResult;
 use crate::sim::{KeyMode, Mode, SessionStore, Trace, World, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH};
-use crate::ui::checklist::{CheckRow, Checklist};
+use crate::ui::checklist::{step_words, CheckRow, Checklist, GlossLine};
 use crate::ui::signatures::SignatureCompare;
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -16,7 +16,14 @@ use leptos::prelude::*;
 #[component]
 pub fn ServerColumn() -> impl IntoView {
     let world = use_world();
-    let secret = world.memo(|w| w.secret().to_string());
+    // In the guess-the-secret exercise the secret stays hidden until found.
+    let secret = world.memo(move |w| {
+        if crate::sim::exercise::hides_secret(world.exercise(), w) {
+            crate::sim::exercise::SECRET_HIDDEN.to_string()
+        } else {
+            w.secret().to_string()
+        }
+    });
     let jwt_mode = world.memo(|w| w.mode() == Mode::Jwt);
     let shared_secret = world.memo(|w| w.key_mode() == KeyMode::SharedSecret);
     let jwks = world.memo(|w| w.issuer().jwks_text());
@@ -62,7 +69,7 @@ pub fn ServerColumn() -> impl IntoView {
             </Show>
             <Show when=move || jwt_mode.get() && shared_secret.get()>
                 <div class="secret-box">
-                    <span class="field-label">"The servers' shared secret (HMAC key, UTF-8)"</span>
+                    <span class="field-label">"The servers' shared secret (HMAC key, UTF-8: the bytes of this text sign and check every token)"</span>
                     <code class="mono secret" data-testid="server-secret">{move || secret.get()}</code>
                     <p class="field-note">"Shown only because this is a classroom: a real server never reveals it. Whoever has it can mint tokens."</p>
                 </div>
@@ -171,7 +178,7 @@ fn trust_of(w: &World, id: usize) -> Option<TrustLine> {
     Some(match w.key_mode() {
         KeyMode::SharedSecret => TrustLine {
             role: "Signs and checks:",
-            text: "holds the shared secret (no kid). It can mint any token.".to_string(),
+            text: "holds the shared secret (no kid): there is one key, so tokens carry no key id. It can mint any token.".to_string(),
             kids: Vec::new(),
         },
         KeyMode::KeyPair if id == ISSUER_ID => {
@@ -392,6 +399,7 @@ fn LatestCheck() -> impl IntoView {
         })}
         <CheckCost />
         <Checklist rows label="What the server checked for the latest request" />
+        <GlossLine words=Signal::derive(move || rows.with(|r| step_words(r))) label="Step names" />
         </div>
     }
 }
@@ -412,6 +420,9 @@ enum Cost {
         now: i64,
         shared: bool,
     },
+    /// A weakness skipped the signature check or chose its key: nothing to
+    /// time, only what the server did instead.
+    Unsafe(String),
 }
 
 /// Microseconds per call of `f`, averaged over a few milliseconds of calls
@@ -432,12 +443,15 @@ fn check_cost(w: &World) -> Option<Cost> {
         return None;
     }
     match &e.trace {
-        Trace::Jwt(t) => Some(Cost::Signature {
-            token: t.token.clone()?,
-            key: w.verification_key_text(),
-            alg: w.alg(),
-            now: w.now(),
-        }),
+        Trace::Jwt(t) => match t.signature_check().unsafe_caption() {
+            Some(sentence) => Some(Cost::Unsafe(sentence)),
+            None => Some(Cost::Signature {
+                token: t.token.clone()?,
+                key: w.verification_key_text(),
+                alg: w.alg(),
+                now: w.now(),
+            }),
+        },
         Trace::Session(t) => {
             let shared = w.uses_shared_store();
             let store = if shared {
@@ -467,7 +481,7 @@ fn CheckCost() -> impl IntoView {
                 let us = micros_per_call(|| {
                     let _ = crate::jwt::verify(&token, &policy);
                 });
-                (us, format!(
+                (Some(us), format!(
                     "No lookup: the whole check above, {alg} signature included, took {} µs here, and the server ran it with no memory of you. It runs again on every request, on whichever server answers.",
                     crate::jwt::claims::number_text((us * 10.0).round() / 10.0)
                 ))
@@ -481,16 +495,17 @@ fn CheckCost() -> impl IntoView {
                 } else {
                     "in this server's own memory: cheap, but only this server has the row"
                 };
-                (us, format!(
+                (Some(us), format!(
                     "A lookup: finding the session took {} µs here, {place}.",
                     crate::jwt::claims::number_text((us * 100.0).round() / 100.0)
                 ))
             }
+            Cost::Unsafe(sentence) => (None, sentence),
         })
     });
     view! {
         {move || text.get().map(|(us, sentence)| view! {
-            <p class="field-note cost" data-testid="check-cost" data-us=crate::jwt::claims::number_text((us * 1000.0).round() / 1000.0)>{sentence}</p>
+            <p class="field-note cost" data-testid="check-cost" data-us=us.map(|us| crate::jwt::claims::number_text((us * 1000.0).round() / 1000.0))>{sentence}</p>
         })}
     }
 }
@@ -520,7 +535,7 @@ fn UserTable() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="field-note">"PBKDF2-HMAC-SHA256 with a random salt per user. Login recomputes the hash from the password typed and compares; the plain password is never kept. Real servers use many more iterations (OWASP suggests 600,000) or Argon2id."</p>
+            <p class="field-note">"PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so each guess costs time) with a random salt per user. Login recomputes the hash from the password typed and compares; the plain password is never kept. Real servers use many more iterations (OWASP suggests 600,000) or Argon2id."</p>
         </details>
     }
 }

@@ -11,7 +11,7 @@ use crate::sim::attacker::{
     attacker_private_jwk, attacker_public_jwk, forge, set_header_members, ATTACKER_ALG,
     ATTACKER_JWKS_URL, ATTACKER_KID,
 };
-use crate::sim::{KeyMode, TokenStorage, World, NOT_KEPT};
+use crate::sim::{KeyMode, TokenOrigin, TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
@@ -36,12 +36,12 @@ pub fn TokenHolder() -> impl IntoView {
     // The browser may refuse to keep a token (a cookie over 4096 bytes).
     let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
 
-    // A token from outside the playground is not kept (see `World::made_here`).
+    // Only the playground's own tokens are kept; an edited one is told from
+    // a pasted one (see `World::token_origin`).
     let outside = Memo::new(move |_| {
         token.with(|t| match t.as_deref() {
-            Some(NOT_KEPT) => Outside::Dropped,
-            Some(t) if !world.peek(|w| w.made_here(t)) => Outside::Pasted,
-            _ => Outside::No,
+            Some(t) => world.peek(|w| w.token_origin(t)),
+            None => TokenOrigin::Own,
         })
     });
 
@@ -111,7 +111,7 @@ pub fn TokenHolder() -> impl IntoView {
                 placeholder="No token: log in to get one." />
             {move || refusal.get().map(|r| view! { <p class="warning" role="alert" data-testid="token-refused">{r}</p> })}
             <p class="field-note" data-testid="token-not-kept" data-outside=move || outside.get().as_str()
-                hidden=move || outside.get() == Outside::No>
+                hidden=move || outside.get() == TokenOrigin::Own>
                 {move || outside.get().sentence()}
             </p>
 
@@ -127,6 +127,7 @@ pub fn TokenHolder() -> impl IntoView {
                     count(n, "character", "characters")
                 )}</p>
             })}
+            <crate::ui::checklist::GlossLine words=Signal::stored(vec!["sub", "iat", "exp", "jti"]) label="Claims" />
             <p class="field-note">"Editing the claims re-encodes the payload (compactly, as the server wrote it, so only what you change changes) and keeps the old signature. Try \"role\": \"admin\"."</p>
 
             {move || verdict.get().map(|v| view! { <TokenVerdict verdict=v /> })}
@@ -147,34 +148,6 @@ pub fn TokenHolder() -> impl IntoView {
             </div>
             <Resign />
         </div>
-    }
-}
-
-/// Whether the browser's token came from outside the playground.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outside {
-    No,
-    /// Pasted or typed in now: kept in this tab's memory only.
-    Pasted,
-    /// The placeholder a reload or a link put where such a token was.
-    Dropped,
-}
-
-impl Outside {
-    fn as_str(self) -> &'static str {
-        match self {
-            Outside::No => "no",
-            Outside::Pasted => "pasted",
-            Outside::Dropped => "dropped",
-        }
-    }
-
-    fn sentence(self) -> &'static str {
-        match self {
-            Outside::No => "",
-            Outside::Pasted => "This token did not come from this playground, so it stays in this tab's memory only: the copy kept for a reload, and a share link, hold a placeholder instead. For a real token, the token debugger is the place.",
-            Outside::Dropped => "A token from outside this playground was here. It was not kept across the reload or in the link: only the playground's own tokens are.",
-        }
     }
 }
 
@@ -275,6 +248,8 @@ fn Resign() -> impl IntoView {
     let world = use_world();
     let token = world.memo(World::token);
     let key_pair = world.memo(|w| w.key_mode() == KeyMode::KeyPair);
+    let secret_hidden =
+        world.memo(move |w| crate::sim::exercise::hides_secret(world.exercise(), w));
     let server_alg = world.memo(World::alg);
     // The algorithm chosen here (`None`: the servers' own).
     let chosen = RwSignal::new(None::<String>);
@@ -376,6 +351,8 @@ fn Resign() -> impl IntoView {
             <button type="button" class="btn" data-testid="resign" on:click=resign>"Sign header + claims"</button>
             <p class="field-note">{move || if key_pair.get() {
                 "Key pair: the servers publish only public keys, and a public key cannot sign (try pasting the JWK Set from the Server column). Only the issuer's private key, which never leaves server 1, makes a token the strict servers accept."
+            } else if secret_hidden.get() {
+                "A real attacker does not know the server's secret, and in this exercise neither do you: find it from the token with the debugger's guesser, then type it here."
             } else {
                 "A real attacker does not know the server's secret. Here you can copy it from the Server column to see that the secret is the only thing that makes a token trusted."
             }}</p>
