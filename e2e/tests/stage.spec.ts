@@ -44,9 +44,19 @@ async function open(pg: PlaygroundPage, route = '#/playground'): Promise<void> {
   await expect(pg.modeJwt).toBeVisible();
 }
 
-/** Scrolls `el` into view the way a reader would (its own column scrolls), then checks it. */
+/** Scrolls `el` into view the way a reader would: its own column scrolls (on a phone, the page),
+ *  then checks it. */
 async function expectReadable(el: Locator, what: string): Promise<void> {
-  await el.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+  await el.evaluate((node) => {
+    const column = node.closest('.column') as HTMLElement | null;
+    if (column && column.scrollHeight > column.clientHeight + 1 && getComputedStyle(column).overflowY === 'auto') {
+      const c = column.getBoundingClientRect();
+      const r = node.getBoundingClientRect();
+      column.scrollTop += r.top - c.top - Math.max(0, (column.clientHeight - r.height) / 2);
+    } else {
+      node.scrollIntoView({ block: 'center' });
+    }
+  });
   await expectUncovered(el, what);
 }
 
@@ -107,7 +117,7 @@ for (const size of [
           await expectUncovered(now, `${step}: the step's text`);
           if ((await now.getAttribute('data-stage')) === 'sign') {
             // The signing step just reached is in view in the Server column, where it plays.
-            await expectUncovered(pg.buildSteps.and(page.locator('[data-state="current"]')), `${step}: the signing step in the Server column`);
+            await expectUncovered(pg.buildSteps.and(page.locator('[data-state="current"]')).locator('.build-title'), `${step}: the signing step in the Server column`);
           }
           await noSidewaysScroll(page);
           if (await pg.buildNext.isDisabled()) break;

@@ -227,13 +227,16 @@ pub fn reveal_span(scroller: &web_sys::Element, first: &web_sys::Element, last: 
     let lowest = (a.bottom() - KEEP_OF_FIRST).max(a.top());
     let (top, bottom) = if b.bottom() - a.top() + 24.0 <= view_h {
         (a.top() - outer.top(), b.bottom() - outer.top())
-    } else if b.bottom() - lowest + 24.0 <= view_h {
+    } else if !first.is_same_node(Some(last)) && b.bottom() - lowest + 24.0 <= view_h {
         (lowest - outer.top(), b.bottom() - outer.top())
     } else {
         (b.top() - outer.top(), b.bottom() - outer.top())
     };
     let now = f64::from(scroller.scroll_top());
-    let target = if top < 0.0 {
+    let target = if bottom - top > view_h * 0.6 {
+        // Tall: its start is what a reader looks for.
+        now + top - 12.0
+    } else if top < 0.0 {
         now + top - 12.0
     } else if bottom > view_h {
         // Never past the element's own top: a tall one shows its start.
@@ -257,19 +260,24 @@ pub fn reveal_after_redraw(selector: &'static str) {
 /// After the DOM has caught up, reveal the request player's current step
 /// together with the diagram above it when both fit in the Network column.
 pub fn reveal_step_after_redraw() {
-    request_animation_frame(move || {
-        let find = |s: &str| document().query_selector(s).ok().flatten();
-        let (Some(now), Some(column)) = (
-            find(".request-player .request-now"),
-            find(".column-network"),
-        ) else {
-            return;
-        };
-        match find(".column-network .sequence-scroll") {
-            Some(diagram) => reveal_span(&column, &diagram, &now),
-            None => reveal_in(&column, &now),
-        }
-    });
+    request_animation_frame(reveal_step_now);
+}
+
+/// The diagram's newest arrows and the step under it, in the Network column.
+fn reveal_step_now() {
+    let find = |s: &str| document().query_selector(s).ok().flatten();
+    let Some(column) = find(".column-network") else {
+        return;
+    };
+    let diagram = find(".column-network .sequence-scroll");
+    // Before the first request the player's step is hidden: the diagram alone.
+    let now = find(".request-player .request-now")
+        .filter(|n| n.closest("[hidden]").ok().flatten().is_none());
+    match (diagram, now) {
+        (Some(d), Some(n)) => reveal_span(&column, &d, &n),
+        (Some(one), None) | (None, Some(one)) => reveal_in(&column, &one),
+        (None, None) => {}
+    }
 }
 
 /// On a phone, a long section folded behind one button (the page stays a
@@ -307,9 +315,7 @@ pub fn follow_new_exchanges() {
             };
             request_animation_frame(move || {
                 bring_stage_into_window();
-                if let Ok(Some(el)) = document().query_selector(".column-network .sequence") {
-                    reveal_in_column(&el);
-                }
+                reveal_step_now();
                 let card = server.map(|id| {
                     format!(".column-server [data-testid=\"server\"][data-server-id=\"{id}\"]")
                 });
