@@ -8,7 +8,9 @@
 #    4 clippy-wasm             cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 #    5 cargo-test              cargo test                                            (native, all tests)
 #    6 build                   trunk build --release --public-url /jwt-playground/   (dist/: the site)
-#    7 size                    gzip -9 size of dist/ <= 615 KB                       (scripts/size-check.sh)
+#    7 size                    gzip -9 size of dist/, printed against the 615 KB budget (a report:
+#                              sizes are measured, never asserted in tests; scripts/size-check.sh and
+#                              scripts/bench.sh are the checks that fail over it)
 #    8 e2e                     Playwright in Debian's Chromium against dist/, served under /jwt-playground/
 #
 # Extra arguments go to Playwright (e.g. scripts/test.sh tests/debugger.spec.ts -g tamper, or
@@ -116,8 +118,21 @@ step cargo-test "A native test failed: see the 'failures:' section above (log: t
   cargo_test
 step build "The release build failed: see Trunk's output above (wasm-bindgen and wasm-opt come from scripts/setup.sh)." \
   build_release
-step size "dist/ is over the 615 KB gzip budget: see the per-file sizes above." \
-  bash "$ROOT/scripts/size-check.sh" "$ROOT/dist"
+# Sizes are a report here (the quality bar: speed and size are measured by a benchmark script
+# that prints figures, never asserted in tests); an overage is printed loudly, and
+# scripts/size-check.sh and scripts/bench.sh exit 1 on it.
+size_report() {
+  local rc=0
+  bash "$ROOT/scripts/size-check.sh" "$ROOT/dist" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo ""
+    echo "[test] !!! SIZE: dist/ is OVER the size budget (see the lines above). This run does not fail on it;"
+    echo "[test] !!! scripts/size-check.sh and scripts/bench.sh do. Say so in the issue's closing note."
+  fi
+  return 0
+}
+step size "The size report failed to run: see the lines above." \
+  size_report
 step e2e "A browser test failed: see the errors above; traces and screenshots are in e2e/test-results/ (npx playwright show-trace <trace.zip>)." \
   e2e "$@"
 

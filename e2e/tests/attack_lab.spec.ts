@@ -27,7 +27,7 @@ async function start(pg: PlaygroundPage, name: string): Promise<void> {
   await pg.page.getByTestId(`attack-${name}`).click();
   const card = pg.page.getByTestId('attack-card');
   await expect(card).toHaveAttribute('data-exercise', name);
-  await expect(card.locator('h3')).toBeFocused();
+  await expect(pg.page.getByTestId('goal-bar').locator('h3')).toBeFocused();
   await expect(pg.page.getByTestId('attack-goal')).toHaveAttribute('data-reached', 'false');
   await expect(pg.entries).toHaveCount(1);
   await pg.expectStatus(pg.entries.first(), 200);

@@ -277,7 +277,8 @@ test.describe('the secret guesser belongs to its component (issue 26)', () => {
 
   async function startGuessing(d: DebuggerPage, page: Page): Promise<void> {
     await d.setToken(UNGUESSABLE);
-    await page.locator('details.guesser summary').click();
+    const guesser = page.locator('details.guesser');
+    if (!(await guesser.evaluate((el) => (el as HTMLDetailsElement).open))) await guesser.locator('summary').click();
     await page.getByTestId('crack-start').click();
     await expect(page.getByTestId('crack-result')).toContainText('Trying');
   }
@@ -290,8 +291,10 @@ test.describe('the secret guesser belongs to its component (issue 26)', () => {
     expect(guard.pageErrors).toEqual([]);
     await page.getByTestId('tab-debugger').click();
     await startGuessing(d, page);
-    await page.getByTestId('crack-cancel').click();
-    await expect(page.getByTestId('crack-result')).toContainText('Stopped after');
+    // On an idle machine the whole list may be tried before the click lands: either answer is a
+    // guesser that ran again.
+    if (await page.getByTestId('crack-cancel').isEnabled()) await page.getByTestId('crack-cancel').click({ force: true });
+    await expect(page.getByTestId('crack-result')).toContainText(/Stopped after|Not on the list/);
   });
 
   test('switching to a public-key algorithm while it guesses: no panic', async ({ debuggerPage: d, page, guard }) => {

@@ -79,10 +79,17 @@ impl RequestPlayback {
         );
         // What is there when the screen appears is shown whole.
         let player = RwSignal::new(Player::whole(key.get_untracked(), total.get_untracked()));
+        let story_seen = StoredValue::new(world.story.get_untracked());
         Effect::new(move |_| {
             let k = key.get();
             let t = total.get_untracked();
-            if stepping.get_untracked() {
+            // A new story's first exchanges (a scenario's set-up, a story
+            // replayed in the other mode) are shown whole: only a request
+            // sent in this story plays.
+            let story = world.story();
+            let new_story = story_seen.get_value() != story;
+            story_seen.set_value(story);
+            if stepping.get_untracked() && !new_story {
                 player.update(|p| p.follow(k));
             } else {
                 player.update(|p| p.follow_whole(k, t));
@@ -269,7 +276,12 @@ pub fn RequestPlayer() -> impl IntoView {
                 data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
                 <strong>{move || format!("Step {} of {}: ", shown.get(), total.get())}{text(|s| s.title.clone())}</strong>
                 " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref().and_then(|c| c.result)))}</span>
-                <span class="request-now-detail">{text(|s| s.detail.clone())}</span>
+                <span class="request-now-detail">{move || current.with(|c| c.as_ref().map(|c| if c.stage == Stage::Sign {
+                    // Its bytes are long: they show once, in the Server column.
+                    "The bytes in and out are in the Server column, under \"How the server built the token\".".to_string()
+                } else {
+                    c.detail.clone()
+                }).unwrap_or_default())}</span>
             </p>
             </div>
             <div class="request-player-body" hidden=move || total.get() == 0>
