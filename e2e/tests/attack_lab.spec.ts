@@ -1,4 +1,4 @@
-import { test, expect, type PlaygroundPage } from '../fixtures';
+import { test, expect, expectUncovered, type PlaygroundPage } from '../fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 // The attack lab's guided exercises (issue 12), each done through the UI only: the playground's
@@ -220,6 +220,8 @@ test.describe('attack lab: guided exercises', () => {
       await pg.expectStatus(entry, 200);
       await expect(page.getByTestId('attack-goal')).toHaveAttribute('data-reached', 'true');
       await expect(page.getByTestId('attack-goal')).toContainText('Reached');
+      // Issue 21: the goal bar, on the stage, says so where the student is looking (1280x720).
+      await expectUncovered(page.getByTestId('goal-bar').locator('.goal-state'), `${a.name}: the goal's state`);
 
       // The same start again, the weakness switched off: the same attack is refused.
       await page.getByTestId('attack-reset').click();

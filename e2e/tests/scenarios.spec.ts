@@ -1,4 +1,4 @@
-import { test, expect, type PlaygroundPage } from '../fixtures';
+import { test, expect, expectUncovered, type PlaygroundPage } from '../fixtures';
 
 // The guided scenarios (issue 10): each one's goal reached through the UI; its reset gives back
 // the identical start (same secret, same token bytes, same session id); solved ones are marked
@@ -191,4 +191,27 @@ test.describe('scenarios as a teacher walks them', () => {
       await expect(page.getByTestId('scenario-goal')).toHaveAttribute('data-reached', 'true');
     }
   });
+});
+
+// Issue 21: every scenario walked to its goal as a class sees it, at 1280x720 and in presenter
+// mode at 1920x1080: the goal bar says it is reached, and it and the newest arrow are on screen,
+// covered by nothing, after the click that reached it. A screenshot of each is attached.
+test.describe('every scenario walked to its goal on the stage', () => {
+  for (const [id, solve] of Object.entries(SOLUTIONS)) {
+    for (const presenter of [false, true]) {
+      const size = presenter ? { width: 1920, height: 1080 } : { width: 1280, height: 720 };
+      test(`${id} at ${size.width}x${size.height}${presenter ? ' in presenter mode' : ''}`, async ({ playgroundPage: pg, page }, info) => {
+        await page.setViewportSize(size);
+        await pg.app.goto(`#/scenario/${id}`);
+        if (presenter) await page.getByTestId('presenter-toggle').click();
+        await solve(pg);
+        const bar = page.getByTestId('goal-bar');
+        await expect(bar).toHaveAttribute('data-reached', 'true');
+        await expectUncovered(bar.locator('.goal-state'), `${id}: the goal's state`);
+        await expectUncovered(page.getByTestId('sequence-diagram').getByTestId('seq-message').last(), `${id}: the newest arrow`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await info.attach(`${id}-${size.width}`, { body: await page.screenshot(), contentType: 'image/png' });
+      });
+    }
+  }
 });

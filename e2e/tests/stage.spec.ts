@@ -1,4 +1,4 @@
-import { test, expect, type Page, type Locator, type PlaygroundPage } from '../fixtures';
+import { test, expect, expectUncovered, expectReadable, type Page, type PlaygroundPage } from '../fixtures';
 
 // The stage (issue 21): at 1280x720 and 1920x1080, normal and presenter mode, after each request
 // button and at each step of the player, the newest arrow, the current step's text and the newest
@@ -7,57 +7,10 @@ import { test, expect, type Page, type Locator, type PlaygroundPage } from '../f
 // one view at a time, one tap apart, and stays at most 4 screens tall; the goal bar says when a
 // goal is reached and offers the next one; the print stylesheet makes a clean handout.
 
-/** Is every sampled point of `el`'s box (inside the window) topped by `el` itself or a child?
- *  (For a diagram arrow: by anything of its own message, whose note may overlap its box.) */
-async function uncovered(el: Locator): Promise<string | null> {
-  return el.evaluate((node) => {
-    const own = node.closest('.message') ?? node;
-    const r = node.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) return 'it has no box';
-    if (r.bottom <= 0 || r.top >= window.innerHeight || r.right <= 0 || r.left >= window.innerWidth) {
-      return `it is off screen (top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)}, window ${window.innerHeight})`;
-    }
-    const top = Math.max(r.top, 0);
-    const bottom = Math.min(r.bottom, window.innerHeight);
-    const xs = [r.left + 4, (r.left + r.right) / 2, r.right - 4];
-    const ys = [top + 4, (top + bottom) / 2, bottom - 4];
-    for (const x of xs) {
-      for (const y of ys) {
-        const hit = document.elementFromPoint(Math.min(Math.max(x, 0), window.innerWidth - 1), y);
-        if (hit && hit !== node && !node.contains(hit) && !own.contains(hit)) {
-          return `covered at (${Math.round(x)}, ${Math.round(y)}) by <${hit.tagName.toLowerCase()} class="${hit.getAttribute('class') ?? ''}">`;
-        }
-      }
-    }
-    return null;
-  });
-}
-
-async function expectUncovered(el: Locator, what: string): Promise<void> {
-  // What a click changed comes into view on the next frame.
-  await expect.poll(() => uncovered(el), { message: what, timeout: 3_000 }).toBeNull();
-}
-
 /** The playground as a visitor first sees it (the advanced controls folded). */
 async function open(pg: PlaygroundPage, route = '#/playground'): Promise<void> {
   await pg.app.goto(route);
   await expect(pg.modeJwt).toBeVisible();
-}
-
-/** Scrolls `el` into view the way a reader would: its own column scrolls (on a phone, the page),
- *  then checks it. */
-async function expectReadable(el: Locator, what: string): Promise<void> {
-  await el.evaluate((node) => {
-    const column = node.closest('.column') as HTMLElement | null;
-    if (column && column.scrollHeight > column.clientHeight + 1 && getComputedStyle(column).overflowY === 'auto') {
-      const c = column.getBoundingClientRect();
-      const r = node.getBoundingClientRect();
-      column.scrollTop += r.top - c.top - Math.max(0, (column.clientHeight - r.height) / 2);
-    } else {
-      node.scrollIntoView({ block: 'center' });
-    }
-  });
-  await expectUncovered(el, what);
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {

@@ -328,8 +328,9 @@ pub fn follow_new_exchanges() {
     );
 }
 
-/// When the stage is a whole window tall (what lies above it is tall) and
-/// only part of it shows, scroll the page just enough that it all shows.
+/// When the stage fits in the window but only part of it shows (what lies
+/// above it is tall, or the page was scrolled past its goal bar), scroll the
+/// page just enough that it all shows.
 fn bring_stage_into_window() {
     let Ok(Some(stage)) = document().query_selector(".stage") else {
         return;
@@ -352,7 +353,10 @@ fn bring_stage_into_window() {
     {
         return;
     }
-    if r.top() > 0.5 && r.bottom() > height + 0.5 {
+    if r.top() < -0.5 {
+        // Scrolled past its first line (the goal bar): back to it.
+        win.scroll_by_with_x_and_y(0.0, r.top());
+    } else if r.top() > 0.5 && r.bottom() > height + 0.5 {
         win.scroll_by_with_x_and_y(0.0, (r.bottom() - height).min(r.top()));
     }
 }
