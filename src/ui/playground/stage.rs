@@ -135,7 +135,10 @@ fn latest_answer(w: &World) -> Option<(String, bool)> {
 /// lies above it (CSS reads `--stage-top`), measured again when what lies
 /// above changes size or the window does. Nothing runs while nothing moves.
 pub fn fit_to_window(stage: NodeRef<Div>, lead: NodeRef<Div>) {
-    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
+    // The observer and the closure it calls live as long as the playground:
+    // disconnected and dropped together when it goes (no leak per visit).
+    type Watch = (web_sys::ResizeObserver, Closure<dyn Fn()>);
+    let observer = StoredValue::new_local(None::<Watch>);
     Effect::new(move |_| {
         let (Some(stage_el), Some(lead_el)) = (stage.get(), lead.get()) else {
             return;
@@ -175,15 +178,13 @@ pub fn fit_to_window(stage: NodeRef<Div>, lead: NodeRef<Div>) {
             if let Some(header) = document().query_selector(".app-header").ok().flatten() {
                 obs.observe(&header);
             }
-            observer.set_value(Some(obs));
+            observer.set_value(Some((obs, on_resize)));
         }
-        // The observer holds the only reference; it is disconnected below.
-        on_resize.forget();
         let handle = window_event_listener(leptos::ev::resize, move |_| measure());
         on_cleanup(move || handle.remove());
     });
     on_cleanup(move || {
-        if let Some(obs) = observer.try_update_value(Option::take).flatten() {
+        if let Some((obs, _closure)) = observer.try_update_value(Option::take).flatten() {
             obs.disconnect();
         }
     });
