@@ -14,6 +14,9 @@ pub struct CheckRow {
     pub detail: String,
     /// The attack-lab weakness that made the server jump over this check.
     pub skipped_by: Option<crate::sim::Weakness>,
+    /// Left out on purpose (the debugger was given nothing to check it
+    /// against, such as an expected issuer): "not checked", not "not reached".
+    pub not_checked: bool,
 }
 
 impl From<crate::sim::CheckStep> for CheckRow {
@@ -24,6 +27,7 @@ impl From<crate::sim::CheckStep> for CheckRow {
             result: s.result,
             detail: s.detail,
             skipped_by: s.skipped_by,
+            not_checked: false,
         }
     }
 }
@@ -36,6 +40,7 @@ impl From<&crate::jwt::StepOutcome> for CheckRow {
             result: s.result,
             detail: s.detail.to_string(),
             skipped_by: None,
+            not_checked: false,
         }
     }
 }
@@ -46,7 +51,11 @@ fn mark(row: Option<&CheckRow>) -> (&'static str, &'static str) {
     let Some(row) = row else {
         return ("–", "not reached");
     };
-    let word = crate::sim::result_word(row.result, row.skipped_by);
+    let word = if row.result == StepResult::Skip && row.not_checked {
+        "not checked"
+    } else {
+        crate::sim::result_word(row.result, row.skipped_by)
+    };
     let sign = match row.result {
         StepResult::Pass => "✓",
         StepResult::Fail => "✗",
@@ -98,7 +107,8 @@ fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
             data-testid="verify-step"
             data-step=move || row.with(|r| r.as_ref().map_or("", |r| r.id))
             data-result=move || result().as_str()
-            data-skipped-by=move || row.with(|r| r.as_ref().and_then(|r| r.skipped_by).map(|w| w.as_str()))>
+            data-skipped-by=move || row.with(|r| r.as_ref().and_then(|r| r.skipped_by).map(|w| w.as_str()))
+            data-not-checked=move || row.with(|r| r.as_ref().is_some_and(|r| r.not_checked)).then_some("true")>
             <span class="check-mark" aria-hidden="true">{move || row.with(|r| mark(r.as_ref()).0)}</span>
             <span class="check-title">{move || row.with(|r| r.as_ref().map(|r| breakable(&r.title)))}</span>
             <span class="check-word">{move || row.with(|r| mark(r.as_ref()).1)}</span>

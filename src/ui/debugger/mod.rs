@@ -15,7 +15,6 @@
 //! One concern, the debugger screen: its parts live beside it
 //! (`checks`: the checklist rows, `guesser`: the secret guesser).
 
-mod checks;
 mod guesser;
 
 use super::signatures::SignatureCompare;
@@ -33,7 +32,7 @@ use crate::jwt::{
     inspect_with, read_keys, sign_with, Algorithm, Expected, InspectOptions, Inspection,
     KeyEncoding, Part, PrivateKey, VerdictStatus,
 };
-use checks::{DebuggerCheck, DebuggerChecklist};
+use crate::ui::checklist::{CheckRow, Checklist};
 use guesser::SecretGuesser;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -464,7 +463,12 @@ pub fn Debugger() -> impl IntoView {
         i.report
             .steps
             .iter()
-            .map(|s| DebuggerCheck::new(s, &i.not_checked))
+            .map(|s| CheckRow {
+                // Left out on purpose: nothing given to check it against.
+                not_checked: s.result == crate::jwt::StepResult::Skip
+                    && i.not_checked.contains(&s.step),
+                ..CheckRow::from(s)
+            })
             .collect::<Vec<_>>()
     });
     let token_alg = slice(inspection, |i| i.token_alg);
@@ -708,7 +712,7 @@ pub fn Debugger() -> impl IntoView {
                     })}
 
                     <h3 class="sub">"What the server checks, in order"</h3>
-                    <DebuggerChecklist checks />
+                    <Checklist rows=checks label="Verification checklist" />
                 </div>
             </div>
         </section>

@@ -101,7 +101,7 @@ fn LoginForm() -> impl IntoView {
 
 /// One exchange as a line: mark, number, method, path, status, and the step
 /// that refused it; and whether it succeeded.
-fn result_line(e: &crate::sim::Exchange) -> (String, bool) {
+pub(super) fn result_line(e: &crate::sim::Exchange) -> (String, bool) {
     let why = e
         .trace
         .failed_step()

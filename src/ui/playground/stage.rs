@@ -17,7 +17,6 @@
 //! holds the bar, the view switch and the few measurements CSS cannot make.
 
 use super::use_world;
-use crate::jwt::display::shorten;
 use crate::sim::World;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -103,7 +102,7 @@ pub fn StageBar(
                         Some(seq) => format!("#{seq} on its way… (step it in Network)"),
                         None => latest.get().map_or_else(
                             || "Nothing sent yet: log in below.".to_string(),
-                            |(text, _)| text,
+                            |(text, _)| format!("Latest: {text}"),
                         ),
                     }}
                 </p>
@@ -112,23 +111,18 @@ pub fn StageBar(
     }
 }
 
-/// The newest answer in one line, with a sign as well as a colour.
+/// The newest answer in one line (as the Browser column words it).
 fn latest_answer(w: &World) -> Option<(String, bool)> {
-    w.last_exchange().map(|e| {
-        let ok = (200..300).contains(&e.status());
-        (
-            format!(
-                "{} Latest: #{} {} {} → {} {}",
-                if ok { "✓" } else { "✗" },
-                e.seq,
-                e.request.method.as_str(),
-                shorten(e.request.route_path(), 40),
-                e.status(),
-                e.response.reason()
-            ),
-            ok,
-        )
-    })
+    w.last_exchange().map(super::browser_col::result_line)
+}
+
+/// The window's inner height in CSS pixels (0 where there is none).
+fn window_height() -> f64 {
+    window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0)
 }
 
 /// Keep the stage within the window: its height is the window's less what
@@ -150,13 +144,9 @@ pub fn fit_to_window(stage: NodeRef<Div>, lead: NodeRef<Div>) {
         let measure = {
             let stage_el = stage_el.clone();
             move || {
-                let win = window();
-                let height = win
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(0.0);
-                let top = stage_el.get_bounding_client_rect().top() + win.scroll_y().unwrap_or(0.0);
+                let height = window_height();
+                let top =
+                    stage_el.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
                 // What lies above takes at most 40% of the window; when it takes
                 // more (the advanced controls open), the stage is a whole window
                 // tall and the page scrolls to it.
@@ -337,11 +327,7 @@ fn bring_stage_into_window() {
         return;
     };
     let win = window();
-    let height = win
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
+    let height = window_height();
     let r = stage.get_bounding_client_rect();
     // Only where the stage has its own scrolling columns (not on a phone).
     if r.height() > height + 1.0
