@@ -13,6 +13,7 @@
 //! read back as this version is refused with a [`LoadError`] that says why,
 //! and the page starts afresh.
 
+use super::clock::clamp_time;
 use super::exercise::Exercise;
 use super::mode::Mode;
 use super::rng::{Entropy, EntropyError, TapeEntropy};
@@ -196,6 +197,20 @@ impl Saved {
         })
     }
 
+    /// Bring a free-play start time that lies outside 1970 to the end of
+    /// year 9999 (a hand-made link, an edited storage) into that range.
+    /// Returns the time as it was written when it had to be changed.
+    pub fn clamp_clock(&mut self) -> Option<i64> {
+        match &mut self.origin {
+            Origin::Free { start_time } => {
+                let written = *start_time;
+                *start_time = clamp_time(written);
+                (*start_time != written).then_some(written)
+            }
+            Origin::Scenario(_) | Origin::Exercise(_) => None,
+        }
+    }
+
     /// As JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -253,7 +268,7 @@ pub fn free_world<E: Entropy + 'static>(
     entropy: TapeEntropy<E>,
 ) -> Result<World, LoadError> {
     let config = WorldConfig {
-        start_time,
+        start_time: clamp_time(start_time),
         ..WorldConfig::default()
     };
     World::new(config, Box::new(entropy)).map_err(LoadError::Entropy)
@@ -527,5 +542,50 @@ mod tests {
             Saved::of(&again, FREE, true).unwrap(),
             Saved::of(&world, FREE, true).unwrap()
         );
+    }
+
+    /// Issue 26: a start time far outside 1970..9999 (a hand-made link, an
+    /// edited storage) is brought into range on entry, said so, and the
+    /// world it builds issues tokens that are valid, before and after reset.
+    #[test]
+    fn a_start_time_out_of_range_is_clamped_and_tokens_live() {
+        use crate::sim::clock::{EARLIEST, LATEST};
+        for (written, expected) in [(i64::MAX, LATEST), (i64::MIN, EARLIEST), (-1, EARLIEST)] {
+            let text = format!(
+                "{{\"version\":{VERSION},\"origin\":{{\"Free\":{{\"start_time\":{written}}}}},\"events\":[]}}"
+            );
+            let mut saved = Saved::from_json(&text).unwrap();
+            assert_eq!(saved.clamp_clock(), Some(written));
+            assert_eq!(
+                saved.origin,
+                Origin::Free {
+                    start_time: expected
+                }
+            );
+            // Once in range it stays.
+            assert_eq!(saved.clamp_clock(), None);
+            let mut world = saved.rebuild(SeededEntropy::new(7)).unwrap();
+            assert_eq!(world.now(), expected);
+            for _ in 0..2 {
+                world.login("alice@example.com", "wonderland");
+                world.get("/api/profile");
+                assert_eq!(world.log().last().unwrap().status(), 200, "from {written}");
+                world.advance_clock(i64::MAX);
+                assert_eq!(world.now(), LATEST);
+                world.advance_clock(i64::MIN);
+                assert_eq!(world.now(), EARLIEST);
+                world.reset();
+                assert_eq!(world.now(), expected);
+            }
+        }
+        // Not rebuilt from a journal either: a free world starts in range.
+        let world = free_world(i64::MAX, TapeEntropy::new(SeededEntropy::new(1), vec![])).unwrap();
+        assert_eq!(world.now(), LATEST);
+        // A sane start time is left alone.
+        let mut saved = Saved::from_json(&format!(
+            "{{\"version\":{VERSION},\"origin\":{{\"Free\":{{\"start_time\":{DEFAULT_START_TIME}}}}},\"events\":[]}}"
+        ))
+        .unwrap();
+        assert_eq!(saved.clamp_clock(), None);
     }
 }

@@ -315,3 +315,40 @@ impl Scenario {
         (self.check)(world)
     }
 }
+
+/// The longest part of an unknown scenario's name a notice repeats.
+const UNKNOWN_SHOWN_CHARS: usize = 40;
+
+/// What the playground says when `#/scenario/<id>` names no scenario
+/// (issue 26): the name as it was asked for, cut short when long (by
+/// characters, never inside one), and where the real list is. The caller
+/// shows it as text, never as markup.
+pub fn unknown_scenario_notice(id: &str) -> String {
+    let visible = || id.trim().chars().filter(|c| !c.is_control());
+    let mut shown: String = visible().take(UNKNOWN_SHOWN_CHARS).collect();
+    if visible().nth(UNKNOWN_SHOWN_CHARS).is_some() {
+        shown.push('…');
+    }
+    format!(
+        "There is no scenario called “{shown}”: here is free play; the list of scenarios is under Scenarios."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_scenario_is_named_short() {
+        assert_eq!(
+            unknown_scenario_notice("xyz"),
+            "There is no scenario called “xyz”: here is free play; the list of scenarios is under Scenarios."
+        );
+        let long = "é".repeat(500);
+        let said = unknown_scenario_notice(&long);
+        assert!(said.contains(&format!("“{}…”", "é".repeat(40))), "{said}");
+        assert!(said.chars().count() < 200);
+        assert!(unknown_scenario_notice(&"x".repeat(40)).contains(&format!("“{}”", "x".repeat(40))));
+        assert!(unknown_scenario_notice("a\u{0}b\nc").contains("“abc”"));
+    }
+}

@@ -71,6 +71,25 @@ impl Route {
         }
     }
 
+    /// The name `#/scenario/<name>` asks for when no scenario has it
+    /// (percent-escapes decoded where they can be): said, not silently
+    /// replaced by free play.
+    pub fn unknown_scenario(hash: &str) -> Option<String> {
+        let asked = hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .strip_prefix("scenario/")?;
+        if crate::sim::scenario::Scenario::of(asked).is_some() {
+            return None;
+        }
+        Some(
+            js_sys::decode_uri_component(asked)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_else(|| asked.to_string()),
+        )
+    }
+
     pub fn hash(self) -> String {
         match self {
             Route::Playground => "#/playground".to_string(),

@@ -68,14 +68,23 @@ fn guide_of(origin: &Origin) -> Option<Guide> {
     }
 }
 
-fn rebuild(saved: Saved) -> Result<Restored, String> {
+/// Build a kept or linked world again. A start time outside 1970 to the end
+/// of year 9999 is brought into that range first, and the notice says so.
+fn rebuild(mut saved: Saved) -> Result<Restored, String> {
+    let clamped = saved.clamp_clock();
     let origin = saved.origin.clone();
     let world = saved.rebuild(BrowserEntropy).map_err(|e| e.to_string())?;
+    let notice = clamped.map(|_| {
+        format!(
+            "The story's clock started outside the years 1970 to 9999, so the simulated clock starts at {} instead.",
+            crate::jwt::claims::format_utc(world.now() as f64)
+        )
+    });
     Ok(Restored {
         guide: guide_of(&origin),
         world,
         origin,
-        notice: None,
+        notice,
     })
 }
 
@@ -93,7 +102,7 @@ fn from_story_link() -> Option<Result<Restored, String>> {
             let fresh = matches!(saved.origin, Origin::Free { .. }) && saved.tape.is_none();
             let steps = saved.events.len();
             rebuild(saved).map(|mut r| {
-                r.notice = Some(format!(
+                let opened = format!(
                     "Opened a shared story: {steps} step{} replayed{}.",
                     if steps == 1 { "" } else { "s" },
                     if fresh {
@@ -101,7 +110,11 @@ fn from_story_link() -> Option<Result<Restored, String>> {
                     } else {
                         ""
                     }
-                ));
+                );
+                r.notice = Some(match r.notice.take() {
+                    Some(clock) => format!("{opened} {clock}"),
+                    None => opened,
+                });
                 r
             })
         });

@@ -241,6 +241,18 @@ fn PlaygroundScreen() -> impl IntoView {
             }
         });
     }
+    // `#/scenario/<name>` naming no scenario: free play, and a notice that
+    // says so (the name as text, cut short).
+    let say_unknown = move || {
+        if let Some(asked) = crate::ui::Route::unknown_scenario(&crate::ui::util::location_hash()) {
+            world
+                .notice
+                .set(Some(crate::sim::scenario::unknown_scenario_notice(&asked)));
+        }
+    };
+    say_unknown();
+    let unknown_handle = window_event_listener(leptos::ev::hashchange, move |_| say_unknown());
+    on_cleanup(move || unknown_handle.remove());
     // The stage fills the window below what lies above it; a phone shows
     // one of its three views at a time.
     let stage_ref = NodeRef::<leptos::html::Div>::new();
