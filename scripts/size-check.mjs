@@ -33,6 +33,14 @@
 // (presenter mode, reset, the replay's own answer, lifeline names, check titles) 3.5 KB (614.4 KB);
 // the budget is 615 KB. The next real saving is to
 // load the public-key code (about 170 KB raw) only when it is first needed.
+// Issue 21 (the stage fitted to the window with its goal bar, phone views and one player; the
+// debugger's verdict bar, expected iss/aud, DER signatures and durations in words; captions from
+// what the server did, with their glossary) brought the site to about 648 KB, 33 KB over. The
+// budget was NOT raised: the loading issue owns it (first screen at most 400 KB, the rest loaded
+// when first used), so this script keeps failing above 615 KB until that split lands, and
+// scripts/test.sh reports the figure without failing on it (sizes are measured, never asserted
+// in tests). Tried and measured: wasm-opt --converge and --gufa (no gain), opt-level "s" (741 KB
+// of wasm against 647 KB with "z").
 //
 //   node scripts/size-check.mjs [DIST_DIR]      env: SIZE_BUDGET_BYTES
 //
