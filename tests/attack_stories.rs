@@ -12,31 +12,15 @@ use jwt_playground::jwt::weak::{CrackStatus, Cracker};
 use jwt_playground::jwt::{
     self, base64url, sign_with, Algorithm, Key, KeyEncoding, PrivateKey, SigningKey,
 };
-use jwt_playground::sim::{
-    Exchange, KeyMode, Mode, Request, SeededEntropy, Weakness, World, WorldConfig, WEAK_SECRET,
-};
+use jwt_playground::sim::{Exchange, KeyMode, Mode, Request, Weakness, World, WEAK_SECRET};
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 
-const ALICE: (&str, &str) = ("alice@example.com", "wonderland");
+mod jwt_story;
+use jwt_story::{admin_claims, ALICE};
 
 fn world(key_mode: KeyMode) -> World {
-    let config = WorldConfig {
-        mode: Mode::Jwt,
-        servers: 1,
-        pbkdf2_iterations: 50,
-        key_mode,
-        ..WorldConfig::default()
-    };
-    World::new(config, Box::new(SeededEntropy::new(3))).unwrap()
-}
-
-fn admin_claims(w: &World) -> String {
-    format!(
-        r#"{{"sub":"{}","role":"admin","exp":{}}}"#,
-        ALICE.0,
-        w.now() + 300
-    )
+    jwt_story::jwt_world(key_mode, 3)
 }
 
 fn as_admin(w: &mut World, token: &str) -> Exchange {

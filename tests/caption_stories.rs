@@ -19,25 +19,11 @@ use jwt_playground::sim::{
     DEFAULT_START_TIME, NOT_KEPT, NOT_KEPT_EDITED, WEAK_SECRET,
 };
 
-const ALICE: (&str, &str) = ("alice@example.com", "wonderland");
+mod jwt_story;
+use jwt_story::{admin_claims, ALICE};
 
 fn world(key_mode: KeyMode) -> World {
-    let config = WorldConfig {
-        mode: Mode::Jwt,
-        servers: 1,
-        pbkdf2_iterations: 50,
-        key_mode,
-        ..WorldConfig::default()
-    };
-    World::new(config, Box::new(SeededEntropy::new(21))).unwrap()
-}
-
-fn admin_claims(w: &World) -> String {
-    format!(
-        r#"{{"sub":"{}","role":"admin","exp":{}}}"#,
-        ALICE.0,
-        w.now() + 300
-    )
+    jwt_story::jwt_world(key_mode, 21)
 }
 
 fn unsigned(header: &str, claims: &str) -> String {
