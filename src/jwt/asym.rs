@@ -9,9 +9,7 @@ use super::alg::{Algorithm, Curve, Family};
 use super::base64url;
 use super::json::Json;
 use rand_core::CryptoRngCore;
-use rsa::pkcs1::{
-    DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPrivateKey, EncodeRsaPublicKey,
-};
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
 use rsa::pkcs8::der::asn1::{AnyRef, BitStringRef, Null, ObjectIdentifier, OctetStringRef};
 use rsa::pkcs8::der::pem::LineEnding;
 use rsa::pkcs8::der::{Decode, Encode};
@@ -70,6 +68,76 @@ fn pem(label: &str, der: &[u8]) -> String {
 
 /// RFC 7518 section 3.3: RSA keys MUST be at least 2048 bits.
 pub const MIN_RSA_BITS: usize = 2048;
+
+/// The largest RSA modulus read here, public and private alike. Keys in use
+/// are 2048 to 4096 bits; 16,384 leaves room for any real key while a
+/// crafted megabyte-long modulus is refused before any arithmetic on it.
+pub const MAX_RSA_BITS: usize = 16_384;
+
+/// The largest public exponent accepted (the `rsa` crate's own bound, 2^33 - 1).
+const MAX_RSA_EXPONENT: u64 = (1 << 33) - 1;
+
+/// Why bytes that should hold a key give none this page reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyReadError {
+    /// Not a key of a type and shape read here.
+    NotAKey,
+    /// An RSA modulus over [`MAX_RSA_BITS`].
+    RsaTooLarge { bits: usize },
+    /// An RSA public exponent that is not a small odd number.
+    RsaExponent { e: String },
+}
+
+impl fmt::Display for KeyReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyReadError::NotAKey => {
+                f.write_str("it is not an RSA, P-256, P-384, P-521 or Ed25519 key this page can read")
+            }
+            KeyReadError::RsaTooLarge { bits } => write!(
+                f,
+                "this RSA key has {} bits; this page reads RSA keys of up to {} bits (real keys are 2,048 to 4,096)",
+                super::display::thousands(*bits),
+                super::display::thousands(MAX_RSA_BITS)
+            ),
+            KeyReadError::RsaExponent { e } => write!(
+                f,
+                "its public exponent e is {e}; an RSA exponent is a small odd number from 3 to 2^33 (almost always 65537)"
+            ),
+        }
+    }
+}
+
+/// The bit length of a big-endian unsigned number.
+fn bit_len(bytes: &[u8]) -> usize {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    match bytes.get(start) {
+        Some(first) => (bytes.len() - start - 1) * 8 + (8 - first.leading_zeros() as usize),
+        None => 0,
+    }
+}
+
+/// The RSA numbers' bounds, checked on the bytes before any arithmetic: a
+/// modulus of at most [`MAX_RSA_BITS`] and a small odd exponent.
+fn check_rsa_numbers(n: &[u8], e: &[u8]) -> Result<(), KeyReadError> {
+    let bits = bit_len(n);
+    if bits > MAX_RSA_BITS {
+        return Err(KeyReadError::RsaTooLarge { bits });
+    }
+    let e_bits = bit_len(e);
+    let value = (e_bits <= 64).then(|| {
+        e.iter()
+            .skip_while(|b| **b == 0)
+            .fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
+    });
+    match value {
+        Some(v) if v >= 3 && v % 2 == 1 && v <= MAX_RSA_EXPONENT => Ok(()),
+        Some(v) => Err(KeyReadError::RsaExponent { e: v.to_string() }),
+        None => Err(KeyReadError::RsaExponent {
+            e: format!("a {}-bit number", super::display::thousands(e_bits)),
+        }),
+    }
+}
 
 /// A key that verifies signatures.
 #[derive(Clone)]
@@ -375,22 +443,28 @@ impl PublicKey {
 
     /// Read an SPKI DER public key of any supported type: parsed once, then
     /// the key type is chosen by its object identifier.
-    pub fn from_spki_der(der: &[u8]) -> Option<PublicKey> {
-        let spki = SubjectPublicKeyInfoRef::try_from(der).ok()?;
-        let bytes = spki.subject_public_key.as_bytes()?;
+    pub fn from_spki_der(der: &[u8]) -> Result<PublicKey, KeyReadError> {
+        let spki = SubjectPublicKeyInfoRef::try_from(der).map_err(|_| KeyReadError::NotAKey)?;
+        let bytes = spki
+            .subject_public_key
+            .as_bytes()
+            .ok_or(KeyReadError::NotAKey)?;
         match spki.algorithm.oid {
             OID_RSA => PublicKey::from_pkcs1_der(bytes),
             OID_ED25519 => {
-                let x: [u8; 32] = bytes.try_into().ok()?;
+                let x: [u8; 32] = bytes.try_into().map_err(|_| KeyReadError::NotAKey)?;
                 ed25519_dalek::VerifyingKey::from_bytes(&x)
-                    .ok()
                     .map(PublicKey::Ed25519)
+                    .map_err(|_| KeyReadError::NotAKey)
             }
-            OID_EC => {
-                let curve = oid_curve(spki.algorithm.parameters_oid().ok()?)?;
-                PublicKey::from_sec1_point(curve, bytes)
-            }
-            _ => None,
+            OID_EC => spki
+                .algorithm
+                .parameters_oid()
+                .ok()
+                .and_then(oid_curve)
+                .and_then(|curve| PublicKey::from_sec1_point(curve, bytes))
+                .ok_or(KeyReadError::NotAKey),
+            _ => Err(KeyReadError::NotAKey),
         }
     }
 
@@ -411,17 +485,23 @@ impl PublicKey {
     }
 
     /// Read a PKCS#1 DER RSA public key ("-----BEGIN RSA PUBLIC KEY-----").
-    pub fn from_pkcs1_der(der: &[u8]) -> Option<PublicKey> {
-        RsaPublicKey::from_pkcs1_der(der)
-            .ok()
-            .map(|k| PublicKey::Rsa(Box::new(k)))
+    /// Its size and exponent are checked before the numbers are built.
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<PublicKey, KeyReadError> {
+        let key = rsa::pkcs1::RsaPublicKey::from_der(der).map_err(|_| KeyReadError::NotAKey)?;
+        PublicKey::rsa_from_parts(key.modulus.as_bytes(), key.public_exponent.as_bytes())
     }
 
-    /// An RSA key from its modulus and exponent (big-endian bytes).
-    pub fn rsa_from_parts(n: &[u8], e: &[u8]) -> Result<PublicKey, String> {
-        RsaPublicKey::new(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e))
-            .map(|k| PublicKey::Rsa(Box::new(k)))
-            .map_err(|e| e.to_string())
+    /// An RSA key from its modulus and exponent (big-endian bytes), of up
+    /// to [`MAX_RSA_BITS`] bits with a small odd exponent.
+    pub fn rsa_from_parts(n: &[u8], e: &[u8]) -> Result<PublicKey, KeyReadError> {
+        check_rsa_numbers(n, e)?;
+        RsaPublicKey::new_with_max_size(
+            BigUint::from_bytes_be(n),
+            BigUint::from_bytes_be(e),
+            MAX_RSA_BITS,
+        )
+        .map(|k| PublicKey::Rsa(Box::new(k)))
+        .map_err(|_| KeyReadError::NotAKey)
     }
 
     /// An EC or Ed25519 key from its coordinates (`y` is empty for Ed25519).
@@ -604,30 +684,33 @@ impl PrivateKey {
 
     /// Read a PKCS#8 DER private key of any supported type: parsed once,
     /// then the key type is chosen by its object identifier.
-    pub fn from_pkcs8_der(der: &[u8]) -> Option<PrivateKey> {
-        let info = PrivateKeyInfo::try_from(der).ok()?;
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<PrivateKey, KeyReadError> {
+        let info = PrivateKeyInfo::try_from(der).map_err(|_| KeyReadError::NotAKey)?;
         match info.algorithm.oid {
             OID_RSA => PrivateKey::from_pkcs1_der(info.private_key),
-            OID_ED25519 => {
-                let seed = OctetStringRef::from_der(info.private_key).ok()?;
-                let seed: [u8; 32] = seed.as_bytes().try_into().ok()?;
-                Some(PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(
-                    &seed,
-                )))
-            }
+            OID_ED25519 => OctetStringRef::from_der(info.private_key)
+                .ok()
+                .and_then(|seed| <[u8; 32]>::try_from(seed.as_bytes()).ok())
+                .map(|seed| PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
+                .ok_or(KeyReadError::NotAKey),
             OID_EC => {
                 let curve = info.algorithm.parameters_oid().ok().and_then(oid_curve);
                 PrivateKey::from_ec_private_key(info.private_key, curve)
+                    .ok_or(KeyReadError::NotAKey)
             }
-            _ => None,
+            _ => Err(KeyReadError::NotAKey),
         }
     }
 
     /// Read a PKCS#1 DER RSA private key ("-----BEGIN RSA PRIVATE KEY-----").
-    pub fn from_pkcs1_der(der: &[u8]) -> Option<PrivateKey> {
+    /// Its size and exponent are checked before the numbers are built, the
+    /// same bounds as a public key's.
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<PrivateKey, KeyReadError> {
+        let parts = rsa::pkcs1::RsaPrivateKey::from_der(der).map_err(|_| KeyReadError::NotAKey)?;
+        check_rsa_numbers(parts.modulus.as_bytes(), parts.public_exponent.as_bytes())?;
         RsaPrivateKey::from_pkcs1_der(der)
-            .ok()
             .map(|k| PrivateKey::Rsa(Box::new(k)))
+            .map_err(|_| KeyReadError::NotAKey)
     }
 
     /// Read a SEC1 DER EC private key ("-----BEGIN EC PRIVATE KEY-----").
@@ -669,7 +752,16 @@ impl PrivateKey {
     }
 
     /// An RSA private key from its JWK members (primes recovered when absent).
-    pub fn rsa_from_parts(n: &[u8], e: &[u8], d: &[u8], primes: &[&[u8]]) -> Option<PrivateKey> {
+    pub fn rsa_from_parts(
+        n: &[u8],
+        e: &[u8],
+        d: &[u8],
+        primes: &[&[u8]],
+    ) -> Result<PrivateKey, KeyReadError> {
+        check_rsa_numbers(n, e)?;
+        if bit_len(d) > MAX_RSA_BITS || primes.iter().any(|p| bit_len(p) > MAX_RSA_BITS) {
+            return Err(KeyReadError::NotAKey);
+        }
         let primes = primes.iter().map(|p| BigUint::from_bytes_be(p)).collect();
         RsaPrivateKey::from_components(
             BigUint::from_bytes_be(n),
@@ -680,6 +772,7 @@ impl PrivateKey {
         .ok()
         .filter(|k| k.validate().is_ok())
         .map(|k| PrivateKey::Rsa(Box::new(k)))
+        .ok_or(KeyReadError::NotAKey)
     }
 
     /// The private JWK (EC and Ed25519 only: `d` beside the public members).

@@ -109,7 +109,11 @@ pub fn number_text(n: f64) -> String {
         let text = format!("{sign}{}.{:03}", m / 1000, m % 1000);
         return text.trim_end_matches('0').trim_end_matches('.').to_string();
     }
-    "a number of 10^38 or more".to_string()
+    if n < 0.0 {
+        "a number of -10^38 or less".to_string()
+    } else {
+        "a number of 10^38 or more".to_string()
+    }
 }
 
 /// `2011-03-22 18:43:00 UTC` for NumericDate `t`. Fractions of a second are
@@ -159,6 +163,8 @@ mod tests {
         assert_eq!(number_text(2.0004), "2");
         assert_eq!(number_text(1e20), "100000000000000000000");
         assert_eq!(number_text(1e300), "a number of 10^38 or more");
+        // The sign is kept: exp = -1e308 is far in the past, not the future.
+        assert_eq!(number_text(-1e308), "a number of -10^38 or less");
         assert_eq!(number_text(f64::NAN), "not a finite number");
         assert_eq!(human_span(3.0 * 3600.0 + 120.0), "3 h 2 min");
         assert_eq!(human_span(59.9), "59 s");

@@ -111,9 +111,34 @@ fn group_digits(digits: &str) -> String {
     out
 }
 
+/// A size in whole kilobytes (1,024 bytes), rounded up: "1 KB", "6,423 KB".
+pub fn kilobytes(bytes: usize) -> String {
+    format!("{} KB", thousands(bytes.div_ceil(1024)))
+}
+
 /// "1 character", "0 characters", "12,345 characters".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// Lines with repeats counted rather than dropped: the first place of each
+/// line is kept and a repeated one says how often, "Skipped a PEM block: … (3 times)".
+/// A list shown by its text (one item per distinct line) would otherwise
+/// hide that a warning came up more than once.
+pub fn tally(lines: &[String]) -> Vec<String> {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for line in lines {
+        match seen.iter_mut().find(|(text, _)| *text == line.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((line, 1)),
+        }
+    }
+    seen.into_iter()
+        .map(|(text, n)| match n {
+            1 => text.to_string(),
+            n => format!("{text} ({} times)", thousands(n)),
+        })
+        .collect()
 }
 
 const MINUTE: f64 = 60.0;
@@ -201,6 +226,16 @@ pub fn time_left(seconds: f64) -> String {
 #[cfg(test)]
 #[allow(clippy::panic, clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
+    #[test]
+    fn tally_counts_repeated_lines_in_first_order() {
+        let lines: Vec<String> = ["b", "a", "b", "b", "c"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(tally(&lines), ["b (3 times)", "a", "c"]);
+        assert!(tally(&[]).is_empty());
+    }
+
     use super::*;
 
     #[test]

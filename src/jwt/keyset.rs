@@ -8,12 +8,25 @@
 //! `x5c`) are never used to pick one (RFC 8725 section 3.10).
 
 use super::alg::{Algorithm, Curve};
-use super::asym::{PrivateKey, PublicKey};
+use super::asym::{KeyReadError, PrivateKey, PublicKey};
 use super::base64url;
 use super::error::JwtError;
 use super::json::Json;
 use super::key::{Key, KeyEncoding, KeyError};
 use std::fmt;
+
+/// The most keys read from one field. A verifier holds a few keys (an
+/// issuer's JWK Set has two or three during a rotation); reading thousands
+/// of pasted keys would stall the page, so the rest are left unread, saying so.
+pub const MAX_KEYS: usize = 32;
+
+/// The note when a field holds more keys than are read.
+fn unread_note(count: usize, what: &str) -> String {
+    format!(
+        "The field holds {} {what}; this page reads the first {MAX_KEYS} and left the rest unread (a verifier needs only a few).",
+        super::display::thousands(count)
+    )
+}
 
 /// What one key is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,7 +303,7 @@ impl KeySet {
         if trimmed.len() >= 60 {
             let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
             if let Some(der) = base64url::decode_standard(&compact) {
-                if let Some(key) = PublicKey::from_spki_der(&der) {
+                if let Ok(key) = PublicKey::from_spki_der(&der) {
                     return Some(Ok(KeySet {
                         format: KeyFormat::Pem,
                         entries: vec![KeyEntry::new(Material::Public(key))],
@@ -475,7 +488,11 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
     };
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    for (i, block) in text.split("-----BEGIN").skip(1).enumerate() {
+    let blocks = text.matches("-----BEGIN").count();
+    if blocks > MAX_KEYS {
+        notes.push(unread_note(blocks, "PEM blocks"));
+    }
+    for (i, block) in text.split("-----BEGIN").skip(1).take(MAX_KEYS).enumerate() {
         let Some(end) = block.find("-----END").and_then(|at| {
             let rest = block.get(at + 8..)?;
             rest.find("-----").map(|close| at + 8 + close + 5)
@@ -519,21 +536,25 @@ fn parse_pem(text: &str) -> Result<KeySet, KeyError> {
 fn read_pem_block(pem: &str) -> Result<Material, String> {
     let (label, der) = rsa::pkcs8::der::pem::decode_vec(pem.as_bytes())
         .map_err(|e| format!("the block is not valid PEM ({e})"))?;
-    let unknown =
-        || "it is not an RSA, P-256, P-384, P-521 or Ed25519 key this page can read".to_string();
+    // A size or exponent refused says so; an unreadable block says what it should hold.
+    let why = |e: KeyReadError, unknown: &str| match e {
+        KeyReadError::NotAKey => unknown.to_string(),
+        other => other.to_string(),
+    };
+    let unknown = KeyReadError::NotAKey.to_string();
     match label {
         "PUBLIC KEY" => PublicKey::from_spki_der(&der)
             .map(Material::Public)
-            .ok_or_else(unknown),
+            .map_err(|e| why(e, &unknown)),
         "RSA PUBLIC KEY" => PublicKey::from_pkcs1_der(&der)
             .map(Material::Public)
-            .ok_or_else(|| "the RSA PUBLIC KEY block does not hold a PKCS#1 key".to_string()),
+            .map_err(|e| why(e, "the RSA PUBLIC KEY block does not hold a PKCS#1 key")),
         "PRIVATE KEY" => PrivateKey::from_pkcs8_der(&der)
             .map(|k| Material::Private(Box::new(k)))
-            .ok_or_else(unknown),
+            .map_err(|e| why(e, &unknown)),
         "RSA PRIVATE KEY" => PrivateKey::from_pkcs1_der(&der)
             .map(|k| Material::Private(Box::new(k)))
-            .ok_or_else(|| "the RSA PRIVATE KEY block does not hold a PKCS#1 key".to_string()),
+            .map_err(|e| why(e, "the RSA PRIVATE KEY block does not hold a PKCS#1 key")),
         "EC PRIVATE KEY" => PrivateKey::from_sec1_der(&der)
             .map(|k| Material::Private(Box::new(k)))
             .ok_or_else(|| "the EC PRIVATE KEY block is not on P-256, P-384 or P-521".to_string()),
@@ -557,7 +578,10 @@ fn parse_jwks(json: &Json) -> Result<KeySet, KeyError> {
     };
     let mut entries = Vec::new();
     let mut notes = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
+    if keys.len() > MAX_KEYS {
+        notes.push(unread_note(keys.len(), "keys"));
+    }
+    for (i, key) in keys.iter().take(MAX_KEYS).enumerate() {
         match parse_jwk(key) {
             Ok(entry) => entries.push(entry),
             Err(e) => {
@@ -634,13 +658,21 @@ fn parse_jwk(jwk: &Json) -> Result<KeyEntry, KeyError> {
                 };
                 PrivateKey::rsa_from_parts(&n, &e, &d, &primes)
                     .map(|k| Material::Private(Box::new(k)))
-                    .ok_or_else(|| {
-                        jwk_error("its private members do not form a valid RSA key".to_string())
+                    .map_err(|e| match e {
+                        KeyReadError::NotAKey => {
+                            jwk_error("its private members do not form a valid RSA key".to_string())
+                        }
+                        other => jwk_error(other.to_string()),
                     })?
             } else {
                 PublicKey::rsa_from_parts(&n, &e)
                     .map(Material::Public)
-                    .map_err(|why| jwk_error(format!("not a valid RSA public key ({why})")))?
+                    .map_err(|e| match e {
+                        KeyReadError::NotAKey => jwk_error(
+                            "its \"n\" and \"e\" are not a valid RSA public key".to_string(),
+                        ),
+                        other => jwk_error(other.to_string()),
+                    })?
             }
         }
         "EC" | "OKP" => {

@@ -251,7 +251,14 @@ pub enum CrackStatus {
     Exhausted { total: usize },
     /// The token is not an HMAC token this can attack.
     NotHmac,
+    /// The token's signed part is over [`MAX_CRACK_INPUT`] bytes.
+    TooLarge { bytes: usize },
 }
+
+/// The longest signing input the guesser takes on. Real tokens fit an HTTP
+/// header (about 8 KB); one guess costs an HMAC over the whole input, so a
+/// megabyte token would make each slice of guesses take seconds.
+pub const MAX_CRACK_INPUT: usize = 16 * 1024;
 
 /// Guessing the secret of one HS256/384/512 token, a slice at a time so a
 /// page can show progress and stay responsive.
@@ -282,6 +289,15 @@ impl Cracker {
             Some((alg, input.as_bytes().to_vec(), signature))
         })();
         match prepared {
+            Some((_, signing_input, _)) if signing_input.len() > MAX_CRACK_INPUT => Cracker {
+                alg: None,
+                signing_input: Vec::new(),
+                signature: Vec::new(),
+                next: 0,
+                status: CrackStatus::TooLarge {
+                    bytes: signing_input.len(),
+                },
+            },
             Some((alg, signing_input, signature)) => Cracker {
                 alg: Some(alg),
                 signing_input,

@@ -20,7 +20,14 @@ pub const MAX_COOKIES: usize = 50;
 /// a larger one is dropped without a word (Chrome, Firefox and Safari alike).
 pub const MAX_COOKIE_BYTES: usize = 4096;
 
-/// Why the browser did not keep or change a cookie.
+/// The largest token the page keeps, in bytes. Far above anything a server
+/// reads (a request's headers over 16 KB are answered 431, see
+/// [`super::server::MAX_HEADER_BYTES`]), so a megabyte token can still be
+/// sent and refused; beyond it, the browser's own editing of the text field
+/// takes seconds per keystroke, and the debugger is the place for it.
+pub const MAX_PAGE_TOKEN_BYTES: usize = 1536 * 1024;
+
+/// Why the browser did not keep or change a cookie (or the page its token).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CookieError {
@@ -31,6 +38,8 @@ pub enum CookieError {
     /// Page script may neither create nor overwrite an `HttpOnly` cookie
     /// (RFC 6265 section 5.3 step 10).
     HttpOnly { name: String },
+    /// A token over [`MAX_PAGE_TOKEN_BYTES`] typed or pasted into the page.
+    PageTokenTooLarge { bytes: usize },
 }
 
 impl fmt::Display for CookieError {
@@ -48,6 +57,12 @@ impl fmt::Display for CookieError {
             CookieError::HttpOnly { name } => write!(
                 f,
                 "Page script cannot write the HttpOnly cookie \"{name}\"."
+            ),
+            CookieError::PageTokenTooLarge { bytes } => write!(
+                f,
+                "Not taken: that text is {} bytes, and this playground's page holds a token of at most {} bytes (1.5 MB). No server reads one that large anyway: request headers over 16 KB are refused (431). The page keeps the token it had; for a huge token, the token debugger is the place.",
+                thousands(*bytes),
+                thousands(MAX_PAGE_TOKEN_BYTES)
             ),
         }
     }
@@ -480,6 +495,11 @@ impl Browser {
     /// browser drops it silently.
     pub fn last_refusal(&self) -> Option<&CookieError> {
         self.refusal.as_ref()
+    }
+
+    /// Refuse something the page was asked to keep, saying why.
+    pub fn refuse(&mut self, why: CookieError) {
+        self.refusal = Some(why);
     }
 
     /// Forget the last refusal (the world does so before each action).

@@ -111,6 +111,45 @@ pub enum Origin {
     Exercise(Weakness),
 }
 
+/// The longest story a share link carries: characters of base64url after
+/// `#/story/`. Browsers open far longer addresses (Chrome about 2 MB), but
+/// chat apps, mail and QR codes do not, and a story this long is better
+/// started again. No longer link is offered, and a longer one is refused.
+pub const MAX_LINK_CHARS: usize = 64 * 1024;
+
+/// Why a share link's story could not be read, or a story has no link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// More than [`MAX_LINK_CHARS`] characters.
+    TooLong { chars: usize },
+    /// Not base64url (cut short, or not a link of this page).
+    NotBase64,
+    /// Not UTF-8 text once decoded.
+    NotText,
+    /// Decoded, but not a story of this version.
+    Load(LoadError),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::TooLong { chars } => write!(
+                f,
+                "its story is {}, more than the {} a story link may carry",
+                crate::jwt::display::kilobytes(*chars),
+                crate::jwt::display::kilobytes(MAX_LINK_CHARS)
+            ),
+            LinkError::NotBase64 => {
+                f.write_str("the link's story is not base64url (was it cut short?)")
+            }
+            LinkError::NotText => f.write_str("the link's story is not text"),
+            LinkError::Load(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
 /// A world as text keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Saved {
@@ -214,6 +253,31 @@ impl Saved {
     /// As JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The story as a share link carries it: base64url of its JSON, at most
+    /// [`MAX_LINK_CHARS`] characters.
+    pub fn to_link(&self) -> Result<String, LinkError> {
+        let payload = crate::jwt::base64url::encode(self.to_json().as_bytes());
+        if payload.len() > MAX_LINK_CHARS {
+            return Err(LinkError::TooLong {
+                chars: payload.len(),
+            });
+        }
+        Ok(payload)
+    }
+
+    /// Read what [`Saved::to_link`] wrote. The length is checked first, so
+    /// a huge link is refused before any of it is decoded.
+    pub fn from_link(payload: &str) -> Result<Saved, LinkError> {
+        if payload.len() > MAX_LINK_CHARS {
+            return Err(LinkError::TooLong {
+                chars: payload.len(),
+            });
+        }
+        let bytes = crate::jwt::base64url::decode(payload).map_err(|_| LinkError::NotBase64)?;
+        let text = String::from_utf8(bytes).map_err(|_| LinkError::NotText)?;
+        Saved::from_json(&text).map_err(LinkError::Load)
     }
 
     /// Read JSON text written by [`Saved::to_json`].

@@ -118,12 +118,15 @@ pub mod world;
 
 pub use browser::{
     Browser, Cookie, CookieError, CookieJar, CookieSource, Initiator, ScriptView, TokenStorage,
-    MAX_COOKIE_BYTES,
+    MAX_COOKIE_BYTES, MAX_PAGE_TOKEN_BYTES,
 };
 pub use clock::Clock;
 pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
-pub use journal::{Event, LoadError, Origin, Saved, TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
+pub use journal::{
+    Event, LinkError, LoadError, Origin, Saved, TokenOrigin, MAX_LINK_CHARS, NOT_KEPT,
+    NOT_KEPT_EDITED,
+};
 pub use keys::{
     FetchReason, Issuer, IssuerKey, JwksCopy, KeyMode, ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH,
     KEY_PAIR_ALG,

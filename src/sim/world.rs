@@ -600,8 +600,17 @@ impl World {
     }
 
     /// The user edits the token the page holds (exact text; empty = none).
+    /// A text over [`super::browser::MAX_PAGE_TOKEN_BYTES`] is refused: the
+    /// page keeps its token, [`World::last_refusal`] says why, and nothing
+    /// is journaled (nothing changed).
     pub fn set_token_text(&mut self, text: impl Into<String>) {
-        self.perform(Action::SetTokenText(text.into()));
+        let text = text.into();
+        if text.len() > super::browser::MAX_PAGE_TOKEN_BYTES {
+            self.browser
+                .refuse(CookieError::PageTokenTooLarge { bytes: text.len() });
+            return;
+        }
+        self.perform(Action::SetTokenText(text));
     }
 
     /// The user edits a cookie's value in the jar. False if there is no such
@@ -1223,10 +1232,13 @@ impl World {
         if text.is_empty() {
             return true;
         }
-        if claim_text(text, "jti").is_some_and(|jti| self.issued_jtis.contains(&jti)) {
-            return true;
-        }
-        claim_text(text, "sub").is_some_and(|sub| self.users().iter().any(|u| u.email == sub))
+        // Decoded once for both claims: a pasted megabyte is read once per edit.
+        let Some(claims) = token_claims(text) else {
+            return false;
+        };
+        let claim = |name: &str| claims.get(name).and_then(Json::as_str);
+        claim("jti").is_some_and(|jti| self.issued_jtis.iter().any(|j| j == jti))
+            || claim("sub").is_some_and(|sub| self.users().iter().any(|u| u.email == sub))
     }
 
     /// Where `text`, the browser's token, came from (see
@@ -1634,10 +1646,14 @@ fn edited_from(text: &str, own: &str) -> bool {
 
 /// A string claim of a token, if its payload decodes to a JSON object with it.
 fn claim_text(token: &str, name: &str) -> Option<String> {
+    token_claims(token)?.get(name)?.as_str().map(str::to_string)
+}
+
+/// A token's payload, if it decodes to JSON.
+fn token_claims(token: &str) -> Option<Json> {
     let payload = token.trim().split('.').nth(1)?;
     let bytes = crate::jwt::base64url::decode(payload).ok()?;
-    let json = Json::parse(std::str::from_utf8(&bytes).ok()?).ok()?;
-    json.get(name)?.as_str().map(str::to_string)
+    Json::parse(std::str::from_utf8(&bytes).ok()?).ok()
 }
 
 #[cfg(test)]

@@ -96,11 +96,12 @@ pub fn storage_get(key: &str) -> Option<String> {
         .ok()?
 }
 
-/// Keep a value in `localStorage`; a browser that refuses (private mode,
-/// full) just does not remember it.
-pub fn storage_set(key: &str, value: &str) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
-        let _ = storage.set_item(key, value);
+/// Keep a value in `localStorage`. False when the browser refused (storage
+/// full, or none in this mode): a caller whose loss matters says so.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(storage))) => storage.set_item(key, value).is_ok(),
+        _ => false,
     }
 }
 

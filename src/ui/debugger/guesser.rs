@@ -65,7 +65,7 @@ fn guess_slice(g: Guessing, number: u64) {
     let tried = match &status {
         CrackStatus::Running { tried, .. } | CrackStatus::Found { tried, .. } => *tried,
         CrackStatus::Exhausted { total } => *total,
-        CrackStatus::NotHmac => 0,
+        CrackStatus::NotHmac | CrackStatus::TooLarge { .. } => 0,
     };
     let Some(started_at) = g.started_at.try_get_value() else {
         return;
@@ -143,6 +143,11 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
         g.status.with(|s| match s {
             None => String::new(),
             Some(CrackStatus::NotHmac) => "Only an HS256/384/512 token can be attacked this way: its MAC is checked with the same secret that made it.".to_string(),
+            Some(CrackStatus::TooLarge { bytes }) => format!(
+                "This token's signed part is {}; the guesser takes tokens of up to {} (real tokens fit an 8 KB HTTP header), so that every guess stays quick and the page keeps answering.",
+                crate::jwt::display::count(*bytes, "byte", "bytes"),
+                crate::jwt::display::count(crate::jwt::weak::MAX_CRACK_INPUT, "byte", "bytes")
+            ),
             Some(CrackStatus::Found { secret, tried }) => format!(
                 "Found after {} guesses: the token was signed with \"{secret}\". Anyone with this token could find it the same way, then sign any claims.",
                 crate::jwt::display::thousands(*tried)

@@ -454,11 +454,12 @@ pub fn Debugger() -> impl IntoView {
             .signature_mismatch()
             .map(|(e, r)| (e.to_string(), r.to_string()))
     });
-    let notes = slice(inspection, |i| i.notes.clone());
+    let notes = slice(inspection, |i| crate::jwt::display::tally(&i.notes));
     let segments = slice(inspection, |i| i.decoded.segments.clone());
     let key_warning = slice(inspection, |i| i.key_warning.clone());
     let key_info = slice(inspection, |i| i.key_info.clone());
-    let warnings = slice(inspection, |i| i.warnings.clone());
+    let key_error = slice(inspection, |i| i.key_error.clone());
+    let warnings = slice(inspection, |i| crate::jwt::display::tally(&i.warnings));
     let checks = slice(inspection, |i| {
         i.report
             .steps
@@ -590,10 +591,11 @@ pub fn Debugger() -> impl IntoView {
                                 aria-describedby="debugger-key-info" />
                             <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info"
                                 data-key-reads=move || { keys.track(); key_reads.get_value() }>
-                                {move || match key_info.get() {
-                                    Some(info) => format!("Found: {info}."),
-                                    None if symmetric.get() => "The secret the server signs and checks with.".to_string(),
-                                    None => format!(
+                                {move || match (key_info.get(), key_error.get()) {
+                                    (_, Some(why)) => format!("Not read: {}.", why.trim_end_matches('.')),
+                                    (Some(info), None) => format!("Found: {info}."),
+                                    (None, None) if symmetric.get() => "The secret the server signs and checks with.".to_string(),
+                                    (None, None) => format!(
                                         "No key yet. Paste the issuer's public key for {}: a PEM block, a JWK, or the JWK Set it publishes (often at /.well-known/jwks.json). A private key works too: its public half checks.",
                                         alg.get()
                                     ),

@@ -16,11 +16,10 @@
 //! stays in the browser.
 
 use super::{Guide, WorldSignal};
-use crate::jwt::base64url;
 use crate::sim::exercise::Exercise;
 use crate::sim::journal::free_world;
 use crate::sim::scenario::Scenario;
-use crate::sim::{Origin, Saved, TapeEntropy, World};
+use crate::sim::{LinkError, Origin, Saved, TapeEntropy, World};
 use crate::ui::util::{
     copy_to_clipboard, location_hash, now_seconds, page_address, replace_hash, storage_get,
     storage_remove, storage_set, BrowserEntropy,
@@ -34,6 +33,8 @@ const WORLD_KEY: &str = "jwt-playground.world";
 const GUIDE_KEY: &str = "jwt-playground.guide";
 /// What a share link's fragment starts with.
 const STORY_PREFIX: &str = "#/story/";
+/// `localStorage` key: the playground a share link replaced, to return to.
+const BEFORE_LINK_KEY: &str = "jwt-playground.before-link";
 
 /// A world, where it started, and the guide open on it.
 pub struct Restored {
@@ -43,6 +44,20 @@ pub struct Restored {
     /// What the student should know about it (a story that could not be
     /// read back, a share link opened).
     pub notice: Option<String>,
+    /// What the notice offers besides "OK".
+    pub offer: Offer,
+}
+
+/// What the notice about the playground offers to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Offer {
+    /// Nothing: "OK".
+    #[default]
+    Nothing,
+    /// A share link replaced a playground that is kept: go back to it.
+    ReturnBeforeLink,
+    /// This story cannot be kept: start a new playground that is.
+    StartNew,
 }
 
 /// A new free-play world: the simulated clock starts at the real time once,
@@ -56,6 +71,7 @@ pub fn new_free() -> Result<Restored, String> {
         origin: Origin::Free { start_time },
         guide: None,
         notice: None,
+        offer: Offer::Nothing,
     })
 }
 
@@ -85,19 +101,22 @@ fn rebuild(mut saved: Saved) -> Result<Restored, String> {
         world,
         origin,
         notice,
+        offer: Offer::Nothing,
     })
 }
 
 /// The world a share link in the address bar carries, if there is one.
-fn from_story_link() -> Option<Result<Restored, String>> {
+/// `replaced` is the playground the link would replace (as kept text),
+/// asked for only when the link opens: it is kept to return to.
+fn from_story_link(replaced: impl FnOnce() -> Option<String>) -> Option<Result<Restored, String>> {
     let hash = location_hash();
-    let payload = hash.strip_prefix(STORY_PREFIX)?;
-    let result = base64url::decode(payload)
-        .map_err(|_| "the link's story is not base64url (was it cut short?)".to_string())
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|_| "the link's story is not text".to_string())
-        })
-        .and_then(|text| Saved::from_json(&text).map_err(|e| e.to_string()))
+    let payload = hash.strip_prefix(STORY_PREFIX)?.to_string();
+    // The link becomes the playground's address before any work is done: a
+    // reload then keeps what the student does next, and a tab closed while
+    // a long story replays does not open the link again.
+    replace_hash("#/playground");
+    let result = Saved::from_link(&payload)
+        .map_err(|e| e.to_string())
         .and_then(|saved| {
             let fresh = matches!(saved.origin, Origin::Free { .. }) && saved.tape.is_none();
             let steps = saved.events.len();
@@ -117,54 +136,169 @@ fn from_story_link() -> Option<Result<Restored, String>> {
                 });
                 r
             })
+        })
+        .map(|mut r| {
+            // What the student had is not lost to the link: it is kept, and
+            // the notice offers it back.
+            if let Some(text) = replaced() {
+                if storage_set(BEFORE_LINK_KEY, &text) {
+                    r.offer = Offer::ReturnBeforeLink;
+                    if let Some(n) = r.notice.as_mut() {
+                        n.push_str(" The playground you had is kept: you can go back to it.");
+                    }
+                }
+            }
+            r
         });
-    // The link becomes the playground's address: a reload then keeps what
-    // the student does next, instead of opening the link again.
-    replace_hash("#/playground");
     Some(result)
+}
+
+/// A kept story worth returning to: one that reads back and did something.
+fn worth_keeping(text: String) -> Option<String> {
+    Saved::from_json(&text)
+        .ok()
+        .filter(|saved| !saved.events.is_empty())
+        .map(|_| text)
+}
+
+/// The playground kept in this browser, built again; `None` when none is kept.
+fn restore_kept() -> Option<Result<Restored, String>> {
+    let text = storage_get(WORLD_KEY)?;
+    Some(
+        Saved::from_json(&text)
+            .map_err(|e| e.to_string())
+            .and_then(rebuild)
+            .map(|mut r| {
+                if storage_get(GUIDE_KEY).as_deref() == Some("closed") {
+                    r.guide = None;
+                }
+                r
+            }),
+    )
 }
 
 /// What the page starts with: a share link's story, else the world kept in
 /// this browser, else a new one. A story that cannot be read back is said,
 /// never silently dropped.
 pub fn restore_or_new() -> Result<Restored, String> {
-    if let Some(linked) = from_story_link() {
-        return match linked {
-            Ok(r) => Ok(r),
-            Err(why) => new_free().map(|mut r| {
-                r.notice = Some(format!(
-                    "The share link could not be opened: {why}. A new playground started."
-                ));
-                r
-            }),
-        };
-    }
-    let Some(text) = storage_get(WORLD_KEY) else {
-        return new_free();
+    let link_failed = match from_story_link(|| storage_get(WORLD_KEY).and_then(worth_keeping)) {
+        Some(Ok(r)) => return Ok(r),
+        Some(Err(why)) => Some(why),
+        None => None,
     };
-    match Saved::from_json(&text).map_err(|e| e.to_string()).and_then(rebuild) {
+    // A link that could not be opened leaves the kept playground as it was.
+    let kept = restore_kept();
+    let notice = match (&link_failed, &kept) {
+        (Some(why), Some(Ok(_))) => Some(format!(
+            "The share link could not be opened: {why}. Your playground kept in this browser is as you left it."
+        )),
+        (Some(why), _) => Some(format!(
+            "The share link could not be opened: {why}. A new playground started."
+        )),
+        (None, Some(Err(why))) => Some(format!(
+            "The playground kept in this browser could not be restored: {why}. A new one started."
+        )),
+        (None, _) => None,
+    };
+    let mut restored = match kept {
+        Some(Ok(r)) => r,
+        _ => new_free()?,
+    };
+    if notice.is_some() {
+        restored.notice = notice;
+    }
+    Ok(restored)
+}
+
+/// Back to the playground a share link replaced.
+pub fn return_to_before_link(world: WorldSignal) {
+    let restored = storage_get(BEFORE_LINK_KEY)
+        .ok_or_else(|| "it is no longer kept in this browser".to_string())
+        .and_then(|text| Saved::from_json(&text).map_err(|e| e.to_string()))
+        .and_then(rebuild);
+    storage_remove(BEFORE_LINK_KEY);
+    match restored {
         Ok(mut r) => {
-            if storage_get(GUIDE_KEY).as_deref() == Some("closed") {
-                r.guide = None;
-            }
-            Ok(r)
+            r.notice = Some("Back to the playground you had before the link.".to_string());
+            world.replace(r);
         }
-        Err(why) => new_free().map(|mut r| {
-            r.notice = Some(format!("The playground kept in this browser could not be restored: {why}. A new one started."));
-            r
-        }),
+        Err(why) => {
+            world.say(
+                format!("The playground you had could not be brought back: {why}."),
+                Offer::Nothing,
+            );
+        }
     }
 }
 
-/// Write the world down now.
-fn save_now(world: WorldSignal) {
+/// Go on with the link's story: the playground it replaced is forgotten.
+pub fn keep_link_story(world: WorldSignal) {
+    storage_remove(BEFORE_LINK_KEY);
+    world.offer.set(Offer::Nothing);
+    world.notice.set(None);
+}
+
+/// A new free-play playground in place of one that cannot be kept.
+fn start_new(world: WorldSignal) {
+    match new_free() {
+        Ok(mut r) => {
+            r.notice = Some("A new playground started; it is kept in this browser.".to_string());
+            world.replace(r);
+        }
+        Err(why) => world.say(
+            format!("A new playground could not start: {why}."),
+            Offer::Nothing,
+        ),
+    }
+}
+
+/// Why the playground is not kept now, said once when it happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotKept {
+    /// Past [`crate::sim::world::MAX_JOURNAL`] steps.
+    TooLong,
+    /// The browser refused to write it (storage full, or none here).
+    Refused,
+}
+
+/// Write the world down now. When it cannot be kept, the notice says so the
+/// first time (and again only after it was kept once more).
+fn save_now(world: WorldSignal, last: StoredValue<Option<NotKept>>) {
     let origin = world.origin.get_value();
     let saved = world.world.with_untracked(|w| Saved::of(w, origin, true));
-    match saved {
-        Some(saved) => storage_set(WORLD_KEY, &saved.to_json()),
+    let outcome = match saved {
+        Some(saved) => {
+            let text = saved.to_json();
+            if storage_set(WORLD_KEY, &text) {
+                None
+            } else {
+                // An older copy would come back on a reload as if it were this one.
+                storage_remove(WORLD_KEY);
+                Some((NotKept::Refused, text.len()))
+            }
+        }
         // Too long a journal to keep: a reload starts afresh rather than
         // bringing back an older state.
-        None => storage_remove(WORLD_KEY),
+        None => {
+            storage_remove(WORLD_KEY);
+            Some((NotKept::TooLong, 0))
+        }
+    };
+    let now = outcome.map(|(why, _)| why);
+    if now != last.get_value() {
+        last.set_value(now);
+        if let Some((why, size)) = outcome {
+            world.say(match why {
+                NotKept::TooLong => format!(
+                    "This story has passed {} steps, too many to keep: a reload would start a new playground. A new playground, a scenario or an attack starts a story that is kept.",
+                    crate::jwt::display::thousands(crate::sim::world::MAX_JOURNAL)
+                ),
+                NotKept::Refused => format!(
+                    "This browser refused to keep the playground ({} to write; its storage is full or switched off), so a reload would start a new one. A token of megabytes is the usual cause; a new playground, a scenario or an attack starts a story that is small again.",
+                    crate::jwt::display::kilobytes(size)
+                ),
+            }, Offer::StartNew);
+        }
     }
     let closed = world.guide.get_untracked().is_none()
         && !matches!(world.origin.get_value(), Origin::Free { .. });
@@ -179,6 +313,7 @@ fn save_now(world: WorldSignal) {
 /// 300 ms (never per keystroke), and once more when the page is left.
 pub fn save_as_it_changes(world: WorldSignal) {
     let pending = StoredValue::new(false);
+    let last = StoredValue::new(None);
     Effect::new(move |_| {
         world.world.track();
         world.guide.track();
@@ -187,26 +322,35 @@ pub fn save_as_it_changes(world: WorldSignal) {
             set_timeout(
                 move || {
                     pending.set_value(false);
-                    save_now(world);
+                    save_now(world, last);
                 },
                 Duration::from_millis(300),
             );
         }
     });
     // The listener lives as long as the page.
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| save_now(world));
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| save_now(world, last));
 }
 
 /// A share link opened while the page is open (pasted into the address
 /// bar): load its story in place.
 pub fn follow_story_links(world: WorldSignal) {
     let open = move || {
-        if let Some(result) = from_story_link() {
+        let replaced = move || {
+            let origin = world.origin.get_value();
+            world
+                .world
+                .with_untracked(|w| Saved::of(w, origin, true))
+                .filter(|saved| !saved.events.is_empty())
+                .map(|saved| saved.to_json())
+        };
+        if let Some(result) = from_story_link(replaced) {
             match result {
                 Ok(r) => world.replace(r),
-                Err(why) => world
-                    .notice
-                    .set(Some(format!("The share link could not be opened: {why}."))),
+                Err(why) => world.say(
+                    format!("The share link could not be opened: {why}."),
+                    Offer::Nothing,
+                ),
             }
         }
     };
@@ -217,15 +361,24 @@ pub fn follow_story_links(world: WorldSignal) {
     on_cleanup(move || handle.remove());
 }
 
+/// Why a story has no link.
+#[derive(Debug, Clone, PartialEq)]
+enum NoLink {
+    /// Past [`crate::sim::world::MAX_JOURNAL`] steps.
+    TooManySteps,
+    /// Its story is longer than [`crate::sim::MAX_LINK_CHARS`].
+    Link(LinkError),
+}
+
 /// The link to this story, with or without its random bytes.
-fn share_url(world: WorldSignal, with_secret: bool) -> Option<String> {
+fn share_url(world: WorldSignal, with_secret: bool) -> Result<String, NoLink> {
     let origin = world.origin.get_value();
-    let saved = world.world.with(|w| Saved::of(w, origin, with_secret))?;
-    Some(format!(
-        "{}{STORY_PREFIX}{}",
-        page_address(),
-        base64url::encode(saved.to_json().as_bytes())
-    ))
+    let saved = world
+        .world
+        .with(|w| Saved::of(w, origin, with_secret))
+        .ok_or(NoLink::TooManySteps)?;
+    let payload = saved.to_link().map_err(NoLink::Link)?;
+    Ok(format!("{}{STORY_PREFIX}{payload}", page_address()))
 }
 
 /// "Share this story": a link that replays it, the secret in it only when
@@ -237,23 +390,51 @@ pub fn ShareStory() -> impl IntoView {
     let with_secret = RwSignal::new(false);
     let copied = RwSignal::new(false);
     // Written only while the panel is open: no serialising on every action.
-    let url = Memo::new(move |_| {
-        if !open.get() {
-            return None;
-        }
-        share_url(world, with_secret.get())
-    });
+    let link = Memo::new(move |_| open.get().then(|| share_url(world, with_secret.get())));
+    let url = Memo::new(move |_| link.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).cloned()));
+    let no_link = move || {
+        match link.get() {
+        Some(Err(NoLink::TooManySteps)) => format!(
+            "This story has passed {} steps, too long to put in a link; start it again to share.",
+            crate::jwt::display::thousands(crate::sim::world::MAX_JOURNAL)
+        ),
+        Some(Err(NoLink::Link(e))) => format!(
+            "No link: {e} (a cookie or token of many kilobytes is the usual cause). Start the story again to share it."
+        ),
+        _ => String::new(),
+    }
+    };
     // The origin changes only with a new story (a guide opened, a link).
     let free = move || {
         world.story.track();
         matches!(world.origin.get_value(), Origin::Free { .. })
     };
     let notice = world.notice;
+    let offer = world.offer;
     view! {
         <p class="kept-notice" data-testid="kept-notice" role="status" hidden=move || notice.with(Option::is_none)>
             {move || notice.get().unwrap_or_default()}
             " "
-            <button type="button" class="btn small" on:click=move |_| notice.set(None)>"OK"</button>
+            {move || match offer.get() {
+                Offer::Nothing => view! {
+                    <button type="button" class="btn small" data-testid="kept-ok"
+                        on:click=move |_| notice.set(None)>"OK"</button>
+                }.into_any(),
+                Offer::ReturnBeforeLink => view! {
+                    <button type="button" class="btn small" data-testid="kept-return"
+                        on:click=move |_| return_to_before_link(world)>"Back to my playground"</button>
+                    " "
+                    <button type="button" class="btn small" data-testid="kept-keep-link"
+                        on:click=move |_| keep_link_story(world)>"Keep the link's story"</button>
+                }.into_any(),
+                Offer::StartNew => view! {
+                    <button type="button" class="btn small" data-testid="kept-new"
+                        on:click=move |_| start_new(world)>"Start a new playground"</button>
+                    " "
+                    <button type="button" class="btn small" data-testid="kept-ok"
+                        on:click=move |_| { offer.set(Offer::Nothing); notice.set(None); }>"Go on without keeping it"</button>
+                }.into_any(),
+            }}
         </p>
         <details class="share" data-testid="share" prop:open=move || open.get()
             on:toggle=move |ev| { open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open()); }>
@@ -293,8 +474,8 @@ pub fn ShareStory() -> impl IntoView {
                     {move || if copied.get() { "✓ Copied" } else { "Copy link" }}
                 </button>
             </div>
-            <p class="field-note" hidden=move || !open.get() || url.with(Option::is_some)>
-                "This story is too long to put in a link; start it again to share."
+            <p class="field-note" data-testid="share-too-long" hidden=move || !open.get() || url.with(Option::is_some)>
+                {no_link}
             </p>
         </details>
     }

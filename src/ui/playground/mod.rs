@@ -40,6 +40,8 @@ pub struct WorldSignal {
     origin: StoredValue<crate::sim::Origin>,
     /// A word about the world itself: restored, opened from a link, or not.
     notice: RwSignal<Option<String>>,
+    /// What the notice offers besides "OK" (go back before a link, start anew).
+    offer: RwSignal<keep::Offer>,
 }
 
 /// What guides the student now: an attack of the lab, or a scenario.
@@ -127,6 +129,12 @@ impl WorldSignal {
         }
     }
 
+    /// Say something about the world itself, offering `offer` beside it.
+    fn say(&self, text: String, offer: keep::Offer) {
+        self.offer.set(offer);
+        self.notice.set(Some(text));
+    }
+
     /// Put another world in place (a share link opened).
     fn replace(&self, restored: keep::Restored) {
         self.origin.set_value(restored.origin);
@@ -134,6 +142,7 @@ impl WorldSignal {
         self.world.set(restored.world);
         self.guide.set(restored.guide);
         self.notice.set(restored.notice);
+        self.offer.set(restored.offer);
     }
 
     /// Open an attack exercise (from the lab's list).
@@ -153,6 +162,7 @@ impl WorldSignal {
             guide: RwSignal::new(restored.guide),
             origin: StoredValue::new(restored.origin),
             notice: RwSignal::new(restored.notice),
+            offer: RwSignal::new(restored.offer),
         }
     }
 }
@@ -245,9 +255,10 @@ fn PlaygroundScreen() -> impl IntoView {
     // says so (the name as text, cut short).
     let say_unknown = move || {
         if let Some(asked) = crate::ui::Route::unknown_scenario(&crate::ui::util::location_hash()) {
-            world
-                .notice
-                .set(Some(crate::sim::scenario::unknown_scenario_notice(&asked)));
+            world.say(
+                crate::sim::scenario::unknown_scenario_notice(&asked),
+                keep::Offer::Nothing,
+            );
         }
     };
     say_unknown();

@@ -74,7 +74,9 @@ impl RequestPlayback {
         let stepping = RwSignal::new(storage_get(STEPPING_KEY).as_deref() == Some("on"));
         Effect::watch(
             move || stepping.get(),
-            |on, _, _| storage_set(STEPPING_KEY, if *on { "on" } else { "off" }),
+            |on, _, _| {
+                storage_set(STEPPING_KEY, if *on { "on" } else { "off" });
+            },
             false,
         );
         // What is there when the screen appears is shown whole.

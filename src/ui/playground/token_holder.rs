@@ -11,7 +11,7 @@ use crate::sim::attacker::{
     attacker_private_jwk, attacker_public_jwk, forge, set_header_members, ATTACKER_ALG,
     ATTACKER_JWKS_URL, ATTACKER_KID,
 };
-use crate::sim::{KeyMode, TokenOrigin, TokenStorage, World};
+use crate::sim::{CookieError, KeyMode, TokenOrigin, TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
@@ -35,6 +35,9 @@ pub fn TokenHolder() -> impl IntoView {
     let weaknesses = world.memo(World::weaknesses);
     // The browser may refuse to keep a token (a cookie over 4096 bytes).
     let refusal = world.memo(|w| w.last_refusal().map(ToString::to_string));
+    // Bumped when the page refused a text too large to keep: the field then
+    // shows the token it kept again.
+    let reverted = RwSignal::new(0u64);
 
     // Only the playground's own tokens are kept; an edited one is told from
     // a pasted one (see `World::token_origin`).
@@ -105,8 +108,17 @@ pub fn TokenHolder() -> impl IntoView {
             <p class="field-note">{move || format!("Sent with each request as: {}.", storage.get().sent_as())}</p>
 
             <label for="browser-token" class="field-label">"The token the browser holds (edit it!)"</label>
-            <LiveTextArea value=Signal::derive(move || token.get().unwrap_or_default())
-                on_input={move |text: String| { world.act(|w| w.set_token_text(text)); }}
+            <LiveTextArea value=Signal::derive(move || { reverted.track(); token.get().unwrap_or_default() })
+                on_input={move |text: String| {
+                    let refused = world.act(|w| {
+                        w.set_token_text(text);
+                        matches!(w.last_refusal(), Some(CookieError::PageTokenTooLarge { .. }))
+                    });
+                    // The field shows the token the page kept, not the text it refused.
+                    if refused == Some(true) {
+                        reverted.update(|n| *n += 1);
+                    }
+                }}
                 {..} id="browser-token" data-testid="browser-token" class="mono token-input" rows="5"
                 placeholder="No token: log in to get one." />
             {move || refusal.get().map(|r| view! { <p class="warning" role="alert" data-testid="token-refused">{r}</p> })}
