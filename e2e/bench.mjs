@@ -17,7 +17,11 @@
 //     text, one character repeated, three base64url segments of random bytes) and a token with
 //     10,000 claims, in the debugger and in the playground: paste -> verdict changed -> next frame
 //     painted, then one small edit -> the same; and one request's time (click -> its entry drawn,
-//     next frame painted) once the log holds 500 entries.
+//     next frame painted) once the log holds 500 entries;
+//   - hostile input (issue 26, e2e/bench_hostile.mjs): the longest frame gap after thousands of keys,
+//     a megabyte RSA modulus, a 5 MB token in the guesser and the playground, one key typed into
+//     the largest token the playground takes; budget: the app adds at most 500 ms to what the
+//     browser itself spends on the same text in a bare textarea.
 // A measure whose element is missing is skipped with a note, so the bench runs on any build.
 // Env: BENCH_PORT (default 4174), CHROMIUM_PATH, BENCH_LOADS (15), BENCH_SAMPLES (50), DIST,
 //      BENCH_BIG=0 to skip the 1 MB / 10,000-claim / 500-entry figures (they take a while).
@@ -28,6 +32,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { measureDist, kb, DEFAULT_BUDGET } from '../scripts/size-check.mjs';
+import { measureHostile, HOSTILE_BLOCK_BUDGET_MS } from './bench_hostile.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -551,6 +556,7 @@ async function main() {
 
     const big = [];
     let longLog = null;
+    let hostile = [];
     if (BIG) {
       for (const screen of [
         { name: 'debugger', route: '#/debugger', field: '[data-testid="debugger-token"]', verdict: '[data-testid="debugger-verdict"]' },
@@ -561,6 +567,15 @@ async function main() {
       }
       console.log('[bench] playground: 500 requests in the log, then one more ...');
       longLog = await measureLongLog(browser, offHost);
+      console.log('[bench] hostile input (issue 26): the longest frame gap after each ...');
+      hostile = await measureHostile(
+        (route) => openPage(browser, offHost, route),
+        async () => {
+          const context = await browser.newContext();
+          return { context, page: await context.newPage() };
+        },
+        (payload, secret) => sign({ alg: 'HS256', typ: 'JWT' }, payload, secret),
+      );
     }
 
     // ---- report ---------------------------------------------------------------------------
@@ -611,6 +626,10 @@ async function main() {
         out(`request with 500 entries in the log: ${longLog.note}`);
       }
     }
+    for (const h of hostile) {
+      const own = h.nativeMs === undefined ? '' : `, the browser alone ${ms(h.nativeMs)} (a bare textarea), the app's share ${ms(Math.max(0, h.gapMs - h.nativeMs))}`;
+      out(`${h.name}: longest frame gap ${ms(h.gapMs)}${own}${h.note ? ` (${h.note.trim()})` : ''}`);
+    }
     out(`off-host requests: ${offHost.length}`);
     if (pageErrors.length) out(`page errors: ${pageErrors.length} (${pageErrors[0]})`);
     if ((dbg && dbg.timeouts) || offHost.length || pageErrors.length) process.exitCode = 1;
@@ -623,6 +642,10 @@ async function main() {
     if (rsExtra !== null && rsExtra > BUDGET.rs256ExtraMs) over.push(`RS256 verify in the page ${ms(rsExtra)} > ${BUDGET.rs256ExtraMs} ms`);
     if (!play || !play.samples.length) over.push('no 8 KB token edit measured (is the playground on the page?)');
     else if (pct(play.samples, 95) > BUDGET.tokenEditP95Ms) over.push(`8 KB token edit p95 ${ms(pct(play.samples, 95))} > ${BUDGET.tokenEditP95Ms} ms`);
+    for (const h of hostile.filter((row) => row.budgeted !== false)) {
+      const own = Math.max(0, h.gapMs - (h.nativeMs ?? 0));
+      if (own > HOSTILE_BLOCK_BUDGET_MS) over.push(`${h.name}: the app froze the page ${ms(own)} beyond the browser's own work (budget ${HOSTILE_BLOCK_BUDGET_MS} ms)`);
+    }
     if (!idle.afterLogin) over.push(`idle page not measured (${idle.note})`);
     else {
       if (idle.afterLogin.mutations.length > BUDGET.idleMutations) over.push(`idle page: ${idle.afterLogin.mutations.length} DOM mutations in 5 s after the build player paused (budget ${BUDGET.idleMutations})`);

@@ -181,3 +181,26 @@ test.describe('a playground the browser refuses to keep', () => {
     await expect.poll(() => page.evaluate((k) => (localStorage.getItem(k) ?? '').length, WORLD_KEY)).toBeLessThan(10_000);
   });
 });
+
+test.describe('a route change in the middle of a redraw', () => {
+  test('"+ Add server" clicked and the route changed in the same task, thirty times: no panic', async ({ playgroundPage: pg, page, guard }) => {
+    await pg.goto();
+    for (let i = 0; i < 30; i++) {
+      await expect(pg.addServer).toBeAttached();
+      if (!(await pg.addServer.isVisible())) await pg.showAdvanced();
+      await page.evaluate(() => {
+        const add = document.querySelector('[data-testid=add-server]') as HTMLButtonElement;
+        const remove = document.querySelector('[data-testid=remove-server]') as HTMLButtonElement;
+        // Keep room to add: the button is disabled at five servers.
+        if (add.disabled) remove.click();
+        add.focus();
+        add.click();
+        window.location.hash = '#/debugger';
+      });
+      await expect(page.getByTestId('debugger-token')).toBeVisible();
+      await page.evaluate(() => { window.location.hash = '#/playground'; });
+    }
+    expect(guard.pageErrors).toEqual([]);
+    expect(guard.consoleErrors).toEqual([]);
+  });
+});

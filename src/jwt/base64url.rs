@@ -193,27 +193,37 @@ impl fmt::Display for Tolerated {
 /// leftover bits, and reports each thing it forgave. A verifier must never use it.
 pub fn decode_lenient(text: &str) -> Result<(Vec<u8>, Vec<Tolerated>), Base64Error> {
     let mut tolerated = Vec::new();
-    let mut cleaned = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '=' => push_once(&mut tolerated, Tolerated::Padding),
-            '+' => {
-                push_once(&mut tolerated, Tolerated::StandardAlphabet);
-                cleaned.push('-');
+    // The usual case, a segment in the base64url alphabet only, is decoded
+    // as it is: no copy of a megabyte character by character.
+    let canonical = text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let cleaned: std::borrow::Cow<'_, str> = if canonical {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        let mut cleaned = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '=' => push_once(&mut tolerated, Tolerated::Padding),
+                '+' => {
+                    push_once(&mut tolerated, Tolerated::StandardAlphabet);
+                    cleaned.push('-');
+                }
+                '/' => {
+                    push_once(&mut tolerated, Tolerated::StandardAlphabet);
+                    cleaned.push('_');
+                }
+                c if c.is_whitespace() => push_once(&mut tolerated, Tolerated::Whitespace),
+                c => cleaned.push(c),
             }
-            '/' => {
-                push_once(&mut tolerated, Tolerated::StandardAlphabet);
-                cleaned.push('_');
-            }
-            c if c.is_whitespace() => push_once(&mut tolerated, Tolerated::Whitespace),
-            c => cleaned.push(c),
         }
-    }
+        std::borrow::Cow::Owned(cleaned)
+    };
     match decode(&cleaned) {
         Ok(bytes) => Ok((bytes, tolerated)),
         Err(Base64Error::NonCanonicalTrailingBits { .. }) => {
             let bytes = TOLERANT
-                .decode(&cleaned)
+                .decode(cleaned.as_ref())
                 .map_err(|e| from_crate(&cleaned, e))?;
             push_once(&mut tolerated, Tolerated::TrailingBits);
             Ok((bytes, tolerated))
