@@ -174,7 +174,17 @@ pub enum LoadError {
     BadTape,
     /// No random numbers for the rest of the story.
     Entropy(EntropyError),
+    /// A link's story needs more new password checks than
+    /// [`MAX_LINK_HASHES`] (each a slow hash, on purpose).
+    TooMuchWork,
 }
+
+/// The most slow password hashes a share link's replay may need that
+/// cannot be reused from an earlier check (see
+/// [`super::password::with_replay_memo`]): each costs tens of milliseconds
+/// in the page, so a link of hundreds of logins with different passwords
+/// would freeze it. A story of the page's own keeps no such bound.
+pub const MAX_LINK_HASHES: u64 = 20;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -189,6 +199,10 @@ impl fmt::Display for LoadError {
             }
             LoadError::BadTape => f.write_str("the saved story's random bytes are not base64url"),
             LoadError::Entropy(e) => e.fmt(f),
+            LoadError::TooMuchWork => write!(
+                f,
+                "its story needs more than {MAX_LINK_HASHES} password checks with different passwords (each one a slow hash, on purpose), more than a link may ask of this page"
+            ),
         }
     }
 }
@@ -295,6 +309,21 @@ impl Saved {
     /// there is no tape). The world's journal holds the events again, so it
     /// can be saved once more.
     pub fn rebuild<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
+        self.rebuild_within(source, None)
+    }
+
+    /// [`Saved::rebuild`] for a story from a share link: stopped, and
+    /// refused, once its replay needs more than [`MAX_LINK_HASHES`] slow
+    /// password hashes.
+    pub fn rebuild_link<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
+        self.rebuild_within(source, Some(MAX_LINK_HASHES))
+    }
+
+    fn rebuild_within<E: Entropy + 'static>(
+        self,
+        source: E,
+        max_hashes: Option<u64>,
+    ) -> Result<World, LoadError> {
         let mut world = match &self.origin {
             Origin::Free { start_time } => {
                 let tape = match &self.tape {
@@ -320,7 +349,18 @@ impl Saved {
                 w
             }
         };
-        world.replay_journal(self.events);
+        // A password check's answer is known from the first time round.
+        let start = super::password::derivations();
+        super::password::with_replay_memo(|| {
+            for event in self.events {
+                world.replay_journal(std::iter::once(event));
+                let hashes = super::password::derivations().saturating_sub(start);
+                if max_hashes.is_some_and(|max| hashes > max) {
+                    return Err(LoadError::TooMuchWork);
+                }
+            }
+            Ok(())
+        })?;
         Ok(world)
     }
 }

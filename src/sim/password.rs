@@ -13,7 +13,39 @@
 use crate::jwt::base64url;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use std::cell::{Cell, RefCell};
 use subtle::ConstantTimeEq;
+
+/// The most password checks remembered while a story is replayed.
+const MAX_REMEMBERED: usize = 64;
+
+/// One password check's inputs: salt, iterations, the stored hash and the
+/// password tried.
+type CheckKey = (Vec<u8>, u32, Vec<u8>, String);
+
+thread_local! {
+    /// PBKDF2 derivations made on this thread (see [`derivations`]).
+    static DERIVATIONS: Cell<u64> = const { Cell::new(0) };
+    /// While a story is replayed: the password checks already made.
+    static REPLAY_MEMO: RefCell<Option<Vec<(CheckKey, bool)>>> = const { RefCell::new(None) };
+}
+
+/// How many PBKDF2 derivations this thread has made: the work a replay is
+/// measured in (tests count it instead of timing it).
+pub fn derivations() -> u64 {
+    DERIVATIONS.with(Cell::get)
+}
+
+/// Run `replay` (a story played again from its journal) remembering each
+/// password check's answer: its result is already known from the first time,
+/// so 500 logins with one password cost one slow hash, not 500. Live clicks
+/// never use this: a simulated server does all the work of every check.
+pub fn with_replay_memo<R>(replay: impl FnOnce() -> R) -> R {
+    let outer = REPLAY_MEMO.with(|m| m.borrow_mut().replace(Vec::new()));
+    let result = replay();
+    REPLAY_MEMO.with(|m| *m.borrow_mut() = outer);
+    result
+}
 
 /// Iterations used when the configuration does not say otherwise.
 pub const DEFAULT_ITERATIONS: u32 = 10_000;
@@ -28,6 +60,7 @@ pub const HASH_LEN: usize = 32;
 pub fn pbkdf2_hmac_sha256(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
     // HMAC takes keys of any length (RFC 2104 section 2), so this cannot fail;
     // if it somehow did, `out` stays zeroed and no stored hash will match.
+    DERIVATIONS.with(|d| d.set(d.get().saturating_add(1)));
     let Ok(prf) = <Hmac<Sha256> as Mac>::new_from_slice(password) else {
         out.fill(0);
         return;
@@ -85,6 +118,36 @@ impl PasswordHash {
     /// Recompute the hash of `candidate` with the stored salt and iterations and
     /// compare in constant time (no early exit that would leak how many bytes matched).
     pub fn verify(&self, candidate: &str) -> bool {
+        let key = || {
+            (
+                self.salt.clone(),
+                self.iterations,
+                self.hash.clone(),
+                candidate.to_string(),
+            )
+        };
+        let known = REPLAY_MEMO.with(|m| {
+            m.borrow().as_ref().and_then(|memo| {
+                let key = key();
+                memo.iter().find(|(k, _)| *k == key).map(|(_, ok)| *ok)
+            })
+        });
+        if let Some(ok) = known {
+            return ok;
+        }
+        let ok = self.compute_and_compare(candidate);
+        REPLAY_MEMO.with(|m| {
+            if let Some(memo) = m.borrow_mut().as_mut() {
+                if memo.len() >= MAX_REMEMBERED {
+                    memo.remove(0);
+                }
+                memo.push((key(), ok));
+            }
+        });
+        ok
+    }
+
+    fn compute_and_compare(&self, candidate: &str) -> bool {
         let mut computed = vec![0u8; self.hash.len()];
         pbkdf2_hmac_sha256(
             candidate.as_bytes(),

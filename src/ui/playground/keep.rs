@@ -84,12 +84,18 @@ fn guide_of(origin: &Origin) -> Option<Guide> {
     }
 }
 
-/// Build a kept or linked world again. A start time outside 1970 to the end
-/// of year 9999 is brought into that range first, and the notice says so.
-fn rebuild(mut saved: Saved) -> Result<Restored, String> {
+/// Build a kept or linked world again (a link's within its bound of work).
+/// A start time outside 1970 to the end of year 9999 is brought into that
+/// range first, and the notice says so.
+fn rebuild(mut saved: Saved, from_link: bool) -> Result<Restored, String> {
     let clamped = saved.clamp_clock();
     let origin = saved.origin.clone();
-    let world = saved.rebuild(BrowserEntropy).map_err(|e| e.to_string())?;
+    let world = if from_link {
+        saved.rebuild_link(BrowserEntropy)
+    } else {
+        saved.rebuild(BrowserEntropy)
+    }
+    .map_err(|e| e.to_string())?;
     let notice = clamped.map(|_| {
         format!(
             "The story's clock started outside the years 1970 to 9999, so the simulated clock starts at {} instead.",
@@ -120,7 +126,7 @@ fn from_story_link(replaced: impl FnOnce() -> Option<String>) -> Option<Result<R
         .and_then(|saved| {
             let fresh = matches!(saved.origin, Origin::Free { .. }) && saved.tape.is_none();
             let steps = saved.events.len();
-            rebuild(saved).map(|mut r| {
+            rebuild(saved, true).map(|mut r| {
                 let opened = format!(
                     "Opened a shared story: {steps} step{} replayed{}.",
                     if steps == 1 { "" } else { "s" },
@@ -167,7 +173,7 @@ fn restore_kept() -> Option<Result<Restored, String>> {
     Some(
         Saved::from_json(&text)
             .map_err(|e| e.to_string())
-            .and_then(rebuild)
+            .and_then(|saved| rebuild(saved, false))
             .map(|mut r| {
                 if storage_get(GUIDE_KEY).as_deref() == Some("closed") {
                     r.guide = None;
@@ -215,7 +221,7 @@ pub fn return_to_before_link(world: WorldSignal) {
     let restored = storage_get(BEFORE_LINK_KEY)
         .ok_or_else(|| "it is no longer kept in this browser".to_string())
         .and_then(|text| Saved::from_json(&text).map_err(|e| e.to_string()))
-        .and_then(rebuild);
+        .and_then(|saved| rebuild(saved, false));
     storage_remove(BEFORE_LINK_KEY);
     match restored {
         Ok(mut r) => {
