@@ -135,6 +135,29 @@ test.describe('share links never lose a kept playground', () => {
   });
 });
 
+test.describe('what a link may ask of the page', () => {
+  /** A free-play story link of these logins. */
+  const loginLink = (passwords: string[]): string =>
+    Buffer.from(
+      `{"version":1,"origin":{"Free":{"start_time":1700000000}},"events":[${passwords
+        .map((password) => JSON.stringify({ Act: { Login: { email: 'alice@example.com', password } } }))
+        .join(',')}]}`,
+    ).toString('base64url');
+
+  test('300 logins with one password open (each check answered once); 12 different passwords are refused with a sentence', async ({
+    playgroundPage: pg,
+    page,
+  }) => {
+    await pg.app.goto('#/story/' + loginLink(Array(300).fill('wonderland')));
+    await expect(page.getByTestId('kept-notice')).toContainText('Opened a shared story: 300 steps replayed');
+    await expect(pg.entries).toHaveCount(300);
+    await page.evaluate((hash) => { window.location.hash = hash; }, '#/story/' + loginLink(Array.from({ length: 12 }, (_, i) => `guess-${i}`)));
+    await expect(page.getByTestId('kept-notice')).toContainText('needs more than 10 password checks with different passwords');
+    // The playground it had is still there.
+    await expect(pg.entries).toHaveCount(300);
+  });
+});
+
 test.describe('a playground the browser refuses to keep', () => {
   test('storage full: said at once, and "Start a new playground" gives one that is kept', async ({ playgroundPage: pg, page }) => {
     await page.addInitScript((key) => {

@@ -181,10 +181,10 @@ pub enum LoadError {
 
 /// The most slow password hashes a share link's replay may need that
 /// cannot be reused from an earlier check (see
-/// [`super::password::with_replay_memo`]): each costs tens of milliseconds
+/// [`super::password::with_replay_memo`]): each costs about 20 ms
 /// in the page, so a link of hundreds of logins with different passwords
 /// would freeze it. A story of the page's own keeps no such bound.
-pub const MAX_LINK_HASHES: u64 = 20;
+pub const MAX_LINK_HASHES: u64 = 10;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
