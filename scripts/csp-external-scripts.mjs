@@ -18,7 +18,7 @@
 //
 // The build fails if an inline script is left, or if the page's CSP still allows inline scripts.
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeServiceWorker } from './service-worker.mjs';
 
@@ -64,6 +64,18 @@ function cspOf(page) {
 
 const base = basePath();
 let html = await readFile(htmlPath, 'utf8');
+
+// Trunk gives its initializer (index.html's data-initializer: the app shell's progress bar) the
+// size of the wasm before wasm-opt, about 1.5 times the file served; the bar would stop two
+// thirds of the way. The size of the file as built is written in its place.
+const sizes = new Map();
+for (const [, wasm] of html.matchAll(/__trunkInitializer\(init, '([^']+\.wasm)'/g)) {
+  const file = wasm.startsWith(base) ? wasm.slice(base.length) : wasm.replace(/^\//, '');
+  sizes.set(wasm, (await stat(join(dir, file))).size);
+}
+html = html.replace(/(__trunkInitializer\(init, '([^']+\.wasm)', )(\d+)/g, (whole, head, wasm) =>
+  sizes.has(wasm) ? `${head}${sizes.get(wasm)}` : whole,
+);
 const written = [];
 // An inline script: a <script> start tag without src, its text, </script>. Trunk's minified HTML
 // may drop the quotes around attribute values (type=module), so attributes are matched loosely.

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 /// Mount the whole app on `<body>`.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+    util::remove_app_shell();
     util::mark_mounted();
     util::register_service_worker();
 }

@@ -34,6 +34,17 @@ pub fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Remove index.html's app shell (the title, a sentence and the download's
+/// progress, shown before the app's code arrived): the app is here now.
+pub fn remove_app_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-shell"))
+    {
+        shell.remove();
+    }
+}
+
 /// `performance.mark("app-mounted")`, read by the benchmark script.
 pub fn mark_mounted() {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
