@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { measureDist, kb, DEFAULT_BUDGET } from '../scripts/size-check.mjs';
 import { measureHostile, HOSTILE_BLOCK_BUDGET_MS } from './bench_hostile.mjs';
+import { measureLoading, LOADING_BUDGET, SLOW_CPU } from './bench_loading.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -46,7 +47,7 @@ const BIG = process.env.BENCH_BIG !== '0';
 // Budgets (issue 9, "Budgets").
 const BUDGET = {
   gzipBytes: DEFAULT_BUDGET,
-  mountMedianMs: 250,
+  mountMedianMs: 200, // issue 23 (was 250, issue 9)
   // Issue 11: an RS256 verify (2048-bit key, key set parsed too) costs under 5 ms in the page,
   // measured as the p50 of input->verdict for RS256 minus the same for HS256.
   rs256ExtraMs: 5,
@@ -484,6 +485,12 @@ async function main() {
   try {
     console.log(`[bench] ${LOADS} fresh page loads of ${BASE} ...`);
     const mount = await measureMount(browser, offHost);
+    console.log('[bench] loading (issue 23): cold loads on a slow line, then repeat visits ...');
+    const loading = await measureLoading(async () => {
+      const context = await browser.newContext();
+      await guardContext(context, offHost);
+      return context;
+    }, BASE, Math.min(LOADS, 3));
 
     console.log(`[bench] debugger: ${SAMPLES} edits of the token field ...`);
     const context = await browser.newContext();
@@ -584,6 +591,11 @@ async function main() {
     out(`raw wasm: ${kb(size.wasmRaw)} (${size.wasmRaw} bytes; ${kb(size.wasmGzip)} gzip)`);
     out(`mount median: ${ms(pct(mount.times, 50))} (budget ${BUDGET.mountMedianMs} ms)`);
     out(`mount max: ${ms(Math.max(...mount.times))}`);
+    const med = (rows, key) => pct(rows.map((r) => r[key]).filter((v) => v !== null), 50);
+    const slow = `1.6 Mbit/s, 150 ms, CPU ${SLOW_CPU}x slower`;
+    out(`throttled cold load (${slow}): first paint ${ms(med(loading.cold, 'firstPaint'))} (budget ${LOADING_BUDGET.throttledFirstPaintMs} ms), ready ${ms(med(loading.cold, 'ready'))} (budget ${LOADING_BUDGET.throttledReadyMs} ms), bytes before ready ${kb(med(loading.cold, 'bytes'))} (budget ${kb(LOADING_BUDGET.bytesBeforeReady)})`);
+    out(`repeat visit: ready ${ms(med(loading.repeat, 'ready'))} (budget ${LOADING_BUDGET.repeatVisitMs} ms), ${kb(med(loading.repeat, 'bytes'))} over the network; throttled: ready ${ms(med(loading.repeatThrottled, 'ready'))}`);
+    console.log(`  (medians of ${loading.cold.length} loads, each in a fresh browser context; a repeat visit is a reload after one visit)`);
     console.log(`  (${mount.times.length} fresh page loads, navigation start -> ${mount.source})`);
     const rsExtra = rs && rs.samples.length && dbg && dbg.samples.length ? pct(rs.samples, 50) - pct(dbg.samples, 50) : null;
     if (rsExtra !== null) {
@@ -638,6 +650,17 @@ async function main() {
     const over = [];
     if (size.totalGzip > BUDGET.gzipBytes) over.push(`total gzip ${kb(size.totalGzip)} > ${kb(BUDGET.gzipBytes)}`);
     const mountMedian = pct(mount.times, 50);
+    {
+      const med = (rows, key) => pct(rows.map((r) => r[key]).filter((v) => v !== null), 50);
+      const fp = med(loading.cold, 'firstPaint');
+      const ready = med(loading.cold, 'ready');
+      const bytes = med(loading.cold, 'bytes');
+      const again = med(loading.repeat, 'ready');
+      if (fp > LOADING_BUDGET.throttledFirstPaintMs) over.push(`throttled first paint ${ms(fp)} > ${LOADING_BUDGET.throttledFirstPaintMs} ms`);
+      if (ready > LOADING_BUDGET.throttledReadyMs) over.push(`throttled ready ${ms(ready)} > ${LOADING_BUDGET.throttledReadyMs} ms`);
+      if (bytes > LOADING_BUDGET.bytesBeforeReady) over.push(`bytes before the first screen works ${kb(bytes)} > ${kb(LOADING_BUDGET.bytesBeforeReady)}`);
+      if (again > LOADING_BUDGET.repeatVisitMs) over.push(`repeat visit ${ms(again)} > ${LOADING_BUDGET.repeatVisitMs} ms`);
+    }
     if (mountMedian > BUDGET.mountMedianMs) over.push(`mount median ${ms(mountMedian)} > ${BUDGET.mountMedianMs} ms`);
     if (rsExtra !== null && rsExtra > BUDGET.rs256ExtraMs) over.push(`RS256 verify in the page ${ms(rsExtra)} > ${BUDGET.rs256ExtraMs} ms`);
     if (!play || !play.samples.length) over.push('no 8 KB token edit measured (is the playground on the page?)');

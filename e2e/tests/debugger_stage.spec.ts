@@ -273,7 +273,10 @@ test('an empty secret on an HS256 token says what to do, not only that it is emp
 });
 
 test.describe('the secret guesser belongs to its component (issue 26)', () => {
-  const UNGUESSABLE = signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'a' }, 'a-truly-random-secret-nobody-guesses-4f9c2a');
+  // 12 KB of claims make each guess an HMAC over about 200 blocks: the whole list then takes
+  // seconds, so the run is still going when the test looks (a short token was guessed through
+  // before Playwright saw "Trying" on an idle machine).
+  const UNGUESSABLE = signHs({ alg: 'HS256', typ: 'JWT' }, { sub: 'a', pad: 'p'.repeat(12_000) }, 'a-truly-random-secret-nobody-guesses-4f9c2a');
 
   async function startGuessing(d: DebuggerPage, page: Page): Promise<void> {
     await d.setToken(UNGUESSABLE);
