@@ -16,12 +16,10 @@ export const LOADING_BUDGET = {
   repeatVisitMs: 100,
 };
 
-async function throttle(page, on) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
+/** Slows the page's line and CPU, or lets them go, through one DevTools session. */
+async function throttle(cdp, on) {
   await cdp.send('Network.emulateNetworkConditions', on ? { offline: false, ...SLOW_LINE } : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: on ? SLOW_CPU : 1 });
-  return cdp;
 }
 
 /** The figures of the load just finished in `page`. */
@@ -55,18 +53,20 @@ export async function measureLoading(newContext, url, loads = 3) {
     const context = await newContext();
     try {
       const page = await context.newPage();
-      const cdp = await throttle(page, true);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await throttle(cdp, true);
       await page.goto(url, { waitUntil: 'commit' });
       await waitReady(page);
       cold.push(await figures(page));
       // The service worker takes the site into its cache after the first visit.
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== undefined, null, { timeout: 5000 }).catch(() => undefined);
-      await throttle(page, false);
+      await throttle(cdp, false);
       await page.waitForTimeout(1500);
       await page.reload({ waitUntil: 'commit' });
       await waitReady(page);
       repeat.push(await figures(page));
-      await throttle(page, true);
+      await throttle(cdp, true);
       await page.reload({ waitUntil: 'commit' });
       await waitReady(page);
       repeatThrottled.push(await figures(page));

@@ -8,7 +8,10 @@
 // - /jwt-playground/...   -> the file in dist/ (a directory serves its index.html)
 // - anything else         -> 404
 // Correct MIME types (application/wasm for .wasm, so streaming instantiation works), no caching.
+// Text and wasm are sent gzip-compressed when the browser accepts it, as GitHub Pages does, so
+// that the bytes a load costs are the bytes a student's phone would download.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { stat, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +45,21 @@ const MIME = {
   '.woff2': 'font/woff2',
   '.webmanifest': 'application/manifest+json',
 };
+
+/** Types a static host compresses. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.map', '.svg', '.txt', '.webmanifest']);
+/** Compressed bodies, by file and modification time. */
+const gzipped = new Map();
+
+function gzipOf(file, mtimeMs, body) {
+  const key = `${file}@${mtimeMs}`;
+  let out = gzipped.get(key);
+  if (!out) {
+    out = gzipSync(body, { level: 9 });
+    gzipped.set(key, out);
+  }
+  return out;
+}
 
 function send(res, status, body, headers = {}) {
   res.writeHead(status, {
@@ -82,14 +100,21 @@ const server = createServer(async (req, res) => {
       info = await stat(file);
     }
     if (!info.isFile()) return send(res, 404, 'not found\n');
-    const body = await readFile(file);
-    const type = MIME[extname(file).toLowerCase()] || 'application/octet-stream';
-    res.writeHead(200, {
+    let body = await readFile(file);
+    const ext = extname(file).toLowerCase();
+    const type = MIME[ext] || 'application/octet-stream';
+    const headers = {
       'content-type': type,
-      'content-length': body.length,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-    });
+      vary: 'accept-encoding',
+    };
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] || ''))) {
+      body = gzipOf(file, info.mtimeMs, body);
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers);
     res.end(method === 'HEAD' ? undefined : body);
   } catch {
     send(res, 404, 'not found\n');
