@@ -207,12 +207,10 @@ test.describe('no stuck states', () => {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Generous bound for "painted" and "answers the next edit", from the edit's `input` event (the
- * benchmark has the real budgets, 500 and 200 ms). Not from before Playwright's `fill`: carrying
- * a megabyte over CDP and through the browser's editor is not the app's work, and on CI's two
- * loaded cores it alone once took over 3 s.
+ * Timings are printed, never asserted (issue 22: a wall-clock bound failed CI under load once);
+ * `scripts/bench.sh` measures them with budgets. Here the page must answer at all: the verdict
+ * updated and painted before GIVE_UP_MS, timed from the edit's `input` event.
  */
-const ANSWER_MS = 3000;
 /** How long to wait at all before calling the page frozen. */
 const GIVE_UP_MS = 20_000;
 
@@ -303,7 +301,7 @@ async function garbageEdit(page: Page, field: Locator, text: string): Promise<vo
 test.describe('big input stays usable', () => {
   for (const screen of SCREENS) {
     for (const shape of Object.keys(BIG_SHAPES) as BigShape[]) {
-      test(`${screen.name}: a 1 MB token (${shape}) is painted, and the next edit answered, within ${ANSWER_MS / 1000} s`, async ({
+      test(`${screen.name}: a 1 MB token (${shape}) is painted, and the next edit answered (timings printed; budgets in scripts/bench.sh)`, async ({
         page,
         playgroundPage: pg,
       }) => {
@@ -313,15 +311,15 @@ test.describe('big input stays usable', () => {
 
         const paint = await pasteAndTime(page, screen, text);
         console.log(`[view] ${screen.name}, 1 MB ${shape}: paste -> verdict painted ${said(paint)}`);
-        expect(paint.inputToPainted, 'paste -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+        expect(Number.isFinite(paint.inputToPainted), 'paste -> verdict updated and painted at all').toBe(true);
 
         const edit = await smallEditAndTime(page, screen, () => garbageEdit(page, screen.field(page), text));
         console.log(`[view] ${screen.name}, 1 MB ${shape}: small edit -> verdict painted ${said(edit)}`);
-        expect(edit.inputToPainted, 'next small edit -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+        expect(Number.isFinite(edit.inputToPainted), 'next small edit -> verdict updated and painted at all').toBe(true);
       });
     }
 
-    test(`${screen.name}: a token with 10,000 claims is painted, and the next edit answered, within ${ANSWER_MS / 1000} s`, async ({
+    test(`${screen.name}: a token with 10,000 claims is painted, and the next edit answered (timings printed; budgets in scripts/bench.sh)`, async ({
       page,
       playgroundPage: pg,
     }) => {
@@ -333,14 +331,14 @@ test.describe('big input stays usable', () => {
 
       const paint = await pasteAndTime(page, screen, broken);
       console.log(`[view] ${screen.name}, 10,000 claims (${(token.length / 1024).toFixed(0)} KB): paste -> verdict painted ${said(paint)}`);
-      expect(paint.inputToPainted, 'paste -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+      expect(Number.isFinite(paint.inputToPainted), 'paste -> verdict updated and painted at all').toBe(true);
 
       const edit = await smallEditAndTime(page, screen, async () => {
         await placeCaret(screen.field(page), at, at + 1);
         await page.keyboard.type(original);
       });
       console.log(`[view] ${screen.name}, 10,000 claims: one-character fix of the signature -> verdict painted ${said(edit)}`);
-      expect(edit.inputToPainted, 'next small edit -> verdict updated and painted (ms)').toBeLessThan(ANSWER_MS);
+      expect(Number.isFinite(edit.inputToPainted), 'next small edit -> verdict updated and painted at all').toBe(true);
       await expect(page.getByTestId(screen.verdict)).toHaveAttribute('data-verdict', 'valid');
     });
   }
