@@ -1,7 +1,7 @@
 //! Password storage: the server keeps a salted, slow hash, never the password.
 //!
 //! PBKDF2 with HMAC-SHA256 as the pseudorandom function (RFC 8018 section 5.2),
-//! built on the `hmac` crate. The salt (16 random bytes per user) makes equal
+//! from the `pbkdf2` crate. The salt (16 random bytes per user) makes equal
 //! passwords hash differently and defeats precomputed tables; the iteration
 //! count makes every guess cost the attacker as much as it costs the server.
 //!
@@ -11,7 +11,6 @@
 //! as Argon2id.
 
 use crate::jwt::base64url;
-use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::cell::{Cell, RefCell};
 use subtle::ConstantTimeEq;
@@ -55,36 +54,12 @@ pub const SALT_LEN: usize = 16;
 pub const HASH_LEN: usize = 32;
 
 /// PBKDF2-HMAC-SHA256 (RFC 8018 section 5.2): fill `out` with key material
-/// derived from `password` and `salt`. An iteration count of 0 is treated as 1
-/// (the RFC requires c >= 1).
+/// derived from `password` and `salt`, with the `pbkdf2` crate over the same
+/// `hmac` and `sha2` the JWT engine uses. An iteration count of 0 is treated
+/// as 1 (the RFC requires c >= 1).
 pub fn pbkdf2_hmac_sha256(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
-    // HMAC takes keys of any length (RFC 2104 section 2), so this cannot fail;
-    // if it somehow did, `out` stays zeroed and no stored hash will match.
     DERIVATIONS.with(|d| d.set(d.get().saturating_add(1)));
-    let Ok(prf) = <Hmac<Sha256> as Mac>::new_from_slice(password) else {
-        out.fill(0);
-        return;
-    };
-    for (index, block) in out.chunks_mut(HASH_LEN).enumerate() {
-        // T_i = U_1 xor U_2 xor ... xor U_c, with U_1 = PRF(P, S || INT(i)).
-        let block_number = u32::try_from(index).unwrap_or(u32::MAX).wrapping_add(1);
-        let mut mac = prf.clone();
-        mac.update(salt);
-        mac.update(&block_number.to_be_bytes());
-        let mut u = mac.finalize().into_bytes();
-        let mut t = u;
-        for _ in 1..iterations.max(1) {
-            let mut mac = prf.clone();
-            mac.update(&u);
-            u = mac.finalize().into_bytes();
-            for (acc, x) in t.iter_mut().zip(u.iter()) {
-                *acc ^= x;
-            }
-        }
-        for (dst, src) in block.iter_mut().zip(t.iter()) {
-            *dst = *src;
-        }
-    }
+    pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations.max(1), out);
 }
 
 /// A stored password hash: `pbkdf2-sha256$<iterations>$<salt>$<hash>`,
