@@ -65,6 +65,18 @@ pub enum Action {
     AttackerSend(String),
 }
 
+/// Something that changed the world: an action, or a new start.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Event {
+    Act(Action),
+    /// "Start the story again".
+    Reset,
+    /// Switch mode and start over.
+    SetMode(Mode),
+    /// Switch mode and play the story so far again.
+    ReplayInMode(Mode),
+}
+
 /// Whether `new` replaces `last` in a story: a run of edits of the token
 /// or of one cookie is kept as its last one.
 pub(super) fn coalesces(last: &Action, new: &Action) -> bool {

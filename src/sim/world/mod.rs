@@ -20,9 +20,10 @@ mod seen;
 mod story;
 
 use action::coalesces;
-pub use action::Action;
+pub use action::{Action, Event};
 pub use log::shorten_for_log;
 use log::{request_for_log, response_for_log};
+pub use own_tokens::{TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
 use story::StoryStart;
 
 use crate::jwt::display::thousands;
@@ -36,7 +37,6 @@ use crate::sim::clock::Clock;
 use crate::sim::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use crate::sim::http::HOST;
 use crate::sim::http::{Method, Request, Response};
-use crate::sim::journal::{Event, TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
 use crate::sim::keys::{Issuer, KeyMode, ISSUER_ID, JWKS_PATH};
 use crate::sim::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,

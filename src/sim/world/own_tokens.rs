@@ -3,6 +3,68 @@
 
 use super::*;
 
+/// What is written instead of a token from outside the playground; after a
+/// reload the browser holds this text, which no server accepts.
+pub const NOT_KEPT: &str = "(not kept: a token from outside this playground was here)";
+
+/// What is written instead of a token edited from one of the playground's
+/// until it no longer reads as its own (see [`TokenOrigin::Edited`]).
+pub const NOT_KEPT_EDITED: &str =
+    "(not kept: a token edited from one of this playground's was here)";
+
+/// Where the browser's token came from: what decides whether it may be
+/// written to the browser's storage or a link (only the playground's own
+/// tokens are), and what the page says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenOrigin {
+    /// Issued here, or made from one that was and still reads as its own
+    /// (see [`World::made_here`]): kept.
+    Own,
+    /// Edited from one of the playground's tokens until its claims no longer
+    /// name its accounts or tokens (one character typed in the payload can
+    /// do that): not kept, like a pasted one, but not called "from outside".
+    Edited,
+    /// Pasted or typed in, not made from any of the playground's tokens.
+    Outside,
+    /// The placeholder a reload or a link put where an outside token was.
+    Dropped,
+    /// The placeholder where an edited one was.
+    DroppedEdited,
+}
+
+impl TokenOrigin {
+    /// The stable name (`data-outside` in the view).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenOrigin::Own => "no",
+            TokenOrigin::Edited => "edited",
+            TokenOrigin::Outside => "pasted",
+            TokenOrigin::Dropped => "dropped",
+            TokenOrigin::DroppedEdited => "dropped-edited",
+        }
+    }
+
+    /// What is written to storage and links in its place, if anything.
+    pub fn placeholder(self) -> Option<&'static str> {
+        match self {
+            TokenOrigin::Own => None,
+            TokenOrigin::Edited | TokenOrigin::DroppedEdited => Some(NOT_KEPT_EDITED),
+            TokenOrigin::Outside | TokenOrigin::Dropped => Some(NOT_KEPT),
+        }
+    }
+
+    /// What the page says about it; empty for the playground's own.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            TokenOrigin::Own => "",
+            TokenOrigin::Edited => "Edited from a token this playground issued. The edit changed its claims so they no longer name one of the playground's accounts or tokens, so, like a token pasted from outside, it stays in this tab's memory only: the copy kept for a reload, and a share link, hold a placeholder instead.",
+            TokenOrigin::Outside => "Pasted from outside: this token did not come from this playground, so it stays in this tab's memory only: the copy kept for a reload, and a share link, hold a placeholder instead. For a real token, the token debugger is the place.",
+            TokenOrigin::Dropped => "A token from outside this playground was here. It was not kept across the reload or in the link: only the playground's own tokens are.",
+            TokenOrigin::DroppedEdited => "A token edited from one of this playground's, until its claims no longer named its accounts, was here. It was not kept across the reload or in the link: only tokens that still read as the playground's own are.",
+        }
+    }
+}
+
 impl World {
     /// Remember the `jti` of a token a server gave the page.
     pub(super) fn note_issued(&mut self, token: &str) {
@@ -35,7 +97,7 @@ impl World {
     }
 
     /// Where `text`, the browser's token, came from (see
-    /// [`crate::sim::journal::TokenOrigin`]): the playground's own, edited from
+    /// [`TokenOrigin`]): the playground's own, edited from
     /// one of its tokens until it no longer reads as its own, or from outside.
     pub fn token_origin(&self, text: &str) -> TokenOrigin {
         if text == NOT_KEPT {
