@@ -8,8 +8,7 @@
 //! Its key pair is fixed (derived from a constant seed), so every run of an
 //! exercise is identical and tests can sign with it.
 
-use super::http::{Request, HOST};
-use super::server::{SESSION_COOKIE, TOKEN_COOKIE};
+use super::http::{Request, HOST, SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::decode::decode;
 use crate::jwt::keyset::{KeyEntry, KeySet};
 use crate::jwt::verify::parse_object;

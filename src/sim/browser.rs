@@ -7,8 +7,8 @@
 //! lives at `https://app.example`, so its own requests are same-site and
 //! secure; the SameSite data is kept for lessons about cross-site requests.
 
+use super::http::TOKEN_COOKIE;
 use super::http::{Method, Request, Response, SameSite, SetCookie, HOST};
-use super::server::TOKEN_COOKIE;
 use crate::jwt::display::thousands;
 use std::fmt;
 

@@ -12,6 +12,10 @@ use std::fmt;
 
 /// The simulated site. The page is served from `https://app.example`.
 pub const HOST: &str = "app.example";
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "sid";
+/// Name of the cookie a page may keep its JWT in.
+pub const TOKEN_COOKIE: &str = "token";
 
 /// A request method (RFC 9110 section 9). Methods are case-sensitive, so
 /// `get` is not `GET`: it is kept as [`Method::Other`].

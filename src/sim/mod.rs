@@ -101,6 +101,7 @@ pub mod cluster;
 pub mod exercise;
 pub mod glossary;
 pub mod http;
+pub mod internet;
 pub mod journal;
 pub mod keys;
 pub mod lesson;

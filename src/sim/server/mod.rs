@@ -44,10 +44,7 @@ use super::session::SessionStore;
 use super::trace::{CheckStep, StoreKind, Trace};
 use crate::jwt::{Algorithm, Json, KeyEncoding, KeyError, KeySet, Policy};
 
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "sid";
-/// Name of the cookie a page may keep its JWT in.
-pub const TOKEN_COOKIE: &str = "token";
+pub use super::http::{SESSION_COOKIE, TOKEN_COOKIE};
 /// Longest request target accepted (nginx's default line buffer is 8 KB).
 pub const MAX_TARGET_BYTES: usize = 8 * 1024;
 /// Largest header section accepted (Node.js's default `maxHeaderSize` is 16 KB).
@@ -448,20 +445,14 @@ impl Ctx<'_> {
         policy
     }
 
-    /// The key sets a server fetching a token's `jku` finds: the attacker's
-    /// on `evil.example`, and in key-pair mode the issuer's own.
+    /// The key sets a server fetching a token's `jku` finds (see
+    /// [`super::internet`]): in key-pair mode the issuer's own is among them.
     fn reachable_key_sets(&self) -> Vec<(String, KeySet)> {
-        let mut sets = vec![(
-            super::attacker::ATTACKER_JWKS_URL.to_string(),
-            super::attacker::attacker_key_set(),
-        )];
-        if !matches!(self.trust, Trust::Secret) {
-            sets.push((
-                format!("https://{}{JWKS_PATH}", super::http::HOST),
-                self.issuer.published(),
-            ));
-        }
-        sets
+        let issuer = (!matches!(self.trust, Trust::Secret)).then_some(self.issuer);
+        super::internet::key_sets(issuer)
+            .into_iter()
+            .map(|site| (site.url, site.keys))
+            .collect()
     }
 
     /// Is this weakness switched on?

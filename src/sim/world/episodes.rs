@@ -132,27 +132,20 @@ impl World {
         let Some((host, path)) = split_url(&url) else {
             return;
         };
-        let own = format!("https://{HOST}{JWKS_PATH}");
-        let set = if url == ATTACKER_JWKS_URL {
-            Some(crate::sim::attacker::attacker_key_set())
-        } else if url == own && self.cluster.key_mode() == KeyMode::KeyPair {
-            Some(self.cluster.issuer().published())
-        } else {
-            None
-        };
+        let issuer = (self.cluster.key_mode() == KeyMode::KeyPair).then(|| self.cluster.issuer());
+        let site = crate::sim::internet::key_set_at(&url, issuer);
         let request = Request::new(Method::Get, path)
             .with_header("Host", host)
             .with_header("Accept", "application/jwk-set+json, application/json");
-        let (response, step) = match set {
-            Some(set) => (
-                Response::json(200, &set.to_public_json()),
+        let (response, step) = match site {
+            Some(site) => (
+                Response::json(200, &site.keys.to_public_json()),
                 CheckStep::pass(
                     "serve",
                     "Serve the key set at the address the token gave",
-                    if url == ATTACKER_JWKS_URL {
-                        "evil.example serves the attacker's own public key (kid evil-1): it checks whatever the attacker signs"
-                    } else {
-                        "the issuer's own key set"
+                    match site.publisher {
+                        crate::sim::internet::Publisher::Attacker => "evil.example serves the attacker's own public key (kid evil-1): it checks whatever the attacker signs",
+                        crate::sim::internet::Publisher::Issuer => "the issuer's own key set",
                     },
                 ),
             ),

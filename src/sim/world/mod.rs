@@ -29,15 +29,14 @@ use story::StoryStart;
 use crate::jwt::display::thousands;
 use crate::jwt::{Algorithm, Json};
 use crate::sim::attacker::{
-    jku_of, read_by_script, split_url, Credential, Stolen, ATTACKER_HOST, ATTACKER_JWKS_URL,
-    COLLECT_PATH, CSRF_NAME,
+    jku_of, read_by_script, split_url, Credential, Stolen, ATTACKER_HOST, COLLECT_PATH, CSRF_NAME,
 };
 use crate::sim::browser::{Browser, CookieError, Initiator, ScriptView, TokenStorage};
 use crate::sim::clock::Clock;
 use crate::sim::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use crate::sim::http::HOST;
 use crate::sim::http::{Method, Request, Response};
-use crate::sim::keys::{Issuer, KeyMode, ISSUER_ID, JWKS_PATH};
+use crate::sim::keys::{Issuer, KeyMode, ISSUER_ID};
 use crate::sim::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,
     REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH,
