@@ -4,14 +4,15 @@
 #
 #    1 setup                   tools present (first run on a fresh machine: ~15 min, mostly compiling Trunk)
 #    2 fmt                     cargo fmt --all -- --check
-#    3 clippy                  cargo clippy --all-targets -- -D warnings              (native)
-#    4 clippy-wasm             cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
-#    5 cargo-test              cargo test                                            (native, all tests)
-#    6 build                   trunk build --release --public-url /jwt-playground/   (dist/: the site)
-#    7 size                    gzip -9 size of dist/, printed against the 615 KB budget (a report:
+#    3 imports                 no import circle among the modules of src/jwt and src/sim (scripts/import-cycles.mjs)
+#    4 clippy                  cargo clippy --all-targets -- -D warnings              (native)
+#    5 clippy-wasm             cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+#    6 cargo-test              cargo test                                            (native, all tests)
+#    7 build                   trunk build --release --public-url /jwt-playground/   (dist/: the site)
+#    8 size                    gzip -9 size of dist/, printed against the 615 KB budget (a report:
 #                              sizes are measured, never asserted in tests; scripts/size-check.sh and
 #                              scripts/bench.sh are the checks that fail over it)
-#    8 e2e                     Playwright in Debian's Chromium against dist/, served under /jwt-playground/
+#    9 e2e                     Playwright in Debian's Chromium against dist/, served under /jwt-playground/
 #
 # Extra arguments go to Playwright (e.g. scripts/test.sh tests/debugger.spec.ts -g tamper, or
 # scripts/test.sh tests/playground.spec.ts).
@@ -26,7 +27,7 @@ LOG_DIR="$ROOT/target/test-logs"
 mkdir -p "$LOG_DIR"
 START=$SECONDS
 STEP_NO=0
-STEP_TOTAL=8
+STEP_TOTAL=9
 SUMMARY=()
 CARGO_PASSED=0
 CARGO_FAILED=0
@@ -110,6 +111,8 @@ step setup "Read the [setup] lines above: they say what could not be installed a
   bash "$ROOT/scripts/setup.sh" --with-browser
 step fmt "Run 'cargo fmt --all' and commit the result." \
   cargo fmt --all -- --check
+step imports "An import circle came back: move what both modules need into a lower module (see docs/ARCHITECTURE.md)." \
+  node scripts/import-cycles.mjs
 step clippy "Fix the clippy findings above (native build: jwt and sim modules, tests, benches)." \
   cargo clippy --all-targets -- -D warnings
 step clippy-wasm "Fix the clippy findings above (wasm32 build: this is where the ui module lives)." \

@@ -608,7 +608,8 @@ fn the_debugger_rs256_sample_verifies_with_its_jwk_set() {
 
 #[test]
 fn known_weak_secrets_are_flagged_however_long_and_guessed_from_the_list() {
-    use jwt_playground::jwt::weak::{is_known_weak, Candidates, CrackStatus, Cracker};
+    use jwt_playground::jwt::guess::{CrackStatus, Cracker};
+    use jwt_playground::jwt::weak::{is_known_weak, Candidates};
     for secret in [
         "secret",
         "Secret123",

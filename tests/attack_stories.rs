@@ -8,7 +8,7 @@
     clippy::panic
 )]
 
-use jwt_playground::jwt::weak::{CrackStatus, Cracker};
+use jwt_playground::jwt::guess::{CrackStatus, Cracker};
 use jwt_playground::jwt::{
     self, base64url, sign_with, Algorithm, Key, KeyEncoding, PrivateKey, SigningKey,
 };

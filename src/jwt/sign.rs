@@ -7,11 +7,11 @@
 
 use super::alg::Algorithm;
 use super::base64url;
+use super::compact::parse_object;
 use super::error::{JwtError, Part};
 use super::json::Json;
 use super::key::{Key, KeyError};
 use super::keyset::SigningKey;
-use super::verify::parse_object;
 use rand_core::CryptoRngCore;
 
 /// A freshly signed token. The parts are slices of the one token string.

@@ -7,6 +7,7 @@
 
 use super::alg::{Algorithm, Family};
 use super::base64url;
+use super::compact::decode_object;
 use super::der_signature::der_to_raw;
 use super::error::{JwtError, Part};
 use super::json::Json;
@@ -780,25 +781,6 @@ fn check_claims(
         }
     }
     Ok(())
-}
-
-/// Decode one part strictly into a JSON object.
-pub(crate) fn decode_object(segment: &str, part: Part) -> Result<Json, JwtError> {
-    let bytes = base64url::decode(segment).map_err(|error| JwtError::Base64 { part, error })?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::NotUtf8 { part })?;
-    parse_object(text, part)
-}
-
-/// Parse `text` as the JSON object a header or claims set must be.
-pub(crate) fn parse_object(text: &str, part: Part) -> Result<Json, JwtError> {
-    let value = Json::parse(text).map_err(|error| JwtError::Json { part, error })?;
-    match value {
-        Json::Object(_) => Ok(value),
-        other => Err(JwtError::NotAnObject {
-            part,
-            found: other.type_name(),
-        }),
-    }
 }
 
 fn check_claim_types(claims: &Json) -> Result<(), JwtError> {

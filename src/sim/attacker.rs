@@ -9,9 +9,9 @@
 //! exercise is identical and tests can sign with it.
 
 use super::http::{Request, HOST, SESSION_COOKIE, TOKEN_COOKIE};
+use crate::jwt::compact::parse_object;
 use crate::jwt::decode::decode;
 use crate::jwt::keyset::{KeyEntry, KeySet};
-use crate::jwt::verify::parse_object;
 use crate::jwt::{
     base64url, sign_with, Algorithm, Curve, Json, JwtError, KeyEncoding, Part, PrivateKey,
     SigningKey,

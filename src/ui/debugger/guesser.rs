@@ -7,7 +7,7 @@
 //! slice once the component is gone (the screen was left, or the algorithm
 //! changed): the `try_` accessors then answer `None` instead of panicking.
 
-use crate::jwt::weak::{CrackStatus, Cracker};
+use crate::jwt::guess::{CrackStatus, Cracker};
 use crate::ui::util;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -146,7 +146,7 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
             Some(CrackStatus::TooLarge { bytes }) => format!(
                 "This token's signed part is {}; the guesser takes tokens of up to {} (real tokens fit an 8 KB HTTP header), so that every guess stays quick and the page keeps answering.",
                 crate::jwt::display::count(*bytes, "byte", "bytes"),
-                crate::jwt::display::count(crate::jwt::weak::MAX_CRACK_INPUT, "byte", "bytes")
+                crate::jwt::display::count(crate::jwt::guess::MAX_CRACK_INPUT, "byte", "bytes")
             ),
             Some(CrackStatus::Found { secret, tried }) => format!(
                 "Found after {} guesses: the token was signed with \"{secret}\". Anyone with this token could find it the same way, then sign any claims.",
