@@ -1,4 +1,5 @@
-//! Weak HMAC secrets, and guessing them.
+//! Weak HMAC secrets: the list, and its simple variations (guessing with it is
+//! [`super::guess`]).
 //!
 //! An HS256 token is a known plaintext and its MAC: anyone holding one can
 //! try secrets offline, as fast as their machine computes HMACs, and nobody
