@@ -2,6 +2,8 @@
 // Screenshots of the main screens at projector (1280x720) and phone (390x844)
 // sizes, for a person to look at. Serves dist/ under /jwt-playground/ itself.
 //   node scripts/screenshots.mjs [outdir]   (default e2e/screenshots)
+//   node scripts/screenshots.mjs --docs     the README's pictures, into docs/: the playground after
+//                                           a login and a request, and presenter mode in a scenario
 import chromiumLaunch from '../e2e/chromium.cjs';
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -10,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = process.argv[2] || join(root, 'e2e', 'screenshots');
+const docs = process.argv[2] === '--docs';
+const out = docs ? join(root, 'docs') : process.argv[2] || join(root, 'e2e', 'screenshots');
 mkdirSync(out, { recursive: true });
 const port = 4391;
 const server = spawn(process.execPath, [join(root, 'e2e', 'server.mjs')], {
@@ -58,8 +61,33 @@ async function login(page, who) {
   await page.getByTestId('login-submit').click();
   await page.getByTestId('network-entry').first().waitFor();
 }
+/** The README's two pictures. */
+const DOC_SHOTS = [
+  ['playground', 1440, 900, '#/playground', async (page) => {
+    await login(page, 'alice');
+    await page.getByTestId('request-profile').click();
+    await page.getByTestId('network-entry').nth(1).waitFor();
+  }],
+  ['presenter', 1280, 720, '#/scenario/tamper', async (page) => {
+    await page.getByTestId('presenter-toggle').click();
+  }],
+];
+
 try {
-  for (const [w, h, tag] of [[1280, 720, 'projector'], [390, 844, 'phone']]) {
+  if (docs) {
+    for (const [name, w, h, hash, act] of DOC_SHOTS) {
+      const page = await browser.newPage({ viewport: { width: w, height: h } });
+      await page.goto(base + hash);
+      await page.waitForSelector('[data-testid=app][data-ready=true]');
+      await act(page);
+      await page.waitForTimeout(400);
+      const file = join(out, `${name}.png`);
+      await page.screenshot({ path: file });
+      console.log(file);
+      await page.close();
+    }
+  }
+  for (const [w, h, tag] of docs ? [] : [[1280, 720, 'projector'], [390, 844, 'phone']]) {
     for (const [name, hash, act] of shots) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });
       await page.goto(base + hash);
