@@ -12,10 +12,15 @@
 //! The verdict sits in a bar that stays at the top of the window while the
 //! page scrolls, so it stays in view while any field is edited.
 //!
-//! One concern, the debugger screen: its parts live beside it
-//! (`checks`: the checklist rows, `guesser`: the secret guesser).
+//! Its parts live beside it: `fields` (the hand-over inbox and the fields
+//! kept in this tab), `verdict`, `parts` (the decoded boxes), `claims`, and
+//! `guesser` (the secret guesser).
 
+mod claims;
+mod fields;
 mod guesser;
+mod parts;
+mod verdict;
 
 use super::signatures::SignatureCompare;
 use super::text_area::{BoxText, LiveTextArea};
@@ -33,9 +38,13 @@ use crate::jwt::{
     KeyEncoding, Part, PrivateKey, VerdictStatus,
 };
 use crate::ui::checklist::{CheckRow, Checklist};
+use claims::ClaimsExplained;
+pub use fields::{DebuggerFields, DebuggerInbox, Handover};
 use guesser::SecretGuesser;
 use leptos::prelude::*;
+use parts::PartEditor;
 use std::time::Duration;
+use verdict::VerdictView;
 
 /// jwt.io's current default HS256 token and its secret (38 bytes, long enough for HS256).
 pub const SAMPLE_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
@@ -46,143 +55,6 @@ pub const SAMPLE_SECRET: &str = "a-string-secret-at-least-256-bits-long";
 const CLAIMS_PAGE: usize = 200;
 /// A claim value longer than this is shortened, with its length.
 const VALUE_CHARS: usize = 300;
-
-/// Context through which the playground opens a token in the debugger: the
-/// token, the secret to check it with, and the time to check it at (the
-/// playground's simulated clock). The debugger empties it when it takes it.
-#[derive(Clone, Copy)]
-pub struct DebuggerInbox(StoredValue<Option<Handover>>);
-
-/// What the playground hands over.
-#[derive(Debug, Clone)]
-pub struct Handover {
-    pub token: String,
-    /// The algorithm the servers accept (HS256, or ES256 in key-pair mode).
-    pub alg: Algorithm,
-    /// The shared secret, or the issuer's JWK Set.
-    pub secret: String,
-    /// Seconds since the epoch: the playground's simulated "now".
-    pub now: i64,
-}
-
-impl DebuggerInbox {
-    pub fn new() -> DebuggerInbox {
-        DebuggerInbox(StoredValue::new(None))
-    }
-
-    /// Hand a token over (the caller then goes to `#/debugger`).
-    pub fn send(&self, handover: Handover) {
-        self.0.set_value(Some(handover));
-    }
-
-    /// Take what was handed over, if anything.
-    fn take(&self) -> Option<Handover> {
-        self.0.try_update_value(Option::take).flatten()
-    }
-}
-
-/// The debugger's fields, created with the app so they survive a visit to
-/// the playground and back. They stay in memory only, unless the user ticks
-/// "keep in this tab": then the token, the key and the clock settings go to
-/// `sessionStorage` (gone when the tab closes) and come back after a reload.
-/// A private key for signing is never kept.
-#[derive(Clone, Copy)]
-pub struct DebuggerFields {
-    token: RwSignal<String>,
-    secret: RwSignal<String>,
-    alg: RwSignal<Algorithm>,
-    encoding: RwSignal<KeyEncoding>,
-    now_text: RwSignal<String>,
-    leeway_text: RwSignal<String>,
-    /// The issuer and audience to check `iss` and `aud` against; empty: not checked.
-    expected_iss: RwSignal<String>,
-    expected_aud: RwSignal<String>,
-    private_key: RwSignal<String>,
-    remember: RwSignal<bool>,
-}
-
-/// `sessionStorage` key of the fields the user asked to keep.
-const KEPT_FIELDS_KEY: &str = "jwt-debugger.fields";
-
-impl DebuggerFields {
-    /// The fields kept in this tab if the user asked for it, else the
-    /// jwt.io sample and its secret, the real clock, no leeway.
-    pub fn new() -> DebuggerFields {
-        let kept = util::session_get(KEPT_FIELDS_KEY)
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
-        let field = |name: &str, default: &str| {
-            kept.as_ref()
-                .and_then(|k| k.get(name))
-                .and_then(|v| v.as_str())
-                .unwrap_or(default)
-                .to_string()
-        };
-        let fields = DebuggerFields {
-            token: RwSignal::new(field("token", SAMPLE_TOKEN)),
-            secret: RwSignal::new(field("secret", SAMPLE_SECRET)),
-            alg: RwSignal::new(
-                Algorithm::from_name(&field("alg", "HS256")).unwrap_or(Algorithm::HS256),
-            ),
-            encoding: RwSignal::new(
-                KeyEncoding::from_str_value(&field("encoding", "")).unwrap_or_default(),
-            ),
-            now_text: RwSignal::new(field("now", "")),
-            leeway_text: RwSignal::new(field("leeway", "0")),
-            expected_iss: RwSignal::new(field("iss", "")),
-            expected_aud: RwSignal::new(field("aud", "")),
-            private_key: RwSignal::new(String::new()),
-            remember: RwSignal::new(kept.is_some()),
-        };
-        fields.keep_while_asked();
-        fields
-    }
-
-    /// While "keep in this tab" is ticked, write the fields down (at most
-    /// every 300 ms); unticked, forget them at once.
-    fn keep_while_asked(self) {
-        let pending = StoredValue::new(false);
-        let write = move || {
-            if !self.remember.get_untracked() {
-                return;
-            }
-            let value = serde_json::json!({
-                "token": self.token.get_untracked(),
-                "secret": self.secret.get_untracked(),
-                "alg": self.alg.get_untracked().name(),
-                "encoding": self.encoding.get_untracked().as_str(),
-                "now": self.now_text.get_untracked(),
-                "leeway": self.leeway_text.get_untracked(),
-                "iss": self.expected_iss.get_untracked(),
-                "aud": self.expected_aud.get_untracked(),
-            });
-            util::session_set(KEPT_FIELDS_KEY, Some(&value.to_string()));
-        };
-        Effect::new(move |_| {
-            let on = self.remember.get();
-            self.token.track();
-            self.secret.track();
-            self.alg.track();
-            self.encoding.track();
-            self.now_text.track();
-            self.leeway_text.track();
-            self.expected_iss.track();
-            self.expected_aud.track();
-            if !on {
-                util::session_set(KEPT_FIELDS_KEY, None);
-            } else if !pending.get_value() {
-                pending.set_value(true);
-                set_timeout(
-                    move || {
-                        pending.set_value(false);
-                        write();
-                    },
-                    std::time::Duration::from_millis(300),
-                );
-            }
-        });
-        let _ = window_event_listener(leptos::ev::pagehide, move |_| write());
-    }
-}
 
 /// A narrow memo of the inspection: it notifies only when this part changed.
 fn slice<T>(inspection: Memo<Inspection>, part: fn(&Inspection) -> T) -> Memo<T>
@@ -718,205 +590,5 @@ pub fn Debugger() -> impl IntoView {
                 </div>
             </div>
         </section>
-    }
-}
-
-/// The verdict: a mark and a word, the reason word, and one sentence.
-/// Three states, never colour alone: valid, invalid, and not verified.
-/// It lives in the bar that stays in view, so a long sentence is cut to a
-/// few lines there, with a button to read it whole (screen readers always
-/// get all of it).
-#[component]
-fn VerdictView(verdict: Memo<crate::jwt::Verdict>) -> impl IntoView {
-    let status = move || verdict.with(|v| v.status);
-    let expanded = RwSignal::new(false);
-    let cut = RwSignal::new(false);
-    let sentence_ref = NodeRef::<leptos::html::P>::new();
-    // Is the sentence longer than the lines the bar shows? Measured after
-    // each new verdict and on resize; never per frame.
-    let measure = move || {
-        let overflows = sentence_ref
-            .try_get_untracked()
-            .flatten()
-            .map(|p| p.scroll_height() > p.client_height() + 1);
-        if let Some(overflows) = overflows {
-            cut.try_set(overflows);
-        }
-    };
-    Effect::new(move |_| {
-        verdict.track();
-        if !expanded.get() {
-            request_animation_frame(measure);
-        }
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if expanded.try_get_untracked() == Some(false) {
-            measure();
-        }
-    });
-    on_cleanup(move || resize.remove());
-    view! {
-        <div class=move || format!("verdict verdict-{}", status().as_str())
-            data-testid="debugger-verdict"
-            data-verdict=move || status().as_str()
-            data-reason=move || verdict.with(|v| v.reason)>
-            <div role="status" aria-live="polite">
-                <strong class="verdict-word">{move || match status() {
-                    VerdictStatus::Valid => "✓ Valid",
-                    VerdictStatus::Invalid => "✗ Invalid",
-                    VerdictStatus::Unverified => "? Not verified",
-                }}</strong>
-                {move || verdict.with(|v| v.reason).map(|r| view! { <span class="verdict-reason">{format!(" ({r})")}</span> })}
-                <p class="verdict-sentence" id="debugger-verdict-sentence" node_ref=sentence_ref
-                    class:verdict-cut=move || !expanded.get()>
-                    {move || verdict.with(|v| v.sentence.clone())}
-                </p>
-            </div>
-            <Show when=move || cut.get() || expanded.get()>
-                <button type="button" class="btn verdict-more" data-testid="debugger-verdict-more"
-                    aria-controls="debugger-verdict-sentence"
-                    aria-expanded=move || if expanded.get() { "true" } else { "false" }
-                    on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Show less" } else { "Read the whole reason" }}
-                </button>
-            </Show>
-        </div>
-    }
-}
-
-/// An editable decoded part (header or payload), with what could not be decoded.
-#[component]
-fn PartEditor(
-    part: Part,
-    testid: &'static str,
-    /// What the box shows.
-    shown: Memo<BoxText>,
-    /// Where typing in the box is kept.
-    edit: RwSignal<Option<BoxEdit>>,
-    /// What the part decodes to now.
-    view: Memo<PartView>,
-    /// The token: an edit re-encodes this part and keeps the old signature.
-    token: RwSignal<String>,
-    /// Cleared by an edit.
-    sign_error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let id = format!("{testid}-box");
-    let note_id = format!("{testid}-note");
-    let label = match part {
-        Part::Header => "Header (decoded)",
-        _ => "Payload: the claims (decoded)",
-    };
-    let on_input = move |typed: String| {
-        let made = replace_part(&prepare(&token.get_untracked()).token, part, &typed);
-        edit.set(Some(BoxEdit {
-            part,
-            typed,
-            made: made.clone(),
-        }));
-        token.set(made);
-        sign_error.set(None);
-    };
-    let text = Signal::derive(move || shown.with(|b| b.text.clone()));
-    let hidden_controls = Memo::new(move |_| shown.with(|b| bidi_controls(&b.text)));
-    view! {
-        <div class=format!("part-editor part-{}", part.label())>
-            <label for=id.clone() class=format!("field-label seg-{}-label", part.label())>
-                <span class=format!("part-chip seg-{}", part.label())>{part.label()}</span>
-                " " {label}
-            </label>
-            <Show when=move || { hidden_controls.get() > 0 }>
-                <p class="warning" data-testid="bidi-warning">
-                    {move || format!(
-                        "⚠ Hidden characters: this {} holds {} (U+202E and friends). They change the order in which text is displayed, as in \"Trojan Source\" attacks, so the box below may not read as its bytes do. The claims list shows each one as ⟨U+…⟩.",
-                        part.label(),
-                        count(hidden_controls.get(), "invisible direction control", "invisible direction controls"),
-                    )}
-                </p>
-            </Show>
-            <LiveTextArea value=text on_input={on_input}
-                {..} id=id class=format!("mono json-input border-{}", part.label())
-                rows=if part == Part::Header { "4" } else { "8" }
-                readonly=move || !shown.with(|b| b.editable)
-                aria-describedby=note_id.clone() />
-            // The tests' copy of the decoded JSON; screen readers read the box.
-            <pre class="visually-hidden" aria-hidden="true" data-testid=testid>{text}</pre>
-            <p id=note_id class="field-note" hidden=move || shown.with(|b| b.editable)>
-                {move || shown.with(|b| b.full_chars).map(|n| format!(
-                    "The {} decodes to {}: shown shortened and read-only here. Edit the token itself instead.",
-                    part.label(),
-                    count(n, "character", "characters"),
-                ))}
-            </p>
-            {move || view.with(|v| v.error.clone()).map(|e| view! { <p class="warning part-error">{e}</p> })}
-            {move || view.with(|v| (!v.tolerated.is_empty()).then(|| v.tolerated.join(", "))).map(|t| view! {
-                <p class="field-note">{format!("For display the decoder {t}. The verifier does not.")}</p>
-            })}
-        </div>
-    }
-}
-
-/// Each claim with its value, its meaning and, for times, the date. Long
-/// lists are drawn a page at a time.
-#[component]
-fn ClaimsExplained(claims: Memo<Vec<ClaimView>>) -> impl IntoView {
-    let limit = RwSignal::new(CLAIMS_PAGE);
-    let total = Memo::new(move |_| claims.with(Vec::len));
-    let shown = move || total.get().min(limit.get());
-    view! {
-        <div class="claims" data-testid="debugger-claims">
-            <h3 class="sub">"Claims explained"</h3>
-            <dl>
-                <For each=move || 0..shown() key=|i| *i let:index>
-                    <ClaimRow claims index />
-                </For>
-            </dl>
-            <Show when=move || { total.get() > shown() }>
-                <p class="field-note">{move || format!("Showing {} of {}.", count(shown(), "claim", "claims"), count(total.get(), "claim", "claims"))}</p>
-                <button type="button" class="btn" data-testid="claims-show-more"
-                    on:click=move |_| limit.update(|l| *l = l.saturating_add(CLAIMS_PAGE))>
-                    {move || format!("Show {} more", total.get().saturating_sub(shown()).min(CLAIMS_PAGE))}
-                </button>
-            </Show>
-        </div>
-    }
-}
-
-/// A claim's JSON value as shown: long ones shortened (a string inside its
-/// quotes, so the length given is the string's), hidden controls made visible.
-fn shown_value(json: &str) -> String {
-    let inner = json
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .filter(|_| json.len() >= 2);
-    match inner {
-        Some(inner) => format!("\"{}\"", reveal_controls(&shorten(inner, VALUE_CHARS))),
-        None => reveal_controls(&shorten(json, VALUE_CHARS)).into_owned(),
-    }
-}
-
-#[component]
-fn ClaimRow(claims: Memo<Vec<ClaimView>>, index: usize) -> impl IntoView {
-    let claim = Memo::new(move |_| claims.with(|c| c.get(index).cloned()));
-    let text = move |f: fn(&ClaimView) -> String| {
-        move || claim.with(|c| c.as_ref().map(f).unwrap_or_default())
-    };
-    let bidi = move || claim.with(|c| c.as_ref().map_or(0, |c| c.bidi));
-    view! {
-        <div class="claim" data-claim=text(|c| c.name.clone())>
-            <dt>
-                <code>{text(|c| reveal_controls(&shorten(&c.name, VALUE_CHARS)).into_owned())}</code>
-                " = "
-                <code class="claim-value">{text(|c| shown_value(&c.value))}</code>
-            </dt>
-            <dd>
-                {move || claim.with(|c| c.as_ref().and_then(|c| c.meaning)).map(|m| view! { <span class="claim-meaning">{m}</span> })}
-                {move || claim.with(|c| c.as_ref().and_then(|c| c.time.clone())).map(|t| view! { <span class="claim-time">{t}</span> })}
-                <Show when=move || { bidi() > 0 }>
-                    <span class="warning claim-warning" data-testid="claim-bidi-warning">
-                        {move || format!("⚠ Holds {}, shown as ⟨U+…⟩: as plain text it would display in another order than its bytes.", count(bidi(), "hidden direction control", "hidden direction controls"))}
-                    </span>
-                </Show>
-            </dd>
-        </div>
     }
 }
