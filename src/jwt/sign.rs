@@ -168,6 +168,23 @@ pub fn standard_header(alg: Algorithm, kid: Option<&str>) -> String {
     header
 }
 
+/// The header to sign with `alg` and a key named `kid`: the members of
+/// `header_text` kept in their order, `alg` set and first, `kid` set and last
+/// (or removed when the key has none). A header that is not a JSON object is
+/// replaced by `{"typ":"JWT"}` with the two.
+pub fn header_naming(header_text: &str, alg: Algorithm, kid: Option<&str>) -> String {
+    let mut members = match Json::parse(header_text) {
+        Ok(Json::Object(members)) => members,
+        _ => vec![("typ".to_string(), Json::string("JWT"))],
+    };
+    members.retain(|(name, _)| name != "alg" && name != "kid");
+    members.insert(0, ("alg".to_string(), Json::string(alg.name())));
+    if let Some(kid) = kid {
+        members.push(("kid".to_string(), Json::string(kid)));
+    }
+    Json::Object(members).to_compact()
+}
+
 fn sign_unchecked(alg: Algorithm, header_text: &str, claims_text: &str, key: &Key) -> Signed {
     // One buffer for the whole token: header "." payload, MAC it, then "." signature.
     let mut input = encode_input(header_text, claims_text, alg.output_len());

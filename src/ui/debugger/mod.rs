@@ -29,10 +29,10 @@ use super::util;
 use crate::jwt::claims::ClaimView;
 use crate::jwt::decode::{decode, prepare, PartView};
 use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
-use crate::jwt::json::Json;
 use crate::jwt::keyset::SigningKey;
+use crate::jwt::keyset::{KeyEntry, KeySet};
 use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
-use crate::jwt::sign::replace_part;
+use crate::jwt::sign::{header_naming, replace_part};
 use crate::jwt::{
     inspect_with, read_keys, sign_with, Algorithm, Expected, InspectOptions, Inspection,
     KeyEncoding, Part, PrivateKey, VerdictStatus,
@@ -281,18 +281,9 @@ pub fn Debugger() -> impl IntoView {
         let public = private.public();
         let kid = public.thumbprint();
         private_key.set(private.to_pem());
-        let set = Json::object([(
-            "keys",
-            Json::Array(vec![public.to_jwk(Some(&kid), Some(alg))]),
-        )]);
-        secret.set(set.to_pretty());
-        let mut members = match Json::parse(&full_text(Part::Header, header_box)) {
-            Ok(Json::Object(members)) => members,
-            _ => vec![("typ".to_string(), Json::string("JWT"))],
-        };
-        members.retain(|(name, _)| name != "alg" && name != "kid");
-        members.insert(0, ("alg".to_string(), Json::string(alg.name())));
-        members.push(("kid".to_string(), Json::string(kid.clone())));
+        let set = KeySet::of(vec![KeyEntry::public(public, &kid, alg)]);
+        secret.set(set.to_public_json().to_pretty());
+        let header = header_naming(&full_text(Part::Header, header_box), alg, Some(&kid));
         key_made.set(Some(format!(
             "Made a new {alg} key pair in this page: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
             private.describe()
@@ -302,7 +293,7 @@ pub fn Debugger() -> impl IntoView {
                 key: Box::new(private),
                 kid: Some(kid),
             },
-            Json::Object(members).to_compact(),
+            header,
         );
     };
     let load_sample = move |_| {
