@@ -277,3 +277,24 @@ fn a_der_ecdsa_signature_is_named_with_its_usual_cause() {
         );
     }
 }
+
+/// The debugger's "make a key pair" names the new key in the header it signs:
+/// `alg` set and first, `kid` set and last, the other members kept in order.
+#[test]
+fn signing_with_a_new_key_pair_names_it_in_the_header() {
+    use jwt_playground::jwt::sign::header_naming;
+    use jwt_playground::jwt::Algorithm;
+    assert_eq!(
+        header_naming(
+            r#"{"typ":"JWT","kid":"old","alg":"HS256","x":1}"#,
+            Algorithm::ES256,
+            Some("k2")
+        ),
+        r#"{"alg":"ES256","typ":"JWT","x":1,"kid":"k2"}"#
+    );
+    // Not a JSON object: a plain header with the two.
+    assert_eq!(
+        header_naming("not json", Algorithm::EdDSA, None),
+        r#"{"alg":"EdDSA","typ":"JWT"}"#
+    );
+}

@@ -1,0 +1,151 @@
+//! The claims checks of the walk (RFC 7519 section 4.1): the types of the
+//! registered claims, then `exp`, `nbf`, `iss` and `aud` against the policy.
+
+use super::*;
+
+/// Steps 6 to 11: the claims, after the signature step.
+pub(super) fn check_claims(
+    payload_b64: &str,
+    policy: &Policy,
+    walk: &mut Walk,
+    report: &mut VerifyReport,
+) -> Result<(), StepError> {
+    use VerifyStep as S;
+    // 6. Claims: base64url, UTF-8, JSON object.
+    if payload_b64.is_empty() {
+        return Err((
+            S::Claims,
+            JwtError::EmptyPart {
+                part: Part::Payload,
+            },
+        ));
+    }
+    let claims = report
+        .claims
+        .insert(decode_object(payload_b64, Part::Payload).map_err(|e| (S::Claims, e))?);
+    walk.pass(S::Claims, "a JSON object");
+
+    // 7. Types of registered claims (RFC 7519 section 4.1).
+    check_claim_types(claims).map_err(|e| (S::ClaimTypes, e))?;
+    walk.pass(
+        S::ClaimTypes,
+        "exp, nbf, iat are numbers; iss, sub, jti strings",
+    );
+
+    // 8. exp: valid while now < exp (+ leeway).
+    let now = policy.now;
+    let leeway = policy.leeway;
+    match claims.get("exp").and_then(Json::as_f64) {
+        None => walk.warn(
+            S::Exp,
+            "no \"exp\": this token never expires, so a stolen copy works forever",
+        ),
+        Some(exp) => {
+            if (now as f64) >= exp + leeway as f64 {
+                if !policy.unsafe_options.skip_exp {
+                    return Err((S::Exp, JwtError::Expired { exp, now, leeway }));
+                }
+                walk.warn(
+                    S::Exp,
+                    format!(
+                        "UNSAFE (weakness no-exp): expired {} ago, accepted anyway",
+                        crate::jwt::display::duration(now as f64 - exp)
+                    ),
+                );
+            } else {
+                walk.pass(S::Exp, StepDetail::SecondsLeft(exp - now as f64));
+            }
+        }
+    }
+
+    // 9. nbf: valid once now >= nbf (- leeway).
+    match claims.get("nbf").and_then(Json::as_f64) {
+        None => walk.pass(S::Nbf, "no \"nbf\""),
+        Some(nbf) => {
+            if (now as f64) < nbf - leeway as f64 {
+                return Err((S::Nbf, JwtError::NotYetValid { nbf, now, leeway }));
+            }
+            walk.pass(S::Nbf, "already valid");
+        }
+    }
+
+    // 10. iss and aud, when the server asks for them.
+    match &policy.issuer {
+        None => walk.skip(S::Iss, "this server does not check the issuer"),
+        Some(expected) => {
+            let found = claims.get("iss").and_then(Json::as_str);
+            if found != Some(expected.as_str()) {
+                return Err((
+                    S::Iss,
+                    JwtError::Issuer {
+                        expected: expected.clone(),
+                        found: found.map(str::to_string),
+                    },
+                ));
+            }
+            walk.pass(S::Iss, format!("issued by \"{expected}\""));
+        }
+    }
+    match &policy.audience {
+        None => walk.skip(S::Aud, "this server does not check the audience"),
+        Some(expected) => {
+            let ok = match claims.get("aud") {
+                Some(Json::String(s)) => s == expected,
+                Some(Json::Array(items)) => items.iter().any(|i| i.as_str() == Some(expected)),
+                _ => false,
+            };
+            if !ok {
+                return Err((
+                    S::Aud,
+                    JwtError::Audience {
+                        expected: expected.clone(),
+                    },
+                ));
+            }
+            walk.pass(S::Aud, format!("meant for \"{expected}\""));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn check_claim_types(claims: &Json) -> Result<(), JwtError> {
+    for claim in ["exp", "nbf", "iat"] {
+        if let Some(v) = claims.get(claim) {
+            // RFC 7519 section 2: NumericDate is a JSON number. A number so
+            // large it is not finite as f64 cannot be compared, so it is refused too.
+            if !v.as_f64().is_some_and(f64::is_finite) {
+                return Err(JwtError::ClaimType {
+                    claim,
+                    expected: "a number of seconds (NumericDate)",
+                    found: v.type_name(),
+                });
+            }
+        }
+    }
+    for claim in ["iss", "sub", "jti"] {
+        if let Some(v) = claims.get(claim) {
+            if v.as_str().is_none() {
+                return Err(JwtError::ClaimType {
+                    claim,
+                    expected: "a string",
+                    found: v.type_name(),
+                });
+            }
+        }
+    }
+    if let Some(aud) = claims.get("aud") {
+        let ok = match aud {
+            Json::String(_) => true,
+            Json::Array(items) => items.iter().all(|i| i.as_str().is_some()),
+            _ => false,
+        };
+        if !ok {
+            return Err(JwtError::ClaimType {
+                claim: "aud",
+                expected: "a string or an array of strings",
+                found: aud.type_name(),
+            });
+        }
+    }
+    Ok(())
+}
