@@ -9,7 +9,8 @@ use super::base64url;
 use std::fmt;
 
 /// How the secret's text turns into key bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum KeyEncoding {
     /// The UTF-8 bytes of the text are the key.
     #[default]
@@ -21,18 +22,11 @@ pub enum KeyEncoding {
 impl KeyEncoding {
     /// The value used in the UI's `<select>`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            KeyEncoding::Utf8 => "utf8",
-            KeyEncoding::Base64Url => "base64url",
-        }
+        self.into()
     }
 
     pub fn from_str_value(value: &str) -> Option<KeyEncoding> {
-        match value {
-            "utf8" => Some(KeyEncoding::Utf8),
-            "base64url" => Some(KeyEncoding::Base64Url),
-            _ => None,
-        }
+        value.parse().ok()
     }
 }
 

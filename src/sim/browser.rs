@@ -383,8 +383,19 @@ impl CookieJar {
 
 /// Where the page keeps its JWT.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
+#[strum(serialize_all = "kebab-case")]
 pub enum TokenStorage {
     /// A JavaScript variable: gone when the page reloads.
     #[default]
@@ -405,15 +416,11 @@ impl TokenStorage {
 
     /// `memory` / `local-storage` / `cookie` (stable values for the UI).
     pub fn as_str(self) -> &'static str {
-        match self {
-            TokenStorage::Memory => "memory",
-            TokenStorage::LocalStorage => "local-storage",
-            TokenStorage::Cookie => "cookie",
-        }
+        self.into()
     }
 
     pub fn from_str_value(value: &str) -> Option<TokenStorage> {
-        TokenStorage::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 
     /// How the token travels: a header the page adds, or a cookie the browser adds.

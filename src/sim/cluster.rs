@@ -34,8 +34,19 @@ pub const LB_COOKIE: &str = "lb";
 
 /// How the balancer picks a server.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
+#[strum(serialize_all = "kebab-case")]
 pub enum LbPolicy {
     /// Each request goes to the next server that is up, in turn.
     #[default]
@@ -47,18 +58,11 @@ pub enum LbPolicy {
 impl LbPolicy {
     /// `round-robin` / `sticky` (the UI's `<select>` values).
     pub fn as_str(self) -> &'static str {
-        match self {
-            LbPolicy::RoundRobin => "round-robin",
-            LbPolicy::Sticky => "sticky",
-        }
+        self.into()
     }
 
     pub fn from_str_value(value: &str) -> Option<LbPolicy> {
-        match value {
-            "round-robin" => Some(LbPolicy::RoundRobin),
-            "sticky" => Some(LbPolicy::Sticky),
-            _ => None,
-        }
+        value.parse().ok()
     }
 }
 

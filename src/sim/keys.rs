@@ -31,8 +31,19 @@ pub const KEY_PAIR_ALG: Algorithm = Algorithm::ES256;
 
 /// Shared secret or key pair.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
+#[strum(serialize_all = "kebab-case")]
 pub enum KeyMode {
     /// Every server holds the one HMAC secret (HS256).
     #[default]
@@ -45,18 +56,11 @@ pub enum KeyMode {
 impl KeyMode {
     /// `shared-secret` / `key-pair` (stable values for the UI).
     pub fn as_str(self) -> &'static str {
-        match self {
-            KeyMode::SharedSecret => "shared-secret",
-            KeyMode::KeyPair => "key-pair",
-        }
+        self.into()
     }
 
     pub fn from_str_value(value: &str) -> Option<KeyMode> {
-        match value {
-            "shared-secret" => Some(KeyMode::SharedSecret),
-            "key-pair" => Some(KeyMode::KeyPair),
-            _ => None,
-        }
+        value.parse().ok()
     }
 
     /// The algorithm servers sign and accept in this mode.

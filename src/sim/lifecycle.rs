@@ -41,8 +41,19 @@ pub const DEFAULT_DENY_DELAY: i64 = 30;
 
 /// What login hands out in JWT mode.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
+#[strum(serialize_all = "kebab-case")]
 pub enum TokenScheme {
     /// One access token, valid until `exp`.
     #[default]
@@ -54,18 +65,11 @@ pub enum TokenScheme {
 impl TokenScheme {
     /// `access-only` / `access-refresh` (stable values for the UI).
     pub fn as_str(self) -> &'static str {
-        match self {
-            TokenScheme::AccessOnly => "access-only",
-            TokenScheme::AccessRefresh => "access-refresh",
-        }
+        self.into()
     }
 
     pub fn from_str_value(value: &str) -> Option<TokenScheme> {
-        match value {
-            "access-only" => Some(TokenScheme::AccessOnly),
-            "access-refresh" => Some(TokenScheme::AccessRefresh),
-            _ => None,
-        }
+        value.parse().ok()
     }
 }
 

@@ -8,8 +8,19 @@ use std::fmt;
 
 /// Which story is being told.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
+#[strum(serialize_all = "kebab-case")]
 pub enum Mode {
     /// The server signs a token and remembers nothing.
     #[default]
@@ -21,18 +32,11 @@ pub enum Mode {
 impl Mode {
     /// `jwt` / `session` (stable values for the UI).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Jwt => "jwt",
-            Mode::Session => "session",
-        }
+        self.into()
     }
 
     pub fn from_str_value(value: &str) -> Option<Mode> {
-        match value {
-            "jwt" => Some(Mode::Jwt),
-            "session" => Some(Mode::Session),
-            _ => None,
-        }
+        value.parse().ok()
     }
 }
 
