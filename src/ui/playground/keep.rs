@@ -240,8 +240,9 @@ pub fn return_to_before_link(world: WorldSignal) {
 /// Go on with the link's story: the playground it replaced is forgotten.
 pub fn keep_link_story(world: WorldSignal) {
     storage_remove(BEFORE_LINK_KEY);
-    world.offer.set(Offer::Nothing);
-    world.notice.set(None);
+    let (notice, offer) = world.notice();
+    offer.set(Offer::Nothing);
+    notice.set(None);
 }
 
 /// A new free-play playground in place of one that cannot be kept.
@@ -270,9 +271,7 @@ enum NotKept {
 /// Write the world down now. When it cannot be kept, the notice says so the
 /// first time (and again only after it was kept once more).
 fn save_now(world: WorldSignal, last: StoredValue<Option<NotKept>>) {
-    let origin = world.origin.get_value();
-    let saved = world.world.with_untracked(|w| Saved::of(w, origin, true));
-    let outcome = match saved {
+    let outcome = match world.saved_untracked(true) {
         Some(saved) => {
             let text = saved.to_json();
             if storage_set(WORLD_KEY, &text) {
@@ -306,8 +305,7 @@ fn save_now(world: WorldSignal, last: StoredValue<Option<NotKept>>) {
             }, Offer::StartNew);
         }
     }
-    let closed = world.guide.get_untracked().is_none()
-        && !matches!(world.origin.get_value(), Origin::Free { .. });
+    let closed = world.guide_untracked().is_none() && !untrack(|| world.is_free());
     if closed {
         storage_set(GUIDE_KEY, "closed");
     } else {
@@ -321,8 +319,7 @@ pub fn save_as_it_changes(world: WorldSignal) {
     let pending = StoredValue::new(false);
     let last = StoredValue::new(None);
     Effect::new(move |_| {
-        world.world.track();
-        world.guide.track();
+        world.track_changes();
         if !pending.get_value() {
             pending.set_value(true);
             set_timeout(
@@ -343,10 +340,8 @@ pub fn save_as_it_changes(world: WorldSignal) {
 pub fn follow_story_links(world: WorldSignal) {
     let open = move || {
         let replaced = move || {
-            let origin = world.origin.get_value();
             world
-                .world
-                .with_untracked(|w| Saved::of(w, origin, true))
+                .saved_untracked(true)
                 .filter(|saved| !saved.events.is_empty())
                 .map(|saved| saved.to_json())
         };
@@ -378,11 +373,7 @@ enum NoLink {
 
 /// The link to this story, with or without its random bytes.
 fn share_url(world: WorldSignal, with_secret: bool) -> Result<String, NoLink> {
-    let origin = world.origin.get_value();
-    let saved = world
-        .world
-        .with(|w| Saved::of(w, origin, with_secret))
-        .ok_or(NoLink::TooManySteps)?;
+    let saved = world.saved(with_secret).ok_or(NoLink::TooManySteps)?;
     let payload = saved.to_link().map_err(NoLink::Link)?;
     Ok(format!("{}{STORY_PREFIX}{payload}", page_address()))
 }
@@ -411,12 +402,8 @@ pub fn ShareStory() -> impl IntoView {
     }
     };
     // The origin changes only with a new story (a guide opened, a link).
-    let free = move || {
-        world.story.track();
-        matches!(world.origin.get_value(), Origin::Free { .. })
-    };
-    let notice = world.notice;
-    let offer = world.offer;
+    let free = move || world.is_free();
+    let (notice, offer) = world.notice();
     view! {
         <p class="kept-notice" data-testid="kept-notice" role="status" hidden=move || notice.with(Option::is_none)>
             {move || notice.get().unwrap_or_default()}

@@ -129,6 +129,44 @@ impl WorldSignal {
         }
     }
 
+    /// The world written down as storage and links keep it (`with_tape`:
+    /// with its random bytes); `None` past the journal's bound. Tracked.
+    pub fn saved(&self, with_tape: bool) -> Option<crate::sim::Saved> {
+        let origin = self.origin.get_value();
+        self.world
+            .with(|w| crate::sim::Saved::of(w, origin, with_tape))
+    }
+
+    /// [`WorldSignal::saved`], untracked (in handlers and timers).
+    pub fn saved_untracked(&self, with_tape: bool) -> Option<crate::sim::Saved> {
+        let origin = self.origin.get_value();
+        self.world
+            .with_untracked(|w| crate::sim::Saved::of(w, origin, with_tape))
+    }
+
+    /// Free play (no scenario or exercise at the start)? Tracked: it changes
+    /// only with a new story.
+    pub fn is_free(&self) -> bool {
+        self.story.track();
+        matches!(self.origin.get_value(), crate::sim::Origin::Free { .. })
+    }
+
+    /// Subscribe to every change of the world and of the open guide.
+    pub fn track_changes(&self) {
+        self.world.track();
+        self.guide.track();
+    }
+
+    /// The current story's number, untracked.
+    pub fn story_untracked(&self) -> u64 {
+        self.story.get_untracked()
+    }
+
+    /// The notice about the world itself, and what it offers.
+    pub fn notice(&self) -> (RwSignal<Option<String>>, RwSignal<keep::Offer>) {
+        (self.notice, self.offer)
+    }
+
     /// Say something about the world itself, offering `offer` beside it.
     fn say(&self, text: String, offer: keep::Offer) {
         self.offer.set(offer);

@@ -81,7 +81,7 @@ impl RequestPlayback {
         );
         // What is there when the screen appears is shown whole.
         let player = RwSignal::new(Player::whole(key.get_untracked(), total.get_untracked()));
-        let story_seen = StoredValue::new(world.story.get_untracked());
+        let story_seen = StoredValue::new(world.story_untracked());
         Effect::new(move |_| {
             let k = key.get();
             let t = total.get_untracked();
