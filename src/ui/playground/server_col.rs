@@ -150,7 +150,7 @@ fn ServerCard(
                 </p>
             })}
             <Show when=move || own_sessions.get()>
-                <SessionTable of=Signal::derive(move || world.memo_sessions(Some(id))) />
+                <SessionTable rows=sessions_memo(world, Some(id)) />
             </Show>
             <div class="row tight">
                 <button type="button" class="btn btn-small" data-testid="server-crash" node_ref=crash
@@ -245,27 +245,23 @@ fn session_rows(store: &SessionStore, now: i64) -> Vec<SessionRow> {
         .collect()
 }
 
-impl super::WorldSignal {
-    /// The sessions of server `id`, or of the shared store (`None`), as rows (tracked).
-    fn memo_sessions(&self, id: Option<usize>) -> Vec<SessionRow> {
-        self.world.with(|w| {
-            let store = match id {
-                Some(id) => w.server(id).map(|s| s.sessions()),
-                None => Some(w.cluster().shared_store()),
-            };
-            store.map(|s| session_rows(s, w.now())).unwrap_or_default()
-        })
-    }
+/// A memo of the sessions of server `id`, or of the shared store (`None`), as rows.
+fn sessions_memo(world: super::WorldSignal, id: Option<usize>) -> Memo<Vec<SessionRow>> {
+    world.memo(move |w| {
+        let store = match id {
+            Some(id) => w.server(id).map(|s| s.sessions()),
+            None => Some(w.cluster().shared_store()),
+        };
+        store.map(|s| session_rows(s, w.now())).unwrap_or_default()
+    })
 }
 
 /// The sessions a store holds, as a table (or "No sessions.").
 #[component]
 fn SessionTable(
     /// The rows, newest state.
-    #[prop(into)]
-    of: Signal<Vec<SessionRow>>,
+    rows: Memo<Vec<SessionRow>>,
 ) -> impl IntoView {
-    let rows = Memo::new(move |_| of.get());
     view! {
         <Show when=move || !rows.with(Vec::is_empty)
             fallback=|| view! { <p class="field-note">"No sessions."</p> }>
@@ -312,7 +308,7 @@ fn SharedStore() -> impl IntoView {
         <div class="shared-store">
             <h4>"Shared session store (all servers read and write it)"</h4>
             <p class="memory">{move || { let m = memory.get(); format!("{}, about {}", count(m.entries, "entry", "entries"), count(m.bytes, "byte", "bytes")) }}</p>
-            <SessionTable of=Signal::derive(move || world.memo_sessions(None)) />
+            <SessionTable rows=sessions_memo(world, None) />
         </div>
     }
 }
