@@ -156,3 +156,33 @@ fn the_attack_exercises_start_the_same_every_time_too() {
         );
     }
 }
+
+/// One type for both kinds of guide: each scenario and each attack exercise
+/// opens at its start, is not solved there, round-trips through the origin a
+/// link keeps, and `next` walks each list in order to its end.
+#[test]
+fn every_guide_opens_round_trips_its_origin_and_leads_to_the_next() {
+    use jwt_playground::sim::exercise::EXERCISES;
+    use jwt_playground::sim::guide::Guide;
+    use jwt_playground::sim::scenario::SCENARIOS;
+    for first in [
+        Guide::Scenario(SCENARIOS[0].id),
+        Guide::Attack(EXERCISES[0].weakness),
+    ] {
+        let mut seen = 0;
+        let mut at = Some((first, first.title().unwrap()));
+        while let Some((guide, title)) = at {
+            assert_eq!(guide.title(), Some(title));
+            let world = guide.world().unwrap().unwrap();
+            assert!(!guide.reached(&world), "{guide:?} is solved at its start");
+            assert_eq!(Guide::of_origin(&guide.origin()), Some(guide));
+            seen += 1;
+            at = guide.next();
+        }
+        let expected = match first {
+            Guide::Scenario(_) => SCENARIOS.len(),
+            Guide::Attack(_) => EXERCISES.len(),
+        };
+        assert_eq!(seen, expected, "{}", first.kind());
+    }
+}

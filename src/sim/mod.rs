@@ -100,6 +100,7 @@ pub mod clock;
 pub mod cluster;
 pub mod exercise;
 pub mod glossary;
+pub mod guide;
 pub mod http;
 pub mod internet;
 pub mod journal;

@@ -109,11 +109,7 @@ impl CardText {
 
 /// Has the open guide's goal been reached?
 fn guide_reached(guide: Option<Guide>, w: &World) -> bool {
-    match guide {
-        Some(Guide::Attack(weakness)) => Exercise::of(weakness).is_some_and(|e| e.reached(w)),
-        Some(Guide::Scenario(id)) => Scenario::of(id).is_some_and(|s| s.reached(w)),
-        None => false,
-    }
+    guide.is_some_and(|g| g.reached(w))
 }
 
 /// The key under which solved guides are kept in the browser's storage
@@ -147,25 +143,6 @@ impl Solved {
         }
         self.0.update(|s| s.push(key));
         crate::ui::util::storage_set(SOLVED_KEY, &self.0.with_untracked(|s| s.join(" ")));
-    }
-}
-
-/// The guide after `guide` in its list (scenarios in the lesson's order,
-/// exercises in the lab's), if there is one.
-fn next_guide(guide: Guide) -> Option<(Guide, &'static str)> {
-    match guide {
-        Guide::Scenario(id) => {
-            let i = SCENARIOS.iter().position(|s| s.id == id)?;
-            SCENARIOS
-                .get(i + 1)
-                .map(|s| (Guide::Scenario(s.id), s.title))
-        }
-        Guide::Attack(weakness) => {
-            let i = EXERCISES.iter().position(|e| e.weakness == weakness)?;
-            EXERCISES
-                .get(i + 1)
-                .map(|e| (Guide::Attack(e.weakness), e.title))
-        }
     }
 }
 
@@ -222,7 +199,7 @@ pub fn GoalBar() -> impl IntoView {
     view! {
         {move || open.get().and_then(|guide| CardText::of(guide).map(|t| (guide, t))).map(|(guide, t)| {
             let kind = t.kind;
-            let next = next_guide(guide);
+            let next = Guide::next(guide);
             let next_word = match guide {
                 Guide::Scenario(_) => "Next scenario",
                 Guide::Attack(_) => "Next attack",

@@ -16,9 +16,7 @@
 //! stays in the browser.
 
 use super::{Guide, WorldSignal};
-use crate::sim::exercise::Exercise;
 use crate::sim::journal::free_world;
-use crate::sim::scenario::Scenario;
 use crate::sim::{LinkError, Origin, Saved, TapeEntropy, World};
 use crate::ui::util::{
     copy_to_clipboard, location_hash, now_seconds, page_address, replace_hash, storage_get,
@@ -75,15 +73,6 @@ pub fn new_free() -> Result<Restored, String> {
     })
 }
 
-/// The guide a world's origin has (a scenario or an exercise).
-fn guide_of(origin: &Origin) -> Option<Guide> {
-    match origin {
-        Origin::Free { .. } => None,
-        Origin::Scenario(id) => Scenario::of(id).map(|s| Guide::Scenario(s.id)),
-        Origin::Exercise(w) => Exercise::of(*w).map(|_| Guide::Attack(*w)),
-    }
-}
-
 /// Build a kept or linked world again (a link's within its bound of work).
 /// A start time outside 1970 to the end of year 9999 is brought into that
 /// range first, and the notice says so.
@@ -103,7 +92,7 @@ fn rebuild(mut saved: Saved, from_link: bool) -> Result<Restored, String> {
         )
     });
     Ok(Restored {
-        guide: guide_of(&origin),
+        guide: Guide::of_origin(&origin),
         world,
         origin,
         notice,

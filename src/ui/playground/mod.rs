@@ -22,8 +22,6 @@ mod server_col;
 mod stage;
 mod token_holder;
 
-use crate::sim::exercise::Exercise;
-use crate::sim::scenario::Scenario;
 use crate::sim::{Weakness, World};
 use leptos::prelude::*;
 
@@ -44,12 +42,7 @@ pub struct WorldSignal {
     offer: RwSignal<keep::Offer>,
 }
 
-/// What guides the student now: an attack of the lab, or a scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Guide {
-    Attack(Weakness),
-    Scenario(&'static str),
-}
+pub use crate::sim::guide::Guide;
 
 impl WorldSignal {
     /// A memo of one part of the world: it recomputes after each action and
@@ -112,17 +105,10 @@ impl WorldSignal {
     /// Open a guide at its exact start (or start it again): a new world
     /// with a fixed clock and seeded randomness, so every run is the same.
     pub fn open(&self, guide: Guide) {
-        let world = match guide {
-            Guide::Attack(w) => Exercise::of(w).map(Exercise::world),
-            Guide::Scenario(id) => Scenario::of(id).map(Scenario::world),
-        };
-        if let Some(Ok(mut world)) = world {
+        if let Some(Ok(mut world)) = guide.world() {
             // The guide's set-up is its start, not part of its story.
             world.clear_journal();
-            self.origin.set_value(match guide {
-                Guide::Attack(w) => crate::sim::Origin::Exercise(w),
-                Guide::Scenario(id) => crate::sim::Origin::Scenario(id.to_string()),
-            });
+            self.origin.set_value(guide.origin());
             self.story.update(|s| *s += 1);
             self.world.set(world);
             self.guide.set(Some(guide));
