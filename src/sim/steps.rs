@@ -57,6 +57,8 @@ pub struct RequestStep {
     pub detail: String,
     /// Checks: how it went. `None` for the travelling steps.
     pub result: Option<StepResult>,
+    /// A check a weakness made the server jump over.
+    pub skipped_by: Option<crate::sim::weakness::Weakness>,
     /// Sign steps: which of the login's build steps this is (0-based).
     pub build_index: Option<usize>,
 }
@@ -69,6 +71,7 @@ impl RequestStep {
             title,
             detail,
             result: None,
+            skipped_by: None,
             build_index: None,
         }
     }
@@ -190,6 +193,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                 title: format!("{who} checks: {}", check.title),
                 detail: check.detail,
                 result: Some(check.result),
+                skipped_by: check.skipped_by,
                 build_index: None,
             });
             if check.id == "issue" {
@@ -200,6 +204,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                         title: format!("{who} signs, step {}: {}", i + 1, b.title),
                         detail: b.explanation.clone(),
                         result: None,
+                        skipped_by: None,
                         build_index: Some(i),
                     });
                 }

@@ -72,6 +72,20 @@ pub fn result_word(result: StepResult, skipped_by: Option<Weakness>) -> &'static
     }
 }
 
+/// The sign and the word the playground's step views show for a result (the
+/// request player's current step and the diagram's list): the same words as
+/// [`result_word`] for a skipped check, an emphatic "FAILED", and "unsafe"
+/// for a check a weakness let pass.
+pub fn result_label(result: StepResult, skipped_by: Option<Weakness>) -> &'static str {
+    match (result, skipped_by) {
+        (StepResult::Pass, _) => "✓ passed",
+        (StepResult::Fail, _) => "✗ FAILED",
+        (StepResult::Warn, _) => "⚠ unsafe",
+        (StepResult::Skip, Some(_)) => "– skipped (weakness on)",
+        (StepResult::Skip, None) => "– not reached",
+    }
+}
+
 /// Add a `skip` line, "not reached", for every planned step that has no line
 /// yet, in the plan's order: after the first failure the rest of a checklist
 /// still shows, greyed out (as `jwt::verify` does for its own steps).

@@ -211,15 +211,13 @@ fn short(step: &RequestStep) -> String {
     }
 }
 
-/// What a check's result is called on screen.
-fn result_word(result: Option<StepResult>) -> &'static str {
-    match result {
-        Some(StepResult::Pass) => "✓ passed",
-        Some(StepResult::Fail) => "✗ FAILED",
-        Some(StepResult::Warn) => "⚠ unsafe",
-        Some(StepResult::Skip) => "– skipped",
-        None => "",
-    }
+/// What a check's result is called on screen (the diagram's words).
+fn result_word(step: Option<&RequestStep>) -> &'static str {
+    step.and_then(|s| {
+        s.result
+            .map(|r| crate::sim::trace::result_label(r, s.skipped_by))
+    })
+    .unwrap_or_default()
 }
 
 /// The player's controls, the step it is at, and every step as a chip.
@@ -277,7 +275,7 @@ pub fn RequestPlayer() -> impl IntoView {
                 data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
                 data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
                 <strong>{move || format!("Step {} of {}: ", shown.get(), total.get())}{text(|s| s.title.clone())}</strong>
-                " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref().and_then(|c| c.result)))}</span>
+                " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref()))}</span>
                 <span class="request-now-detail">{move || current.with(|c| c.as_ref().map(|c| if c.stage == Stage::Sign {
                     // Its bytes are long: they show once, in the Server column.
                     "The bytes in and out are in the Server column, under \"How the server built the token\".".to_string()

@@ -11,7 +11,6 @@
 use super::request_player::{RequestPlayback, RequestPlayer, Reveal};
 use super::use_world;
 use crate::jwt::display::shorten;
-use crate::jwt::StepResult;
 use crate::sim::{
     request_steps, Exchange, Issued, Mode, Sender, Stage, Trace, World, SESSION_COOKIE,
 };
@@ -498,13 +497,7 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
                     </div>
                     <ol class="seq-steps" aria-label="What the server checked">
                         {steps.into_iter().map(|s| {
-                            let word = match (s.result, s.skipped_by) {
-                                (StepResult::Pass, _) => "✓ passed",
-                                (StepResult::Fail, _) => "✗ FAILED",
-                                (StepResult::Warn, _) => "⚠ unsafe",
-                                (StepResult::Skip, Some(_)) => "– skipped (weakness on)",
-                                (StepResult::Skip, None) => "– not reached",
-                            };
+                            let word = crate::sim::trace::result_label(s.result, s.skipped_by);
                             view! {
                                 <li data-testid="seq-step" data-step=s.id data-result=s.result.as_str()>
                                     <strong>{s.title}</strong>" "<span class="check-word">{word}</span>
