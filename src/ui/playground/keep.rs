@@ -238,7 +238,7 @@ pub fn keep_link_story(world: WorldSignal) {
 fn start_new(world: WorldSignal) {
     match new_free() {
         Ok(mut r) => {
-            r.notice = Some("A new playground started; it is kept in this browser.".to_string());
+            r.notice = Some("A new playground started.".to_string());
             world.replace(r);
         }
         Err(why) => world.say(
