@@ -27,13 +27,16 @@ async function figures(page) {
   return page.evaluate(() => {
     const paint = performance.getEntriesByName('first-contentful-paint')[0];
     const ready = performance.getEntriesByName('app-mounted', 'mark')[0];
+    const start = performance.getEntriesByName('app-start', 'mark')[0];
     const readyAt = ready ? ready.startTime : null;
     const nav = performance.getEntriesByType('navigation')[0];
     let bytes = nav ? nav.transferSize : 0;
     for (const r of performance.getEntriesByType('resource')) {
       if (readyAt === null || r.responseEnd <= readyAt) bytes += r.transferSize;
     }
-    return { firstPaint: paint ? paint.startTime : null, ready: readyAt, bytes };
+    // The app's own share: from its start (the wasm instantiated) to mounted.
+    const own = ready && start ? ready.startTime - start.startTime : null;
+    return { firstPaint: paint ? paint.startTime : null, ready: readyAt, own, bytes };
   });
 }
 

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 
 /// Mount the whole app on `<body>`.
 pub fn mount() {
+    util::mark("app-start");
     leptos::mount::mount_to_body(App);
     util::remove_app_shell();
     util::mark_mounted();
