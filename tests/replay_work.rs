@@ -124,3 +124,50 @@ fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
     // The page's own story keeps no such bound.
     assert!(saved.rebuild(SeededEntropy::new(1)).is_ok());
 }
+
+#[test]
+fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
+    use jwt_playground::jwt::asym::key_pair_operations;
+    use jwt_playground::sim::journal::{LoadError, MAX_LINK_KEY_PAIR_OPERATIONS};
+    use jwt_playground::sim::KeyMode;
+    // From the review: a 62 KB link, key-pair mode and 650 logins, froze the page 1.5 s.
+    let mut w = free_world(
+        DEFAULT_START_TIME,
+        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
+    )
+    .unwrap();
+    w.set_key_mode(KeyMode::KeyPair);
+    for _ in 0..250 {
+        w.login("alice@example.com", "wonderland");
+    }
+    let saved = Saved::of(&w, FREE, false).unwrap();
+    let before = key_pair_operations();
+    let err = saved
+        .clone()
+        .rebuild_link(SeededEntropy::new(1))
+        .err()
+        .unwrap();
+    assert_eq!(err, LoadError::TooManySignatures);
+    assert!(
+        err.to_string()
+            .contains("more than 200 key-pair signatures"),
+        "{err}"
+    );
+    // It stopped at the bound (one login signs once).
+    assert!(key_pair_operations() - before <= MAX_LINK_KEY_PAIR_OPERATIONS + 2);
+    // Fifty logins are within it; the page's own story keeps no bound.
+    let mut w = free_world(
+        DEFAULT_START_TIME,
+        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
+    )
+    .unwrap();
+    w.set_key_mode(KeyMode::KeyPair);
+    for _ in 0..50 {
+        w.login("alice@example.com", "wonderland");
+    }
+    assert!(Saved::of(&w, FREE, false)
+        .unwrap()
+        .rebuild_link(SeededEntropy::new(1))
+        .is_ok());
+    assert!(saved.rebuild(SeededEntropy::new(1)).is_ok());
+}

@@ -158,6 +158,16 @@ test.describe('what a link may ask of the page', () => {
   });
 });
 
+test('a link of 150 logins in key-pair mode is refused: more key-pair signatures than a link may ask for', async ({ playgroundPage: pg, page }) => {
+  const events = ['{"Act":{"SetKeyMode":"KeyPair"}}']
+    .concat(Array(150).fill('{"Act":{"Login":{"email":"alice@example.com","password":"wonderland"}}}'))
+    .join(',');
+  const link = Buffer.from(`{"version":1,"origin":{"Free":{"start_time":1700000000}},"events":[${events}]}`).toString('base64url');
+  await pg.app.goto('#/story/' + link);
+  await expect(page.getByTestId('kept-notice')).toContainText('more than 200 key-pair signatures and checks');
+  await pg.expectStatus(await pg.loginAs('alice'), 200);
+});
+
 test.describe('a playground the browser refuses to keep', () => {
   test('storage full: said at once, and "Start a new playground" gives one that is kept', async ({ playgroundPage: pg, page }) => {
     await page.addInitScript((key) => {

@@ -66,6 +66,21 @@ fn pem(label: &str, der: &[u8]) -> String {
     rsa::pkcs8::der::pem::encode_string(label, LineEnding::LF, der).unwrap_or_default()
 }
 
+thread_local! {
+    /// Signatures made and checked with key pairs on this thread.
+    static KEY_PAIR_OPERATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many signatures this thread has made or checked with a key pair
+/// (each costs milliseconds in the page): the work a replay is measured in.
+pub fn key_pair_operations() -> u64 {
+    KEY_PAIR_OPERATIONS.with(std::cell::Cell::get)
+}
+
+fn count_key_pair_operation() {
+    KEY_PAIR_OPERATIONS.with(|n| n.set(n.get().saturating_add(1)));
+}
+
 /// RFC 7518 section 3.3: RSA keys MUST be at least 2048 bits.
 pub const MIN_RSA_BITS: usize = 2048;
 
@@ -295,6 +310,7 @@ impl PublicKey {
     /// Does `signature` sign `message` under this key with `alg`? The caller
     /// has checked `fits`; a wrong pairing simply does not verify.
     pub fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+        count_key_pair_operation();
         match (self, alg.family()) {
             (PublicKey::Rsa(key), Family::RsaPkcs1) => key
                 .verify(pkcs1_scheme(alg), &alg.digest(message), signature)
@@ -568,6 +584,7 @@ impl PrivateKey {
         message: &[u8],
         rng: &mut impl CryptoRngCore,
     ) -> Option<Vec<u8>> {
+        count_key_pair_operation();
         Some(match (self, alg.family()) {
             // Blinded (the rng hides the exponent's timing); PKCS#1 v1.5
             // output is the same bytes either way.

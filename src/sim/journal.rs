@@ -104,7 +104,16 @@ pub enum LoadError {
     /// A link's story needs more new password checks than
     /// [`MAX_LINK_HASHES`] (each a slow hash, on purpose).
     TooMuchWork,
+    /// A link's story needs more key-pair signatures and checks than
+    /// [`MAX_LINK_KEY_PAIR_OPERATIONS`].
+    TooManySignatures,
 }
+
+/// The most signatures a share link's replay may make and check with key
+/// pairs (ES256 in key-pair mode, the attacker's keys): a few milliseconds
+/// each in the page (650 logins in key-pair mode froze it for 1.5 s), so 200
+/// keep a replay under half a second.
+pub const MAX_LINK_KEY_PAIR_OPERATIONS: u64 = 200;
 
 /// The most slow password hashes a share link's replay may need that
 /// cannot be reused from an earlier check (see
@@ -129,6 +138,10 @@ impl fmt::Display for LoadError {
             LoadError::TooMuchWork => write!(
                 f,
                 "its story needs more than {MAX_LINK_HASHES} password checks with different passwords (each one a slow hash, on purpose), more than a link may ask of this page"
+            ),
+            LoadError::TooManySignatures => write!(
+                f,
+                "its story needs more than {MAX_LINK_KEY_PAIR_OPERATIONS} key-pair signatures and checks (a few milliseconds each), more than a link may ask of this page"
             ),
         }
     }
@@ -236,20 +249,21 @@ impl Saved {
     /// there is no tape). The world's journal holds the events again, so it
     /// can be saved once more.
     pub fn rebuild<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
-        self.rebuild_within(source, None)
+        self.rebuild_within(source, false)
     }
 
     /// [`Saved::rebuild`] for a story from a share link: stopped, and
     /// refused, once its replay needs more than [`MAX_LINK_HASHES`] slow
-    /// password hashes.
+    /// password hashes or [`MAX_LINK_KEY_PAIR_OPERATIONS`] key-pair
+    /// signatures and checks.
     pub fn rebuild_link<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
-        self.rebuild_within(source, Some(MAX_LINK_HASHES))
+        self.rebuild_within(source, true)
     }
 
     fn rebuild_within<E: Entropy + 'static>(
         self,
         source: E,
-        max_hashes: Option<u64>,
+        bounded: bool,
     ) -> Result<World, LoadError> {
         let mut world = match &self.origin {
             Origin::Free { start_time } => {
@@ -278,12 +292,20 @@ impl Saved {
         };
         // A password check's answer is known from the first time round.
         let start = super::password::derivations();
+        let signed = crate::jwt::asym::key_pair_operations();
         super::password::with_replay_memo(|| {
             for event in self.events {
                 world.replay_journal(std::iter::once(event));
-                let hashes = super::password::derivations().saturating_sub(start);
-                if max_hashes.is_some_and(|max| hashes > max) {
+                if !bounded {
+                    continue;
+                }
+                if super::password::derivations().saturating_sub(start) > MAX_LINK_HASHES {
                     return Err(LoadError::TooMuchWork);
+                }
+                if crate::jwt::asym::key_pair_operations().saturating_sub(signed)
+                    > MAX_LINK_KEY_PAIR_OPERATIONS
+                {
+                    return Err(LoadError::TooManySignatures);
                 }
             }
             Ok(())
