@@ -5,6 +5,7 @@
 
 use super::mode::Mode;
 use super::server::User;
+use super::server::{ADMIN_PATH, PROFILE_PATH};
 use super::trace::Trace;
 use super::world::{Exchange, World};
 
@@ -42,8 +43,8 @@ pub fn what_happened(e: &Exchange, users: &[User]) -> String {
         Trace::Logout(_) => "the page logged out".to_string(),
         _ => {
             let what = match path {
-                "/api/profile" => "the profile",
-                "/api/admin" => "the admin page",
+                PROFILE_PATH => "the profile",
+                ADMIN_PATH => "the admin page",
                 _ => "the request",
             };
             if ok {

@@ -19,7 +19,7 @@ use super::lifecycle::{Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH};
 use super::mode::Mode;
 use super::rng::{Entropy, EntropyError};
 use super::server::protected::find_token;
-use super::server::{Server, ServerTemplate, Shared, RENAME_PATH};
+use super::server::{Server, ServerTemplate, Shared, LOGIN_PATH, RENAME_PATH};
 use super::session::SessionStore;
 use super::trace::CheckStep;
 use super::trace::Trace;
@@ -409,7 +409,7 @@ impl Cluster {
         let path = request.route_path();
         // The refresh endpoint signs too, so it is the issuer's as well.
         if self.key_mode == KeyMode::KeyPair
-            && (path == "/user/login" || path == JWKS_PATH || path == REFRESH_PATH)
+            && (path == LOGIN_PATH || path == JWKS_PATH || path == REFRESH_PATH)
         {
             let index = self
                 .servers
@@ -438,7 +438,7 @@ impl Cluster {
     /// names a kid it does not know. The issuer uses its own keys.
     fn refresh_keys(&mut self, index: usize, request: &Request, now: i64) -> Option<Fetch> {
         let path = request.route_path();
-        if self.key_mode != KeyMode::KeyPair || path == "/user/login" || path == JWKS_PATH {
+        if self.key_mode != KeyMode::KeyPair || path == LOGIN_PATH || path == JWKS_PATH {
             return None;
         }
         let server = self.servers.get(index)?;

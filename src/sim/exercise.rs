@@ -12,6 +12,7 @@ use super::lifecycle::{TokenScheme, REFRESH_PATH};
 use super::mode::Mode;
 use super::server::protected::find_token;
 use super::server::RENAME_PATH;
+use super::server::{ADMIN_PATH, LOGIN_PATH, PROFILE_PATH};
 use super::weakness::Weakness;
 use super::world::{Exchange, Sender, World, DEMO_USERS};
 
@@ -303,20 +304,20 @@ impl Exercise {
         match self.weakness {
             Weakness::Xss | Weakness::NoHttpOnly => log
                 .iter()
-                .any(|e| e.sender == Sender::Attacker && is_ok(e, "/api/admin")),
+                .any(|e| e.sender == Sender::Attacker && is_ok(e, ADMIN_PATH)),
             Weakness::SameSiteNone => log
                 .iter()
                 .any(|e| e.sender == Sender::CrossSite && is_ok(e, RENAME_PATH)),
             Weakness::NoExp => log
                 .iter()
-                .any(|e| is_ok(e, "/api/profile") && marked_unsafe(e, self.weakness)),
+                .any(|e| is_ok(e, PROFILE_PATH) && marked_unsafe(e, self.weakness)),
             // A weak secret is still a secret: nothing is marked unsafe, so
             // the check is a token no login issued, accepted as an admin's.
             Weakness::WeakSecret => log
                 .iter()
-                .any(|e| is_ok(e, "/api/admin") && is_forged(e, log) && !marked_unsafe_any(e)),
+                .any(|e| is_ok(e, ADMIN_PATH) && is_forged(e, log) && !marked_unsafe_any(e)),
             _ => log.iter().any(|e| {
-                is_ok(e, "/api/admin") && is_forged(e, log) && marked_unsafe(e, self.weakness)
+                is_ok(e, ADMIN_PATH) && is_forged(e, log) && marked_unsafe(e, self.weakness)
             }),
         }
     }
@@ -345,7 +346,7 @@ fn is_forged(exchange: &Exchange, log: &[Exchange]) -> bool {
     };
     !log.iter().any(|e| {
         let path = e.request.route_path();
-        (path == "/user/login" || path == REFRESH_PATH)
+        (path == LOGIN_PATH || path == REFRESH_PATH)
             && e.response.body_string("token").as_deref() == Some(token.as_str())
     })
 }

@@ -5,6 +5,7 @@
 use super::keys::{KeyMode, JWKS_PATH};
 use super::lifecycle::{LOGOUT_EVERYWHERE_PATH, REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH};
 use super::mode::Mode;
+use super::server::{LOGIN_PATH, LOGOUT_PATH};
 use super::world::World;
 
 /// The lesson the newest exchange shows, if one of them is about it.
@@ -31,14 +32,14 @@ pub fn lesson_for(world: &World) -> Option<&'static str> {
         (401, Some("exp" | "expiry")) if !session => "jwt-revocation",
         (401, Some("lookup" | "cookie")) if many && !world.uses_shared_store() => "many-servers",
         (401, _) if session && many => "many-servers",
-        _ if path == "/user/login" && status == 200 => {
+        _ if path == LOGIN_PATH && status == 200 => {
             if session {
                 "session-memory"
             } else {
                 "jwt-stateless"
             }
         }
-        _ if path == "/user/logout" => {
+        _ if path == LOGOUT_PATH => {
             if session {
                 "session-revocation"
             } else {

@@ -9,6 +9,7 @@ use super::keys::{KeyMode, JWKS_PATH};
 use super::mode::Mode;
 use super::rng::{EntropyError, SeededEntropy};
 use super::server::SESSION_COOKIE;
+use super::server::{ADMIN_PATH, LOGIN_PATH, LOGOUT_PATH, PROFILE_PATH};
 use super::trace::Trace;
 use super::world::{Action, Exchange, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS};
 use std::collections::BTreeSet;
@@ -70,7 +71,7 @@ fn any(w: &World, f: impl Fn(&Exchange) -> bool) -> bool {
 fn profile_servers(w: &World) -> BTreeSet<usize> {
     w.log()
         .iter()
-        .filter(|e| ok(e, "/api/profile"))
+        .filter(|e| ok(e, PROFILE_PATH))
         .filter_map(|e| e.server_id)
         .collect()
 }
@@ -80,7 +81,7 @@ fn copy_after_logout(w: &World, status: u16) -> bool {
     let Some(logout) = w
         .log()
         .iter()
-        .find(|e| e.request.route_path() == "/user/logout")
+        .find(|e| e.request.route_path() == LOGOUT_PATH)
         .map(|e| e.seq)
     else {
         return false;
@@ -106,7 +107,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         start: start(Mode::Session, 1, None),
         check: |w| {
             w.mode() == Mode::Session
-                && any(w, |e| ok(e, "/user/login"))
+                && any(w, |e| ok(e, LOGIN_PATH))
                 && w.total_memory().entries >= 1
                 && w.browser().jar.get(SESSION_COOKIE).is_some_and(|c| c.http_only)
         },
@@ -120,7 +121,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         hints: &["The browser adds the cookie by itself: the page's script never touches it."],
         lesson: "A session costs the server a lookup on every request, in the memory of the server that holds it.",
         start: start(Mode::Session, 1, ALICE),
-        check: |w| any(w, |e| ok(e, "/api/profile") && matches!(e.trace, Trace::Session(_))),
+        check: |w| any(w, |e| ok(e, PROFILE_PATH) && matches!(e.trace, Trace::Session(_))),
     },
     Scenario {
         id: "jwt-login",
@@ -133,7 +134,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         start: start(Mode::Jwt, 1, None),
         check: |w| {
             w.mode() == Mode::Jwt
-                && any(w, |e| ok(e, "/user/login"))
+                && any(w, |e| ok(e, LOGIN_PATH))
                 && w.token().is_some()
                 && w.total_memory().entries == 0
         },
@@ -147,7 +148,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         hints: &["No lookup: the only cost is one HMAC over the header and payload."],
         lesson: "Verifying a token needs the secret and the clock, nothing else: any server can do it.",
         start: start(Mode::Jwt, 1, ALICE),
-        check: |w| any(w, |e| ok(e, "/api/profile") && matches!(e.trace, Trace::Jwt(_))),
+        check: |w| any(w, |e| ok(e, PROFILE_PATH) && matches!(e.trace, Trace::Jwt(_))),
     },
     Scenario {
         id: "tamper",
@@ -173,9 +174,9 @@ pub const SCENARIOS: [Scenario; 14] = [
             let forbidden = w
                 .log()
                 .iter()
-                .find(|e| e.request.route_path() == "/api/admin" && e.status() == 403)
+                .find(|e| e.request.route_path() == ADMIN_PATH && e.status() == 403)
                 .map(|e| e.seq);
-            forbidden.is_some_and(|s| any(w, |e| e.seq > s && ok(e, "/api/admin")))
+            forbidden.is_some_and(|s| any(w, |e| e.seq > s && ok(e, ADMIN_PATH)))
         },
     },
     Scenario {

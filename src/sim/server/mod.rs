@@ -94,9 +94,18 @@ pub struct ServerTemplate {
     pub settings: ServerSettings,
 }
 
-/// The routes this server knows.
+/// `POST` here with `{"email", "password"}` logs in.
+pub const LOGIN_PATH: &str = "/user/login";
+/// `POST` here logs out.
+pub const LOGOUT_PATH: &str = "/user/logout";
+/// `GET` here: any logged-in user's profile.
+pub const PROFILE_PATH: &str = "/api/profile";
+/// `GET` here: role "admin" only.
+pub const ADMIN_PATH: &str = "/api/admin";
+
+/// The routes a server knows, each at its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Route {
+pub enum Route {
     Login,
     Logout,
     Profile,
@@ -115,12 +124,13 @@ pub const RENAME_PATH: &str = "/api/profile/name";
 pub const MAX_NAME_CHARS: usize = 60;
 
 impl Route {
-    fn find(path: &str) -> Option<Route> {
+    /// The route at `path` (without its query), if a server has one there.
+    pub fn find(path: &str) -> Option<Route> {
         match path {
-            "/user/login" => Some(Route::Login),
-            "/user/logout" => Some(Route::Logout),
-            "/api/profile" => Some(Route::Profile),
-            "/api/admin" => Some(Route::Admin),
+            LOGIN_PATH => Some(Route::Login),
+            LOGOUT_PATH => Some(Route::Logout),
+            PROFILE_PATH => Some(Route::Profile),
+            ADMIN_PATH => Some(Route::Admin),
             JWKS_PATH => Some(Route::Jwks),
             REFRESH_PATH => Some(Route::Refresh),
             REFRESH_REVOKE_PATH => Some(Route::RefreshRevoke),

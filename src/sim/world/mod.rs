@@ -45,7 +45,7 @@ use crate::sim::mode::Mode;
 use crate::sim::password::{PasswordHash, DEFAULT_ITERATIONS, HASH_LEN, SALT_LEN};
 use crate::sim::rng::{random_b64url, Entropy, EntropyError};
 use crate::sim::server::protected::find_token;
-use crate::sim::server::{Server, ServerSettings, ServerTemplate, User, RENAME_PATH};
+use crate::sim::server::{Server, ServerSettings, ServerTemplate, User, LOGIN_PATH, RENAME_PATH};
 use crate::sim::session::SessionStore;
 use crate::sim::trace::{CheckStep, Trace};
 use crate::sim::weakness::Weakness;

@@ -66,7 +66,7 @@ impl World {
             Action::ReplayRefresh => {
                 let stolen = self.loot.refresh.clone()?;
                 let request = Request::new(Method::Post, REFRESH_PATH)
-                    .with_header("Host", "app.example")
+                    .with_header("Host", HOST)
                     .with_header("Cookie", format!("{REFRESH_COOKIE}={stolen}"));
                 let exchange = self.dispatch(request, Sender::Raw);
                 if exchange.status() == 200 {
@@ -106,7 +106,7 @@ impl World {
             ("password", Json::string(password)),
         ])
         .to_compact();
-        let exchange = self.do_page_request(Method::Post, "/user/login", Some(body));
+        let exchange = self.do_page_request(Method::Post, LOGIN_PATH, Some(body));
         if exchange.status() == 200 {
             let token = exchange.response.body_string("token");
             if let Some(token) = token {
@@ -169,7 +169,7 @@ impl World {
         renew: bool,
     ) -> Exchange {
         let route = path.split(['?', '#']).next().unwrap_or_default();
-        let is_login = route == "/user/login";
+        let is_login = route == LOGIN_PATH;
         let is_refresh = route.starts_with(REFRESH_PATH);
         let bearer = self.mode == Mode::Jwt && !is_login && !is_refresh;
         let request = self.browser.build_request_with(
