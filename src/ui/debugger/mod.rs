@@ -455,7 +455,15 @@ pub fn Debugger() -> impl IntoView {
                             <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info"
                                 data-key-reads=move || { keys.track(); key_reads.get_value() }>
                                 {move || match (key_info.get(), key_error.get()) {
-                                    (_, Some(why)) => format!("Not read: {}.", why.trim_end_matches('.')),
+                                    (_, Some(why)) => {
+                                        // "The JWK cannot be read: …": the error's own sentence, capitalised.
+                                        let why = why.trim_end_matches('.');
+                                        let mut chars = why.chars();
+                                        match chars.next() {
+                                            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+                                            None => String::new(),
+                                        }
+                                    }
                                     (Some(info), None) => format!("Found: {info}."),
                                     (None, None) if symmetric.get() => "The secret the server signs and checks with.".to_string(),
                                     (None, None) => format!(
