@@ -457,10 +457,11 @@ pub fn Debugger() -> impl IntoView {
                                 {move || match (key_info.get(), key_error.get()) {
                                     (_, Some(why)) => {
                                         // "The JWK cannot be read: …": the error's own sentence, capitalised.
+                                        // ASCII only: `char::to_uppercase` would ship Unicode's case tables (10 KB).
                                         let why = why.trim_end_matches('.');
                                         let mut chars = why.chars();
                                         match chars.next() {
-                                            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+                                            Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
                                             None => String::new(),
                                         }
                                     }
