@@ -278,23 +278,27 @@ fn a_der_ecdsa_signature_is_named_with_its_usual_cause() {
     }
 }
 
-/// The debugger's "make a key pair" names the new key in the header it signs:
-/// `alg` set and first, `kid` set and last, the other members kept in order.
+/// The debugger's "make a key pair" names the new key in the header it signs
+/// (`set_header_members`, shared with the attacker's forge panel): `alg` set
+/// and first, `kid` set where it was (or last), the other members kept in order.
 #[test]
 fn signing_with_a_new_key_pair_names_it_in_the_header() {
-    use jwt_playground::jwt::sign::header_naming;
-    use jwt_playground::jwt::Algorithm;
+    use jwt_playground::jwt::sign::set_header_members;
+    use jwt_playground::jwt::{Algorithm, Json};
+    let kid = [("kid", Json::string("k2"))];
     assert_eq!(
-        header_naming(
+        set_header_members(
             r#"{"typ":"JWT","kid":"old","alg":"HS256","x":1}"#,
-            Algorithm::ES256,
-            Some("k2")
-        ),
-        r#"{"alg":"ES256","typ":"JWT","x":1,"kid":"k2"}"#
+            Some(Algorithm::ES256),
+            &kid
+        )
+        .unwrap(),
+        r#"{"alg":"ES256","typ":"JWT","kid":"k2","x":1}"#
     );
-    // Not a JSON object: a plain header with the two.
     assert_eq!(
-        header_naming("not json", Algorithm::EdDSA, None),
-        r#"{"alg":"EdDSA","typ":"JWT"}"#
+        set_header_members(r#"{"typ":"JWT"}"#, Some(Algorithm::EdDSA), &kid).unwrap(),
+        r#"{"alg":"EdDSA","typ":"JWT","kid":"k2"}"#
     );
+    // Not a JSON object: refused, and the debugger falls back to a plain header.
+    assert!(set_header_members("not json", Some(Algorithm::EdDSA), &kid).is_err());
 }

@@ -17,15 +17,20 @@ const FREE: Origin = Origin::Free {
     start_time: DEFAULT_START_TIME,
 };
 
+/// A free-play world on a fixed seed.
+fn fresh() -> jwt_playground::sim::World {
+    free_world(
+        DEFAULT_START_TIME,
+        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
+    )
+    .unwrap()
+}
+
 /// A free-play story of `logins` logins (Alice right, Bob wrong, an unknown
 /// account), each followed by a profile request, with resets and a mode
 /// switch among them.
 fn story(logins: usize) -> Saved {
-    let mut w = free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
-    )
-    .unwrap();
+    let mut w = fresh();
     for i in 0..logins {
         match i % 3 {
             0 => assert_eq!(w.login("alice@example.com", "wonderland").status(), 200),
@@ -63,11 +68,7 @@ fn replaying_500_logins_costs_one_slow_hash_per_distinct_password_not_one_per_lo
 #[test]
 fn live_logins_do_every_check_in_full() {
     // The memo is for replays only: a simulated server hashes every password it is sent.
-    let mut w = free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
-    )
-    .unwrap();
+    let mut w = fresh();
     let before = derivations();
     for _ in 0..5 {
         w.login("alice@example.com", "wonderland");
@@ -77,11 +78,7 @@ fn live_logins_do_every_check_in_full() {
 
 #[test]
 fn replaying_the_story_in_the_other_mode_also_reuses_known_answers() {
-    let mut w = free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
-    )
-    .unwrap();
+    let mut w = fresh();
     for _ in 0..50 {
         w.login("alice@example.com", "wonderland");
     }
@@ -97,11 +94,7 @@ fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
     // 500 logins with passwords already checked: a link may carry them.
     assert!(story(500).rebuild_link(SeededEntropy::new(1)).is_ok());
     // Thirty different wrong passwords: thirty slow hashes, more than a link may ask for.
-    let mut w = free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
-    )
-    .unwrap();
+    let mut w = fresh();
     for i in 0..30 {
         w.login("alice@example.com", &format!("guess-{i}"));
     }
@@ -131,11 +124,7 @@ fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
     use jwt_playground::sim::journal::{LoadError, MAX_LINK_KEY_PAIR_OPERATIONS};
     use jwt_playground::sim::KeyMode;
     // From the review: a 62 KB link, key-pair mode and 650 logins, froze the page 1.5 s.
-    let mut w = free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
-    )
-    .unwrap();
+    let mut w = fresh();
     w.set_key_mode(KeyMode::KeyPair);
     for _ in 0..250 {
         w.login("alice@example.com", "wonderland");
@@ -156,11 +145,7 @@ fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
     // It stopped at the bound (one login signs once).
     assert!(key_pair_operations() - before <= MAX_LINK_KEY_PAIR_OPERATIONS + 2);
     // Fifty logins are within it; the page's own story keeps no bound.
-    let mut w = free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
-    )
-    .unwrap();
+    let mut w = fresh();
     w.set_key_mode(KeyMode::KeyPair);
     for _ in 0..50 {
         w.login("alice@example.com", "wonderland");

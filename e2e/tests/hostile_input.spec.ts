@@ -168,6 +168,23 @@ test('a link of 150 logins in key-pair mode is refused: more key-pair signatures
   await pg.expectStatus(await pg.loginAs('alice'), 200);
 });
 
+test('a story too long for a link: the share panel offers none and says why', async ({ playgroundPage: pg, page }) => {
+  // A kept story of 4,000 storage switches: about 160 KB of link, more than the 64 KB a link may be.
+  const toggle = ['"LocalStorage"', '"Memory"'];
+  const events = Array.from({ length: 4000 }, (_, i) => `{"Act":{"SetTokenStorage":${toggle[i % 2]}}}`).join(',');
+  await page.addInitScript(([key, text]) => {
+    if (sessionStorage.getItem('share-seeded') === null) {
+      sessionStorage.setItem('share-seeded', '1');
+      localStorage.setItem(key, text);
+    }
+  }, [WORLD_KEY, `{"version":1,"origin":{"Free":{"start_time":1700000000}},"events":[${events}]}`]);
+  await pg.goto();
+  await page.getByTestId('share').locator('summary').click();
+  await expect(page.getByTestId('share-too-long')).toContainText('more than the 64 KB a story link may carry');
+  await expect(page.getByTestId('share-link')).toHaveValue('');
+  await expect(page.getByTestId('share-copy')).toBeDisabled();
+});
+
 test.describe('a playground the browser refuses to keep', () => {
   test('storage full: said at once, and "Start a new playground" gives one that is kept', async ({ playgroundPage: pg, page }) => {
     await page.addInitScript((key) => {

@@ -19,22 +19,23 @@ test('once the app has mounted, the shell is gone', async ({ page, appPage }) =>
   await expect(page.getByTestId('app')).toBeVisible();
 });
 
-test('the download shows its progress while it lasts', async ({ page }) => {
-  // Hold the wasm back until the shell has been seen; then let it through.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+test('the download shows its progress while it lasts, counted against the size served', async ({ page, context }) => {
+  // A slow line, so the download lasts long enough to be seen (1.6 Mbit/s: about 3 s).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
   await page.goto('#/playground');
-  await expect(page.getByTestId('app-shell')).toBeVisible();
-  await expect(page.getByTestId('app-shell')).toContainText('Loading the playground');
-  release();
-  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const status = page.locator('#app-shell-status');
+  // The loader counts the bytes as they arrive: "Loading the playground: 120 KB of 1,677 KB".
+  await expect(status).toContainText(/Loading the playground: [\d,]+ KB of [\d,]+ KB/, { timeout: 15_000 });
+  const max = Number(await page.getByTestId('app-shell-progress').getAttribute('max'));
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(page.getByTestId('app-shell')).toHaveCount(0);
+  // The bar's end is the wasm's size as served (not Trunk's size before wasm-opt).
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).find((n) => n.endsWith('.wasm')) ?? '');
+  const served = (await (await page.request.get(wasm)).body()).length;
+  expect(max).toBe(served);
 });
 
 test.describe('a failed download', () => {

@@ -121,6 +121,18 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
+/// `text` as a sentence: its first letter a capital, one full stop at the
+/// end. ASCII only: `char::to_uppercase` would ship Unicode's case tables
+/// (about 10 KB of wasm), and the page's own messages start with ASCII.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
 /// Lines with repeats counted rather than dropped: the first place of each
 /// line is kept and a repeated one says how often, "Skipped a PEM block: … (3 times)".
 /// A list shown by its text (one item per distinct line) would otherwise
@@ -226,6 +238,16 @@ pub fn time_left(seconds: f64) -> String {
 #[cfg(test)]
 #[allow(clippy::panic, clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
+    #[test]
+    fn sentence_capitalises_and_ends_with_one_full_stop() {
+        assert_eq!(
+            sentence("the JWK cannot be read: bad."),
+            "The JWK cannot be read: bad."
+        );
+        assert_eq!(sentence("ok"), "Ok.");
+        assert_eq!(sentence(""), "");
+    }
+
     #[test]
     fn tally_counts_repeated_lines_in_first_order() {
         let lines: Vec<String> = ["b", "a", "b", "b", "c"]

@@ -104,8 +104,9 @@ pub struct Inspection {
     /// What the key field holds and which key was used ("JWK Set with 3
     /// keys (kid k1, k2, k3); used an RSA public key, 2048 bits, kid "k2"").
     pub key_info: Option<String>,
-    /// Why the key field could not be read, when it could not: said beside
-    /// the field even when an earlier check decides the verdict.
+    /// Why the key field could not be read, when it could not, as a sentence
+    /// ("The JWK cannot be read: …."): said beside the field even when an
+    /// earlier check decides the verdict.
     pub key_error: Option<String>,
     /// Header members not trusted, keys skipped while reading the set.
     pub warnings: Vec<String>,
@@ -240,7 +241,11 @@ pub fn inspect_with(
     let mut warnings = report.warnings.clone();
     let mut key_warning = None;
     let mut key_info = None;
-    let key_error = policy.keys.as_ref().err().map(ToString::to_string);
+    let key_error = policy
+        .keys
+        .as_ref()
+        .err()
+        .map(|e| super::display::sentence(&e.to_string()));
     if let Ok(keys) = &policy.keys {
         warnings.extend(keys.notes.iter().cloned());
         if !keys.is_empty() {

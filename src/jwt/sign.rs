@@ -168,21 +168,39 @@ pub fn standard_header(alg: Algorithm, kid: Option<&str>) -> String {
     header
 }
 
-/// The header to sign with `alg` and a key named `kid`: the members of
-/// `header_text` kept in their order, `alg` set and first, `kid` set and last
-/// (or removed when the key has none). A header that is not a JSON object is
-/// replaced by `{"typ":"JWT"}` with the two.
-pub fn header_naming(header_text: &str, alg: Algorithm, kid: Option<&str>) -> String {
-    let mut members = match Json::parse(header_text) {
-        Ok(Json::Object(members)) => members,
-        _ => vec![("typ".to_string(), Json::string("JWT"))],
+/// The header with its `alg` set to `alg` (`"none"` for `None`) and the
+/// given members set (added at the end, or replaced where they are), written
+/// compactly in its own order.
+pub fn set_header_members(
+    header_text: &str,
+    alg: Option<Algorithm>,
+    members: &[(&str, Json)],
+) -> Result<String, JwtError> {
+    let Json::Object(mut fields) = parse_object(header_text, Part::Header)? else {
+        return Err(JwtError::NotAnObject {
+            part: Part::Header,
+            found: "not an object",
+        });
     };
-    members.retain(|(name, _)| name != "alg" && name != "kid");
-    members.insert(0, ("alg".to_string(), Json::string(alg.name())));
-    if let Some(kid) = kid {
-        members.push(("kid".to_string(), Json::string(kid)));
+    let alg_name = alg.map_or("none", Algorithm::name);
+    let mut set = |name: &str, value: Json| match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(slot) => slot.1 = value,
+        None => fields.push((name.to_string(), value)),
+    };
+    set("alg", Json::string(alg_name));
+    for (name, value) in members {
+        set(name, value.clone());
     }
-    Json::Object(members).to_compact()
+    // `alg` first, as headers are usually written.
+    if let Some(i) = fields
+        .iter()
+        .position(|(k, _)| k == "alg")
+        .filter(|&i| i > 0)
+    {
+        let alg = fields.remove(i);
+        fields.insert(0, alg);
+    }
+    Ok(Json::Object(fields).to_compact())
 }
 
 fn sign_unchecked(alg: Algorithm, header_text: &str, claims_text: &str, key: &Key) -> Signed {

@@ -12,6 +12,7 @@ use super::http::{Request, HOST, SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::compact::parse_object;
 use crate::jwt::decode::decode;
 use crate::jwt::keyset::{KeyEntry, KeySet};
+pub use crate::jwt::sign::set_header_members;
 use crate::jwt::{
     base64url, sign_with, Algorithm, Curve, Json, JwtError, KeyEncoding, Part, PrivateKey,
     SigningKey,
@@ -150,41 +151,6 @@ pub fn read_by_script(document_cookie: &str, local_storage: &[(String, String)])
         from: "localStorage",
     }));
     stolen
-}
-
-/// The header with its `alg` set to `alg` (`"none"` for `None`) and the
-/// given members set (added at the end, or replaced where they are), written
-/// compactly in its own order.
-pub fn set_header_members(
-    header_text: &str,
-    alg: Option<Algorithm>,
-    members: &[(&str, Json)],
-) -> Result<String, JwtError> {
-    let Json::Object(mut fields) = parse_object(header_text, Part::Header)? else {
-        return Err(JwtError::NotAnObject {
-            part: Part::Header,
-            found: "not an object",
-        });
-    };
-    let alg_name = alg.map_or("none", Algorithm::name);
-    let mut set = |name: &str, value: Json| match fields.iter_mut().find(|(k, _)| k == name) {
-        Some(slot) => slot.1 = value,
-        None => fields.push((name.to_string(), value)),
-    };
-    set("alg", Json::string(alg_name));
-    for (name, value) in members {
-        set(name, value.clone());
-    }
-    // `alg` first, as headers are usually written.
-    if let Some(i) = fields
-        .iter()
-        .position(|(k, _)| k == "alg")
-        .filter(|&i| i > 0)
-    {
-        let alg = fields.remove(i);
-        fields.insert(0, alg);
-    }
-    Ok(Json::Object(fields).to_compact())
 }
 
 /// The attacker's signing tool. Unlike the app's strict signer it signs what

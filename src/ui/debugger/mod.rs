@@ -32,7 +32,7 @@ use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
 use crate::jwt::keyset::SigningKey;
 use crate::jwt::keyset::{KeyEntry, KeySet};
 use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
-use crate::jwt::sign::{header_naming, replace_part};
+use crate::jwt::sign::{replace_part, set_header_members, standard_header};
 use crate::jwt::{
     inspect_with, read_keys, sign_with, Algorithm, Expected, InspectOptions, Inspection,
     KeyEncoding, Part, PrivateKey, VerdictStatus,
@@ -283,7 +283,13 @@ pub fn Debugger() -> impl IntoView {
         private_key.set(private.to_pem());
         let set = KeySet::of(vec![KeyEntry::public(public, &kid, alg)]);
         secret.set(set.to_public_json().to_pretty());
-        let header = header_naming(&full_text(Part::Header, header_box), alg, Some(&kid));
+        // The header names the new key; a header box that is not a JSON object gives way to a plain one.
+        let header = set_header_members(
+            &full_text(Part::Header, header_box),
+            Some(alg),
+            &[("kid", crate::jwt::Json::string(kid.clone()))],
+        )
+        .unwrap_or_else(|_| standard_header(alg, Some(&kid)));
         key_made.set(Some(format!(
             "Made a new {alg} key pair in this page: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
             private.describe()
@@ -455,16 +461,7 @@ pub fn Debugger() -> impl IntoView {
                             <p id="debugger-key-info" class="field-note key-info" data-testid="debugger-key-info"
                                 data-key-reads=move || { keys.track(); key_reads.get_value() }>
                                 {move || match (key_info.get(), key_error.get()) {
-                                    (_, Some(why)) => {
-                                        // "The JWK cannot be read: …": the error's own sentence, capitalised.
-                                        // ASCII only: `char::to_uppercase` would ship Unicode's case tables (10 KB).
-                                        let why = why.trim_end_matches('.');
-                                        let mut chars = why.chars();
-                                        match chars.next() {
-                                            Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
-                                            None => String::new(),
-                                        }
-                                    }
+                                    (_, Some(why)) => why,
                                     (Some(info), None) => format!("Found: {info}."),
                                     (None, None) if symmetric.get() => "The secret the server signs and checks with.".to_string(),
                                     (None, None) => format!(
