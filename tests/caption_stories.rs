@@ -49,7 +49,7 @@ fn step(e: &Exchange, id: &str) -> CheckStep {
     e.trace
         .checklist()
         .into_iter()
-        .find(|s| s.id == id)
+        .find(|s| s.id.as_str() == id)
         .unwrap_or_else(|| panic!("no step {id}"))
 }
 
@@ -90,7 +90,10 @@ fn alg_none_skips_crit_and_the_signature_and_says_so() {
     assert!(!caption.contains("signature included"), "{caption}");
     // The request player's steps carry the same words (they are not "not reached").
     let played = jwt_playground::sim::request_steps(&e);
-    let sig = played.iter().find(|s| s.id == "signature").unwrap();
+    let sig = played
+        .iter()
+        .find(|s| s.id.as_str() == "signature")
+        .unwrap();
     assert!(sig.detail.starts_with("Skipped (weakness alg-none on)"));
 }
 

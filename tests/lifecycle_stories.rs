@@ -111,7 +111,7 @@ fn reuse_of_a_spent_refresh_token_revokes_the_family() {
         ex.response.body
     );
     assert_eq!(w.lifecycle().families()[0].state.as_str(), "revoked");
-    assert!(w.lifecycle().has_seen(Seen::ReuseCaught));
+    assert!(w.has_seen(Seen::ReuseCaught));
     // The user's own, current token is dead too: both must log in again.
     assert_eq!(w.refresh_now().status(), 401);
     assert_eq!(w.login(ALICE.0, ALICE.1).status(), 200);
@@ -153,7 +153,7 @@ fn an_expired_access_token_is_renewed_without_a_new_login() {
             ("/api/profile".to_string(), 200)
         ]
     );
-    assert!(w.lifecycle().has_seen(Seen::Renewed));
+    assert!(w.has_seen(Seen::Renewed));
     // Access only: the same wait means logging in again.
     let mut plain = world(Mode::Jwt, 1, TokenScheme::AccessOnly, 30);
     plain.login(ALICE.0, ALICE.1);
@@ -178,21 +178,21 @@ fn a_deny_listed_token_is_refused_on_a_fresh_copy_and_accepted_on_a_stale_one() 
     w.set_token_text(alice.clone());
     let stale = get_on(&mut w, 1);
     assert_eq!(stale.status(), 200, "server 1's copy is stale");
-    assert!(w.lifecycle().has_seen(Seen::DenyStale));
+    assert!(w.has_seen(Seen::DenyStale));
     let step = stale
         .trace
         .checklist()
         .into_iter()
-        .find(|s| s.id == "revoked")
+        .find(|s| s.id.as_str() == "revoked")
         .unwrap();
     assert!(step.detail.contains("does not know yet"), "{}", step.detail);
     // Once the copies are older than the delay, every server refuses it.
     w.advance_clock(30);
     let fresh = get_on(&mut w, 1);
     assert_eq!(fresh.status(), 401);
-    assert_eq!(fresh.trace.failed_step().unwrap().id, "revoked");
+    assert_eq!(fresh.trace.failed_step().unwrap().id.as_str(), "revoked");
     assert_eq!(get_on(&mut w, 2).status(), 401);
-    assert!(w.lifecycle().has_seen(Seen::DenyRefused));
+    assert!(w.has_seen(Seen::DenyRefused));
     // With no delay the list is read on every request.
     let mut instant = world(Mode::Jwt, 2, TokenScheme::AccessOnly, 0);
     instant.login(ALICE.0, ALICE.1);
@@ -211,7 +211,7 @@ fn log_out_everywhere_ends_every_credential_of_the_user() {
     assert_eq!(ex.status(), 200, "{}", ex.response.body);
     let refused = w.send(bearer(&copy));
     assert_eq!(refused.status(), 401);
-    assert_eq!(refused.trace.failed_step().unwrap().id, "revoked");
+    assert_eq!(refused.trace.failed_step().unwrap().id.as_str(), "revoked");
     assert_eq!(w.lifecycle().families()[0].state.as_str(), "revoked");
     assert!(w.token().is_none());
     // A new login carries the new version and works.
@@ -236,7 +236,7 @@ fn log_out_everywhere_ends_every_credential_of_the_user() {
     assert_eq!(s.shared_memory().entries, 0);
     let replay = s.send(Request::get("/api/profile").with_header("Cookie", format!("sid={first}")));
     assert_eq!(replay.status(), 401);
-    assert!(s.lifecycle().has_seen(Seen::LoggedOutEverywhere));
+    assert!(s.has_seen(Seen::LoggedOutEverywhere));
 }
 
 #[test]
@@ -246,10 +246,10 @@ fn the_comparison_facts_are_seen_from_the_students_own_clicks() {
     let copy = w.token().unwrap();
     w.logout();
     assert_eq!(w.send(bearer(&copy)).status(), 200);
-    assert!(w.lifecycle().has_seen(Seen::JwtCopyWorked));
+    assert!(w.has_seen(Seen::JwtCopyWorked));
     // Facts survive a reset and a mode switch: they fill the table.
     w.replay_in_mode(Mode::Session);
-    assert!(w.lifecycle().has_seen(Seen::JwtCopyWorked));
+    assert!(w.has_seen(Seen::JwtCopyWorked));
     w.login(ALICE.0, ALICE.1);
     let sid = w.browser().jar.get("sid").unwrap().value.clone();
     w.logout();
@@ -258,7 +258,7 @@ fn the_comparison_facts_are_seen_from_the_students_own_clicks() {
             .status(),
         401
     );
-    assert!(w.lifecycle().has_seen(Seen::SessionCopyStopped));
+    assert!(w.has_seen(Seen::SessionCopyStopped));
 }
 
 /// From the review: a revoked token may not revoke or log out anything; a
@@ -309,4 +309,58 @@ fn revoked_tokens_cannot_act_and_the_deny_list_handles_missing_claims() {
         "{}",
         ex.response.body
     );
+}
+
+/// The comparison table's facts are read in one place, from the exchanges
+/// (`sim/world/seen.rs`): a deny-listed token that is refused because the
+/// user logged out everywhere (its version is old, checked first) is not
+/// counted as a deny-list refusal.
+#[test]
+fn a_token_refused_for_its_old_version_is_not_a_deny_list_refusal() {
+    let mut w = world(Mode::Jwt, 1, TokenScheme::AccessOnly, 0);
+    w.login(ALICE.0, ALICE.1);
+    let copy = w.token().unwrap();
+    assert_eq!(w.revoke_token().status(), 200);
+    w.login(ALICE.0, ALICE.1);
+    assert_eq!(w.logout_everywhere().status(), 200);
+    assert!(w.has_seen(Seen::LoggedOutEverywhere));
+    let refused = w.send(bearer(&copy));
+    assert_eq!(refused.status(), 401);
+    let step = refused.trace.failed_step().unwrap();
+    assert_eq!(step.id.as_str(), "revoked");
+    assert!(
+        step.detail.contains("logged out everywhere"),
+        "{}",
+        step.detail
+    );
+    assert!(!w.has_seen(Seen::DenyRefused));
+}
+
+/// The facts are the world's, read from its exchanges: a reload (the journal
+/// played again) sees the same ones, and so does a reset (they are kept).
+#[test]
+fn the_seen_facts_come_back_after_a_reload() {
+    use jwt_playground::sim::journal::free_world;
+    use jwt_playground::sim::{Origin, Saved, TapeEntropy, DEFAULT_START_TIME};
+    let mut w = free_world(
+        DEFAULT_START_TIME,
+        TapeEntropy::new(SeededEntropy::new(3), vec![]),
+    )
+    .unwrap();
+    w.login(ALICE.0, ALICE.1);
+    let copy = w.token().unwrap();
+    w.logout();
+    assert_eq!(w.send(bearer(&copy)).status(), 200);
+    w.login(BOB.0, BOB.1);
+    assert_eq!(w.logout_everywhere().status(), 200);
+    assert!(w.has_seen(Seen::JwtCopyWorked));
+    assert!(w.has_seen(Seen::LoggedOutEverywhere));
+    let origin = Origin::Free {
+        start_time: DEFAULT_START_TIME,
+    };
+    let again = Saved::of(&w, origin, true)
+        .unwrap()
+        .rebuild(SeededEntropy::new(1))
+        .unwrap();
+    assert_eq!(again.seen(), w.seen());
 }

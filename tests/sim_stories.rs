@@ -39,14 +39,14 @@ fn step(ex: &Exchange, id: &str) -> &'static str {
     ex.trace
         .checklist()
         .iter()
-        .find(|s| s.id == id)
+        .find(|s| s.id.as_str() == id)
         .unwrap_or_else(|| panic!("no step {id} in {:?}", ex.trace.checklist()))
         .result
         .as_str()
 }
 
 fn failed_step(ex: &Exchange) -> Option<&'static str> {
-    ex.trace.failed_step().map(|s| s.id)
+    ex.trace.failed_step().map(|s| s.id.as_str())
 }
 
 fn claims_of(token: &str) -> String {

@@ -21,8 +21,8 @@ use super::rng::{Entropy, EntropyError};
 use super::server::protected::find_token;
 use super::server::{Server, ServerTemplate, Shared, LOGIN_PATH, RENAME_PATH};
 use super::session::SessionStore;
-use super::trace::CheckStep;
 use super::trace::Trace;
+use super::trace::{CheckStep, StepId};
 use super::weakness::{Weakness, WEAK_SECRET};
 use crate::jwt::decode::decode;
 use std::collections::BTreeSet;
@@ -542,7 +542,7 @@ impl Cluster {
                 }
                 ended += self.shared_store.remove_user(&email);
                 steps.push(CheckStep::pass(
-                    "everywhere",
+                    StepId::Everywhere,
                     "Search every server's memory and the shared store",
                     format!("{ended} more sessions of {email} deleted across the cluster"),
                 ));

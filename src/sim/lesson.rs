@@ -6,7 +6,9 @@ use super::keys::{KeyMode, JWKS_PATH};
 use super::lifecycle::{LOGOUT_EVERYWHERE_PATH, REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH};
 use super::mode::Mode;
 use super::server::{LOGIN_PATH, LOGOUT_PATH};
+use super::trace::StepId;
 use super::world::World;
+use crate::jwt::VerifyStep;
 
 /// The lesson the newest exchange shows, if one of them is about it.
 pub fn lesson_for(world: &World) -> Option<&'static str> {
@@ -23,14 +25,20 @@ pub fn lesson_for(world: &World) -> Option<&'static str> {
     Some(match (status, failed) {
         _ if path == REFRESH_PATH || path == REFRESH_REVOKE_PATH => "refresh-rotation",
         _ if path == REVOKE_PATH => "denylist",
-        (401, Some("revoked")) if older_than_logout_everywhere(world, e) => "logout-everywhere",
-        (401, Some("revoked")) => "denylist",
+        (401, Some(StepId::Revoked)) if older_than_logout_everywhere(world, e) => {
+            "logout-everywhere"
+        }
+        (401, Some(StepId::Revoked)) => "denylist",
         _ if path == LOGOUT_EVERYWHERE_PATH => "logout-everywhere",
         _ if path == JWKS_PATH => "keys-only-issuer-signs",
         (403, _) => "authn-authz",
-        (401, Some("signature" | "alg")) => "jwt-tamper",
-        (401, Some("exp" | "expiry")) if !session => "jwt-revocation",
-        (401, Some("lookup" | "cookie")) if many && !world.uses_shared_store() => "many-servers",
+        (401, Some(StepId::Verify(VerifyStep::Signature | VerifyStep::Alg))) => "jwt-tamper",
+        (401, Some(StepId::Verify(VerifyStep::Exp) | StepId::Expiry)) if !session => {
+            "jwt-revocation"
+        }
+        (401, Some(StepId::Lookup | StepId::Cookie)) if many && !world.uses_shared_store() => {
+            "many-servers"
+        }
         (401, _) if session && many => "many-servers",
         _ if path == LOGIN_PATH && status == 200 => {
             if session {

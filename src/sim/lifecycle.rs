@@ -20,7 +20,7 @@
 
 use super::rng::{random_b64url, Entropy, EntropyError};
 use crate::jwt::Algorithm;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The cookie the browser keeps the refresh token in.
@@ -238,7 +238,6 @@ pub struct Lifecycle {
     pub deny_delay: i64,
     /// Per-user token version, bumped by "log out everywhere".
     versions: BTreeMap<String, u32>,
-    seen: BTreeSet<Seen>,
 }
 
 impl Default for Lifecycle {
@@ -250,7 +249,6 @@ impl Default for Lifecycle {
             deny: Vec::new(),
             deny_delay: DEFAULT_DENY_DELAY,
             versions: BTreeMap::new(),
-            seen: BTreeSet::new(),
         }
     }
 }
@@ -319,7 +317,6 @@ impl Lifecycle {
         }
         if family.spent.contains(&hash) {
             family.state = FamilyState::Revoked(RevokeReason::Reuse);
-            self.seen.insert(Seen::ReuseCaught);
             return Err(RefreshError::Reused { family: family.id });
         }
         if now >= family.expires_at {
@@ -330,6 +327,14 @@ impl Lifecycle {
         family.spent.push(old);
         family.rotations = family.rotations.saturating_add(1);
         Ok((next, family.email.clone(), family.id))
+    }
+
+    /// The family `token` belongs to (its current or a spent token).
+    pub fn family_of(&self, token: &str) -> Option<&Family> {
+        let hash = digest(token);
+        self.families
+            .iter()
+            .find(|f| f.current == hash || f.spent.contains(&hash))
     }
 
     /// Revoke the family `token` belongs to (logout). Returns its id.
@@ -394,18 +399,6 @@ impl Lifecycle {
         let v = self.versions.entry(email.to_string()).or_insert(0);
         *v = v.saturating_add(1);
         *v
-    }
-
-    pub fn see(&mut self, fact: Seen) {
-        self.seen.insert(fact);
-    }
-
-    pub fn has_seen(&self, fact: Seen) -> bool {
-        self.seen.contains(&fact)
-    }
-
-    pub fn seen(&self) -> &BTreeSet<Seen> {
-        &self.seen
     }
 
     /// Bytes kept for refresh families, the deny-list and versions, roughly.

@@ -150,7 +150,7 @@ pub use session::{Session, SessionStore};
 pub use steps::{request_steps, status_meaning, RequestStep, Stage};
 pub use trace::{
     result_word, CheckStep, Issued, IssuedSession, IssuedToken, JwtTrace, LoginTrace, LogoutTrace,
-    SessionTrace, SignatureCheck, StoreKind, TokenSource, Trace,
+    SessionTrace, SignatureCheck, StepId, StoreKind, TokenSource, Trace,
 };
 pub use weakness::{SkippedCheck, Weakness, WEAK_SECRET};
 pub use world::{

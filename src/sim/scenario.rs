@@ -10,8 +10,9 @@ use super::mode::Mode;
 use super::rng::{EntropyError, SeededEntropy};
 use super::server::SESSION_COOKIE;
 use super::server::{ADMIN_PATH, LOGIN_PATH, LOGOUT_PATH, PROFILE_PATH};
-use super::trace::Trace;
+use super::trace::{StepId, Trace};
 use super::world::{Action, Exchange, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS};
+use crate::jwt::VerifyStep;
 use std::collections::BTreeSet;
 
 /// How a scenario starts.
@@ -59,7 +60,7 @@ fn ok(e: &Exchange, path: &str) -> bool {
     e.status() == 200 && e.request.route_path() == path
 }
 
-fn failed_at(e: &Exchange, status: u16, step: &str) -> bool {
+fn failed_at(e: &Exchange, status: u16, step: StepId) -> bool {
     e.status() == status && e.trace.failed_step().is_some_and(|s| s.id == step)
 }
 
@@ -159,7 +160,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         hints: &["The old signature no longer matches the new payload: the server shows both signatures side by side."],
         lesson: "Anyone can read and edit the claims; only the secret's holder can sign them.",
         start: start(Mode::Jwt, 1, ALICE),
-        check: |w| any(w, |e| e.request.route_path().starts_with("/api/") && failed_at(e, 401, "signature")),
+        check: |w| any(w, |e| e.request.route_path().starts_with("/api/") && failed_at(e, 401, StepId::Verify(VerifyStep::Signature))),
     },
     Scenario {
         id: "authn-authz",
@@ -188,7 +189,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         hints: &["Only the server that handled the login has the session row."],
         lesson: "Sessions are state, and state lives on one server unless something shares it.",
         start: start(Mode::Session, 3, ALICE),
-        check: |w| any(w, |e| failed_at(e, 401, "lookup")),
+        check: |w| any(w, |e| failed_at(e, 401, StepId::Lookup)),
     },
     Scenario {
         id: "jwt-many-servers",
@@ -215,7 +216,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         },
         check: |w| {
             w.story().iter().any(|a| matches!(a, Action::Crash(_)))
-                && any(w, |e| failed_at(e, 401, "lookup"))
+                && any(w, |e| failed_at(e, 401, StepId::Lookup))
         },
     },
     Scenario {
@@ -260,7 +261,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         hints: &["The token lives 5 minutes (exp = iat + 300)."],
         lesson: "Short lifetimes limit what a stolen copy is worth; refresh tokens keep users logged in.",
         start: start(Mode::Jwt, 1, ALICE),
-        check: |w| any(w, |e| failed_at(e, 401, "exp")),
+        check: |w| any(w, |e| failed_at(e, 401, StepId::Verify(VerifyStep::Exp))),
     },
     Scenario {
         id: "key-pair",

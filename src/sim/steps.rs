@@ -9,7 +9,7 @@
 //! simulation answers at once, the player only replays what it did.
 
 use super::server::{SESSION_COOKIE, TOKEN_COOKIE};
-use super::trace::{Issued, StoreKind, Trace};
+use super::trace::{Issued, StepId, StoreKind, Trace};
 use super::world::{Exchange, Sender};
 use crate::jwt::StepResult;
 
@@ -49,9 +49,9 @@ impl Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestStep {
     pub stage: Stage,
-    /// Stable id (`data-step`): `send`, `route`, a check's id (`password`,
-    /// `signature`, `lookup`...), `sign`, `respond`.
-    pub id: &'static str,
+    /// Which step (`data-step`): send, route, a check's own id (password,
+    /// signature, lookup...), sign, respond.
+    pub id: StepId,
     pub title: String,
     /// What happened, in a sentence a student understands.
     pub detail: String,
@@ -64,7 +64,7 @@ pub struct RequestStep {
 }
 
 impl RequestStep {
-    fn new(stage: Stage, id: &'static str, title: String, detail: String) -> RequestStep {
+    fn new(stage: Stage, id: StepId, title: String, detail: String) -> RequestStep {
         RequestStep {
             stage,
             id,
@@ -125,14 +125,14 @@ fn carries(e: &Exchange) -> String {
 }
 
 /// Whether a check of this trace reads or writes the shared store.
-fn touches_shared_store(trace: &Trace, check: &str) -> bool {
+fn touches_shared_store(trace: &Trace, check: StepId) -> bool {
     match trace {
         Trace::Login(t) => {
-            check == "issue"
+            check == StepId::Issue
                 && matches!(&t.issued, Some(Issued::Session(s)) if s.store == StoreKind::Shared)
         }
-        Trace::Session(t) => check == "lookup" && t.store == StoreKind::Shared,
-        Trace::Logout(t) => check == "delete" && t.store == Some(StoreKind::Shared),
+        Trace::Session(t) => check == StepId::Lookup && t.store == StoreKind::Shared,
+        Trace::Logout(t) => check == StepId::Delete && t.store == Some(StoreKind::Shared),
         _ => false,
     }
 }
@@ -151,7 +151,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
     };
     steps.push(RequestStep::new(
         Stage::Send,
-        "send",
+        StepId::Send,
         format!("{} {line} to {to}", sender_sends(e.sender)),
         carries(e),
     ));
@@ -159,13 +159,13 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
         let mut route = match e.server_id {
             Some(id) => RequestStep::new(
                 Stage::Route,
-                "route",
+                StepId::Route,
                 format!("The load balancer passes it to server {id}"),
                 e.routing.note.clone(),
             ),
             None => RequestStep::new(
                 Stage::Route,
-                "route",
+                StepId::Route,
                 "The load balancer finds no server up".to_string(),
                 "Every server is down, so it has nowhere to send the request.".to_string(),
             ),
@@ -196,11 +196,11 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                 skipped_by: check.skipped_by,
                 build_index: None,
             });
-            if check.id == "issue" {
+            if check.id == StepId::Issue {
                 for (i, b) in e.trace.build_steps().unwrap_or_default().iter().enumerate() {
                     steps.push(RequestStep {
                         stage: Stage::Sign,
-                        id: "sign",
+                        id: StepId::Sign,
                         title: format!("{who} signs, step {}: {}", i + 1, b.title),
                         detail: b.explanation.clone(),
                         result: None,
@@ -233,7 +233,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
     };
     steps.push(RequestStep::new(
         Stage::Respond,
-        "respond",
+        StepId::Respond,
         format!("{} answers {status} {}", answerer(e), e.response.reason()),
         detail,
     ));
@@ -270,7 +270,14 @@ mod tests {
         let ids: Vec<_> = steps.iter().map(|s| s.id).collect();
         assert_eq!(
             &ids[..6],
-            ["send", "route", "body", "user", "password", "issue"]
+            [
+                StepId::Send,
+                StepId::Route,
+                StepId::Body,
+                StepId::User,
+                StepId::Password,
+                StepId::Issue
+            ]
         );
         let builds = e.trace.build_steps().unwrap().len();
         assert!(builds > 3);
@@ -309,7 +316,7 @@ mod tests {
             .filter(|s| s.result == Some(StepResult::Fail))
             .collect();
         assert_eq!(failed.len(), 1);
-        assert_eq!(failed[0].id, "authorize");
+        assert_eq!(failed[0].id, StepId::Authorize);
         assert_eq!(steps.last().unwrap().detail, status_meaning(403).unwrap());
     }
 
@@ -320,14 +327,14 @@ mod tests {
         let steps = request_steps(&login);
         assert!(steps
             .iter()
-            .any(|s| s.stage == Stage::Store && s.id == "issue"));
+            .any(|s| s.stage == Stage::Store && s.id == StepId::Issue));
         assert!(steps.iter().all(|s| s.stage != Stage::Sign));
         let e = w.get("/api/profile");
         assert_eq!(e.status(), 200);
         let steps = request_steps(&e);
         assert!(steps[0].detail.contains("sid cookie"));
         assert!(steps[1].title.contains("server 2"), "{}", steps[1].title);
-        let lookup = steps.iter().find(|s| s.id == "lookup").unwrap();
+        let lookup = steps.iter().find(|s| s.id == StepId::Lookup).unwrap();
         assert_eq!(lookup.stage, Stage::Store);
     }
 

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 /// One row to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckRow {
-    /// Stable id, the row's `data-step` (`signature`, `exp`, `lookup`...).
-    pub id: &'static str,
+    /// Which check, the row's `data-step` (`signature`, `exp`, `lookup`...).
+    pub id: crate::sim::StepId,
     pub title: String,
     pub result: StepResult,
     pub detail: String,
@@ -35,7 +35,7 @@ impl From<crate::sim::CheckStep> for CheckRow {
 impl From<&crate::jwt::StepOutcome> for CheckRow {
     fn from(s: &crate::jwt::StepOutcome) -> CheckRow {
         CheckRow {
-            id: s.step.id(),
+            id: s.step.into(),
             title: s.step.title().to_string(),
             result: s.result,
             detail: s.detail.to_string(),
@@ -105,7 +105,7 @@ fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
     view! {
         <li class=move || format!("check check-{}", result().as_str())
             data-testid="verify-step"
-            data-step=move || row.with(|r| r.as_ref().map_or("", |r| r.id))
+            data-step=move || row.with(|r| r.as_ref().map_or("", |r| r.id.as_str()))
             data-result=move || result().as_str()
             data-skipped-by=move || row.with(|r| r.as_ref().and_then(|r| r.skipped_by).map(|w| w.as_str()))
             data-not-checked=move || row.with(|r| r.as_ref().is_some_and(|r| r.not_checked)).then_some("true")>
@@ -143,5 +143,5 @@ pub fn GlossLine(
 /// The glosses of a checklist's step names (`segments`, `crit`, `nbf`...),
 /// for the line under it: the request player's chips use the same names.
 pub fn step_words(rows: &[CheckRow]) -> Vec<&'static str> {
-    rows.iter().map(|r| r.id).collect()
+    rows.iter().map(|r| r.id.as_str()).collect()
 }

@@ -10,6 +10,7 @@
 
 use super::{shorten, Route, MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_TARGET_BYTES};
 use crate::sim::http::{Method, Request};
+use crate::sim::trace::StepId;
 use std::fmt;
 
 /// Why a request was refused before routing or at routing. User text in it
@@ -57,13 +58,15 @@ impl RequestError {
     }
 
     /// The checklist line it fails: `request`, `route` or `method`.
-    pub fn step(&self) -> (&'static str, &'static str) {
+    pub fn step(&self) -> (StepId, &'static str) {
         match self {
-            RequestError::UnknownPath { .. } => ("route", "The path is one this server knows"),
-            RequestError::MethodNotAllowed { .. } => {
-                ("method", "The method is allowed on this path")
+            RequestError::UnknownPath { .. } => {
+                (StepId::Route, "The path is one this server knows")
             }
-            _ => ("request", "The request is well-formed"),
+            RequestError::MethodNotAllowed { .. } => {
+                (StepId::Method, "The method is allowed on this path")
+            }
+            _ => (StepId::Request, "The request is well-formed"),
         }
     }
 }

@@ -7,7 +7,7 @@
 use super::{Ctx, Trust};
 use crate::sim::http::Response;
 use crate::sim::keys::{ISSUER_ID, JWKS_MAX_AGE, JWKS_PATH};
-use crate::sim::trace::{CheckStep, Trace};
+use crate::sim::trace::{CheckStep, StepId, Trace};
 
 const TITLE: &str = "Publish the issuer's public keys";
 
@@ -27,7 +27,7 @@ impl Ctx<'_> {
                 (
                     Response::json(200, &issuer.published().to_public_json())
                         .with_header("Cache-Control", format!("public, max-age={JWKS_MAX_AGE}")),
-                    Trace::Jwks(vec![CheckStep::pass("publish", TITLE, detail)]),
+                    Trace::Jwks(vec![CheckStep::pass(StepId::Publish, TITLE, detail)]),
                 )
             }
             Trust::Verifier(_) => {
@@ -37,7 +37,7 @@ impl Ctx<'_> {
                 );
                 (
                     Response::error(404, message.clone()),
-                    Trace::Jwks(vec![CheckStep::fail("publish", TITLE, message)]),
+                    Trace::Jwks(vec![CheckStep::fail(StepId::Publish, TITLE, message)]),
                 )
             }
             Trust::Secret => {
@@ -46,7 +46,7 @@ impl Ctx<'_> {
                 );
                 (
                     Response::error(404, message.clone()),
-                    Trace::Jwks(vec![CheckStep::fail("publish", TITLE, message)]),
+                    Trace::Jwks(vec![CheckStep::fail(StepId::Publish, TITLE, message)]),
                 )
             }
         }

@@ -10,11 +10,11 @@ use crate::jwt::claims::human_span;
 use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::lifecycle::{
-    RefreshError, RevokeReason, Seen, TokenScheme, REFRESH_COOKIE, REFRESH_PATH, REFRESH_TTL,
+    RefreshError, RevokeReason, TokenScheme, REFRESH_COOKIE, REFRESH_PATH, REFRESH_TTL,
 };
 use crate::sim::rng::Entropy;
 use crate::sim::session::Lookup;
-use crate::sim::trace::{CheckStep, Trace};
+use crate::sim::trace::{CheckStep, StepId, Trace};
 
 /// The refresh cookie (RFC 6265): only page-invisible, only over HTTPS, only
 /// same-site, only to `/auth/refresh`. `None` clears it.
@@ -76,7 +76,7 @@ impl Ctx<'_> {
         let current = self.life.version(&sub);
         if ver < f64::from(current) {
             return CheckStep::fail(
-                "revoked",
+                StepId::Revoked,
                 TITLE,
                 format!(
                     "{sub} logged out everywhere: tokens of version {} are refused, only version {current} and later count. The server had to look the user's version up to know.",
@@ -94,9 +94,8 @@ impl Ctx<'_> {
             None => (false, 0, 0),
         };
         if listed {
-            self.life.see(Seen::DenyRefused);
             return CheckStep::fail(
-                "revoked",
+                StepId::Revoked,
                 TITLE,
                 format!(
                     "The token's jti \"{jti}\" is on the deny-list: it was revoked before its exp. Server {} found it in its copy of the list.",
@@ -106,9 +105,8 @@ impl Ctx<'_> {
         }
         let revoked_elsewhere = self.life.deny_entries().iter().any(|d| d.jti == jti);
         if revoked_elsewhere {
-            self.life.see(Seen::DenyStale);
             return CheckStep::pass(
-                "revoked",
+                StepId::Revoked,
                 TITLE,
                 format!(
                     "Not on server {}'s copy of the deny-list, fetched {age} s ago (copies refresh every {} s). The token WAS revoked, but this server does not know yet, so it is accepted here.",
@@ -117,7 +115,7 @@ impl Ctx<'_> {
             );
         }
         CheckStep::pass(
-            "revoked",
+            StepId::Revoked,
             TITLE,
             format!(
                 "not on server {}'s copy of the deny-list ({} {}, fetched {age} s ago): one lookup on every request, the cost of revocation",
@@ -144,7 +142,10 @@ impl Ctx<'_> {
             let message = "No refresh tokens here: choose \"access + refresh\" as the token scheme (JWT mode) to get one at login.".to_string();
             return (
                 Response::error(404, message.clone()),
-                lifecycle(TITLE, vec![CheckStep::fail("cookie", COOKIE, message)]),
+                lifecycle(
+                    TITLE,
+                    vec![CheckStep::fail(StepId::Cookie, COOKIE, message)],
+                ),
             );
         }
         let Some(token) = request.cookie(REFRESH_COOKIE) else {
@@ -154,15 +155,15 @@ impl Ctx<'_> {
                 lifecycle(
                     TITLE,
                     vec![
-                        CheckStep::fail("cookie", COOKIE, message),
-                        CheckStep::skip("spend", SPEND, "not reached"),
-                        CheckStep::skip("issue", ISSUE, "not reached"),
+                        CheckStep::fail(StepId::Cookie, COOKIE, message),
+                        CheckStep::skip(StepId::Spend, SPEND, "not reached"),
+                        CheckStep::skip(StepId::Issue, ISSUE, "not reached"),
                     ],
                 ),
             );
         };
         let mut steps = vec![CheckStep::pass(
-            "cookie",
+            StepId::Cookie,
             COOKIE,
             "HttpOnly, so page script never saw it; sent only to /auth/refresh",
         )];
@@ -171,8 +172,8 @@ impl Ctx<'_> {
             Err(error) => {
                 let reused = matches!(error, RefreshError::Reused { .. });
                 let message = error.to_string();
-                steps.push(CheckStep::fail("spend", SPEND, message.clone()));
-                steps.push(CheckStep::skip("issue", ISSUE, "not reached"));
+                steps.push(CheckStep::fail(StepId::Spend, SPEND, message.clone()));
+                steps.push(CheckStep::skip(StepId::Issue, ISSUE, "not reached"));
                 let mut response = Response::error(401, message);
                 if reused {
                     response =
@@ -182,7 +183,7 @@ impl Ctx<'_> {
             }
             Ok((next, email, family)) => {
                 steps.push(CheckStep::pass(
-                    "spend",
+                    StepId::Spend,
                     SPEND,
                     format!(
                         "family #{family}: the old token is spent now (its hash moves to the spent list) and a new one replaces it; using the old one again would revoke the family"
@@ -190,14 +191,13 @@ impl Ctx<'_> {
                 ));
                 let Some(user) = self.users.iter().find(|u| u.email == email) else {
                     let message = format!("The user {email} no longer exists.");
-                    steps.push(CheckStep::fail("issue", ISSUE, message.clone()));
+                    steps.push(CheckStep::fail(StepId::Issue, ISSUE, message.clone()));
                     return (Response::error(401, message), lifecycle(TITLE, steps));
                 };
                 match self.issue_token(user, entropy) {
                     Ok(issued) => {
-                        self.life.see(Seen::Renewed);
                         steps.push(CheckStep::pass(
-                            "issue",
+                            StepId::Issue,
                             ISSUE,
                             format!(
                                 "a new access token for {email}, valid for {}",
@@ -217,7 +217,7 @@ impl Ctx<'_> {
                     }
                     Err(e) => {
                         let message = e.to_string();
-                        steps.push(CheckStep::fail("issue", ISSUE, message.clone()));
+                        steps.push(CheckStep::fail(StepId::Issue, ISSUE, message.clone()));
                         (Response::error(500, message), lifecycle(TITLE, steps))
                     }
                 }
@@ -233,20 +233,20 @@ impl Ctx<'_> {
         let (message, step) = match request.cookie(REFRESH_COOKIE) {
             None => (
                 "No refresh token to revoke.".to_string(),
-                CheckStep::skip("revoke", STEP, "no refresh cookie came with the request"),
+                CheckStep::skip(StepId::Revoke, STEP, "no refresh cookie came with the request"),
             ),
             Some(token) => match self.life.revoke_family_of(&token, RevokeReason::Logout) {
                 Some(family) => (
                     format!("Family #{family} is revoked: its refresh tokens are worthless now, copies included."),
                     CheckStep::pass(
-                        "revoke",
+                        StepId::Revoke,
                         STEP,
                         format!("family #{family} revoked: a stolen copy of its refresh token stops working at once"),
                     ),
                 ),
                 None => (
                     "This refresh token is unknown.".to_string(),
-                    CheckStep::skip("revoke", STEP, "the token is unknown here"),
+                    CheckStep::skip(StepId::Revoke, STEP, "the token is unknown here"),
                 ),
             },
         };
@@ -268,7 +268,7 @@ impl Ctx<'_> {
                 "Sessions need no deny-list: logging out deletes the session.".to_string();
             return (
                 Response::error(404, message.clone()),
-                lifecycle(TITLE, vec![CheckStep::fail("check", CHECK, message)]),
+                lifecycle(TITLE, vec![CheckStep::fail(StepId::Check, CHECK, message)]),
             );
         }
         let report = find_token(request)
@@ -281,8 +281,8 @@ impl Ctx<'_> {
                 lifecycle(
                     TITLE,
                     vec![
-                        CheckStep::fail("check", CHECK, message),
-                        CheckStep::skip("deny", LIST, "not reached"),
+                        CheckStep::fail(StepId::Check, CHECK, message),
+                        CheckStep::skip(StepId::Deny, LIST, "not reached"),
                     ],
                 ),
             );
@@ -294,8 +294,8 @@ impl Ctx<'_> {
                 lifecycle(
                     TITLE,
                     vec![
-                        CheckStep::fail("check", CHECK, why),
-                        CheckStep::skip("deny", LIST, "not reached"),
+                        CheckStep::fail(StepId::Check, CHECK, why),
+                        CheckStep::skip(StepId::Deny, LIST, "not reached"),
                     ],
                 ),
             );
@@ -313,8 +313,8 @@ impl Ctx<'_> {
                 lifecycle(
                     TITLE,
                     vec![
-                        CheckStep::pass("check", CHECK, "a valid token"),
-                        CheckStep::fail("deny", LIST, message),
+                        CheckStep::pass(StepId::Check, CHECK, "a valid token"),
+                        CheckStep::fail(StepId::Deny, LIST, message),
                     ],
                 ),
             );
@@ -338,9 +338,9 @@ impl Ctx<'_> {
             lifecycle(
                 TITLE,
                 vec![
-                    CheckStep::pass("check", CHECK, format!("a valid token of {sub}")),
+                    CheckStep::pass(StepId::Check, CHECK, format!("a valid token of {sub}")),
                     CheckStep::pass(
-                        "deny",
+                        StepId::Deny,
                         LIST,
                         format!(
                             "{message} From now on every request costs a deny-list lookup again."
@@ -383,16 +383,16 @@ impl Ctx<'_> {
             };
             return (
                 Response::error(401, message.clone()),
-                lifecycle(TITLE, vec![CheckStep::fail("who", WHO, message)]),
+                lifecycle(TITLE, vec![CheckStep::fail(StepId::Who, WHO, message)]),
             );
         };
-        let mut steps = vec![CheckStep::pass("who", WHO, email.clone())];
+        let mut steps = vec![CheckStep::pass(StepId::Who, WHO, email.clone())];
         let mut response_cookies = Vec::new();
         match mode {
             Mode::Session => {
                 let n = self.store.remove_user(&email);
                 steps.push(CheckStep::pass(
-                    "sessions",
+                    StepId::Sessions,
                     "Delete every session of the user",
                     format!(
                         "{n} in {}; the other servers' memories are searched too",
@@ -404,7 +404,7 @@ impl Ctx<'_> {
             Mode::Jwt => {
                 let version = self.life.bump_version(&email);
                 steps.push(CheckStep::pass(
-                    "version",
+                    StepId::Version,
                     "Raise the user's token version",
                     format!(
                         "{email}'s tokens must now carry \"ver\" {version} or more: every earlier token is refused. The server must remember this number and look it up on every request."
@@ -414,14 +414,13 @@ impl Ctx<'_> {
                     .life
                     .revoke_user(&email, RevokeReason::LogoutEverywhere);
                 steps.push(CheckStep::pass(
-                    "families",
+                    StepId::Families,
                     "Revoke every refresh family of the user",
                     format!("{families} revoked"),
                 ));
                 response_cookies.push(refresh_cookie(None).to_header_value());
             }
         }
-        self.life.see(Seen::LoggedOutEverywhere);
         let mut response = Response::json(
             200,
             &Json::object([(

@@ -23,7 +23,7 @@ use crate::sim::lifecycle::TokenScheme;
 use crate::sim::rng::{random_b64url, Entropy, EntropyError};
 use crate::sim::session::Session;
 use crate::sim::trace::{
-    mark_not_reached, CheckStep, Issued, IssuedSession, IssuedToken, LoginTrace, Trace,
+    mark_not_reached, CheckStep, Issued, IssuedSession, IssuedToken, LoginTrace, StepId, Trace,
 };
 use crate::sim::weakness::Weakness;
 use std::fmt;
@@ -126,10 +126,10 @@ impl Ctx<'_> {
             Mode::Session => ISSUE_SESSION,
         };
         let plan = [
-            ("body", BODY),
-            ("user", USER),
-            ("password", PASSWORD),
-            ("issue", issue_title),
+            (StepId::Body, BODY),
+            (StepId::User, USER),
+            (StepId::Password, PASSWORD),
+            (StepId::Issue, issue_title),
         ];
 
         // 1. The body.
@@ -140,14 +140,14 @@ impl Ctx<'_> {
                 let message = error.to_string();
                 trace
                     .steps
-                    .push(CheckStep::fail("body", BODY, message.clone()));
+                    .push(CheckStep::fail(StepId::Body, BODY, message.clone()));
                 mark_not_reached(&mut trace.steps, &plan);
                 return (Response::error(400, message), Trace::Login(trace));
             }
         };
         trace.email = Some(email.clone());
         trace.steps.push(CheckStep::pass(
-            "body",
+            StepId::Body,
             BODY,
             "a JSON object with an email and a password",
         ));
@@ -160,7 +160,7 @@ impl Ctx<'_> {
             // Hash anyway so a wrong email takes as long as a wrong password.
             let _ = self.dummy_hash.verify(&password);
             trace.steps.push(CheckStep::fail(
-                "user",
+                StepId::User,
                 USER,
                 format!(
                     "No account for \"{}\". The answer does not say so: it is the same as for a wrong password, so nobody can probe which emails have accounts.",
@@ -168,7 +168,7 @@ impl Ctx<'_> {
                 ),
             ));
             trace.steps.push(CheckStep::skip(
-                "password",
+                StepId::Password,
                 PASSWORD,
                 "A dummy hash was still computed, so this answer takes as long as a wrong password.",
             ));
@@ -177,7 +177,7 @@ impl Ctx<'_> {
         };
         trace.stored_hash = Some(user.password.stored_form());
         trace.steps.push(CheckStep::pass(
-            "user",
+            StepId::User,
             USER,
             format!(
                 "found {} (role {}); the table holds only a salted hash of the password",
@@ -186,7 +186,7 @@ impl Ctx<'_> {
         ));
         if !user.password.verify(&password) {
             trace.steps.push(CheckStep::fail(
-                "password",
+                StepId::Password,
                 PASSWORD,
                 format!(
                     "PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so guesses cost time) with {} iterations over the password sent gives a different hash than the one stored: wrong password.",
@@ -197,7 +197,7 @@ impl Ctx<'_> {
             return (Response::error(401, GENERIC), Trace::Login(trace));
         }
         trace.steps.push(CheckStep::pass(
-            "password",
+            StepId::Password,
             PASSWORD,
             format!(
                 "PBKDF2-HMAC-SHA256 (a password hash made slow on purpose, so guesses cost time; {} iterations) of the password sent equals the stored hash (compared in constant time): authenticated",
@@ -209,7 +209,7 @@ impl Ctx<'_> {
         let failed = |trace: &mut LoginTrace, message: String| {
             trace
                 .steps
-                .push(CheckStep::fail("issue", issue_title, message.clone()));
+                .push(CheckStep::fail(StepId::Issue, issue_title, message.clone()));
             Response::error(500, message)
         };
         match mode {
@@ -251,7 +251,7 @@ impl Ctx<'_> {
                     }
                     trace
                         .steps
-                        .push(CheckStep::pass("issue", issue_title, detail));
+                        .push(CheckStep::pass(StepId::Issue, issue_title, detail));
                     trace.issued = Some(Issued::Token(issued));
                     (response, Trace::Login(trace))
                 }
@@ -299,7 +299,7 @@ impl Ctx<'_> {
                 }
                 trace
                     .steps
-                    .push(CheckStep::pass("issue", issue_title, detail));
+                    .push(CheckStep::pass(StepId::Issue, issue_title, detail));
                 // The attack lab's cookie weaknesses drop HttpOnly or relax SameSite.
                 let cookie = SetCookie {
                     name: SESSION_COOKIE.to_string(),

@@ -10,7 +10,7 @@ use super::{Ctx, Mode, SESSION_COOKIE};
 use crate::jwt::claims::format_utc;
 use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
-use crate::sim::trace::{CheckStep, LogoutTrace, Trace};
+use crate::sim::trace::{CheckStep, LogoutTrace, StepId, Trace};
 
 /// `Set-Cookie` that deletes the session id (`Max-Age=0`, RFC 6265 section 5.2.2).
 pub(super) fn clear_session_cookie() -> SetCookie {
@@ -39,7 +39,7 @@ impl Ctx<'_> {
         let message = match &sid {
             None => {
                 trace.steps.push(CheckStep::skip(
-                    "delete",
+                    StepId::Delete,
                     TITLE,
                     "no sid cookie came with the request, so there is nothing to delete",
                 ));
@@ -48,7 +48,7 @@ impl Ctx<'_> {
             Some(sid) => match self.store.remove(sid) {
                 Some(session) => {
                     trace.steps.push(CheckStep::pass(
-                        "delete",
+                        StepId::Delete,
                         TITLE,
                         format!(
                             "deleted the session of {} from {}: the id is worthless from now on, even if someone copied it",
@@ -61,7 +61,7 @@ impl Ctx<'_> {
                 }
                 None => {
                     trace.steps.push(CheckStep::skip(
-                        "delete",
+                        StepId::Delete,
                         TITLE,
                         format!(
                             "{} has no session with this id, so there is nothing to delete here (another server may still hold it)",
@@ -99,7 +99,7 @@ impl Ctx<'_> {
         let trace = LogoutTrace {
             mode: Mode::Jwt,
             steps: vec![CheckStep::skip(
-                "forget",
+                StepId::Forget,
                 "Forget the user on the server",
                 detail.clone(),
             )],

@@ -41,7 +41,7 @@ use super::lifecycle::{
 use super::password::PasswordHash;
 use super::rng::Entropy;
 use super::session::SessionStore;
-use super::trace::{CheckStep, StoreKind, Trace};
+use super::trace::{CheckStep, StepId, StoreKind, Trace};
 use crate::jwt::{Algorithm, Json, KeyEncoding, KeyError, KeySet, Policy};
 
 pub use super::http::{SESSION_COOKIE, TOKEN_COOKIE};
@@ -330,7 +330,11 @@ impl Server {
             let message = format!("Server {} is down.", self.id);
             return (
                 Response::error(503, message.clone()),
-                Trace::Rejected(CheckStep::fail("request", "The server is running", message)),
+                Trace::Rejected(CheckStep::fail(
+                    StepId::Request,
+                    "The server is running",
+                    message,
+                )),
             );
         }
         let route = match framing::route(request) {
@@ -492,7 +496,7 @@ impl Ctx<'_> {
     }
 }
 
-fn reject(status: u16, id: &'static str, title: &str, message: String) -> (Response, Trace) {
+fn reject(status: u16, id: StepId, title: &str, message: String) -> (Response, Trace) {
     (
         Response::error(status, message.clone()),
         Trace::Rejected(CheckStep::fail(id, title, message)),

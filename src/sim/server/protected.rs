@@ -15,7 +15,9 @@ use crate::jwt::claims::{format_utc, human_span};
 use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response};
 use crate::sim::session::Lookup;
-use crate::sim::trace::{mark_not_reached, CheckStep, JwtTrace, SessionTrace, TokenSource, Trace};
+use crate::sim::trace::{
+    mark_not_reached, CheckStep, JwtTrace, SessionTrace, StepId, TokenSource, Trace,
+};
 use crate::sim::weakness::skipped_checks;
 use std::fmt;
 
@@ -67,10 +69,10 @@ impl Ctx<'_> {
             path,
             source: None,
             token: None,
-            token_step: CheckStep::pass("token", TOKEN, ""),
+            token_step: CheckStep::pass(StepId::Token, TOKEN, ""),
             report: None,
             revocation: None,
-            authorize: CheckStep::skip("authorize", authorize_title(route), "not reached"),
+            authorize: CheckStep::skip(StepId::Authorize, authorize_title(route), "not reached"),
             skipped: Vec::new(),
         };
         let challenge = "Bearer realm=\"app.example\"";
@@ -78,7 +80,7 @@ impl Ctx<'_> {
             Ok(found) => found,
             Err(error) => {
                 let message = error.to_string();
-                trace.token_step = CheckStep::fail("token", TOKEN, message.clone());
+                trace.token_step = CheckStep::fail(StepId::Token, TOKEN, message.clone());
                 let header = if error.is_malformed() {
                     format!("{challenge}, error=\"invalid_request\"")
                 } else {
@@ -92,7 +94,7 @@ impl Ctx<'_> {
         };
         let (source, token) = found;
         trace.token_step = CheckStep::pass(
-            "token",
+            StepId::Token,
             TOKEN,
             match source {
                 TokenSource::Header => format!(
@@ -186,22 +188,22 @@ impl Ctx<'_> {
             session: None,
         };
         let plan = [
-            ("cookie", COOKIE),
-            ("lookup", lookup_title.as_str()),
-            ("expiry", EXPIRY),
-            ("authorize", authorize_title(route)),
+            (StepId::Cookie, COOKIE),
+            (StepId::Lookup, lookup_title.as_str()),
+            (StepId::Expiry, EXPIRY),
+            (StepId::Authorize, authorize_title(route)),
         ];
         let Some(sid) = request.cookie(SESSION_COOKIE) else {
             let message = "No session cookie: the request carries no sid cookie, so the server cannot tell who you are. Log in first.".to_string();
             trace
                 .steps
-                .push(CheckStep::fail("cookie", COOKIE, message.clone()));
+                .push(CheckStep::fail(StepId::Cookie, COOKIE, message.clone()));
             mark_not_reached(&mut trace.steps, &plan);
             return (Response::error(401, message), Trace::Session(trace));
         };
         trace.sid = Some(sid.clone());
         trace.steps.push(CheckStep::pass(
-            "cookie",
+            StepId::Cookie,
             COOKIE,
             format!("sid={}", shorten(&sid)),
         ));
@@ -213,7 +215,7 @@ impl Ctx<'_> {
                     self.store_kind.label()
                 );
                 trace.steps.push(CheckStep::fail(
-                    "lookup",
+                    StepId::Lookup,
                     lookup_title.clone(),
                     message.clone(),
                 ));
@@ -222,7 +224,7 @@ impl Ctx<'_> {
             }
             Lookup::Expired(session) => {
                 trace.steps.push(CheckStep::pass(
-                    "lookup",
+                    StepId::Lookup,
                     lookup_title.clone(),
                     format!("found the session of {}", session.email),
                 ));
@@ -233,14 +235,14 @@ impl Ctx<'_> {
                 );
                 trace
                     .steps
-                    .push(CheckStep::fail("expiry", EXPIRY, message.clone()));
+                    .push(CheckStep::fail(StepId::Expiry, EXPIRY, message.clone()));
                 mark_not_reached(&mut trace.steps, &plan);
                 trace.session = Some(session);
                 return (Response::error(401, message), Trace::Session(trace));
             }
         };
         trace.steps.push(CheckStep::pass(
-            "lookup",
+            StepId::Lookup,
             lookup_title.as_str(),
             format!(
                 "found the session of {} (role {})",
@@ -248,7 +250,7 @@ impl Ctx<'_> {
             ),
         ));
         trace.steps.push(CheckStep::pass(
-            "expiry",
+            StepId::Expiry,
             EXPIRY,
             format!(
                 "{} left",
@@ -285,7 +287,7 @@ impl Ctx<'_> {
                     shorten(role)
                 );
                 return (
-                    CheckStep::fail("authorize", title, message.clone()),
+                    CheckStep::fail(StepId::Authorize, title, message.clone()),
                     Response::error(403, message),
                 );
             }
@@ -328,7 +330,7 @@ impl Ctx<'_> {
             ]),
         };
         (
-            CheckStep::pass("authorize", title, detail),
+            CheckStep::pass(StepId::Authorize, title, detail),
             Response::json(200, &body),
         )
     }
@@ -360,7 +362,7 @@ impl Ctx<'_> {
                 super::MAX_NAME_CHARS
             );
             return (
-                CheckStep::fail("authorize", title, message.clone()),
+                CheckStep::fail(StepId::Authorize, title, message.clone()),
                 Response::error(400, message),
             );
         };
@@ -374,7 +376,7 @@ impl Ctx<'_> {
         ]);
         (
             CheckStep::pass(
-                "authorize",
+                StepId::Authorize,
                 title,
                 format!(
                     "{} is logged in: display name changed to \"{name}\".{origin}",

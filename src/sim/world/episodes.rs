@@ -52,7 +52,11 @@ impl World {
             self.loot.stolen.push(item);
         }
         let response = Response::json(200, &Json::object([("stored", Json::Bool(true))]));
-        let step = CheckStep::pass("collect", "evil.example keeps what the script sent", detail);
+        let step = CheckStep::pass(
+            StepId::Collect,
+            "evil.example keeps what the script sent",
+            detail,
+        );
         Some(self.log_elsewhere(
             Sender::InjectedScript,
             request,
@@ -141,7 +145,7 @@ impl World {
             Some(site) => (
                 Response::json(200, &site.keys.to_public_json()),
                 CheckStep::pass(
-                    "serve",
+                    StepId::Serve,
                     "Serve the key set at the address the token gave",
                     match site.publisher {
                         crate::sim::internet::Publisher::Attacker => "evil.example serves the attacker's own public key (kid evil-1): it checks whatever the attacker signs",
@@ -155,7 +159,7 @@ impl World {
                     format!("Nothing answers at {url} in the simulated network."),
                 ),
                 CheckStep::fail(
-                    "serve",
+                    StepId::Serve,
                     "Serve the key set at the address the token gave",
                     format!("nothing at {url}"),
                 ),

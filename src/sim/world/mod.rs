@@ -47,8 +47,9 @@ use crate::sim::rng::{random_b64url, Entropy, EntropyError};
 use crate::sim::server::protected::find_token;
 use crate::sim::server::{Server, ServerSettings, ServerTemplate, User, LOGIN_PATH, RENAME_PATH};
 use crate::sim::session::SessionStore;
-use crate::sim::trace::{CheckStep, Trace};
+use crate::sim::trace::{CheckStep, JwtTrace, StepId, Trace};
 use crate::sim::weakness::Weakness;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// 2026-01-01 09:00:00 UTC: a fixed start so every replay shows the same times.
@@ -253,6 +254,8 @@ pub struct World {
     /// Set when the story was played again in the other mode, until a new
     /// story starts: the exchanges up to this one were sent by the replay.
     replayed: Option<Replayed>,
+    /// What the student has seen happen, for the comparison table ([`seen`]).
+    seen: BTreeSet<Seen>,
 }
 
 /// The story so far was played again in another mode ([`World::replay_in_mode`]).
@@ -393,6 +396,7 @@ impl World {
             issued_jtis: Vec::new(),
             own_tokens: Vec::new(),
             replayed: None,
+            seen: BTreeSet::new(),
         })
     }
 }

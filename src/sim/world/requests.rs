@@ -219,7 +219,7 @@ impl World {
             let kids = self.cluster.issuer().kids();
             let step = if fetch.answered {
                 CheckStep::pass(
-                    "publish",
+                    StepId::Publish,
                     "Publish the issuer's public keys",
                     format!(
                         "server {} now trusts kid {}",
@@ -233,7 +233,7 @@ impl World {
                 )
             } else {
                 CheckStep::fail(
-                    "publish",
+                    StepId::Publish,
                     "Publish the issuer's public keys",
                     fetch.response.error_message().unwrap_or_default(),
                 )

@@ -138,7 +138,6 @@ impl World {
 
     pub(super) fn restore_start(&mut self) {
         let start = self.story_start.clone();
-        let seen = self.cluster.lifecycle().seen().clone();
         self.cluster = Cluster::new(
             self.cluster.template().clone(),
             start.servers,
@@ -147,12 +146,8 @@ impl World {
             (start.key_mode, start.issuer),
         );
         // The lifecycle state starts empty; what the student has seen stays
-        // (it fills the comparison table).
-        let mut life = Lifecycle::new(start.token_scheme, start.deny_delay);
-        for fact in seen {
-            life.see(fact);
-        }
-        *self.cluster.lifecycle_mut() = life;
+        // (it is the world's own, and fills the comparison table).
+        *self.cluster.lifecycle_mut() = Lifecycle::new(start.token_scheme, start.deny_delay);
         for weakness in &start.weaknesses {
             self.cluster.set_weakness(*weakness, true);
         }

@@ -117,7 +117,7 @@ struct FamilyRow {
     id: u32,
     email: String,
     rotations: u32,
-    state: &'static str,
+    state: FamilyState,
     why: String,
 }
 
@@ -129,7 +129,7 @@ fn family_rows(w: &World) -> Vec<FamilyRow> {
             id: f.id,
             email: f.email.clone(),
             rotations: f.rotations,
-            state: f.state.as_str(),
+            state: f.state,
             why: match f.state {
                 FamilyState::Active if w.now() >= f.expires_at => "expired".to_string(),
                 FamilyState::Active => "active".to_string(),
@@ -209,11 +209,14 @@ fn FamilyRowView(id: u32, families: Memo<Vec<FamilyRow>>) -> impl IntoView {
     };
     view! {
         <tr data-testid="family-row" data-family=id.to_string()
-            data-state=move || row.with(|r| r.as_ref().map_or("", |r| r.state))>
+            data-state=move || row.with(|r| r.as_ref().map_or("", |r| r.state.as_str()))>
             <td>{format!("#{id}")}</td>
             <td>{field(|r| r.email.clone())}</td>
             <td>{field(|r| r.rotations.to_string())}</td>
-            <td>{field(|r| if r.state == "revoked" { format!("✗ {}", r.why) } else { format!("✓ {}", r.why) })}</td>
+            <td>{field(|r| match r.state {
+                FamilyState::Revoked(_) => format!("✗ {}", r.why),
+                FamilyState::Active => format!("✓ {}", r.why),
+            })}</td>
         </tr>
     }
 }
@@ -315,7 +318,7 @@ const ROWS: [(&str, [Cell; 4]); 4] = [
 #[component]
 pub fn CompareTable() -> impl IntoView {
     let world = use_world();
-    let facts = world.memo(|w| w.lifecycle().seen().iter().copied().collect::<Vec<_>>());
+    let facts = world.memo(|w| w.seen().iter().copied().collect::<Vec<_>>());
     view! {
         <section class="compare" aria-labelledby="compare-title">
             <h3 id="compare-title">"What each way of staying logged in costs"</h3>

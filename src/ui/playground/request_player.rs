@@ -273,7 +273,7 @@ pub fn RequestPlayer() -> impl IntoView {
             <div class="request-player-body" hidden=move || total.get() == 0>
             <p class="request-now" data-testid="request-step-now" aria-live="polite"
                 data-stage=move || current.with(|c| c.as_ref().map_or("", |c| c.stage.as_str()))
-                data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id))>
+                data-step=move || current.with(|c| c.as_ref().map_or("", |c| c.id.as_str()))>
                 <strong>{move || format!("Step {} of {}: ", shown.get(), total.get())}{text(|s| s.title.clone())}</strong>
                 " "<span class="check-word">{move || current.with(|c| result_word(c.as_ref()))}</span>
                 <span class="request-now-detail">{move || current.with(|c| c.as_ref().map(|c| if c.stage == Stage::Sign {
@@ -328,7 +328,7 @@ fn RequestStepChip(
         move |f: fn(&RequestStep) -> &'static str| move || step.with(|s| s.as_ref().map_or("", f));
     view! {
         <li class="request-step" data-testid="request-step"
-            data-step=field(|s| s.id) data-stage=field(|s| s.stage.as_str())
+            data-step=field(|s| s.id.as_str()) data-stage=field(|s| s.stage.as_str())
             data-result=field(|s| s.result.map_or("", |r| r.as_str()))
             data-state=move || state.get().as_str()
             aria-current=move || (state.get() == StepState::Current).then_some("step")>

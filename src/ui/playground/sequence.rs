@@ -12,7 +12,7 @@ use super::request_player::{RequestPlayback, RequestPlayer, Reveal};
 use super::use_world;
 use crate::jwt::display::shorten;
 use crate::sim::{
-    request_steps, Exchange, Issued, Mode, Sender, Stage, Trace, World, SESSION_COOKIE,
+    request_steps, Exchange, Issued, Mode, Sender, Stage, StepId, Trace, World, SESSION_COOKIE,
 };
 use leptos::prelude::*;
 
@@ -23,11 +23,38 @@ const MARGIN: i32 = 48;
 const HEAD: i32 = 42;
 const ROW_H: i32 = 76;
 
+/// Who a lifeline stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum LaneId {
+    Browser,
+    /// The attacker's own machine, replaying what it copied.
+    Machine,
+    Balancer,
+    Server(usize),
+    /// The shared session store.
+    Store,
+    /// evil.example, the attacker's site.
+    Evil,
+}
+
+impl std::fmt::Display for LaneId {
+    /// The name written as `data-from` / `data-to` / `data-lane`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LaneId::Browser => f.write_str("browser"),
+            LaneId::Machine => f.write_str("machine"),
+            LaneId::Balancer => f.write_str("balancer"),
+            LaneId::Server(id) => write!(f, "server-{id}"),
+            LaneId::Store => f.write_str("store"),
+            LaneId::Evil => f.write_str("evil"),
+        }
+    }
+}
+
 /// One lifeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Lane {
-    /// `data-from` / `data-to`: browser, machine, evil, balancer, server-N, store.
-    id: String,
+    id: LaneId,
     label: String,
 }
 
@@ -43,8 +70,8 @@ enum Credential {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
     seq: u64,
-    from: String,
-    to: String,
+    from: LaneId,
+    to: LaneId,
     label: String,
     status: u16,
     reason: &'static str,
@@ -59,24 +86,21 @@ struct Row {
 }
 
 fn lanes(w: &World) -> Vec<Lane> {
-    let lane = |id: &str, label: &str| Lane {
-        id: id.to_string(),
+    let lane = |id: LaneId, label: &str| Lane {
+        id,
         label: label.to_string(),
     };
     let log = w.log();
-    let mut lanes = vec![lane("browser", "Browser")];
+    let mut lanes = vec![lane(LaneId::Browser, "Browser")];
     if log.iter().any(|e| e.sender == Sender::Raw) {
-        lanes.push(lane("machine", "Other machine"));
+        lanes.push(lane(LaneId::Machine, "Other machine"));
     }
-    lanes.push(lane("balancer", "Load balancer"));
+    lanes.push(lane(LaneId::Balancer, "Load balancer"));
     for s in w.servers() {
-        lanes.push(lane(
-            &format!("server-{}", s.id()),
-            &format!("Server {}", s.id()),
-        ));
+        lanes.push(lane(LaneId::Server(s.id()), &format!("Server {}", s.id())));
     }
     if w.mode() == Mode::Session && w.uses_shared_store() {
-        lanes.push(lane("store", "Shared store"));
+        lanes.push(lane(LaneId::Store, "Shared store"));
     }
     let evil = log.iter().any(|e| {
         matches!(
@@ -85,7 +109,7 @@ fn lanes(w: &World) -> Vec<Lane> {
         ) || matches!(e.trace, Trace::Elsewhere { .. })
     });
     if evil {
-        lanes.push(lane("evil", "evil.example"));
+        lanes.push(lane(LaneId::Evil, "evil.example"));
     }
     lanes
 }
@@ -93,15 +117,15 @@ fn lanes(w: &World) -> Vec<Lane> {
 fn row(e: &Exchange) -> Row {
     let elsewhere = matches!(e.trace, Trace::Elsewhere { .. });
     let from = match e.sender {
-        Sender::Page | Sender::CrossSite | Sender::InjectedScript => "browser".to_string(),
-        Sender::Raw => "machine".to_string(),
-        Sender::Attacker => "evil".to_string(),
-        Sender::Server(id) => format!("server-{id}"),
+        Sender::Page | Sender::CrossSite | Sender::InjectedScript => LaneId::Browser,
+        Sender::Raw => LaneId::Machine,
+        Sender::Attacker => LaneId::Evil,
+        Sender::Server(id) => LaneId::Server(id),
     };
     let to = match (elsewhere, e.server_id) {
-        (true, _) => "evil".to_string(),
-        (false, Some(id)) => format!("server-{id}"),
-        (false, None) => "balancer".to_string(),
+        (true, _) => LaneId::Evil,
+        (false, Some(id)) => LaneId::Server(id),
+        (false, None) => LaneId::Balancer,
     };
     let credential = if e
         .request
@@ -120,8 +144,8 @@ fn row(e: &Exchange) -> Row {
         .iter()
         .find(|s| s.stage == Stage::Store)
         .map(|s| match s.id {
-            "issue" => "writes the session row to",
-            "delete" => "deletes the session row from",
+            StepId::Issue => "writes the session row to",
+            StepId::Delete => "deletes the session row from",
             _ => "reads the session row from",
         });
     let note = match (&e.trace, &failed) {
@@ -143,8 +167,8 @@ fn row(e: &Exchange) -> Row {
         }
         (Trace::Jwks(_), None) => "public keys served".to_string(),
         (Trace::Elsewhere { steps, .. }, None) => match steps.first().map(|s| s.id) {
-            Some("serve") => "evil.example serves a key set".to_string(),
-            Some("collect") => "evil.example receives the loot".to_string(),
+            Some(StepId::Serve) => "evil.example serves a key set".to_string(),
+            Some(StepId::Collect) => "evil.example receives the loot".to_string(),
             _ => String::new(),
         },
         (t, None) => t
@@ -180,21 +204,40 @@ fn rows(w: &World) -> Vec<Row> {
         .collect()
 }
 
-fn lane_x(lanes: &[Lane], id: &str) -> i32 {
-    let i = lanes.iter().position(|l| l.id == id).unwrap_or(0);
+fn x_of(i: usize) -> i32 {
     MARGIN + LANE_GAP * i32::try_from(i).unwrap_or(0)
 }
 
-/// Where an exchange's arrows run: sender, balancer, server, store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+fn lane_x(lanes: &[Lane], id: LaneId) -> i32 {
+    x_of(lanes.iter().position(|l| l.id == id).unwrap_or(0))
+}
+
+/// Where an exchange's arrows run across: sender, balancer, server, store.
+/// (How far down is the row's own: see [`SequenceDiagram`].)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Geometry {
     x1: i32,
     xb: i32,
     x2: i32,
     xs: Option<i32>,
-    y0: i32,
     /// The diagram's width: text is kept inside it.
     total: i32,
+}
+
+impl Geometry {
+    fn of(row: &Row, lanes: &[Lane]) -> Geometry {
+        let total = MARGIN * 2 + LANE_GAP * (i32::try_from(lanes.len()).unwrap_or(1) - 1);
+        Geometry {
+            x1: lane_x(lanes, row.from),
+            xb: lane_x(lanes, LaneId::Balancer),
+            x2: lane_x(lanes, row.to),
+            xs: lanes
+                .iter()
+                .any(|l| l.id == LaneId::Store)
+                .then(|| lane_x(lanes, LaneId::Store)),
+            total,
+        }
+    }
 }
 
 #[component]
@@ -235,6 +278,23 @@ pub fn SequenceDiagram() -> impl IntoView {
     let width =
         move || MARGIN * 2 + LANE_GAP * (i32::try_from(lanes.with(Vec::len)).unwrap_or(1) - 1);
     let height = move || HEAD + ROW_H * i32::try_from(rows.with(Vec::len).max(1)).unwrap_or(1) + 8;
+    let lane_items = move || {
+        lanes.with(|l| {
+            l.iter()
+                .enumerate()
+                .map(|(i, lane)| (x_of(i), lane.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let row_items = move || {
+        lanes.with(|l| {
+            rows.with(|r| {
+                r.iter()
+                    .map(|row| (Geometry::of(row, l), row.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
     view! {
         <section class="sequence" aria-labelledby="sequence-title">
             <h4 id="sequence-title">"Sequence diagram: the latest requests"</h4>
@@ -244,32 +304,29 @@ pub fn SequenceDiagram() -> impl IntoView {
                     viewBox=move || format!("0 0 {} {}", width(), height())
                     width=width height=height class="sequence-svg"
                     style=move || format!("--natural:{}px", width())>
-                    {move || lanes.get().into_iter().enumerate().map(|(i, lane)| {
-                        let x = MARGIN + LANE_GAP * i32::try_from(i).unwrap_or(0);
-                        view! {
-                            <g class="lane" data-lane=lane.id.clone()>
+                    // Keyed: a lane is redrawn only when it moves or is new.
+                    <For each=lane_items
+                        key=|(x, lane)| (*x, lane.id, lane.label.clone())
+                        children=move |(x, lane)| view! {
+                            <g class="lane" data-lane=lane.id.to_string()>
                                 <LaneLabel x label=lane.label />
                                 <line x1=x y1="32" x2=x y2=height class="lifeline" />
                             </g>
-                        }
-                    }).collect_view()}
-                    {move || {
-                        let lanes = lanes.get();
-                        rows.get().into_iter().enumerate().map(|(i, r)| {
-                            let y0 = HEAD + ROW_H * i32::try_from(i).unwrap_or(0);
-                            let at = Geometry {
-                                x1: lane_x(&lanes, &r.from),
-                                xb: lane_x(&lanes, "balancer"),
-                                x2: lane_x(&lanes, &r.to),
-                                xs: lanes.iter().any(|l| l.id == "store").then(|| lane_x(&lanes, "store")),
-                                y0,
-                                total: width(),
-                            };
-                            let seq = r.seq;
+                        } />
+                    // Keyed by the exchange and where its arrows run: a new
+                    // request draws one row, and older rows only move up (their
+                    // height is a transform), unless a lane moved under them.
+                    <For each=row_items
+                        key=|(at, row)| (row.seq, *at)
+                        children=move |(at, row)| {
+                            let seq = row.seq;
+                            let y0 = Signal::derive(move || {
+                                let i = rows.with(|r| r.iter().position(|r| r.seq == seq)).unwrap_or(0);
+                                HEAD + ROW_H * i32::try_from(i).unwrap_or(0)
+                            });
                             let reveal = Signal::derive(move || playback.map_or_else(Reveal::whole, |p| p.reveal(seq)));
-                            view! { <Message row=r at picked reveal shown=Signal::derive(move || shown.get() == Some(seq)) /> }
-                        }).collect_view()
-                    }}
+                            view! { <Message row at y0 picked reveal shown=Signal::derive(move || shown.get() == Some(seq)) /> }
+                        } />
                 </svg>
             </div>
             <RequestPlayer />
@@ -329,6 +386,8 @@ fn LaneLabel(x: i32, label: String) -> impl IntoView {
 fn Message(
     row: Row,
     at: Geometry,
+    /// How far down the row is drawn (rows move up as new ones come).
+    y0: Signal<i32>,
     picked: RwSignal<Option<u64>>,
     /// How much of it is drawn.
     reveal: Signal<Reveal>,
@@ -352,10 +411,10 @@ fn Message(
         xb,
         x2,
         xs,
-        y0,
         total,
     } = at;
-    let (ya, yb) = (y0 + 22, y0 + 50);
+    // Drawn from the row's own top; the group's transform places it.
+    let (ya, yb) = (22, 50);
     let mid = (x1 + x2) / 2;
     let pick = move || picked.set(Some(seq));
     let keys = move |ev: leptos::ev::KeyboardEvent| {
@@ -429,8 +488,8 @@ fn Message(
     });
     let store_view = match (store, xs) {
         (Some(what), Some(xs)) => Some(view! {
-            <g class="seq-store" data-testid="seq-store" data-from=to.clone() data-to="store" data-seq=seq.to_string()
-                role="img" aria-label=format!("Request {seq}: {} {what} the shared store, and back.", to.replace('-', " "))
+            <g class="seq-store" data-testid="seq-store" data-from=to.to_string() data-to="store" data-seq=seq.to_string()
+                role="img" aria-label=format!("Request {seq}: {} {what} the shared store, and back.", to.to_string().replace('-', " "))
                 visibility=move || if reveal.with(|r| r.store) { "visible" } else { "hidden" }>
                 <path d=arrow(x2, xs, ya + 10) class="seq-arrow seq-store-arrow" />
                 <path d=arrow(xs, x2, ya + 18) class="seq-arrow seq-store-arrow seq-back" />
@@ -439,12 +498,13 @@ fn Message(
         _ => None,
     };
     view! {
-        <g class="message" class:picked=move || shown.get() data-seq=seq.to_string()>
-            <g data-testid="seq-message" data-kind="request" data-from=from.clone() data-to=to.clone() data-seq=seq.to_string()
+        <g class="message" class:picked=move || shown.get() data-seq=seq.to_string()
+            transform=move || format!("translate(0 {})", y0.get())>
+            <g data-testid="seq-message" data-kind="request" data-from=from.to_string() data-to=to.to_string() data-seq=seq.to_string()
                 data-via=via.then_some("balancer")
                 role="button" tabindex="0" aria-label=format!("#{seq} {label}{}: request from {from} to {to}{through}{carries}. Show its details.", if credential == Credential::Cookie { " · cookie: sid" } else { "" })
                 on:click=move |_| pick() on:keydown=keys>
-                <rect x={x1.min(x2)} y=y0 width={(x2 - x1).abs().max(40)} height="30" class="hit" />
+                <rect x={x1.min(x2)} y="0" width={(x2 - x1).abs().max(40)} height="30" class="hit" />
                 <text x=label_x y={ya - 5} text-anchor="middle" class="seq-label">{label_text}
                     {(credential == Credential::Cookie).then(|| view! { <tspan class="cred-text">" · cookie: sid"</tspan> })}</text>
                 <path d=request_path class="seq-arrow" />
@@ -452,7 +512,7 @@ fn Message(
             </g>
             {store_view}
             <Show when=move || reveal.with(|r| r.response)>
-                <g data-testid="seq-message" data-kind="response" data-from=to.clone() data-to=from.clone() data-status=status.to_string() data-seq=seq.to_string()
+                <g data-testid="seq-message" data-kind="response" data-from=to.to_string() data-to=from.to_string() data-status=status.to_string() data-seq=seq.to_string()
                     role="button" tabindex="0" aria-label=format!("{status} {reason}: the answer to request {seq}. Show its details.")
                     on:click=move |_| pick() on:keydown=keys>
                     <rect x={x1.min(x2)} y={ya + 8} width={(x2 - x1).abs().max(40)} height="30" class="hit" />
@@ -499,7 +559,7 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
                         {steps.into_iter().map(|s| {
                             let word = crate::sim::trace::result_label(s.result, s.skipped_by);
                             view! {
-                                <li data-testid="seq-step" data-step=s.id data-result=s.result.as_str()>
+                                <li data-testid="seq-step" data-step=s.id.as_str() data-result=s.result.as_str()>
                                     <strong>{s.title}</strong>" "<span class="check-word">{word}</span>
                                     <span class="check-detail">{format!(" {}", s.detail)}</span>
                                 </li>
