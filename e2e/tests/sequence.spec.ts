@@ -49,6 +49,30 @@ test.describe('sequence diagram', () => {
     await expect(page.getByTestId('sequence-diagram').locator('[data-kind="response"]')).toHaveCount(5);
   });
 
+  test('rows are keyed: a new request draws one row, older rows move up and keep their nodes', async ({ playgroundPage: pg, page }) => {
+    const diagram = page.getByTestId('sequence-diagram');
+    await pg.loginAs('alice');
+    await pg.sendAny(pg.requestProfile);
+    await expect(diagram.locator('g.message')).toHaveCount(2);
+    // Mark the drawn rows' nodes: a keyed list keeps them, a full redraw would not.
+    await page.evaluate(() => {
+      document.querySelectorAll('[data-testid="sequence-diagram"] g.message').forEach((g) => {
+        (g as unknown as { kept: string }).kept = g.getAttribute('data-seq') ?? '';
+      });
+    });
+    const firstTop = await diagram.locator('g.message[data-seq="1"]').getAttribute('transform');
+    for (let i = 0; i < 4; i++) await pg.sendAny(pg.requestProfile);
+    await expect(diagram.locator('g.message')).toHaveCount(5);
+    const kept = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="sequence-diagram"] g.message'))
+        .filter((g) => (g as unknown as { kept?: string }).kept === g.getAttribute('data-seq'))
+        .map((g) => g.getAttribute('data-seq')),
+    );
+    // Row 1 scrolled out of the newest five; row 2 is still the same node, now at the top.
+    expect(kept).toEqual(['2']);
+    await expect(diagram.locator('g.message[data-seq="2"]')).toHaveAttribute('transform', firstTop ?? 'the first row');
+  });
+
   test('the notes say where state changed: a session row, nothing stored, a lookup', async ({ playgroundPage: pg, page }) => {
     const diagram = page.getByTestId('sequence-diagram');
     await pg.loginAs('alice');

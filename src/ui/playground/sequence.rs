@@ -59,7 +59,7 @@ struct Lane {
 }
 
 /// What a request carries, as the arrow shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Credential {
     None,
     Token,
@@ -67,7 +67,7 @@ enum Credential {
 }
 
 /// One exchange, as two arrows and a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Row {
     seq: u64,
     from: LaneId,
@@ -313,11 +313,13 @@ pub fn SequenceDiagram() -> impl IntoView {
                                 <line x1=x y1="32" x2=x y2=height class="lifeline" />
                             </g>
                         } />
-                    // Keyed by the exchange and where its arrows run: a new
-                    // request draws one row, and older rows only move up (their
-                    // height is a transform), unless a lane moved under them.
+                    // Keyed by what the row says and where its arrows run (not
+                    // by `seq` alone: a replay in the other mode starts again
+                    // at 1): a new request draws one row, and older rows only
+                    // move up (their height is a transform), unless a lane
+                    // moved under them.
                     <For each=row_items
-                        key=|(at, row)| (row.seq, *at)
+                        key=|(at, row)| (row.clone(), *at)
                         children=move |(at, row)| {
                             let seq = row.seq;
                             let y0 = Signal::derive(move || {
