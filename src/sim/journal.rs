@@ -15,12 +15,13 @@
 
 use super::clock::clamp_time;
 use super::exercise::Exercise;
-use super::rng::{Entropy, EntropyError, TapeEntropy};
+use super::rng::{EntropyError, TapeEntropy};
 use super::scenario::Scenario;
 use super::weakness::Weakness;
 use super::world::{Action, World, WorldConfig};
 // Kept here too, where they were: what a saved story is made of and what it keeps.
 pub use super::world::{Event, TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
+use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -248,7 +249,7 @@ impl Saved {
     /// free play the random bytes its tape does not hold (all of them when
     /// there is no tape). The world's journal holds the events again, so it
     /// can be saved once more.
-    pub fn rebuild<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
+    pub fn rebuild<R: PlayRng>(self, source: R) -> Result<World, LoadError> {
         self.rebuild_within(source, false)
     }
 
@@ -256,15 +257,11 @@ impl Saved {
     /// refused, once its replay needs more than [`MAX_LINK_HASHES`] slow
     /// password hashes or [`MAX_LINK_KEY_PAIR_OPERATIONS`] key-pair
     /// signatures and checks.
-    pub fn rebuild_link<E: Entropy + 'static>(self, source: E) -> Result<World, LoadError> {
+    pub fn rebuild_link<R: PlayRng>(self, source: R) -> Result<World, LoadError> {
         self.rebuild_within(source, true)
     }
 
-    fn rebuild_within<E: Entropy + 'static>(
-        self,
-        source: E,
-        bounded: bool,
-    ) -> Result<World, LoadError> {
+    fn rebuild_within<R: PlayRng>(self, source: R, bounded: bool) -> Result<World, LoadError> {
         let mut world = match &self.origin {
             Origin::Free { start_time } => {
                 let tape = match &self.tape {
@@ -314,11 +311,21 @@ impl Saved {
     }
 }
 
+/// What free play draws its random bytes from: a CSPRNG ([`CryptoRng`]; the
+/// page's is `crypto.getRandomValues`). The student's own world makes a
+/// server secret, keys and ids that look like real ones, so they are not
+/// made predictable. (The lessons' worlds are, on purpose: they are built by
+/// [`Scenario::world`] and [`Exercise::world`] from a
+/// [`super::rng::SeededEntropy`].)
+pub trait PlayRng: RngCore + CryptoRng + Send + Sync + 'static {}
+
+impl<R: RngCore + CryptoRng + Send + Sync + 'static> PlayRng for R {}
+
 /// A new free-play world: default settings, the clock at `start_time`, and
 /// randomness that is kept so the world can be rebuilt.
-pub fn free_world<E: Entropy + 'static>(
+pub fn free_world<R: PlayRng>(
     start_time: i64,
-    entropy: TapeEntropy<E>,
+    entropy: TapeEntropy<R>,
 ) -> Result<World, LoadError> {
     let config = WorldConfig {
         start_time: clamp_time(start_time),
@@ -332,8 +339,9 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
     use crate::sim::mode::Mode;
-    use crate::sim::rng::SeededEntropy;
     use crate::sim::world::{Exchange, DEFAULT_START_TIME};
+    use rand_chacha::ChaCha8Rng;
+    use rand_core::SeedableRng;
 
     fn story(world: &mut World) {
         world.login("alice@example.com", "wonderland");
@@ -373,7 +381,7 @@ mod tests {
     fn played(with_tape: bool) -> (World, Saved) {
         let mut world = free_world(
             DEFAULT_START_TIME,
-            TapeEntropy::new(SeededEntropy::new(5), vec![]),
+            TapeEntropy::new(ChaCha8Rng::seed_from_u64(5), vec![]),
         )
         .unwrap();
         story(&mut world);
@@ -396,7 +404,7 @@ mod tests {
         let text = saved.to_json();
         let again = Saved::from_json(&text)
             .unwrap()
-            .rebuild(SeededEntropy::new(999))
+            .rebuild(ChaCha8Rng::seed_from_u64(999))
             .unwrap();
         assert_eq!(fingerprint(&again), fingerprint(&world));
         assert_eq!(again.token(), world.token());
@@ -412,7 +420,7 @@ mod tests {
         assert!(!saved.to_json().contains(world.secret()));
         let again = Saved::from_json(&saved.to_json())
             .unwrap()
-            .rebuild(SeededEntropy::new(6))
+            .rebuild(ChaCha8Rng::seed_from_u64(6))
             .unwrap();
         assert_ne!(again.secret(), world.secret());
         let statuses = |w: &World| {
@@ -435,7 +443,7 @@ mod tests {
         assert!(saved.tape.is_none());
         let again = Saved::from_json(&saved.to_json())
             .unwrap()
-            .rebuild(SeededEntropy::new(1))
+            .rebuild(ChaCha8Rng::seed_from_u64(1))
             .unwrap();
         assert_eq!(fingerprint(&again), fingerprint(&world));
     }
@@ -449,7 +457,7 @@ mod tests {
         let saved = Saved::of(&world, Origin::Exercise(weakness), false).unwrap();
         let again = Saved::from_json(&saved.to_json())
             .unwrap()
-            .rebuild(SeededEntropy::new(1))
+            .rebuild(ChaCha8Rng::seed_from_u64(1))
             .unwrap();
         assert_eq!(fingerprint(&again), fingerprint(&world));
     }
@@ -468,7 +476,7 @@ mod tests {
         ]}"#;
         let saved = Saved::from_json(text).unwrap();
         assert_eq!(saved.events.len(), 6);
-        let world = saved.rebuild(SeededEntropy::new(3)).unwrap();
+        let world = saved.rebuild(ChaCha8Rng::seed_from_u64(3)).unwrap();
         assert_eq!(world.mode(), Mode::Session);
         assert_eq!(world.servers().len(), 2);
         assert_eq!(world.now(), DEFAULT_START_TIME);
@@ -494,12 +502,12 @@ mod tests {
         let unknown =
             Saved::from_json("{\"version\":1,\"origin\":{\"Scenario\":\"nope\"},\"events\":[]}")
                 .unwrap();
-        let err = unknown.rebuild(SeededEntropy::new(1)).err().unwrap();
+        let err = unknown.rebuild(ChaCha8Rng::seed_from_u64(1)).err().unwrap();
         assert_eq!(err, LoadError::UnknownGuide("nope".into()));
         assert!(err.to_string().contains("nope"));
         let bad_tape = Saved::from_json("{\"version\":1,\"origin\":{\"Free\":{\"start_time\":0}},\"tape\":\"!!\",\"events\":[]}").unwrap();
         assert_eq!(
-            bad_tape.rebuild(SeededEntropy::new(1)).err(),
+            bad_tape.rebuild(ChaCha8Rng::seed_from_u64(1)).err(),
             Some(LoadError::BadTape)
         );
     }
@@ -512,7 +520,7 @@ mod tests {
     fn alice_logged_in(seed: u64) -> (World, String) {
         let mut world = free_world(
             DEFAULT_START_TIME,
-            TapeEntropy::new(SeededEntropy::new(seed), vec![]),
+            TapeEntropy::new(ChaCha8Rng::seed_from_u64(seed), vec![]),
         )
         .unwrap();
         world.login("alice@example.com", "wonderland");
@@ -581,7 +589,7 @@ mod tests {
         // the same answers (refused), no trace of it.
         let again = Saved::of(&world, FREE, true)
             .unwrap()
-            .rebuild(SeededEntropy::new(1))
+            .rebuild(ChaCha8Rng::seed_from_u64(1))
             .unwrap();
         let statuses = |w: &World| w.log().iter().map(Exchange::status).collect::<Vec<_>>();
         assert_eq!(statuses(&again), statuses(&world));
@@ -618,7 +626,7 @@ mod tests {
             );
             // Once in range it stays.
             assert_eq!(saved.clamp_clock(), None);
-            let mut world = saved.rebuild(SeededEntropy::new(7)).unwrap();
+            let mut world = saved.rebuild(ChaCha8Rng::seed_from_u64(7)).unwrap();
             assert_eq!(world.now(), expected);
             for _ in 0..2 {
                 world.login("alice@example.com", "wonderland");
@@ -633,7 +641,11 @@ mod tests {
             }
         }
         // Not rebuilt from a journal either: a free world starts in range.
-        let world = free_world(i64::MAX, TapeEntropy::new(SeededEntropy::new(1), vec![])).unwrap();
+        let world = free_world(
+            i64::MAX,
+            TapeEntropy::new(ChaCha8Rng::seed_from_u64(1), vec![]),
+        )
+        .unwrap();
         assert_eq!(world.now(), LATEST);
         // A sane start time is left alone.
         let mut saved = Saved::from_json(&format!(
