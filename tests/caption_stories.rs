@@ -18,6 +18,8 @@ use jwt_playground::sim::{
     SignatureCheck, TapeEntropy, TokenOrigin, Trace, Weakness, World, WorldConfig,
     DEFAULT_START_TIME, NOT_KEPT, NOT_KEPT_EDITED, WEAK_SECRET,
 };
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
 
 mod jwt_story;
 use jwt_story::{admin_claims, ALICE};
@@ -259,7 +261,7 @@ fn an_edited_token_of_its_own_is_not_called_one_from_outside() {
 fn an_edited_token_that_no_longer_reads_as_its_own_is_still_never_written_down() {
     let mut w = free_world(
         DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(21), vec![]),
+        TapeEntropy::new(ChaCha8Rng::seed_from_u64(21), vec![]),
     )
     .unwrap();
     w.login(ALICE.0, ALICE.1);
@@ -280,7 +282,7 @@ fn an_edited_token_that_no_longer_reads_as_its_own_is_still_never_written_down()
     // Rebuilt: the placeholder, said to be an edited one, the same answers.
     let again = Saved::of(&w, origin.clone(), true)
         .unwrap()
-        .rebuild(SeededEntropy::new(1))
+        .rebuild(ChaCha8Rng::seed_from_u64(1))
         .unwrap();
     assert_eq!(again.token().as_deref(), Some(NOT_KEPT_EDITED));
     assert_eq!(

@@ -11,9 +11,11 @@
 
 use jwt_playground::sim::journal::free_world;
 use jwt_playground::sim::{
-    CookieError, LinkError, Origin, Saved, SeededEntropy, TapeEntropy, TokenStorage, World,
-    DEFAULT_START_TIME, MAX_JOURNAL, MAX_LINK_CHARS, MAX_PAGE_TOKEN_BYTES,
+    CookieError, LinkError, Origin, Saved, TapeEntropy, TokenStorage, World, DEFAULT_START_TIME,
+    MAX_JOURNAL, MAX_LINK_CHARS, MAX_PAGE_TOKEN_BYTES,
 };
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
 
 const FREE: Origin = Origin::Free {
     start_time: DEFAULT_START_TIME,
@@ -22,7 +24,7 @@ const FREE: Origin = Origin::Free {
 fn world() -> World {
     free_world(
         DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(26), Vec::new()),
+        TapeEntropy::new(ChaCha8Rng::seed_from_u64(26), Vec::new()),
     )
     .unwrap()
 }

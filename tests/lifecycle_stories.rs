@@ -342,9 +342,11 @@ fn a_token_refused_for_its_old_version_is_not_a_deny_list_refusal() {
 fn the_seen_facts_come_back_after_a_reload() {
     use jwt_playground::sim::journal::free_world;
     use jwt_playground::sim::{Origin, Saved, TapeEntropy, DEFAULT_START_TIME};
+    use rand_chacha::rand_core::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
     let mut w = free_world(
         DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(3), vec![]),
+        TapeEntropy::new(ChaCha8Rng::seed_from_u64(3), vec![]),
     )
     .unwrap();
     w.login(ALICE.0, ALICE.1);
@@ -360,7 +362,7 @@ fn the_seen_facts_come_back_after_a_reload() {
     };
     let again = Saved::of(&w, origin, true)
         .unwrap()
-        .rebuild(SeededEntropy::new(1))
+        .rebuild(ChaCha8Rng::seed_from_u64(1))
         .unwrap();
     assert_eq!(again.seen(), w.seen());
 }

@@ -11,7 +11,9 @@
 
 use jwt_playground::sim::journal::free_world;
 use jwt_playground::sim::password::derivations;
-use jwt_playground::sim::{Mode, Origin, Saved, SeededEntropy, TapeEntropy, DEFAULT_START_TIME};
+use jwt_playground::sim::{Mode, Origin, Saved, TapeEntropy, DEFAULT_START_TIME};
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
 
 const FREE: Origin = Origin::Free {
     start_time: DEFAULT_START_TIME,
@@ -21,7 +23,7 @@ const FREE: Origin = Origin::Free {
 fn fresh() -> jwt_playground::sim::World {
     free_world(
         DEFAULT_START_TIME,
-        TapeEntropy::new(SeededEntropy::new(23), Vec::new()),
+        TapeEntropy::new(ChaCha8Rng::seed_from_u64(23), Vec::new()),
     )
     .unwrap()
 }
@@ -52,7 +54,7 @@ fn story(logins: usize) -> Saved {
 fn replaying_500_logins_costs_one_slow_hash_per_distinct_password_not_one_per_login() {
     let saved = story(500);
     let before = derivations();
-    let rebuilt = saved.clone().rebuild(SeededEntropy::new(1)).unwrap();
+    let rebuilt = saved.clone().rebuild(ChaCha8Rng::seed_from_u64(1)).unwrap();
     let spent = derivations() - before;
     // The demo users' hashes when the world is made, then one check per
     // distinct (account, password) pair: Alice's, Bob's wrong one, the dummy.
@@ -92,7 +94,9 @@ fn replaying_the_story_in_the_other_mode_also_reuses_known_answers() {
 fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
     use jwt_playground::sim::journal::{LoadError, MAX_LINK_HASHES};
     // 500 logins with passwords already checked: a link may carry them.
-    assert!(story(500).rebuild_link(SeededEntropy::new(1)).is_ok());
+    assert!(story(500)
+        .rebuild_link(ChaCha8Rng::seed_from_u64(1))
+        .is_ok());
     // Thirty different wrong passwords: thirty slow hashes, more than a link may ask for.
     let mut w = fresh();
     for i in 0..30 {
@@ -102,7 +106,7 @@ fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
     let before = derivations();
     let err = saved
         .clone()
-        .rebuild_link(SeededEntropy::new(1))
+        .rebuild_link(ChaCha8Rng::seed_from_u64(1))
         .err()
         .unwrap();
     assert_eq!(err, LoadError::TooMuchWork);
@@ -115,7 +119,7 @@ fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
     let users = jwt_playground::sim::DEMO_USERS.len() as u64;
     assert!(derivations() - before <= users + MAX_LINK_HASHES + 1);
     // The page's own story keeps no such bound.
-    assert!(saved.rebuild(SeededEntropy::new(1)).is_ok());
+    assert!(saved.rebuild(ChaCha8Rng::seed_from_u64(1)).is_ok());
 }
 
 #[test]
@@ -133,7 +137,7 @@ fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
     let before = key_pair_operations();
     let err = saved
         .clone()
-        .rebuild_link(SeededEntropy::new(1))
+        .rebuild_link(ChaCha8Rng::seed_from_u64(1))
         .err()
         .unwrap();
     assert_eq!(err, LoadError::TooManySignatures);
@@ -152,7 +156,7 @@ fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
     }
     assert!(Saved::of(&w, FREE, false)
         .unwrap()
-        .rebuild_link(SeededEntropy::new(1))
+        .rebuild_link(ChaCha8Rng::seed_from_u64(1))
         .is_ok());
-    assert!(saved.rebuild(SeededEntropy::new(1)).is_ok());
+    assert!(saved.rebuild(ChaCha8Rng::seed_from_u64(1)).is_ok());
 }

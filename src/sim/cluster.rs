@@ -17,7 +17,7 @@ use super::keys::{
 };
 use super::lifecycle::{Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH};
 use super::mode::Mode;
-use super::rng::{Entropy, EntropyError};
+use super::rng::EntropyError;
 use super::server::protected::find_token;
 use super::server::{Server, ServerTemplate, Shared, LOGIN_PATH, RENAME_PATH};
 use super::session::SessionStore;
@@ -25,6 +25,7 @@ use super::trace::Trace;
 use super::trace::{CheckStep, StepId};
 use super::weakness::{Weakness, WEAK_SECRET};
 use crate::jwt::decode::decode;
+use rand_core::RngCore;
 use std::collections::BTreeSet;
 
 /// At most this many servers.
@@ -302,7 +303,7 @@ impl Cluster {
     }
 
     /// The issuer adds a new key that signs from now on. Returns its kid.
-    pub fn rotate_key(&mut self, entropy: &mut dyn Entropy) -> Result<String, EntropyError> {
+    pub fn rotate_key(&mut self, entropy: &mut dyn RngCore) -> Result<String, EntropyError> {
         self.issuer.rotate(entropy)
     }
 
@@ -493,7 +494,7 @@ impl Cluster {
         request: &Request,
         mode: Mode,
         now: i64,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
     ) -> (Response, Trace, Routing, Option<Fetch>) {
         let choice = self.choose(request);
         let fetch = choice

@@ -13,8 +13,9 @@
 //!
 //! Keys come from the world's entropy, so a seeded world makes the same keys.
 
-use super::rng::{Entropy, EntropyError};
+use super::rng::{fill, EntropyError};
 use crate::jwt::{Algorithm, Curve, KeyEntry, KeySet, PrivateKey};
+use rand_core::RngCore;
 use std::fmt;
 
 /// Where the issuer publishes its public keys.
@@ -98,10 +99,10 @@ pub struct Issuer {
 
 /// A fresh P-256 key from 32 bytes of entropy (a value of zero or above the
 /// group order, chance 2^-32, is drawn again).
-fn new_key(entropy: &mut dyn Entropy) -> Result<PrivateKey, EntropyError> {
+fn new_key(entropy: &mut dyn RngCore) -> Result<PrivateKey, EntropyError> {
     for _ in 0..8 {
         let mut seed = [0u8; 32];
-        entropy.fill(&mut seed)?;
+        fill(entropy, &mut seed)?;
         if let Some(key) = PrivateKey::from_seed(Curve::P256, &seed) {
             return Ok(key);
         }
@@ -113,7 +114,7 @@ fn new_key(entropy: &mut dyn Entropy) -> Result<PrivateKey, EntropyError> {
 
 impl Issuer {
     /// An issuer with one key, `k1`.
-    pub fn new(entropy: &mut dyn Entropy) -> Result<Issuer, EntropyError> {
+    pub fn new(entropy: &mut dyn RngCore) -> Result<Issuer, EntropyError> {
         let mut issuer = Issuer {
             keys: Vec::new(),
             next: 1,
@@ -138,7 +139,7 @@ impl Issuer {
 
     /// Add a new key, which signs from now on; the old ones stay published,
     /// so tokens they signed keep working. Returns the new kid.
-    pub fn rotate(&mut self, entropy: &mut dyn Entropy) -> Result<String, EntropyError> {
+    pub fn rotate(&mut self, entropy: &mut dyn RngCore) -> Result<String, EntropyError> {
         let private = new_key(entropy)?;
         let kid = format!("k{}", self.next);
         self.next = self.next.saturating_add(1);

@@ -18,8 +18,9 @@
 //!
 //! All of it is state the server keeps again: the price of revocation.
 
-use super::rng::{random_b64url, Entropy, EntropyError};
+use super::rng::{random_b64url, EntropyError};
 use crate::jwt::Algorithm;
+use rand_core::RngCore;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -275,7 +276,7 @@ impl Lifecycle {
         &mut self,
         email: &str,
         now: i64,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
     ) -> Result<(String, u32), EntropyError> {
         let token = random_b64url(entropy, 32)?;
         let id = self.next_family;
@@ -299,7 +300,7 @@ impl Lifecycle {
         &mut self,
         token: &str,
         now: i64,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
     ) -> Result<(String, String, u32), RefreshError> {
         let hash = digest(token);
         let Some(family) = self

@@ -141,7 +141,7 @@ pub use lifecycle::{
 };
 pub use mode::Mode;
 pub use password::PasswordHash;
-pub use rng::{Entropy, EntropyError, OsEntropy, SeededEntropy, TapeEntropy};
+pub use rng::{EntropyError, SeededEntropy, TapeEntropy, WorldRng};
 pub use server::{
     CredentialsError, IssueError, RequestError, Server, ServerSettings, TokenError, User,
     RENAME_PATH, SESSION_COOKIE, TOKEN_COOKIE,

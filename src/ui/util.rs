@@ -61,13 +61,13 @@ pub fn mark_mounted() {
 }
 
 /// The browser's CSPRNG, `crypto.getRandomValues`, for the simulated servers'
-/// secrets, salts and session ids. (Natively the simulation uses the OS one
-/// through getrandom; in the browser this direct call keeps getrandom's
-/// Node.js detection out of the page.)
+/// secrets, salts and session ids. (Natively the simulation uses the OS one,
+/// `rand_core::OsRng`, through getrandom; in the page this direct call says
+/// in words why it failed, where getrandom gives a code.)
 pub struct BrowserEntropy;
 
-impl crate::sim::Entropy for BrowserEntropy {
-    fn fill(&mut self, buf: &mut [u8]) -> Result<(), crate::sim::EntropyError> {
+impl BrowserEntropy {
+    fn try_fill(buf: &mut [u8]) -> Result<(), crate::sim::EntropyError> {
         let failed = |what: &str| crate::sim::EntropyError {
             message: format!("crypto.getRandomValues {what}"),
         };
@@ -84,6 +84,35 @@ impl crate::sim::Entropy for BrowserEntropy {
         Ok(())
     }
 }
+
+impl rand_core::RngCore for BrowserEntropy {
+    fn next_u32(&mut self) -> u32 {
+        rand_core::impls::next_u32_via_fill(self)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        rand_core::impls::next_u64_via_fill(self)
+    }
+
+    /// `RngCore`'s infallible form has no way to say the browser refused, and
+    /// bytes it did not fill must not be used as random: it stops the page,
+    /// as rand_core's own `OsRng` does. The simulation never calls it: it
+    /// draws with `try_fill_bytes` ([`crate::sim::rng::fill`]) and reports
+    /// the error.
+    #[allow(clippy::panic)]
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        if let Err(e) = Self::try_fill(dest) {
+            panic!("{e}");
+        }
+    }
+
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        Self::try_fill(dest).map_err(rand_core::Error::from)
+    }
+}
+
+/// `crypto.getRandomValues` is the browser's cryptographically secure source.
+impl rand_core::CryptoRng for BrowserEntropy {}
 
 /// Release builds register `sw.js` (written by `scripts/service-worker.mjs`),
 /// which caches the site so it works offline after the first visit. Dev

@@ -12,9 +12,9 @@ use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::lifecycle::{
     RefreshError, RevokeReason, TokenScheme, REFRESH_COOKIE, REFRESH_PATH, REFRESH_TTL,
 };
-use crate::sim::rng::Entropy;
 use crate::sim::session::Lookup;
 use crate::sim::trace::{CheckStep, StepId, Trace};
+use rand_core::RngCore;
 
 /// The refresh cookie (RFC 6265): only page-invisible, only over HTTPS, only
 /// same-site, only to `/auth/refresh`. `None` clears it.
@@ -132,7 +132,7 @@ impl Ctx<'_> {
         self,
         request: &Request,
         mode: Mode,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
     ) -> (Response, Trace) {
         const TITLE: &str = "Refresh: a new access token for a refresh token";
         const COOKIE: &str = "A refresh cookie arrived";

@@ -20,12 +20,13 @@ use crate::jwt::{
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
 use crate::sim::keys::ISSUER_ID;
 use crate::sim::lifecycle::TokenScheme;
-use crate::sim::rng::{random_b64url, Entropy, EntropyError};
+use crate::sim::rng::{random_b64url, EntropyError};
 use crate::sim::session::Session;
 use crate::sim::trace::{
     mark_not_reached, CheckStep, Issued, IssuedSession, IssuedToken, LoginTrace, StepId, Trace,
 };
 use crate::sim::weakness::Weakness;
+use rand_core::RngCore;
 use std::fmt;
 
 /// The shape of a login body, quoted in every refusal of one.
@@ -107,7 +108,7 @@ impl Ctx<'_> {
         self,
         request: &Request,
         mode: Mode,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
     ) -> (Response, Trace) {
         let mut trace = LoginTrace {
             mode,
@@ -340,7 +341,7 @@ impl Ctx<'_> {
     pub(super) fn issue_token(
         &self,
         user: &User,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
     ) -> Result<IssuedToken, IssueError> {
         let jti = random_b64url(entropy, 16).map_err(IssueError::TokenId)?;
         let claims = Json::Object(vec![

@@ -39,10 +39,10 @@ use super::lifecycle::{
     DenyCopy, Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH,
 };
 use super::password::PasswordHash;
-use super::rng::Entropy;
 use super::session::SessionStore;
 use super::trace::{CheckStep, StepId, StoreKind, Trace};
 use crate::jwt::{Algorithm, Json, KeyEncoding, KeyError, KeySet, Policy};
+use rand_core::RngCore;
 
 pub use super::http::{SESSION_COOKIE, TOKEN_COOKIE};
 /// Longest request target accepted (nginx's default line buffer is 8 KB).
@@ -317,7 +317,7 @@ impl Server {
         mode: Mode,
         now: i64,
         shared: Option<&mut SessionStore>,
-        entropy: &mut dyn Entropy,
+        entropy: &mut dyn RngCore,
         common: Shared<'_>,
     ) -> (Response, Trace) {
         let Shared {

@@ -43,7 +43,7 @@ use crate::sim::lifecycle::{
 };
 use crate::sim::mode::Mode;
 use crate::sim::password::{PasswordHash, DEFAULT_ITERATIONS, HASH_LEN, SALT_LEN};
-use crate::sim::rng::{random_b64url, Entropy, EntropyError};
+use crate::sim::rng::{fill, random_b64url, EntropyError, WorldRng};
 use crate::sim::server::protected::find_token;
 use crate::sim::server::{Server, ServerSettings, ServerTemplate, User, LOGIN_PATH, RENAME_PATH};
 use crate::sim::session::SessionStore;
@@ -241,7 +241,10 @@ pub struct World {
     /// While the story is played again in the other mode, its actions are
     /// not journaled a second time.
     replaying: bool,
-    entropy: Box<dyn Entropy>,
+    /// Where its random bytes come from. Passed down as `&mut self.entropy`:
+    /// the box is itself a `RngCore` (rand_core implements it for boxes), so
+    /// it reaches the servers as `&mut dyn RngCore`.
+    entropy: Box<dyn WorldRng>,
     /// What the thief took: the refresh token, and the access token it got with it.
     loot: Loot,
     /// The `jti` of every token the page was given, resets and mode
@@ -315,10 +318,10 @@ impl World {
     /// At the default iteration count the demo users' stored hashes are used
     /// as shipped (no hashing at start-up); with another count (tests) they
     /// are hashed afresh with random salts.
-    pub fn new(config: WorldConfig, mut entropy: Box<dyn Entropy>) -> Result<World, EntropyError> {
+    pub fn new(config: WorldConfig, mut entropy: Box<dyn WorldRng>) -> Result<World, EntropyError> {
         let iterations = config.pbkdf2_iterations.max(1);
         // 32 random bytes as base64url: 43 printable characters, used as UTF-8 key.
-        let secret = random_b64url(entropy.as_mut(), 32)?;
+        let secret = random_b64url(&mut entropy, 32)?;
         let mut hash = |demo: &DemoUser| -> Result<PasswordHash, EntropyError> {
             if iterations == DEFAULT_ITERATIONS {
                 if let Some(stored) = PasswordHash::parse(demo.stored_hash) {
@@ -326,7 +329,7 @@ impl World {
                 }
             }
             let mut salt = [0u8; SALT_LEN];
-            entropy.fill(&mut salt)?;
+            fill(&mut entropy, &mut salt)?;
             Ok(PasswordHash::new(demo.password, &salt, iterations))
         };
         let mut users = Vec::with_capacity(DEMO_USERS.len());
@@ -343,8 +346,8 @@ impl World {
         let dummy_hash = {
             let mut salt = vec![0u8; SALT_LEN];
             let mut hash = vec![0u8; HASH_LEN];
-            entropy.fill(&mut salt)?;
-            entropy.fill(&mut hash)?;
+            fill(&mut entropy, &mut salt)?;
+            fill(&mut entropy, &mut hash)?;
             PasswordHash {
                 iterations,
                 salt,
@@ -357,7 +360,7 @@ impl World {
             dummy_hash,
             settings: config.settings,
         };
-        let issuer = Issuer::new(entropy.as_mut())?;
+        let issuer = Issuer::new(&mut entropy)?;
         let cluster = Cluster::new(
             template,
             config.servers,

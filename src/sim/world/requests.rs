@@ -48,7 +48,7 @@ impl World {
             Action::SetKeyMode(mode) => self.cluster.set_key_mode(mode),
             Action::RotateKey => {
                 // Without randomness there is no new key; the old one keeps signing.
-                let _ = self.cluster.rotate_key(self.entropy.as_mut());
+                let _ = self.cluster.rotate_key(&mut self.entropy);
             }
             Action::RemoveOldKey => {
                 self.cluster.remove_old_keys();
@@ -213,7 +213,7 @@ impl World {
         let now = self.clock.now;
         let (response, trace, routing, fetch) =
             self.cluster
-                .handle(&request, self.mode, now, self.entropy.as_mut());
+                .handle(&request, self.mode, now, &mut self.entropy);
         if let Some(fetch) = fetch {
             // What the issuer just served (read from it, not parsed back from the body).
             let kids = self.cluster.issuer().kids();
