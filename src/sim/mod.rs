@@ -94,6 +94,7 @@
 //! | `the_comparison_facts_are_seen_from_the_students_own_clicks` | The comparison table is filled by what the student did. |
 
 pub mod attacker;
+pub mod balancer;
 pub mod browser;
 pub mod caption;
 pub mod clock;
@@ -118,12 +119,13 @@ pub mod trace;
 pub mod weakness;
 pub mod world;
 
+pub use balancer::LoadBalancer;
 pub use browser::{
     Browser, Cookie, CookieError, CookieJar, CookieSource, Initiator, ScriptView, TokenStorage,
     MAX_COOKIE_BYTES, MAX_PAGE_TOKEN_BYTES,
 };
 pub use clock::Clock;
-pub use cluster::{Cluster, LbPolicy, LoadBalancer, Routing, LB_COOKIE, MAX_SERVERS};
+pub use cluster::{Cluster, LbPolicy, Routing, LB_COOKIE, MAX_SERVERS};
 pub use http::{Method, Request, Response, SameSite, SetCookie};
 pub use journal::{
     Event, LinkError, LoadError, Origin, Saved, TokenOrigin, MAX_LINK_CHARS, NOT_KEPT,

@@ -20,6 +20,7 @@ mod claims;
 mod fields;
 mod guesser;
 mod parts;
+mod signing;
 mod verdict;
 
 use super::signatures::SignatureCompare;
@@ -29,13 +30,11 @@ use super::util;
 use crate::jwt::claims::ClaimView;
 use crate::jwt::decode::{decode, prepare, PartView};
 use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
-use crate::jwt::keyset::SigningKey;
-use crate::jwt::keyset::{KeyEntry, KeySet};
 use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
-use crate::jwt::sign::{replace_part, set_header_members, standard_header};
+use crate::jwt::sign::replace_part;
 use crate::jwt::{
-    inspect_with, read_keys, sign_with, Algorithm, Expected, InspectOptions, Inspection,
-    KeyEncoding, Part, PrivateKey, VerdictStatus,
+    inspect_with, read_keys, Algorithm, Expected, InspectOptions, Inspection, KeyEncoding, Part,
+    VerdictStatus,
 };
 use crate::ui::checklist::{CheckRow, Checklist};
 use claims::ClaimsExplained;
@@ -43,6 +42,7 @@ pub use fields::{DebuggerFields, DebuggerInbox, Handover};
 use guesser::SecretGuesser;
 use leptos::prelude::*;
 use parts::PartEditor;
+use signing::SignPanel;
 use std::time::Duration;
 use verdict::VerdictView;
 
@@ -91,6 +91,7 @@ fn whole_seconds(text: &str) -> Option<i64> {
 pub fn Debugger() -> impl IntoView {
     // The fields as the user left them (kept by the app), else the sample;
     // a token handed over by the playground replaces them.
+    let fields = use_context::<DebuggerFields>().unwrap_or_else(DebuggerFields::new);
     let DebuggerFields {
         token,
         secret,
@@ -102,7 +103,7 @@ pub fn Debugger() -> impl IntoView {
         expected_aud,
         private_key,
         remember,
-    } = use_context::<DebuggerFields>().unwrap_or_else(DebuggerFields::new);
+    } = fields;
     let handed = use_context::<DebuggerInbox>().and_then(|inbox| inbox.take());
     let opened_from_playground = handed.is_some();
     if let Some(h) = handed {
@@ -228,80 +229,6 @@ pub fn Debugger() -> impl IntoView {
     };
     let header_box = box_text(Part::Header);
     let payload_box = box_text(Part::Payload);
-    // The whole text of a box, for signing (a shortened box signs what the token holds).
-    let full_text = move |part: Part, shown: Memo<BoxText>| {
-        shown.with_untracked(|b| {
-            if b.editable {
-                b.text.clone()
-            } else {
-                part_text(&token.get_untracked(), part)
-            }
-        })
-    };
-    // Sign the header and payload boxes with `key`; the header is signed as typed.
-    let sign_boxes = move |key: &SigningKey, header: String| {
-        let signed = sign_with(
-            alg.get_untracked(),
-            &header,
-            &full_text(Part::Payload, payload_box),
-            key,
-            &mut rand_core::OsRng,
-        );
-        match signed {
-            Ok(signed) => {
-                box_edit.set(None);
-                token.set(signed.token);
-                sign_error.set(None);
-            }
-            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}"))),
-        }
-    };
-    let sign_now = move |_| {
-        let alg = alg.get_untracked();
-        // A key pair signs with the private key field, else with a private
-        // key pasted in the key field.
-        let text = if alg.is_symmetric() || private_key.with_untracked(|k| k.trim().is_empty()) {
-            secret.get_untracked()
-        } else {
-            private_key.get_untracked()
-        };
-        match SigningKey::from_text(alg, &text, encoding.get_untracked()) {
-            Ok(key) => sign_boxes(&key, full_text(Part::Header, header_box)),
-            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}."))),
-        }
-    };
-    // A fresh key pair for ES256/384/512 or EdDSA: the private key goes in
-    // the private key field, its public JWK Set in the key field, and the
-    // token is signed again with the header's `alg` and `kid` set to it.
-    let make_key_pair = move |_| {
-        let alg = alg.get_untracked();
-        let Some(private) = PrivateKey::generate(alg, &mut rand_core::OsRng) else {
-            return;
-        };
-        let public = private.public();
-        let kid = public.thumbprint();
-        private_key.set(private.to_pem());
-        let set = KeySet::of(vec![KeyEntry::public(public, &kid, alg)]);
-        secret.set(set.to_public_json().to_pretty());
-        // The header names the new key; a header box that is not a JSON object gives way to a plain one.
-        let header = set_header_members(
-            &full_text(Part::Header, header_box),
-            Some(alg),
-            &[("kid", crate::jwt::Json::string(kid.clone()))],
-        )
-        .unwrap_or_else(|_| standard_header(alg, Some(&kid)));
-        key_made.set(Some(format!(
-            "Made a new {alg} key pair in this page: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
-            private.describe()
-        )));
-        sign_boxes(
-            &SigningKey::Private {
-                key: Box::new(private),
-                kid: Some(kid),
-            },
-            header,
-        );
-    };
     let load_sample = move |_| {
         set_token(SAMPLE_TOKEN.to_string());
         secret.set(SAMPLE_SECRET.to_string());
@@ -539,48 +466,7 @@ pub fn Debugger() -> impl IntoView {
                         </For>
                     </ul>
 
-                    <h3 class="sub">"Sign"</h3>
-                    <Show when=move || !symmetric.get()>
-                        <label for="debugger-private-key" class="field-label">"Private key (PEM or JWK), to sign with"</label>
-                        <LiveTextArea value=private_key on_input={move |t: String| private_key.set(t)}
-                            {..} id="debugger-private-key" data-testid="debugger-private-key" class="mono key-input"
-                            rows="5" spellcheck="false" autocomplete="off" />
-                        <p class="field-note">"Only the issuer holds this. It stays in this page's memory: it is never stored or sent."</p>
-                        {move || {
-                            let alg = alg.get();
-                            if alg.curve().is_some() {
-                                view! {
-                                    <button type="button" class="btn" data-testid="debugger-generate-key" on:click=make_key_pair>
-                                        {format!("Make a new {alg} key pair and sign")}
-                                    </button>
-                                }.into_any()
-                            } else {
-                                view! {
-                                    <p class="field-note" data-testid="debugger-rsa-keygen-note">
-                                        "RSA key pairs take seconds to make, so this page does not make them: paste one, for example from "
-                                        <code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>
-                                        ", or make an ES256 or EdDSA pair here."
-                                    </p>
-                                }.into_any()
-                            }
-                        }}
-                        {move || key_made.get().map(|m| view! {
-                            <p class="key-made" role="status" data-testid="debugger-key-made">{m}</p>
-                        })}
-                    </Show>
-                    <div class="row">
-                        <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
-                            {move || if symmetric.get() { "Sign with this secret" } else { "Sign with the private key" }}
-                        </button>
-                    </div>
-                    <p class="field-note">{move || if symmetric.get() {
-                        "Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this. Everyone who can check HS256 tokens holds the secret, so everyone who checks can also sign."
-                    } else {
-                        "Signing on purpose: this makes a new signature over the header and payload above with the private key. Everyone else can only check it, with the public key."
-                    }}</p>
-                    {move || sign_error.get().map(|e| view! {
-                        <p class="warning" role="alert" data-testid="debugger-sign-error">{e}</p>
-                    })}
+                    <SignPanel fields boxes=(header_box, payload_box) box_edit sign_error key_made symmetric />
 
                     <h3 class="sub">"What the server checks, in order"</h3>
                     <Checklist rows=checks label="Verification checklist" />

@@ -1,0 +1,152 @@
+//! Signing in the debugger: "Sign" re-signs the header and payload boxes
+//! with the secret or a private key; for ES256/384/512 and EdDSA the page can
+//! make a fresh key pair and sign with it. The private key lives only in
+//! this page's memory.
+
+use super::{part_text, BoxEdit, DebuggerFields};
+use crate::jwt::keyset::{KeyEntry, KeySet, SigningKey};
+use crate::jwt::sign::{set_header_members, standard_header};
+use crate::jwt::{sign_with, Part, PrivateKey};
+use crate::ui::text_area::{BoxText, LiveTextArea};
+use leptos::prelude::*;
+
+/// The "Sign" part of the verifier column.
+#[component]
+pub(super) fn SignPanel(
+    fields: DebuggerFields,
+    /// The header and payload boxes as shown.
+    boxes: (Memo<BoxText>, Memo<BoxText>),
+    box_edit: RwSignal<Option<BoxEdit>>,
+    sign_error: RwSignal<Option<String>>,
+    /// What the last "make a key pair" did, in a sentence.
+    key_made: RwSignal<Option<String>>,
+    symmetric: Memo<bool>,
+) -> impl IntoView {
+    let DebuggerFields {
+        token,
+        secret,
+        alg,
+        encoding,
+        private_key,
+        ..
+    } = fields;
+    let (header_box, payload_box) = boxes;
+    // The whole text of a box, for signing (a shortened box signs what the token holds).
+    let full_text = move |part: Part, shown: Memo<BoxText>| {
+        shown.with_untracked(|b| {
+            if b.editable {
+                b.text.clone()
+            } else {
+                part_text(&token.get_untracked(), part)
+            }
+        })
+    };
+    // Sign the header and payload boxes with `key`; the header is signed as typed.
+    let sign_boxes = move |key: &SigningKey, header: String| {
+        let signed = sign_with(
+            alg.get_untracked(),
+            &header,
+            &full_text(Part::Payload, payload_box),
+            key,
+            &mut rand_core::OsRng,
+        );
+        match signed {
+            Ok(signed) => {
+                box_edit.set(None);
+                token.set(signed.token);
+                sign_error.set(None);
+            }
+            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}"))),
+        }
+    };
+    let sign_now = move |_| {
+        let alg = alg.get_untracked();
+        // A key pair signs with the private key field, else with a private
+        // key pasted in the key field.
+        let text = if alg.is_symmetric() || private_key.with_untracked(|k| k.trim().is_empty()) {
+            secret.get_untracked()
+        } else {
+            private_key.get_untracked()
+        };
+        match SigningKey::from_text(alg, &text, encoding.get_untracked()) {
+            Ok(key) => sign_boxes(&key, full_text(Part::Header, header_box)),
+            Err(e) => sign_error.set(Some(format!("Cannot sign: {e}."))),
+        }
+    };
+    // A fresh key pair for ES256/384/512 or EdDSA: the private key goes in
+    // the private key field, its public JWK Set in the key field, and the
+    // token is signed again with the header's `alg` and `kid` set to it.
+    let make_key_pair = move |_| {
+        let alg = alg.get_untracked();
+        let Some(private) = PrivateKey::generate(alg, &mut rand_core::OsRng) else {
+            return;
+        };
+        let public = private.public();
+        let kid = public.thumbprint();
+        private_key.set(private.to_pem());
+        let set = KeySet::of(vec![KeyEntry::public(public, &kid, alg)]);
+        secret.set(set.to_public_json().to_pretty());
+        // The header names the new key; a header box that is not a JSON object gives way to a plain one.
+        let header = set_header_members(
+            &full_text(Part::Header, header_box),
+            Some(alg),
+            &[("kid", crate::jwt::Json::string(kid.clone()))],
+        )
+        .unwrap_or_else(|_| standard_header(alg, Some(&kid)));
+        key_made.set(Some(format!(
+            "Made a new {alg} key pair in this page: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
+            private.describe()
+        )));
+        sign_boxes(
+            &SigningKey::Private {
+                key: Box::new(private),
+                kid: Some(kid),
+            },
+            header,
+        );
+    };
+    view! {
+        <h3 class="sub">"Sign"</h3>
+        <Show when=move || !symmetric.get()>
+            <label for="debugger-private-key" class="field-label">"Private key (PEM or JWK), to sign with"</label>
+            <LiveTextArea value=private_key on_input={move |t: String| private_key.set(t)}
+                {..} id="debugger-private-key" data-testid="debugger-private-key" class="mono key-input"
+                rows="5" spellcheck="false" autocomplete="off" />
+            <p class="field-note">"Only the issuer holds this. It stays in this page's memory: it is never stored or sent."</p>
+            {move || {
+                let alg = alg.get();
+                if alg.curve().is_some() {
+                    view! {
+                        <button type="button" class="btn" data-testid="debugger-generate-key" on:click=make_key_pair>
+                            {format!("Make a new {alg} key pair and sign")}
+                        </button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="field-note" data-testid="debugger-rsa-keygen-note">
+                            "RSA key pairs take seconds to make, so this page does not make them: paste one, for example from "
+                            <code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>
+                            ", or make an ES256 or EdDSA pair here."
+                        </p>
+                    }.into_any()
+                }
+            }}
+            {move || key_made.get().map(|m| view! {
+                <p class="key-made" role="status" data-testid="debugger-key-made">{m}</p>
+            })}
+        </Show>
+        <div class="row">
+            <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
+                {move || if symmetric.get() { "Sign with this secret" } else { "Sign with the private key" }}
+            </button>
+        </div>
+        <p class="field-note">{move || if symmetric.get() {
+            "Signing on purpose: this makes a new signature over the header and payload above. Only someone holding the secret can do this. Everyone who can check HS256 tokens holds the secret, so everyone who checks can also sign."
+        } else {
+            "Signing on purpose: this makes a new signature over the header and payload above with the private key. Everyone else can only check it, with the public key."
+        }}</p>
+        {move || sign_error.get().map(|e| view! {
+            <p class="warning" role="alert" data-testid="debugger-sign-error">{e}</p>
+        })}
+    }
+}
