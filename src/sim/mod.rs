@@ -114,6 +114,8 @@ pub mod rng;
 pub mod scenario;
 pub mod server;
 pub mod session;
+pub mod set_cookie;
+pub mod step_id;
 pub mod steps;
 pub mod trace;
 pub mod weakness;

@@ -19,7 +19,9 @@
 //!
 //! One file per concern: [`framing`] (limits and routing), [`login`]
 //! (authentication), [`protected`] (authorization with a JWT or a session),
-//! [`logout`]. This file holds the server itself and dispatches to them.
+//! [`logout`], [`lifecycle`] (refresh, revoke, log out everywhere), [`jwks`]
+//! (the issuer's published keys), `route` (the paths). This file holds the
+//! server itself and dispatches to them.
 
 pub mod framing;
 pub mod jwks;
@@ -27,17 +29,20 @@ pub mod lifecycle;
 pub mod login;
 pub mod logout;
 pub mod protected;
+mod route;
+
+pub use route::{
+    Route, ADMIN_PATH, LOGIN_PATH, LOGOUT_PATH, MAX_NAME_CHARS, PROFILE_PATH, RENAME_PATH,
+};
 
 pub use super::mode::Mode;
 pub use framing::RequestError;
 pub use login::{CredentialsError, IssueError};
 pub use protected::TokenError;
 
-use super::http::{Method, Request, Response};
+use super::http::{Request, Response};
 use super::keys::{Issuer, JwksCopy, KeyMode, ISSUER_ID, JWKS_PATH, KEY_PAIR_ALG};
-use super::lifecycle::{
-    DenyCopy, Lifecycle, LOGOUT_EVERYWHERE_PATH, REFRESH_PATH, REFRESH_REVOKE_PATH, REVOKE_PATH,
-};
+use super::lifecycle::{DenyCopy, Lifecycle};
 use super::password::PasswordHash;
 use super::session::SessionStore;
 use super::trace::{CheckStep, StepId, StoreKind, Trace};
@@ -92,74 +97,6 @@ pub struct ServerTemplate {
     /// a wrong email takes as long as a wrong password.
     pub dummy_hash: PasswordHash,
     pub settings: ServerSettings,
-}
-
-/// `POST` here with `{"email", "password"}` logs in.
-pub const LOGIN_PATH: &str = "/user/login";
-/// `POST` here logs out.
-pub const LOGOUT_PATH: &str = "/user/logout";
-/// `GET` here: any logged-in user's profile.
-pub const PROFILE_PATH: &str = "/api/profile";
-/// `GET` here: role "admin" only.
-pub const ADMIN_PATH: &str = "/api/admin";
-
-/// The routes a server knows, each at its path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
-    Login,
-    Logout,
-    Profile,
-    Admin,
-    Jwks,
-    Refresh,
-    RefreshRevoke,
-    Revoke,
-    LogoutEverywhere,
-    Rename,
-}
-
-/// `POST` here with `{"name": "..."}` changes the logged-in user's display name.
-pub const RENAME_PATH: &str = "/api/profile/name";
-/// Longest display name accepted, in characters.
-pub const MAX_NAME_CHARS: usize = 60;
-
-impl Route {
-    /// The route at `path` (without its query), if a server has one there.
-    pub fn find(path: &str) -> Option<Route> {
-        match path {
-            LOGIN_PATH => Some(Route::Login),
-            LOGOUT_PATH => Some(Route::Logout),
-            PROFILE_PATH => Some(Route::Profile),
-            ADMIN_PATH => Some(Route::Admin),
-            JWKS_PATH => Some(Route::Jwks),
-            REFRESH_PATH => Some(Route::Refresh),
-            REFRESH_REVOKE_PATH => Some(Route::RefreshRevoke),
-            REVOKE_PATH => Some(Route::Revoke),
-            LOGOUT_EVERYWHERE_PATH => Some(Route::LogoutEverywhere),
-            RENAME_PATH => Some(Route::Rename),
-            _ => None,
-        }
-    }
-
-    fn method(self) -> Method {
-        match self {
-            Route::Login
-            | Route::Logout
-            | Route::Refresh
-            | Route::RefreshRevoke
-            | Route::Revoke
-            | Route::LogoutEverywhere
-            | Route::Rename => Method::Post,
-            Route::Profile | Route::Admin | Route::Jwks => Method::Get,
-        }
-    }
-
-    fn required_role(self) -> Option<&'static str> {
-        match self {
-            Route::Admin => Some("admin"),
-            _ => None,
-        }
-    }
 }
 
 /// Who a request turned out to be from, after authentication.

@@ -12,6 +12,7 @@ mod controls;
 mod cookie_jar;
 mod keep;
 mod lab;
+mod latest_check;
 mod lessons;
 mod lifecycle;
 mod network_col;
