@@ -9,39 +9,52 @@ use super::alg::{Algorithm, Curve, Family};
 use super::base64url;
 use super::json::Json;
 use rand_core::CryptoRngCore;
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
-use rsa::pkcs8::der::asn1::{AnyRef, BitStringRef, Null, ObjectIdentifier, OctetStringRef};
-use rsa::pkcs8::der::pem::LineEnding;
-use rsa::pkcs8::der::{Decode, Encode};
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs8::der::Decode;
 use rsa::pkcs8::spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
-use rsa::pkcs8::PrivateKeyInfo;
+use rsa::pkcs8::{
+    AssociatedOid, EncodePrivateKey, EncodePublicKey, LineEnding, ObjectIdentifier, PrivateKeyInfo,
+};
 use rsa::signature::{RandomizedSigner, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
 use sha2::{Sha256, Sha384, Sha512};
 use std::fmt;
 
-// Object identifiers of the key types (RFC 8017, RFC 5480, RFC 8410).
-const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
-const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+/// The key type an AlgorithmIdentifier (RFC 5280 section 4.1.1.2) names,
+/// by the key crates' own object identifiers: RSA (RFC 8017), Ed25519
+/// (RFC 8410), or EC (RFC 5480) on the curve its parameters name, if they
+/// name one read here.
+#[derive(Clone, Copy)]
+enum KeyType {
+    Rsa,
+    Ed25519,
+    Ec(Option<Curve>),
+}
 
-fn curve_oid(curve: Curve) -> ObjectIdentifier {
-    match curve {
-        Curve::P256 => OID_P256,
-        Curve::P384 => OID_P384,
-        Curve::P521 => OID_P521,
-        Curve::Ed25519 => OID_ED25519,
+fn key_type(algorithm: &AlgorithmIdentifierRef<'_>) -> Option<KeyType> {
+    if algorithm.oid == rsa::pkcs1::ALGORITHM_OID {
+        Some(KeyType::Rsa)
+    } else if algorithm.oid == ed25519_dalek::pkcs8::ALGORITHM_OID {
+        Some(KeyType::Ed25519)
+    } else if algorithm.oid == p256::elliptic_curve::ALGORITHM_OID {
+        let named = algorithm.parameters_oid().ok();
+        Some(KeyType::Ec(named.and_then(ec_curve)))
+    } else {
+        None
     }
 }
 
-fn oid_curve(oid: ObjectIdentifier) -> Option<Curve> {
-    [Curve::P256, Curve::P384, Curve::P521]
-        .into_iter()
-        .find(|c| curve_oid(*c) == oid)
+/// The NIST curve a named-curve object identifier names.
+fn ec_curve(named: ObjectIdentifier) -> Option<Curve> {
+    [
+        (p256::NistP256::OID, Curve::P256),
+        (p384::NistP384::OID, Curve::P384),
+        (p521::NistP521::OID, Curve::P521),
+    ]
+    .into_iter()
+    .find(|(oid, _)| *oid == named)
+    .map(|(_, curve)| curve)
 }
 
 /// The PKCS#1 v1.5 scheme for an algorithm's hash (the DigestInfo prefix).
@@ -60,10 +73,6 @@ fn pss_scheme(alg: Algorithm) -> Pss {
         48 => Pss::new::<Sha384>(),
         _ => Pss::new::<Sha512>(),
     }
-}
-
-fn pem(label: &str, der: &[u8]) -> String {
-    rsa::pkcs8::der::pem::encode_string(label, LineEnding::LF, der).unwrap_or_default()
 }
 
 thread_local! {
@@ -418,86 +427,59 @@ impl PublicKey {
         Json::Object(members)
     }
 
-    /// The key as an SPKI PEM block ("-----BEGIN PUBLIC KEY-----").
+    /// The key as an SPKI PEM block ("-----BEGIN PUBLIC KEY-----"): the
+    /// SubjectPublicKeyInfo of RFC 5280 section 4.1.2.7, written by each key
+    /// crate's `EncodePublicKey`.
     pub fn to_pem(&self) -> String {
-        pem("PUBLIC KEY", &self.to_spki_der().unwrap_or_default())
-    }
-
-    /// SubjectPublicKeyInfo (RFC 5280 section 4.1.2.7) in DER.
-    fn to_spki_der(&self) -> Option<Vec<u8>> {
-        let (key_bytes, oid, curve) = match self {
-            PublicKey::Rsa(key) => (key.to_pkcs1_der().ok()?.into_vec(), OID_RSA, None),
-            PublicKey::Ed25519(key) => (key.as_bytes().to_vec(), OID_ED25519, None),
-            PublicKey::P256(k) => (
-                k.to_encoded_point(false).as_bytes().to_vec(),
-                OID_EC,
-                Some(OID_P256),
-            ),
-            PublicKey::P384(k) => (
-                k.to_encoded_point(false).as_bytes().to_vec(),
-                OID_EC,
-                Some(OID_P384),
-            ),
-            PublicKey::P521(k) => (
-                k.to_encoded_point(false).as_bytes().to_vec(),
-                OID_EC,
-                Some(OID_P521),
-            ),
+        let pem = match self {
+            PublicKey::Rsa(key) => key.to_public_key_pem(LineEnding::LF).ok(),
+            PublicKey::P256(key) => key.to_public_key_pem(LineEnding::LF).ok(),
+            PublicKey::P384(key) => key.to_public_key_pem(LineEnding::LF).ok(),
+            // The p521 crate's own key types have no PKCS#8 traits; the
+            // generic `PublicKey` beside them does.
+            PublicKey::P521(key) => p521::PublicKey::from_affine(*key.as_affine())
+                .ok()
+                .and_then(|k| k.to_public_key_pem(LineEnding::LF).ok()),
+            PublicKey::Ed25519(key) => key.to_public_key_pem(LineEnding::LF).ok(),
         };
-        let parameters = match (&curve, oid == OID_RSA) {
-            (Some(curve), _) => Some(AnyRef::from(curve)),
-            (None, true) => Some(AnyRef::from(Null)),
-            (None, false) => None,
-        };
-        SubjectPublicKeyInfoRef {
-            algorithm: AlgorithmIdentifierRef { oid, parameters },
-            subject_public_key: BitStringRef::from_bytes(&key_bytes).ok()?,
-        }
-        .to_der()
-        .ok()
+        pem.unwrap_or_default()
     }
 
     /// Read an SPKI DER public key of any supported type: parsed once, then
-    /// the key type is chosen by its object identifier.
+    /// read by the key crate its object identifier names (each crate's
+    /// `DecodePublicKey` is this same conversion from the parsed SPKI).
     pub fn from_spki_der(der: &[u8]) -> Result<PublicKey, KeyReadError> {
         let spki = SubjectPublicKeyInfoRef::try_from(der).map_err(|_| KeyReadError::NotAKey)?;
-        let bytes = spki
-            .subject_public_key
-            .as_bytes()
-            .ok_or(KeyReadError::NotAKey)?;
-        match spki.algorithm.oid {
-            OID_RSA => PublicKey::from_pkcs1_der(bytes),
-            OID_ED25519 => {
-                let x: [u8; 32] = bytes.try_into().map_err(|_| KeyReadError::NotAKey)?;
-                ed25519_dalek::VerifyingKey::from_bytes(&x)
-                    .map(PublicKey::Ed25519)
-                    .map_err(|_| KeyReadError::NotAKey)
+        let key = match key_type(&spki.algorithm).ok_or(KeyReadError::NotAKey)? {
+            // Not the `rsa` crate's `DecodePublicKey`: it builds the numbers
+            // before bounding them, refuses keys over 4,096 bits, and has one
+            // error for every cause. The PKCS#1 key inside is read here,
+            // with the bounds checked on its bytes first.
+            KeyType::Rsa => {
+                let pkcs1 = spki
+                    .subject_public_key
+                    .as_bytes()
+                    .ok_or(KeyReadError::NotAKey)?;
+                return PublicKey::from_pkcs1_der(pkcs1);
             }
-            OID_EC => spki
-                .algorithm
-                .parameters_oid()
+            KeyType::Ed25519 => ed25519_dalek::VerifyingKey::try_from(spki)
                 .ok()
-                .and_then(oid_curve)
-                .and_then(|curve| PublicKey::from_sec1_point(curve, bytes))
-                .ok_or(KeyReadError::NotAKey),
-            _ => Err(KeyReadError::NotAKey),
-        }
-    }
-
-    /// An EC key from its SEC1 point (0x04 || x || y, or compressed).
-    fn from_sec1_point(curve: Curve, point: &[u8]) -> Option<PublicKey> {
-        match curve {
-            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .map(PublicKey::Ed25519),
+            KeyType::Ec(Some(Curve::P256)) => p256::ecdsa::VerifyingKey::try_from(spki)
                 .ok()
                 .map(PublicKey::P256),
-            Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
+            KeyType::Ec(Some(Curve::P384)) => p384::ecdsa::VerifyingKey::try_from(spki)
                 .ok()
                 .map(PublicKey::P384),
-            Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(point)
+            // The p521 crate's own ECDSA key has no PKCS#8 traits; the
+            // generic `PublicKey` beside it does.
+            KeyType::Ec(Some(Curve::P521)) => p521::PublicKey::try_from(spki)
                 .ok()
+                .and_then(|k| p521::ecdsa::VerifyingKey::from_affine(*k.as_affine()).ok())
                 .map(PublicKey::P521),
-            Curve::Ed25519 => None,
-        }
+            KeyType::Ec(_) => None,
+        };
+        key.ok_or(KeyReadError::NotAKey)
     }
 
     /// Read a PKCS#1 DER RSA public key ("-----BEGIN RSA PUBLIC KEY-----").
@@ -650,72 +632,45 @@ impl PrivateKey {
         }
     }
 
-    /// The key as a PKCS#8 PEM block ("-----BEGIN PRIVATE KEY-----").
+    /// The key as a PKCS#8 PEM block ("-----BEGIN PRIVATE KEY-----"): the
+    /// PrivateKeyInfo of RFC 5208, written by each key crate's
+    /// `EncodePrivateKey`, with PKCS#1 inside for RSA, SEC1 `ECPrivateKey`
+    /// for EC (RFC 5915) and the 32-byte seed for Ed25519 (RFC 8410).
     pub fn to_pem(&self) -> String {
-        pem("PRIVATE KEY", &self.to_pkcs8_der().unwrap_or_default())
-    }
-
-    /// PrivateKeyInfo (RFC 5208) in DER: PKCS#1 inside for RSA, SEC1
-    /// `ECPrivateKey` for EC (RFC 5915), the 32-byte seed for Ed25519 (RFC 8410).
-    fn to_pkcs8_der(&self) -> Option<Vec<u8>> {
-        let public = self.public();
-        let (inner, oid, curve) = match self {
-            PrivateKey::Rsa(key) => (key.to_pkcs1_der().ok()?.as_bytes().to_vec(), OID_RSA, None),
-            PrivateKey::Ed25519(key) => (
-                OctetStringRef::new(key.as_bytes()).ok()?.to_der().ok()?,
-                OID_ED25519,
-                None,
-            ),
-            other => {
-                let d = match other {
-                    PrivateKey::P256(k) => k.to_bytes().to_vec(),
-                    PrivateKey::P384(k) => k.to_bytes().to_vec(),
-                    PrivateKey::P521(k) => k.to_bytes().to_vec(),
-                    _ => return None,
-                };
-                let point = match &public {
-                    PublicKey::P256(k) => k.to_encoded_point(false).as_bytes().to_vec(),
-                    PublicKey::P384(k) => k.to_encoded_point(false).as_bytes().to_vec(),
-                    PublicKey::P521(k) => k.to_encoded_point(false).as_bytes().to_vec(),
-                    _ => return None,
-                };
-                let inner = sec1::EcPrivateKey {
-                    private_key: &d,
-                    parameters: None,
-                    public_key: Some(&point),
-                }
-                .to_der()
-                .ok()?;
-                (inner, OID_EC, public.curve().map(curve_oid))
+        let pem = match self {
+            PrivateKey::Rsa(key) => key.to_pkcs8_pem(LineEnding::LF).ok(),
+            PrivateKey::P256(key) => key.to_pkcs8_pem(LineEnding::LF).ok(),
+            PrivateKey::P384(key) => key.to_pkcs8_pem(LineEnding::LF).ok(),
+            // As for the public key: the generic `SecretKey` has the traits.
+            PrivateKey::P521(key) => p521::SecretKey::from_bytes(&key.to_bytes())
+                .ok()
+                .and_then(|k| k.to_pkcs8_pem(LineEnding::LF).ok()),
+            // The seed alone (PKCS#8 version 1), as OpenSSL writes it:
+            // `SigningKey`'s own encoding adds the public key (version 2).
+            PrivateKey::Ed25519(key) => ed25519_dalek::pkcs8::KeypairBytes {
+                secret_key: key.to_bytes(),
+                public_key: None,
             }
+            .to_pkcs8_pem(LineEnding::LF)
+            .ok(),
         };
-        let parameters = match (&curve, oid == OID_RSA) {
-            (Some(curve), _) => Some(AnyRef::from(curve)),
-            (None, true) => Some(AnyRef::from(Null)),
-            (None, false) => None,
-        };
-        PrivateKeyInfo::new(AlgorithmIdentifierRef { oid, parameters }, &inner)
-            .to_der()
-            .ok()
+        pem.map(|p| p.to_string()).unwrap_or_default()
     }
 
     /// Read a PKCS#8 DER private key of any supported type: parsed once,
-    /// then the key type is chosen by its object identifier.
+    /// then read as its object identifier says.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<PrivateKey, KeyReadError> {
         let info = PrivateKeyInfo::try_from(der).map_err(|_| KeyReadError::NotAKey)?;
-        match info.algorithm.oid {
-            OID_RSA => PrivateKey::from_pkcs1_der(info.private_key),
-            OID_ED25519 => OctetStringRef::from_der(info.private_key)
-                .ok()
-                .and_then(|seed| <[u8; 32]>::try_from(seed.as_bytes()).ok())
-                .map(|seed| PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
+        match key_type(&info.algorithm).ok_or(KeyReadError::NotAKey)? {
+            // PKCS#1 inside, read with its bounds checked first (as for SPKI).
+            KeyType::Rsa => PrivateKey::from_pkcs1_der(info.private_key),
+            // The crate's own conversion (what its `DecodePrivateKey` does):
+            // a public key given beside the seed (PKCS#8 version 2) must match it.
+            KeyType::Ed25519 => ed25519_dalek::SigningKey::try_from(info)
+                .map(PrivateKey::Ed25519)
+                .map_err(|_| KeyReadError::NotAKey),
+            KeyType::Ec(curve) => PrivateKey::from_ec_private_key(info.private_key, curve)
                 .ok_or(KeyReadError::NotAKey),
-            OID_EC => {
-                let curve = info.algorithm.parameters_oid().ok().and_then(oid_curve);
-                PrivateKey::from_ec_private_key(info.private_key, curve)
-                    .ok_or(KeyReadError::NotAKey)
-            }
-            _ => Err(KeyReadError::NotAKey),
         }
     }
 
@@ -735,13 +690,20 @@ impl PrivateKey {
         PrivateKey::from_ec_private_key(der, None)
     }
 
-    /// A SEC1 `ECPrivateKey`, on the curve its own parameters name, else `curve`.
+    /// A SEC1 `ECPrivateKey` (RFC 5915), on the curve its own parameters
+    /// name, else `curve`.
+    ///
+    /// Read with the `sec1` crate's decoder and the scalar alone, not the
+    /// curve crates' `DecodePrivateKey` or `from_sec1_der`: those also check
+    /// the public key given beside the scalar, which costs 1.8 to 3 KB gzip
+    /// in the page for the three curves (measured, docs/SIZE.md). A wrong
+    /// public half is harmless here: the key used is the one the scalar makes.
     fn from_ec_private_key(der: &[u8], curve: Option<Curve>) -> Option<PrivateKey> {
         let key = sec1::EcPrivateKey::try_from(der).ok()?;
         let curve = key
             .parameters
             .and_then(|p| p.named_curve())
-            .and_then(oid_curve)
+            .and_then(ec_curve)
             .or(curve)?;
         PrivateKey::from_scalar(curve, key.private_key)
     }
