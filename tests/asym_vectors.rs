@@ -159,6 +159,105 @@ fn pem_forms_round_trip_and_say_what_they_are() {
     );
 }
 
+/// SEC1 "EC PRIVATE KEY" blocks on each curve, made by `openssl ecparam -name <curve>
+/// -genkey -noout` (OpenSSL names the curve inside the key).
+const OPENSSL_SEC1: [(Algorithm, &str); 3] = [
+    (
+        Algorithm::ES256,
+        r"-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIIC5Rr5wbDAIbTY/NMTsJcSQi+IIuBbPVkRgC0UeZ4fToAoGCCqGSM49
+AwEHoUQDQgAEqjBeuizh9XDyxablYSDpAxR3Sc2Y/I9usbiJTS1Y8/5QFs1YfbFY
+v3hofK4pBp0Rs05KkD3Bc/ldvaE5HIfbng==
+-----END EC PRIVATE KEY-----
+",
+    ),
+    (
+        Algorithm::ES384,
+        r"-----BEGIN EC PRIVATE KEY-----
+MIGkAgEBBDB05koFDsgEhhyw/8cGt2bSUL3lre2BXE2Twcvxazre/ZWKikygXagh
+/owqliF6wW+gBwYFK4EEACKhZANiAASKbZiH/mp5hJpDQ1zR297r7DrwvSJZggK9
+QGXipbThdz+pcdGzzcsoZYhrn3WPNNJ+2pY3foOMInEHqdVWT40msMKsL3z7L2GP
+W3MDSne54kXV4QNUR1lRkZEWJcCx8Ds=
+-----END EC PRIVATE KEY-----
+",
+    ),
+    (
+        Algorithm::ES512,
+        r"-----BEGIN EC PRIVATE KEY-----
+MIHcAgEBBEIAU1RAU+pmNdAje7HCgHrYq+slBjGMWUnoIdXVJTtELs+Eu1U37zrG
+bL/Af4ZWh19Wr+2HcLNcEa5c7O7NZVHjbCSgBwYFK4EEACOhgYkDgYYABAE6Xpn4
+1AhAI56SXD2Zo8kAd6SedA4jpgQxt216s/AjmLEthwZWDcM2OCtxTlhpiVl06r1j
+4pFvMxcqYRASWByQKgBQPYTbuCgdEXw+a0m6vChoIuQDfcyDa4oCCuPxB+WO/VQi
+0FyFzPMmhLIEUClHbW862kqU31ycvtVuWBle1e2AJQ==
+-----END EC PRIVATE KEY-----
+",
+    ),
+];
+
+/// The other PEM forms a key is found in: SEC1 "EC PRIVATE KEY" on each
+/// curve, PKCS#1 "RSA PRIVATE KEY" and "RSA PUBLIC KEY" (these written by the
+/// `rsa` crate). Each is read as the key the key crate itself reads.
+#[test]
+fn sec1_and_pkcs1_pem_forms_are_read() {
+    use p256::pkcs8::{EncodePublicKey, LineEnding};
+    use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+    for (alg, pem) in OPENSSL_SEC1 {
+        let expected = match alg {
+            Algorithm::ES256 => p256::SecretKey::from_sec1_pem(pem)
+                .unwrap()
+                .public_key()
+                .to_public_key_pem(LineEnding::LF),
+            Algorithm::ES384 => p384::SecretKey::from_sec1_pem(pem)
+                .unwrap()
+                .public_key()
+                .to_public_key_pem(LineEnding::LF),
+            _ => p521::SecretKey::from_sec1_pem(pem)
+                .unwrap()
+                .public_key()
+                .to_public_key_pem(LineEnding::LF),
+        };
+        let signer = SigningKey::from_text(alg, pem, KeyEncoding::Utf8)
+            .unwrap_or_else(|e| panic!("{alg}: {e}"));
+        let SigningKey::Private { key, .. } = signer else {
+            panic!("{alg}: not a private key")
+        };
+        assert_eq!(key.public().to_pem(), expected.unwrap(), "{alg}");
+    }
+    let PrivateKey::Rsa(rsa) = rsa_private() else {
+        panic!("the RFC 7520 key is not an RSA key")
+    };
+    let private_pem = rsa.to_pkcs1_pem(LineEnding::LF).unwrap();
+    let public_pem = rsa.to_public_key().to_pkcs1_pem(LineEnding::LF).unwrap();
+    let private = SigningKey::from_text(Algorithm::RS256, &private_pem, KeyEncoding::Utf8).unwrap();
+    let SigningKey::Private { key, .. } = private else {
+        panic!("RSA PRIVATE KEY: not a private key")
+    };
+    let set = KeySet::for_alg(Algorithm::RS256, &public_pem, KeyEncoding::Utf8).unwrap();
+    assert_eq!(set.entries[0].material.public().unwrap(), key.public());
+    assert_eq!(key.public(), rsa_private().public());
+}
+
+/// A PKCS#8 key may carry its public half (version 2, RFC 5958): it is read,
+/// and refused when that half is not the private key's.
+#[test]
+fn a_pkcs8_public_half_must_match() {
+    use ed25519_dalek::pkcs8::{EncodePrivateKey, KeypairBytes, PublicKeyBytes};
+    let mut rng = rng();
+    let key = ed25519_dalek::SigningKey::generate(&mut rng);
+    let other = ed25519_dalek::SigningKey::generate(&mut rng);
+    let pem = |public: &ed25519_dalek::SigningKey| {
+        KeypairBytes {
+            secret_key: key.to_bytes(),
+            public_key: Some(PublicKeyBytes(public.verifying_key().to_bytes())),
+        }
+        .to_pkcs8_pem(Default::default())
+        .unwrap()
+        .to_string()
+    };
+    assert!(SigningKey::from_text(Algorithm::EdDSA, &pem(&key), KeyEncoding::Utf8).is_ok());
+    assert!(SigningKey::from_text(Algorithm::EdDSA, &pem(&other), KeyEncoding::Utf8).is_err());
+}
+
 #[test]
 fn pem_with_escaped_newlines_and_indentation_is_read() {
     let pem = rsa_private().public().to_pem();
