@@ -9,12 +9,12 @@
     clippy::panic
 )]
 
-use jwt_playground::jwt::asym::PublicKey;
-use jwt_playground::jwt::verify::{StepResult, VerifyStep};
+use jwt_playground::jwt::PublicKey;
 use jwt_playground::jwt::{
     build_trace_with, inspect, sign_with, verify, Algorithm, ErrorKind, InspectOptions,
     KeyEncoding, KeyError, KeySet, Policy, PrivateKey, SigningKey, VerdictStatus,
 };
+use jwt_playground::jwt::{StepResult, VerifyStep};
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 
@@ -600,7 +600,7 @@ fn a_jwe_is_recognised_and_its_parts_named() {
     assert_eq!(inspection.verdict.reason, Some("encrypted"));
     assert!(inspection.decoded.header.json.is_some());
     assert!(inspection.claims.is_empty());
-    assert_eq!(jwt_playground::jwt::decode::JWE_PARTS[3], "ciphertext");
+    assert_eq!(jwt_playground::jwt::JWE_PARTS[3], "ciphertext");
 }
 
 #[test]
@@ -708,7 +708,7 @@ fn the_debugger_rs256_sample_verifies_with_its_jwk_set() {
 #[test]
 fn known_weak_secrets_are_flagged_however_long_and_guessed_from_the_list() {
     use jwt_playground::jwt::guess::{CrackStatus, Cracker};
-    use jwt_playground::jwt::weak::{is_known_weak, Candidates};
+    use jwt_playground::jwt::{is_known_weak, Candidates};
     for secret in [
         "secret",
         "Secret123",

@@ -283,7 +283,7 @@ fn a_der_ecdsa_signature_is_named_with_its_usual_cause() {
 /// and first, `kid` set where it was (or last), the other members kept in order.
 #[test]
 fn signing_with_a_new_key_pair_names_it_in_the_header() {
-    use jwt_playground::jwt::sign::set_header_members;
+    use jwt_playground::jwt::set_header_members;
     use jwt_playground::jwt::{Algorithm, Json};
     let kid = [("kid", Json::string("k2"))];
     assert_eq!(

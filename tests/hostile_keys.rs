@@ -11,11 +11,11 @@
     clippy::panic
 )]
 
-use jwt_playground::jwt::asym::{KeyReadError, MAX_RSA_BITS};
 use jwt_playground::jwt::display::tally;
 use jwt_playground::jwt::guess::{CrackStatus, Cracker, MAX_CRACK_INPUT};
-use jwt_playground::jwt::keyset::MAX_KEYS;
+use jwt_playground::jwt::MAX_KEYS;
 use jwt_playground::jwt::{Algorithm, KeyEncoding, KeyError, KeySet, Material, PublicKey};
+use jwt_playground::jwt::{KeyReadError, MAX_RSA_BITS};
 use rsa::pkcs1::der::pem::LineEnding;
 use rsa::pkcs1::der::Encode;
 use rsa::pkcs1::UintRef;

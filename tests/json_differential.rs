@@ -16,7 +16,7 @@
     clippy::panic
 )]
 
-use jwt_playground::jwt::json::{Json, JsonErrorKind, MAX_DEPTH};
+use jwt_playground::jwt::{Json, JsonErrorKind, MAX_DEPTH};
 use proptest::prelude::*;
 use serde_json::Value;
 

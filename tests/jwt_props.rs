@@ -11,11 +11,11 @@
 )]
 
 use jwt_playground::jwt::base64url;
-use jwt_playground::jwt::decode::{decode, prepare};
-use jwt_playground::jwt::json::{write_string, Json};
+use jwt_playground::jwt::{decode, prepare};
 use jwt_playground::jwt::{
     inspect, sign, verify, Algorithm, InspectOptions, Key, KeyEncoding, Policy,
 };
+use jwt_playground::jwt::{write_string, Json};
 use proptest::prelude::*;
 
 fn alg() -> impl Strategy<Value = Algorithm> {

@@ -124,7 +124,7 @@ fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
 
 #[test]
 fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
-    use jwt_playground::jwt::asym::key_pair_operations;
+    use jwt_playground::jwt::key_pair_operations;
     use jwt_playground::sim::journal::{LoadError, MAX_LINK_KEY_PAIR_OPERATIONS};
     use jwt_playground::sim::KeyMode;
     // From the review: a 62 KB link, key-pair mode and 650 logins, froze the page 1.5 s.

@@ -8,7 +8,7 @@
 )]
 
 use jwt_playground::jwt::base64url;
-use jwt_playground::jwt::sign::replace_part;
+use jwt_playground::jwt::replace_part;
 use jwt_playground::jwt::{self, Algorithm, Key, KeyEncoding, Part};
 use jwt_playground::sim::{
     Exchange, LbPolicy, Method, Mode, Request, SeededEntropy, Sender, StoreKind, TokenStorage,
@@ -672,7 +672,7 @@ fn resigning_with_the_servers_secret_is_accepted() {
     w.login(ALICE.0, ALICE.1);
     let claims = claims_of(&w.token().unwrap()).replace(r#""role":"user""#, r#""role":"admin""#);
     let key = Key::from_text(w.secret(), KeyEncoding::Utf8).unwrap();
-    let header = jwt::sign::standard_header(Algorithm::HS256, None);
+    let header = jwt::standard_header(Algorithm::HS256, None);
     let signed = jwt::sign(Algorithm::HS256, &header, &claims, &key).unwrap();
     w.set_token_text(signed.token);
     assert_eq!(w.get("/api/admin").status(), 200);

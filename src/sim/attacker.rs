@@ -9,14 +9,14 @@
 //! exercise is identical and tests can sign with it.
 
 use super::http::{Request, HOST, SESSION_COOKIE, TOKEN_COOKIE};
-use crate::jwt::compact::parse_object;
-use crate::jwt::decode::decode;
-use crate::jwt::keyset::{KeyEntry, KeySet};
-pub use crate::jwt::sign::set_header_members;
+use crate::jwt::decode;
+use crate::jwt::parse_object;
+pub use crate::jwt::set_header_members;
 use crate::jwt::{
     base64url, sign_with, Algorithm, Curve, Json, JwtError, KeyEncoding, Part, PrivateKey,
     SigningKey,
 };
+use crate::jwt::{KeyEntry, KeySet};
 use rand_core::CryptoRngCore;
 
 /// The attacker's site.

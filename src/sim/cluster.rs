@@ -26,7 +26,7 @@ use super::session::SessionStore;
 use super::trace::Trace;
 use super::trace::{CheckStep, StepId};
 use super::weakness::{Weakness, WEAK_SECRET};
-use crate::jwt::decode::decode;
+use crate::jwt::decode;
 use rand_core::RngCore;
 use std::collections::BTreeSet;
 

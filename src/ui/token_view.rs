@@ -1,8 +1,8 @@
 //! A token drawn in three colours, each part also labelled in text, so colour
 //! is never the only signal.
 
-use crate::jwt::decode::Segment;
 use crate::jwt::display::{count, shorten};
+use crate::jwt::Segment;
 use leptos::prelude::*;
 
 /// How much of one segment is drawn: a megabyte pasted by mistake stays

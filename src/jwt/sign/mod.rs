@@ -9,7 +9,7 @@
 
 mod trace;
 
-pub use trace::{build_trace, build_trace_with, describe_base64url, BuildStep, BuildStepId};
+pub use trace::{build_trace, build_trace_with, BuildStep, BuildStepId};
 
 use super::alg::Algorithm;
 use super::base64url;

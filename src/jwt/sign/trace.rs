@@ -363,7 +363,7 @@ fn private_key_steps(alg: Algorithm, signing_input: &str, signature: &[u8]) -> V
 }
 
 /// How base64url differs from standard base64 for these bytes.
-pub fn describe_base64url(bytes: &[u8]) -> String {
+fn describe_base64url(bytes: &[u8]) -> String {
     let standard = base64url::encode_standard(bytes);
     let plus = standard.matches('+').count();
     let slash = standard.matches('/').count();

@@ -208,7 +208,7 @@ impl Saved {
         };
         // A password check's answer is known from the first time round.
         let start = super::password::derivations();
-        let signed = crate::jwt::asym::key_pair_operations();
+        let signed = crate::jwt::key_pair_operations();
         super::password::with_replay_memo(|| {
             for event in self.events {
                 world.replay_journal(std::iter::once(event));
@@ -218,7 +218,7 @@ impl Saved {
                 if super::password::derivations().saturating_sub(start) > MAX_LINK_HASHES {
                     return Err(LoadError::TooMuchWork);
                 }
-                if crate::jwt::asym::key_pair_operations().saturating_sub(signed)
+                if crate::jwt::key_pair_operations().saturating_sub(signed)
                     > MAX_LINK_KEY_PAIR_OPERATIONS
                 {
                     return Err(LoadError::TooManySignatures);

@@ -11,8 +11,8 @@
 
 use super::{shorten, Ctx, Mode, Trust, User, SESSION_COOKIE};
 use crate::jwt::claims::human_span;
-use crate::jwt::json::JsonError;
-use crate::jwt::sign::standard_header;
+use crate::jwt::standard_header;
+use crate::jwt::JsonError;
 use crate::jwt::{
     build_trace, build_trace_with, sign, sign_with, Json, JwtError, Key, KeyEncoding, KeyError,
     SigningKey,

@@ -383,7 +383,7 @@ impl Ctx<'_> {
         use super::weakness::Weakness as W;
         let mut policy = self.strict_policy();
         let on = |w: W| self.weaknesses.contains(&w);
-        policy.unsafe_options = crate::jwt::verify::UnsafeOptions {
+        policy.unsafe_options = crate::jwt::UnsafeOptions {
             accept_none: on(W::AlgNone),
             alg_from_header: (on(W::AlgConfusion) && !matches!(self.trust, Trust::Secret))
                 .then(|| self.issuer.current().map(|k| k.private.public().to_pem()))

@@ -125,11 +125,9 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
     let progress = move || {
         g.status.with(|s| match s {
             Some(CrackStatus::Running { tried, total }) => (*tried, *total),
-            Some(CrackStatus::Found { tried, .. }) => {
-                (*tried, crate::jwt::weak::Candidates::total())
-            }
+            Some(CrackStatus::Found { tried, .. }) => (*tried, crate::jwt::Candidates::total()),
             Some(CrackStatus::Exhausted { total }) => (*total, *total),
-            _ => (0, crate::jwt::weak::Candidates::total()),
+            _ => (0, crate::jwt::Candidates::total()),
         })
     };
     let found = move || {
@@ -174,7 +172,7 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
             <summary>"Guess the secret from a list of weak and example secrets"</summary>
             <p class="field-note">{format!(
                 "An HS256 token is all an attacker needs to test secrets offline, with nobody watching. This tries {} common and published secrets and their simple variations against the token above, in your browser.",
-                crate::jwt::display::thousands(crate::jwt::weak::Candidates::total())
+                crate::jwt::display::thousands(crate::jwt::Candidates::total())
             )}</p>
             <div class="row">
                 <button type="button" class="btn" data-testid="crack-start"

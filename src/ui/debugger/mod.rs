@@ -28,10 +28,10 @@ use super::text_area::{BoxText, LiveTextArea};
 use super::token_view::TokenParts;
 use super::util;
 use crate::jwt::claims::ClaimView;
-use crate::jwt::decode::{decode, prepare, PartView};
 use crate::jwt::display::{bidi_controls, count, reveal_controls, shorten};
+use crate::jwt::replace_part;
 use crate::jwt::samples::{SAMPLE_RS256_JWKS, SAMPLE_RS256_TOKEN};
-use crate::jwt::sign::replace_part;
+use crate::jwt::{decode, prepare, PartView};
 use crate::jwt::{
     inspect_with, read_keys, Algorithm, Expected, InspectOptions, Inspection, KeyEncoding, Part,
     VerdictStatus,

@@ -4,9 +4,9 @@
 //! this page's memory.
 
 use super::{part_text, BoxEdit, DebuggerFields};
-use crate::jwt::keyset::{KeyEntry, KeySet, SigningKey};
-use crate::jwt::sign::{set_header_members, standard_header};
+use crate::jwt::{set_header_members, standard_header};
 use crate::jwt::{sign_with, Part, PrivateKey};
+use crate::jwt::{KeyEntry, KeySet, SigningKey};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
 

@@ -3,9 +3,9 @@
 //! would say about it now, and re-signing it with a secret.
 
 use super::use_world;
-use crate::jwt::decode::{decode, prepare};
 use crate::jwt::display::count;
-use crate::jwt::sign::replace_part;
+use crate::jwt::replace_part;
+use crate::jwt::{decode, prepare};
 use crate::jwt::{inspect, Algorithm, InspectOptions, KeyEncoding, Part, Verdict};
 use crate::sim::attacker::{
     attacker_private_jwk, attacker_public_jwk, forge, set_header_members, ATTACKER_ALG,
