@@ -65,9 +65,11 @@ fn mark(row: Option<&CheckRow>) -> (&'static str, &'static str) {
     (sign, word)
 }
 
-/// The checklist, one `verify-step` row per check. Rows are keyed by
-/// position and each reads only its own entry, so a new verdict redraws only
-/// the rows whose outcome changed.
+/// The checklist, one row per check (`verify-step`, or `row_testid`). The
+/// debugger, the Server column and the sequence diagram's details all draw
+/// their checks with it, so a result reads the same everywhere. Rows are
+/// keyed by position and each reads only its own entry, so a new verdict
+/// redraws only the rows whose outcome changed.
 #[component]
 pub fn Checklist(
     /// The checks, in the order the server walks them.
@@ -75,11 +77,15 @@ pub fn Checklist(
     rows: Signal<Vec<CheckRow>>,
     /// Accessible name of the list.
     label: &'static str,
+    /// The rows' `data-testid` (default `verify-step`).
+    #[prop(optional)]
+    row_testid: Option<&'static str>,
 ) -> impl IntoView {
+    let testid = row_testid.unwrap_or("verify-step");
     view! {
         <ol class="checklist" aria-label=label>
             <For each=move || 0..rows.with(Vec::len) key=|i| *i let:index>
-                <CheckItem rows index />
+                <CheckItem rows index testid />
             </For>
         </ol>
     }
@@ -96,7 +102,7 @@ fn breakable(title: &str) -> impl IntoView {
 }
 
 #[component]
-fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
+fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize, testid: &'static str) -> impl IntoView {
     let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
     let field = move |f: fn(&CheckRow) -> String| {
         move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
@@ -104,7 +110,7 @@ fn CheckItem(rows: Signal<Vec<CheckRow>>, index: usize) -> impl IntoView {
     let result = move || row.with(|r| r.as_ref().map_or(StepResult::Skip, |r| r.result));
     view! {
         <li class=move || format!("check check-{}", result().as_str())
-            data-testid="verify-step"
+            data-testid=testid
             data-step=move || row.with(|r| r.as_ref().map_or("", |r| r.id.as_str()))
             data-result=move || result().as_str()
             data-skipped-by=move || row.with(|r| r.as_ref().and_then(|r| r.skipped_by).map(|w| w.as_str()))

@@ -16,6 +16,7 @@ mod rows;
 use super::request_player::{RequestPlayback, RequestPlayer, Reveal};
 use super::use_world;
 use crate::jwt::display::shorten;
+use crate::ui::checklist::{CheckRow, Checklist};
 use leptos::prelude::*;
 use message::{LaneLabel, Message};
 use rows::{lanes, rows, x_of, Geometry, HEAD, LANE_GAP, MARGIN, ROW_H};
@@ -131,7 +132,7 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
     let on_its_way = move |seq: u64| playback.and_then(|p| p.seq_in_progress()) == Some(seq);
     view! {
         {move || exchange.get().map(|e| {
-            let steps = e.trace.checklist();
+            let steps = e.trace.checklist().into_iter().map(CheckRow::from).collect::<Vec<_>>();
             let seq = e.seq;
             view! {
                 <details class="seq-detail" data-testid="seq-detail" data-seq=e.seq.to_string() prop:open=move || opened.get()
@@ -146,17 +147,7 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
                         <span class="http-label">"Response"</span>
                         <pre class="mono http-text">{shorten(&e.response.to_http_text(), 4_000).into_owned()}</pre>
                     </div>
-                    <ol class="seq-steps" aria-label="What the server checked">
-                        {steps.into_iter().map(|s| {
-                            let word = crate::sim::trace::result_label(s.result, s.skipped_by);
-                            view! {
-                                <li data-testid="seq-step" data-step=s.id.as_str() data-result=s.result.as_str()>
-                                    <strong>{s.title}</strong>" "<span class="check-word">{word}</span>
-                                    <span class="check-detail">{format!(" {}", s.detail)}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
+                    <Checklist rows=Signal::stored(steps) label="What the server checked" row_testid="seq-step" />
                 </details>
             }
         })}
