@@ -465,3 +465,58 @@ fn a_bearer_token_is_never_sent_by_another_sites_page() {
     assert_eq!(ex.status(), 401);
     assert_eq!(RENAME_PATH, ex.request.route_path());
 }
+
+#[test]
+fn token_in_url_accepted_when_vulnerable() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::Memory, &[Weakness::TokenInUrl]);
+    let token = w.token().unwrap();
+    // The page's script sends the token in the URL, and the server takes it there.
+    let profile = w.get("/api/profile");
+    assert_eq!(profile.status(), 200, "{}", profile.response.body);
+    assert!(profile.request.path.contains("access_token="));
+    assert_eq!(profile.request.header("Authorization"), None);
+    let step = profile.trace.checklist().into_iter().next().unwrap();
+    assert!(
+        step.detail.contains("UNSAFE (weakness token-in-url)"),
+        "{}",
+        step.detail
+    );
+    // A link on that page to evil.example hands the address over in Referer.
+    let visit = w.follow_link_to_attacker();
+    assert_eq!(visit.request.header("Host"), Some(ATTACKER_HOST));
+    let referer = visit.request.header("Referer").unwrap();
+    assert!(referer.starts_with("https://app.example/"), "{referer}");
+    assert!(
+        referer.contains(&format!("access_token={token}")),
+        "{referer}"
+    );
+    assert_eq!(w.loot().credential(), Some(Credential::Token(token)));
+    let ex = w.attacker_send("/api/admin").unwrap();
+    assert_eq!((ex.sender, ex.status()), (Sender::Attacker, 200));
+}
+
+#[test]
+fn token_in_url_refused_when_strict() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::Memory, &[]);
+    let token = w.token().unwrap();
+    let profile = w.get("/api/profile");
+    assert_eq!(profile.status(), 200);
+    assert!(!profile.request.path.contains("access_token"));
+    // The link sends the origin only: nothing to steal.
+    let visit = w.follow_link_to_attacker();
+    assert_eq!(
+        visit.request.header("Referer"),
+        Some("https://app.example/")
+    );
+    assert!(w.loot().stolen.is_empty());
+    let ex = w.attacker_send("/api/admin").unwrap();
+    assert_eq!((ex.status(), failed(&ex)), (401, "token"));
+    // And a strict server does not read a token from the URL at all, with a reason.
+    let in_url = w.send(Request::get("/api/admin").with_query_param("access_token", &token));
+    assert_eq!((in_url.status(), failed(&in_url)), (401, "token"));
+    assert!(
+        in_url.response.body.contains("RFC 6750 section 5.3"),
+        "{}",
+        in_url.response.body
+    );
+}

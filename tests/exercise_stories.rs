@@ -123,6 +123,11 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
             w.attacker_send("/api/admin").unwrap()
         }
         Weakness::SameSiteNone => w.visit_attacker_site(),
+        Weakness::TokenInUrl => {
+            w.get("/api/profile");
+            w.follow_link_to_attacker();
+            w.attacker_send("/api/admin").unwrap()
+        }
     }
 }
 

@@ -198,6 +198,27 @@ const ATTACKS: Attack[] = [
       return entry;
     },
   },
+  {
+    name: 'token-in-url',
+    refusedAt: 'token',
+    run: async (pg, fixed) => {
+      const page = pg.page;
+      // Where the page's script puts the token: the URL, or the Authorization header.
+      const profile = await pg.sendAny(pg.requestProfile);
+      await expect(profile.getByTestId('http-request')).toContainText(fixed ? 'Authorization: Bearer' : '/api/profile?access_token=');
+      // A link on the app's page to evil.example: the browser says where it came from.
+      const visit = await pg.sendAny(page.getByTestId('follow-link'));
+      const referer = visit.getByTestId('http-request');
+      await expect(referer).toContainText(fixed ? 'Referer: https://app.example/' : 'Referer: https://app.example/profile?access_token=');
+      if (fixed) await expect(referer).not.toContainText('access_token');
+      if (!fixed) await expect(page.getByTestId('loot-item').and(page.locator('[data-name="access_token"]'))).toBeVisible();
+      else await expect(page.getByTestId('loot-empty')).toBeVisible();
+      await page.getByTestId('attacker-path').selectOption('/api/admin');
+      const entry = await pg.sendAny(page.getByTestId('attacker-send'));
+      await expect(entry).toHaveAttribute('data-sender', 'attacker');
+      return entry;
+    },
+  },
 ];
 
 test.describe('attack lab: guided exercises', () => {

@@ -8,7 +8,7 @@
 //! Its key pair is fixed (derived from a constant seed), so every run of an
 //! exercise is identical and tests can sign with it.
 
-use super::http::{Request, HOST, SESSION_COOKIE, TOKEN_COOKIE};
+use super::http::{Request, HOST, QUERY_TOKEN, SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::decode;
 use crate::jwt::parse_object;
 pub use crate::jwt::set_header_members;
@@ -92,16 +92,20 @@ pub struct Stolen {
     /// A cookie name, or the `localStorage` key.
     pub name: String,
     pub value: String,
-    /// Where it was read: `document.cookie` or `localStorage`.
+    /// Where it was read: `document.cookie`, `localStorage`, or a
+    /// visitor's [`REFERER`] (the token-in-url weakness).
     pub from: &'static str,
 }
+
+/// Where a token read from a visitor's `Referer` header came from, in the loot.
+pub const REFERER: &str = "Referer";
 
 impl Stolen {
     /// The credential it is, if the servers would take it as one.
     pub fn credential(&self) -> Option<Credential> {
         match (self.from, self.name.as_str()) {
             ("document.cookie", SESSION_COOKIE) => Some(Credential::SessionId(self.value.clone())),
-            ("document.cookie", TOKEN_COOKIE) | ("localStorage", _)
+            ("document.cookie", TOKEN_COOKIE) | ("localStorage", _) | (REFERER, QUERY_TOKEN)
                 if self.value.matches('.').count() == 2 =>
             {
                 Some(Credential::Token(self.value.clone()))

@@ -43,7 +43,7 @@ pub struct Exercise {
 }
 
 /// Every exercise, in the order of the switches.
-pub const EXERCISES: [Exercise; 10] = [
+pub const EXERCISES: [Exercise; 11] = [
     Exercise {
         weakness: Weakness::AlgNone,
         title: "An unsigned token",
@@ -237,6 +237,26 @@ pub const EXERCISES: [Exercise; 10] = [
         weaknesses: &[Weakness::SameSiteNone],
         user: BOB,
     },
+    Exercise {
+        weakness: Weakness::TokenInUrl,
+        title: "A token in the address leaks through Referer",
+        goal: "Bob (an admin) is logged in, and the page keeps his token in its address. From evil.example's own machine, get 200 from /api/admin with his token.",
+        steps: &[
+            "Ask for /api/profile: in the network log the token travels in the URL (?access_token=...), not in a header.",
+            "In the Attacker panel, follow the link on the app's page to evil.example.",
+            "Look at the Referer in the attacker's loot, then send GET /api/admin from evil.example with it.",
+        ],
+        hints: &[
+            "A browser tells the site a link leads to where the visitor came from: the Referer header. This page's old Referrer-Policy sends the whole address, query string and all.",
+            "A token in a URL also lands in the browser's history and in every server and proxy log on its way.",
+        ],
+        fix: "Switch token-in-url off, log in again and follow the link: the token travels in the Authorization header, the Referer says only https://app.example/, and the attacker's request carries no token: 401 at step token.",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::SharedSecret,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::TokenInUrl],
+        user: BOB,
+    },
 ];
 
 impl Exercise {
@@ -302,7 +322,7 @@ impl Exercise {
     pub fn reached(&self, world: &World) -> bool {
         let log = world.log();
         match self.weakness {
-            Weakness::Xss | Weakness::NoHttpOnly => log
+            Weakness::Xss | Weakness::NoHttpOnly | Weakness::TokenInUrl => log
                 .iter()
                 .any(|e| e.sender == Sender::Attacker && is_ok(e, ADMIN_PATH)),
             Weakness::SameSiteNone => log

@@ -16,6 +16,9 @@ pub const HOST: &str = "app.example";
 pub const SESSION_COOKIE: &str = "sid";
 /// Name of the cookie a page may keep its JWT in.
 pub const TOKEN_COOKIE: &str = "token";
+/// The query parameter a token is sent in when it travels in the URL
+/// (RFC 6750 section 2.3; the `token-in-url` weakness).
+pub const QUERY_TOKEN: &str = "access_token";
 
 pub use super::set_cookie::{SameSite, SetCookie};
 
@@ -148,6 +151,17 @@ pub struct Request {
     pub body: Option<String>,
 }
 
+/// The first value of `name` in the query string of `url` (a path or a
+/// whole address), decoded (`application/x-www-form-urlencoded`).
+pub fn query_param_of(url: &str, name: &str) -> Option<String> {
+    let start = url.find('?')?;
+    let query = url.get(start + 1..)?;
+    let query = query.split('#').next().unwrap_or_default();
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.into_owned())
+}
+
 impl Request {
     /// A bare request: no headers, no body (what `curl` would send, minus `Host`).
     pub fn new(method: Method, path: impl Into<String>) -> Request {
@@ -169,6 +183,21 @@ impl Request {
         Request::new(Method::Post, path)
             .with_header("Host", HOST)
             .with_json_body(body)
+    }
+
+    /// Add `name=value` to the query string, encoded
+    /// (`application/x-www-form-urlencoded`).
+    pub fn with_query_param(mut self, name: &str, value: &str) -> Request {
+        let pair = form_urlencoded::Serializer::new(String::new())
+            .append_pair(name, value)
+            .finish();
+        let (before, fragment) = match self.path.find('#') {
+            Some(i) => self.path.split_at(i),
+            None => (self.path.as_str(), ""),
+        };
+        let joiner = if before.contains('?') { '&' } else { '?' };
+        self.path = format!("{before}{joiner}{pair}{fragment}");
+        self
     }
 
     /// Add a header at the end.
@@ -215,6 +244,12 @@ impl Request {
         self.path.get(..end).unwrap_or(&self.path)
     }
 
+    /// The first value of `name` in the query string, decoded
+    /// (`application/x-www-form-urlencoded`).
+    pub fn query_param(&self, name: &str) -> Option<String> {
+        query_param_of(&self.path, name)
+    }
+
     /// The request as raw HTTP/1.1 text, as DevTools shows it ("view source").
     /// Lines end with `\n` for display; on the wire they end with CR LF.
     pub fn to_http_text(&self) -> String {
@@ -243,6 +278,21 @@ impl Response {
                 ("Content-Length".to_string(), body.len().to_string()),
             ],
             body,
+        }
+    }
+
+    /// A response with an HTML page as its body.
+    pub fn html(status: u16, page: &str) -> Response {
+        Response {
+            status,
+            headers: vec![
+                (
+                    "Content-Type".to_string(),
+                    "text/html; charset=utf-8".to_string(),
+                ),
+                ("Content-Length".to_string(), page.len().to_string()),
+            ],
+            body: page.to_string(),
         }
     }
 
@@ -326,6 +376,19 @@ fn write_fields(out: &mut String, headers: &[(String, String)], body: Option<&st
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
+
+    #[test]
+    fn a_query_parameter_is_written_encoded_and_read_back() {
+        let token = "a.b+c/d=e&f";
+        let r = Request::get("/api/profile").with_query_param("access_token", token);
+        assert_eq!(r.path, "/api/profile?access_token=a.b%2Bc%2Fd%3De%26f");
+        assert_eq!(r.route_path(), "/api/profile");
+        assert_eq!(r.query_param("access_token").as_deref(), Some(token));
+        let r = Request::get("/x?y=1#frag").with_query_param("access_token", "t");
+        assert_eq!(r.path, "/x?y=1&access_token=t#frag");
+        assert_eq!(r.query_param("access_token").as_deref(), Some("t"));
+        assert_eq!(Request::get("/x").query_param("access_token"), None);
+    }
 
     #[test]
     fn cookie_header_and_case_insensitive_headers() {

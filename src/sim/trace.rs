@@ -165,6 +165,9 @@ pub enum TokenSource {
     Header,
     /// A cookie called `token`.
     Cookie,
+    /// `?access_token=<token>` in the URL (RFC 6750 section 2.3): read only
+    /// by a server with the `token-in-url` weakness.
+    Query,
 }
 
 /// A protected route in JWT mode: the verifier's checklist plus the role check.

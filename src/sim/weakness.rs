@@ -37,10 +37,13 @@ pub enum Weakness {
     NoHttpOnly,
     /// The session cookie is set with `SameSite=None`: cross-site requests carry it.
     SameSiteNone,
+    /// The page keeps the token in its address and sends it in the query
+    /// string; a link to another site leaks it through `Referer`.
+    TokenInUrl,
 }
 
 impl Weakness {
-    pub const ALL: [Weakness; 10] = [
+    pub const ALL: [Weakness; 11] = [
         Weakness::AlgNone,
         Weakness::AlgConfusion,
         Weakness::WeakSecret,
@@ -51,6 +54,7 @@ impl Weakness {
         Weakness::Xss,
         Weakness::NoHttpOnly,
         Weakness::SameSiteNone,
+        Weakness::TokenInUrl,
     ];
 
     /// The switch's weakness from its stable name.
@@ -82,6 +86,7 @@ impl Weakness {
             Weakness::Xss => "xss",
             Weakness::NoHttpOnly => "no-httponly",
             Weakness::SameSiteNone => "samesite-none",
+            Weakness::TokenInUrl => "token-in-url",
         }
     }
 
@@ -100,6 +105,7 @@ impl Weakness {
             Weakness::Xss => "shows a visitor's comment on the page without escaping it, so the script hidden in it runs with the page's rights",
             Weakness::NoHttpOnly => "sets the session cookie without HttpOnly, so page script (an injected one too) can read it",
             Weakness::SameSiteNone => "sets the session cookie with SameSite=None, so a request another site's page makes still carries it",
+            Weakness::TokenInUrl => "keeps the token in the page's address (?access_token=...) and accepts it from the query string, so a link to another site hands it over in the Referer header",
         }
     }
 
@@ -115,6 +121,7 @@ impl Weakness {
             Weakness::Xss => "RFC 6750 section 5.3 (safeguard bearer tokens) and OWASP's Cross Site Scripting Prevention Cheat Sheet (escape output, a Content-Security-Policy)",
             Weakness::NoHttpOnly => "RFC 6265 sections 4.1.2.6 and 8.5",
             Weakness::SameSiteNone => "RFC 6265bis section 8.8 (SameSite) and OWASP's CSRF Prevention Cheat Sheet",
+            Weakness::TokenInUrl => "RFC 6750 sections 2.3 and 5.3 (no bearer tokens in page URLs) and RFC 9700 section 4.2 (credential leakage via Referer headers)",
         }
     }
 }

@@ -13,12 +13,12 @@
 use super::{opt_string, shorten, Ctx, Identity, Route, SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::claims::{format_utc, human_span};
 use crate::jwt::{verify, Json};
-use crate::sim::http::{Request, Response};
+use crate::sim::http::{Request, Response, QUERY_TOKEN};
 use crate::sim::session::Lookup;
 use crate::sim::trace::{
     mark_not_reached, CheckStep, JwtTrace, SessionTrace, StepId, TokenSource, Trace,
 };
-use crate::sim::weakness::skipped_checks;
+use crate::sim::weakness::{skipped_checks, Weakness};
 use std::fmt;
 
 /// Why no token could be taken from a request (401).
@@ -31,13 +31,16 @@ pub enum TokenError {
     EmptyBearer,
     /// Neither the header nor the cookie.
     Missing,
+    /// Only in the URL's query string (`access_token`), which a strict
+    /// server does not read.
+    InQuery,
 }
 
 impl TokenError {
     /// A malformed `Authorization` header (`error="invalid_request"`, RFC 6750
     /// section 3.1), as opposed to no credential at all.
     pub fn is_malformed(&self) -> bool {
-        !matches!(self, TokenError::Missing)
+        !matches!(self, TokenError::Missing | TokenError::InQuery)
     }
 }
 
@@ -53,6 +56,9 @@ impl fmt::Display for TokenError {
             }
             TokenError::Missing => f.write_str(
                 "No token: the request has no Authorization: Bearer header and no token cookie, so the server cannot tell who you are. Log in first.",
+            ),
+            TokenError::InQuery => f.write_str(
+                "The token came in the URL (?access_token=...): this server reads tokens only from the Authorization header, because a URL ends up in browser history, server logs and Referer headers (RFC 6750 section 5.3).",
             ),
         }
     }
@@ -76,7 +82,15 @@ impl Ctx<'_> {
             skipped: Vec::new(),
         };
         let challenge = "Bearer realm=\"app.example\"";
-        let found = match find_token(request) {
+        let found = match find_token(request).or_else(|error| {
+            // The weak server also takes the token from the query string.
+            match (error, request.query_param(QUERY_TOKEN)) {
+                (TokenError::InQuery, Some(token)) if self.weak(Weakness::TokenInUrl) => {
+                    Ok((TokenSource::Query, token))
+                }
+                (error, _) => Err(error),
+            }
+        }) {
             Ok(found) => found,
             Err(error) => {
                 let message = error.to_string();
@@ -104,6 +118,10 @@ impl Ctx<'_> {
                 TokenSource::Cookie => {
                     format!("{} characters in the token cookie", token.chars().count())
                 }
+                TokenSource::Query => format!(
+                    "UNSAFE (weakness token-in-url): {} characters in the URL's query string, where history, logs and Referer headers see them too",
+                    token.chars().count()
+                ),
             },
         );
         trace.source = Some(source);
@@ -415,6 +433,9 @@ pub(crate) fn find_token(request: &Request) -> Result<(TokenSource, String), Tok
     }
     if let Some(token) = request.cookie(TOKEN_COOKIE) {
         return Ok((TokenSource::Cookie, token));
+    }
+    if request.query_param(QUERY_TOKEN).is_some() {
+        return Err(TokenError::InQuery);
     }
     Err(TokenError::Missing)
 }

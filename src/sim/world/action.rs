@@ -60,6 +60,9 @@ pub enum Action {
     /// The user visits `evil.example`, whose page posts to
     /// `/api/profile/name` on the app (CSRF).
     VisitAttackerSite,
+    /// The user clicks a link on the app's page that leads to
+    /// `evil.example`: the browser sends the page's address as `Referer`.
+    FollowLink,
     /// The attacker sends `GET path` from its own machine with the newest
     /// credential it stole (or none).
     AttackerSend(String),
@@ -278,6 +281,13 @@ impl World {
     pub fn visit_attacker_site(&mut self) -> Exchange {
         self.record(Action::VisitAttackerSite);
         self.do_cross_site()
+    }
+
+    /// The user clicks a link on the app's page to `evil.example`; with
+    /// `token-in-url` on, the `Referer` it sends holds the token.
+    pub fn follow_link_to_attacker(&mut self) -> Exchange {
+        self.record(Action::FollowLink);
+        self.do_follow_link()
     }
 
     /// The attacker sends `GET path` from its own machine with what it stole.

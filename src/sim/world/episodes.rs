@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// The app's page the user is on when a link is clicked.
+const PAGE_PATH: &str = "/profile";
+
 impl World {
     /// The comments page: a visitor's comment shown escaped (nothing runs),
     /// or with `xss` on, as HTML, so its script reads `document.cookie` and
@@ -92,6 +95,65 @@ impl World {
             .jar
             .apply_response(&exchange.response, RENAME_PATH, now);
         exchange
+    }
+
+    /// The user clicks a link on the app's page that leads to `evil.example`.
+    /// The browser sends the page's address as `Referer`. With `token-in-url`
+    /// on, that address holds the token, and the page's old-style
+    /// `Referrer-Policy: no-referrer-when-downgrade` (browsers' default before
+    /// 2020) lets it go whole; otherwise today's default,
+    /// `strict-origin-when-cross-origin`, sends the origin only.
+    pub(super) fn do_follow_link(&mut self) -> Exchange {
+        let in_url =
+            self.mode == Mode::Jwt && self.cluster.weaknesses().contains(&Weakness::TokenInUrl);
+        let token = self
+            .browser
+            .token()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let referer = match (&token, in_url) {
+            (Some(token), true) => {
+                let page = Request::get(PAGE_PATH).with_query_param(QUERY_TOKEN, token);
+                format!("https://{HOST}{}", page.path)
+            }
+            _ => format!("https://{HOST}/"),
+        };
+        let request = Request::new(Method::Get, "/")
+            .with_header("Host", ATTACKER_HOST)
+            .with_header("Referer", referer.clone());
+        let leaked = crate::sim::http::query_param_of(&referer, QUERY_TOKEN);
+        let detail = match &leaked {
+            Some(_) => format!(
+                "The Referer is the address of the page the visitor came from, query string and all: {} holds the token (access_token). evil.example keeps it.",
+                crate::jwt::display::shorten(&referer, 60)
+            ),
+            None => format!(
+                "The Referer says only {referer}: the page's address holds no token, and the browser sends the origin alone to another site. Nothing to keep."
+            ),
+        };
+        if let Some(value) = leaked {
+            self.loot
+                .stolen
+                .retain(|s| !(s.name == QUERY_TOKEN && s.from == REFERER));
+            self.loot.stolen.push(Stolen {
+                name: QUERY_TOKEN.to_string(),
+                value,
+                from: REFERER,
+            });
+        }
+        let response = Response::html(200, "<h1>evil.example</h1>");
+        let step = CheckStep::pass(
+            StepId::Collect,
+            "evil.example keeps the Referer of its visitors",
+            detail,
+        );
+        self.log_elsewhere(
+            Sender::Page,
+            request,
+            response,
+            "The user clicks a link on the app's page; the browser opens evil.example and says where it came from (Referer).".to_string(),
+            step,
+        )
     }
 
     /// Log an exchange another site answered (not the app's servers).

@@ -30,12 +30,13 @@ use crate::jwt::display::thousands;
 use crate::jwt::{Algorithm, Json};
 use crate::sim::attacker::{
     jku_of, read_by_script, split_url, Credential, Stolen, ATTACKER_HOST, COLLECT_PATH, CSRF_NAME,
+    REFERER,
 };
 use crate::sim::browser::{Browser, CookieError, Initiator, ScriptView, TokenStorage};
 use crate::sim::clock::Clock;
 use crate::sim::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
-use crate::sim::http::HOST;
 use crate::sim::http::{Method, Request, Response};
+use crate::sim::http::{HOST, QUERY_TOKEN};
 use crate::sim::keys::{Issuer, KeyMode, ISSUER_ID};
 use crate::sim::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,

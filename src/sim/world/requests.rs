@@ -87,6 +87,7 @@ impl World {
             Action::SetWeakness(weakness, on) => self.cluster.set_weakness(weakness, on),
             Action::OpenCommentsPage => return self.do_comments_page(),
             Action::VisitAttackerSite => return Some(self.do_cross_site()),
+            Action::FollowLink => return Some(self.do_follow_link()),
             Action::AttackerSend(path) => {
                 let request = match self.loot.credential() {
                     Some(credential) => credential.request(&path),
@@ -172,13 +173,21 @@ impl World {
         let is_login = route == LOGIN_PATH;
         let is_refresh = route.starts_with(REFRESH_PATH);
         let bearer = self.mode == Mode::Jwt && !is_login && !is_refresh;
-        let request = self.browser.build_request_with(
+        // With `token-in-url` the page's script puts the token in the URL
+        // instead of the Authorization header.
+        let in_url = bearer && self.cluster.weaknesses().contains(&Weakness::TokenInUrl);
+        let mut request = self.browser.build_request_with(
             method.clone(),
             path,
             body.clone(),
             self.clock.now,
-            bearer,
+            bearer && !in_url,
         );
+        if in_url {
+            if let Some(token) = self.browser.token() {
+                request = request.with_query_param(QUERY_TOKEN, token.trim());
+            }
+        }
         let exchange = self.dispatch(request, Sender::Page);
         self.browser.jar.apply_response(
             &exchange.response,

@@ -342,7 +342,7 @@ fn attacker_shown(w: &World, exercise: Option<Weakness>) -> bool {
     let site = |x: &Weakness| {
         matches!(
             x,
-            Weakness::Xss | Weakness::NoHttpOnly | Weakness::SameSiteNone
+            Weakness::Xss | Weakness::NoHttpOnly | Weakness::SameSiteNone | Weakness::TokenInUrl
         )
     };
     w.weaknesses().iter().any(site)
@@ -399,6 +399,13 @@ pub fn AttackerPanel() -> impl IntoView {
                         "Visit evil.example (its page posts to the app)"
                     </button>
                 </div>
+                <div class="row">
+                    <button type="button" class="btn" data-testid="follow-link"
+                        on:click=move |_| { world.act(World::follow_link_to_attacker); }>
+                        "Follow a link on the app's page to evil.example"
+                    </button>
+                </div>
+                <p class="field-note">"The browser tells evil.example which page the visitor came from, in the Referer header."</p>
                 <p class="field-note">{format!("evil.example's page sends POST {RENAME_PATH} with {{\"name\": \"{CSRF_NAME}\"}} as text/plain: the browser adds the app's cookies only if their SameSite allows it.")}</p>
                 <div class="row">
                     <label for="attacker-path">"From evil.example's own machine:"</label>

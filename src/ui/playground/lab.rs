@@ -81,7 +81,7 @@ struct LabLesson {
     try_it: &'static str,
 }
 
-const LAB: [LabLesson; 10] = [
+const LAB: [LabLesson; 11] = [
     LabLesson {
         weakness: Weakness::AlgNone,
         title: "alg: none",
@@ -141,6 +141,12 @@ const LAB: [LabLesson; 10] = [
         title: "Cross-site request forgery (SameSite=None)",
         text: "A browser adds a site's cookies to requests other sites' pages make, unless SameSite says no. With SameSite=None, evil.example's page can make Bob's browser post to the app, and the server sees Bob's session. SameSite=Lax (the default here) keeps cookies off cross-site posts; a server should also check Origin or use an anti-CSRF token. A token in the Authorization header is never added by the browser, so it is not exposed this way.",
         try_it: "Cookie-session mode, samesite-none on. Log in as Bob, visit evil.example, then ask for your profile: the name changed.",
+    },
+    LabLesson {
+        weakness: Weakness::TokenInUrl,
+        title: "A token in the URL",
+        text: "RFC 6750 allows a bearer token in the query string (?access_token=...) only as a last resort, and warns against it: a URL is kept in the browser's history, written to every server and proxy log, and sent to other sites in the Referer header when the user follows a link. Browsers now send only the origin to other sites by default (strict-origin-when-cross-origin), but an older policy, a log or a shared link still gives the token away. Send it in the Authorization header (or an HttpOnly cookie), and never put it in a page's address.",
+        try_it: "Switch token-in-url on, log in as Bob, ask for your profile (the token shows in the URL in the network log), follow the link to evil.example, then send GET /api/admin from evil.example with what its Referer carried.",
     },
 ];
 
