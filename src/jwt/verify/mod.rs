@@ -227,13 +227,16 @@ impl UnsafeOptions {
 }
 
 impl Policy {
-    /// A policy from the secret as typed, in the given encoding (HMAC).
+    /// A policy from the secret as typed, in the given encoding (HMAC). Text
+    /// shaped like a key (PEM, a certificate, an OpenSSH public key, ...) is
+    /// refused as the secret, as in the key field (`KeySet::for_alg`).
     pub fn with_secret(alg: Algorithm, secret: &str, encoding: KeyEncoding, now: i64) -> Policy {
-        Policy::with_keys(
-            alg,
-            Key::from_text(secret, encoding).map(KeySet::secret),
-            now,
-        )
+        let keys = if alg.is_symmetric() {
+            KeySet::for_alg(alg, secret, encoding)
+        } else {
+            Key::from_text(secret, encoding).map(KeySet::secret)
+        };
+        Policy::with_keys(alg, keys, now)
     }
 
     /// A policy from the key field as typed: a secret for HS*, PEM, JWK or
