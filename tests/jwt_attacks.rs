@@ -91,6 +91,7 @@ fn ssh_public_key_as_hmac_secret_is_refused_cve_2022_29217() {
         ssh_line("ssh-ed25519-cert-v01@openssh.com"),
         // An authorized_keys line with options in front, and a key cut short.
         format!("from=\"10.0.0.1\",no-pty {}", ssh_line("ssh-ed25519")),
+        format!("# the deploy key\n{}\n", ssh_line("ssh-rsa")),
         "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ".to_string(),
         // RFC 4716's form.
         "---- BEGIN SSH2 PUBLIC KEY ----\nAAAAC3NzaC1lZDI1NTE5\n---- END SSH2 PUBLIC KEY ----"
@@ -619,4 +620,25 @@ fn exp_string_refused_when_strict() {
     );
     assert_eq!(kind(&report), Some(ErrorKind::ClaimType), "{report}");
     assert_eq!(report.failed_step(), Some(VerifyStep::ClaimTypes));
+}
+
+proptest::proptest! {
+    /// Whatever the kid, the kid-sql lookup answers (a key, or a kid error
+    /// naming the query) and never panics.
+    #[test]
+    fn kid_sql_is_total(kid in "(\\PC|')*", tail in "( UNION SELECT '| OR '1'='1|'| --|x)*") {
+        let kid = format!("{kid}{tail}");
+        let header = jwt_playground::jwt::Json::object([
+            ("alg", jwt_playground::jwt::Json::String("HS256".to_string())),
+            ("kid", jwt_playground::jwt::Json::String(kid.clone())),
+        ])
+        .to_compact();
+        let token = hmac_token(Algorithm::HS256, &header, r#"{"sub":"a"}"#, b"k");
+        let report = verify(&token, &with(kid_sql_options(), hs256_policy()));
+        proptest::prop_assert!(report.key_query.is_some(), "{}", kid);
+        proptest::prop_assert!(matches!(
+            kind(&report),
+            None | Some(ErrorKind::Kid | ErrorKind::Signature)
+        ));
+    }
 }

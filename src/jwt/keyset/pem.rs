@@ -24,25 +24,19 @@ const SSH_KEY_TYPES: [&str; 9] = [
 ];
 
 /// The key type of an OpenSSH public key line (`ssh-ed25519 AAAA... comment`,
-/// as in `authorized_keys` or a `.pub` file, options in front forgiven): a
-/// type name followed by base64 that starts with `AAAA` (the blob's first
-/// field is the type name's length, a 32-bit number under 2^24). Like PyJWT's
-/// fix for CVE-2022-29217, the shape is enough: a truncated key is refused too.
+/// as in `authorized_keys` or a `.pub` file, with options or comment lines
+/// around it): a type name followed by base64 that starts with `AAAA` (the
+/// blob's first field is the type name's length, a 32-bit number under
+/// 2^24). Like PyJWT's fix for CVE-2022-29217, the shape is enough: a key
+/// cut short is refused too.
 fn ssh_key_type(text: &str) -> Option<&str> {
-    let line = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .find(|l| !l.trim().is_empty())?;
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.windows(2).find_map(|pair| {
-        let [name, blob] = pair else {
-            return None;
-        };
+    let words = text.split_whitespace();
+    words.clone().zip(words.skip(1)).find_map(|(name, blob)| {
         let base = name
             .strip_suffix("-cert-v01@openssh.com")
             .or_else(|| name.strip_suffix("@openssh.com"))
             .unwrap_or(name);
-        (SSH_KEY_TYPES.contains(&base) && blob.starts_with("AAAA")).then_some(*name)
+        (SSH_KEY_TYPES.contains(&base) && blob.starts_with("AAAA")).then_some(name)
     })
 }
 
