@@ -642,3 +642,35 @@ proptest::proptest! {
         ));
     }
 }
+
+/// The older options say what they let through the same way.
+#[test]
+fn the_older_options_are_listed_in_let_through_too() {
+    let policy = with(
+        UnsafeOptions {
+            accept_none: true,
+            skip_exp: true,
+            ..UnsafeOptions::default()
+        },
+        hs256_policy(),
+    );
+    let token = token_with_signature(r#"{"alg":"none"}"#, r#"{"sub":"a","exp":1}"#, b"");
+    let report = verify(&token, &policy);
+    assert!(report.is_valid(), "{report}");
+    assert_eq!(
+        report.let_through,
+        vec![
+            (VerifyStep::Alg, "alg-none"),
+            (VerifyStep::Signature, "alg-none"),
+            (VerifyStep::Exp, "no-exp")
+        ]
+    );
+    for (step, name) in &report.let_through {
+        let (result, detail) = self::step(&report, *step);
+        assert_eq!(result, StepResult::Warn);
+        assert!(
+            detail.starts_with(&format!("UNSAFE (weakness {name}):")),
+            "{detail}"
+        );
+    }
+}
