@@ -126,6 +126,14 @@ pub enum JwtError {
         kid: String,
         known: Vec<String>,
     },
+    /// The key lookup the `kid-sql` weakness builds from the `kid` found no
+    /// key: no row, or a query the database refused.
+    KidQuery {
+        /// The query as run.
+        query: String,
+        /// What happened, in words ("found no row").
+        why: String,
+    },
     /// No `kid`, and several keys could fit.
     KidMissing {
         count: usize,
@@ -189,7 +197,9 @@ impl JwtError {
             | JwtError::AlgNotAllowed { .. } => ErrorKind::Alg,
             JwtError::CritUnknown { .. } | JwtError::CritInvalid => ErrorKind::Crit,
             JwtError::Key(_) => ErrorKind::Key,
-            JwtError::KidUnknown { .. } | JwtError::KidMissing { .. } => ErrorKind::Kid,
+            JwtError::KidUnknown { .. }
+            | JwtError::KidMissing { .. }
+            | JwtError::KidQuery { .. } => ErrorKind::Kid,
             JwtError::SignatureMismatch
             | JwtError::SignatureInvalid { .. }
             | JwtError::SignatureLength { .. }
@@ -261,6 +271,10 @@ impl fmt::Display for JwtError {
                     )
                 }
             }
+            JwtError::KidQuery { query, why } => write!(
+                f,
+                "The server looked its key up with the SQL query {query}, built by pasting the token's kid into it, and the query {why}, so there is no key to check the signature with."
+            ),
             JwtError::KidMissing { count, alg } => write!(
                 f,
                 "The token has no kid, and {count} keys could check {alg}: a verifier must not guess which key the token meant."

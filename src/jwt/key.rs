@@ -36,7 +36,8 @@ impl KeyEncoding {
 pub enum KeyError {
     Empty,
     NotBase64Url(base64url::Base64Error),
-    /// A public key (or any PEM/JWK key pair) given as an HMAC secret.
+    /// A public key (or any key, or a certificate, in PEM, JWK, OpenSSH or
+    /// base64 DER form) given as an HMAC secret.
     PublicKeyAsSecret {
         alg: Algorithm,
         found: String,
@@ -90,7 +91,7 @@ impl fmt::Display for KeyError {
             KeyError::NotBase64Url(e) => write!(f, "the secret is not valid base64url: {e}"),
             KeyError::PublicKeyAsSecret { alg, found } => write!(
                 f,
-                "this is {found}, but {alg} needs a shared secret. Using a public key as an HMAC secret is the algorithm confusion attack: the public key is public, so anyone could sign with it (CVE-2015-9235, CVE-2016-10555). It is refused"
+                "this is {found}, but {alg} needs a shared secret. Using a public key as an HMAC secret is the algorithm confusion attack: the public key is public, so anyone could sign with it (CVE-2015-9235, CVE-2016-10555; with a key in OpenSSH form, CVE-2022-29217). It is refused"
             ),
             KeyError::NotAKey { alg } => write!(
                 f,

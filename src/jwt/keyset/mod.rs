@@ -20,7 +20,7 @@ mod pem;
 mod signing;
 
 use jwk::{parse_jwk, parse_jwks};
-use pem::{looks_like_der, looks_like_jwk, looks_like_pem, parse_pem};
+use pem::{key_shape, looks_like_jwk, looks_like_pem, parse_pem};
 pub use signing::SigningKey;
 
 /// The most keys read from one field. A verifier holds a few keys (an
@@ -235,47 +235,7 @@ impl KeySet {
     /// algorithm confusion attack.
     pub fn for_alg(alg: Algorithm, text: &str, encoding: KeyEncoding) -> Result<KeySet, KeyError> {
         if alg.is_symmetric() {
-            // Text shaped like a key is never an HMAC secret, even when it
-            // cannot be read as one: that is the algorithm confusion attack
-            // in whatever form the key was written.
-            let keyish = looks_like_pem(text) || looks_like_jwk(text) || looks_like_der(text);
-            return match KeySet::parse_structured(text) {
-                None if keyish => Err(KeyError::PublicKeyAsSecret {
-                    alg,
-                    found: "text shaped like a key (PEM, a JWK or base64 DER)".to_string(),
-                }),
-                None => Key::from_text(text, encoding).map(KeySet::secret),
-                Some(parsed) => {
-                    let set = match parsed {
-                        Ok(set) => set,
-                        Err(e) if keyish => {
-                            return Err(KeyError::PublicKeyAsSecret {
-                                alg,
-                                found: format!(
-                                "text shaped like a key, though not one this page can read ({e})"
-                            ),
-                            })
-                        }
-                        // JSON that is not a key: it is only a strange secret.
-                        Err(_) => return Key::from_text(text, encoding).map(KeySet::secret),
-                    };
-                    match set
-                        .entries
-                        .iter()
-                        .find(|e| !matches!(e.material, Material::Secret(_)))
-                    {
-                        Some(asym) => Err(KeyError::PublicKeyAsSecret {
-                            alg,
-                            found: format!(
-                                "{} ({})",
-                                asym.material.describe(),
-                                format_name(set.format)
-                            ),
-                        }),
-                        None => Ok(set),
-                    }
-                }
-            };
+            return KeySet::hmac_secret(alg, text, encoding);
         }
         if text.trim().is_empty() {
             return Ok(KeySet::empty());
@@ -283,6 +243,62 @@ impl KeySet {
         match KeySet::parse_structured(text) {
             Some(parsed) => parsed,
             None => Err(KeyError::NotAKey { alg }),
+        }
+    }
+
+    /// The key field read for an HMAC algorithm: the text is the secret,
+    /// except that text shaped like a key in any form (PEM of any kind, an
+    /// X.509 certificate, an OpenSSH public key, a JWK of a key pair, base64
+    /// DER) is refused, even when it cannot be read as a key: using a key
+    /// the world can read as the HMAC secret is the algorithm confusion attack
+    /// (CVE-2015-9235, CVE-2016-10555; with an OpenSSH key, PyJWT's
+    /// CVE-2022-29217). An `oct` JWK or JWK Set is a secret and is read.
+    fn hmac_secret(alg: Algorithm, text: &str, encoding: KeyEncoding) -> Result<KeySet, KeyError> {
+        let shape = key_shape(text);
+        let refused = |found: String| KeyError::PublicKeyAsSecret { alg, found };
+        // SSH keys and certificates are named as such, before any reading.
+        if let Some(shape) = shape.as_ref().filter(|s| s.complete) {
+            return Err(refused(shape.what.clone()));
+        }
+        let parsed = match KeySet::parse_structured(text) {
+            None => {
+                return match shape {
+                    Some(shape) => Err(refused(shape.what)),
+                    None if looks_like_jwk(text) => Err(refused(
+                        "text shaped like a key (a JWK or JWK Set)".to_string(),
+                    )),
+                    None => Key::from_text(text, encoding).map(KeySet::secret),
+                };
+            }
+            Some(parsed) => parsed,
+        };
+        let set = match parsed {
+            Ok(set) => set,
+            Err(e) => {
+                return match shape {
+                    Some(shape) => Err(refused(format!(
+                        "{}, though not one this page can read ({e})",
+                        shape.what
+                    ))),
+                    None if looks_like_jwk(text) => Err(refused(format!(
+                        "text shaped like a key, though not one this page can read ({e})"
+                    ))),
+                    // JSON that is not a key: it is only a strange secret.
+                    None => Key::from_text(text, encoding).map(KeySet::secret),
+                };
+            }
+        };
+        match set
+            .entries
+            .iter()
+            .find(|e| !matches!(e.material, Material::Secret(_)))
+        {
+            Some(asym) => Err(refused(format!(
+                "{} ({})",
+                asym.material.describe(),
+                format_name(set.format)
+            ))),
+            None => Ok(set),
         }
     }
 

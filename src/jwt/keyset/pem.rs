@@ -8,6 +8,92 @@ pub(super) fn looks_like_pem(text: &str) -> bool {
     text.contains("-----BEGIN")
 }
 
+/// The key types of OpenSSH public keys (RFC 4253 section 6.6, RFC 5656,
+/// RFC 8709, and OpenSSH's security-key types), without the `@openssh.com`
+/// or `-cert-v01@openssh.com` suffix of its own and certificate forms.
+const SSH_KEY_TYPES: [&str; 9] = [
+    "ssh-rsa",
+    "ssh-dss",
+    "ssh-ed25519",
+    "ssh-ed448",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519",
+    "sk-ecdsa-sha2-nistp256",
+];
+
+/// The key type of an OpenSSH public key line (`ssh-ed25519 AAAA... comment`,
+/// as in `authorized_keys` or a `.pub` file, with options or comment lines
+/// around it): a type name followed by base64 that starts with `AAAA` (the
+/// blob's first field is the type name's length, a 32-bit number under
+/// 2^24). Like PyJWT's fix for CVE-2022-29217, the shape is enough: a key
+/// cut short is refused too.
+fn ssh_key_type(text: &str) -> Option<&str> {
+    let words = text.split_whitespace();
+    words.clone().zip(words.skip(1)).find_map(|(name, blob)| {
+        let base = name
+            .strip_suffix("-cert-v01@openssh.com")
+            .or_else(|| name.strip_suffix("@openssh.com"))
+            .unwrap_or(name);
+        (SSH_KEY_TYPES.contains(&base) && blob.starts_with("AAAA")).then_some(name)
+    })
+}
+
+/// What text shaped like a key is, in words (`an OpenSSH public key
+/// (ssh-ed25519)`, `an X.509 certificate (PEM)`, ...), when it is: such text
+/// is never an HMAC secret, readable as a key here or not. `None` for text that
+/// is only a secret. JWK-shaped JSON is not judged here: an `oct` JWK is a
+/// secret, so `KeySet::for_alg` reads it first.
+pub(super) struct KeyShape {
+    pub(super) what: String,
+    /// The words say all there is to say (a certificate, an SSH key): why
+    /// the text could not be read as a key would only distract.
+    pub(super) complete: bool,
+}
+
+pub(super) fn key_shape(text: &str) -> Option<KeyShape> {
+    let shape = |what: String, complete: bool| Some(KeyShape { what, complete });
+    if let Some(name) = ssh_key_type(text) {
+        return shape(format!("an OpenSSH public key ({name} ...), the form of a .pub file or an authorized_keys line"), true);
+    }
+    if text.contains("---- BEGIN SSH2 PUBLIC KEY ----") {
+        return shape(
+            "an SSH public key (---- BEGIN SSH2 PUBLIC KEY ----, RFC 4716)".to_string(),
+            true,
+        );
+    }
+    if looks_like_pem(text) {
+        let label = text
+            .split("-----BEGIN ")
+            .nth(1)
+            .and_then(|rest| rest.split_once("-----"))
+            .map(|(label, _)| label.trim())
+            .unwrap_or_default();
+        return match label {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => shape(
+                "an X.509 certificate (PEM), which carries its owner's public key".to_string(),
+                true,
+            ),
+            "" => shape("a PEM block (-----BEGIN ...)".to_string(), false),
+            label => shape(
+                format!(
+                    "a PEM \"{}\" block",
+                    super::super::display::shorten(label, 40)
+                ),
+                label.contains("OPENSSH"),
+            ),
+        };
+    }
+    if looks_like_der(text) {
+        return shape(
+            "base64 DER of a key (a PEM block without its BEGIN/END lines)".to_string(),
+            false,
+        );
+    }
+    None
+}
+
 /// A JSON object mentioning `kty` or `keys` (a BOM in front forgiven).
 pub(super) fn looks_like_jwk(text: &str) -> bool {
     let t = text.trim().trim_start_matches('\u{feff}').trim_start();

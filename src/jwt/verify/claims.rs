@@ -26,16 +26,26 @@ pub(super) fn check_claims(
     walk.pass(S::Claims, "a JSON object");
 
     // 7. Types of registered claims (RFC 7519 section 4.1).
-    check_claim_types(claims).map_err(|e| (S::ClaimTypes, e))?;
-    walk.pass(
-        S::ClaimTypes,
-        "exp, nbf, iat are numbers; iss, sub, jti strings",
-    );
+    // Unsafe: a string `exp` is passed over (the CVE-2026-25537 class).
+    let exp_string = match claims.get("exp") {
+        Some(Json::String(text)) if policy.unsafe_options.exp_string => Some(text.as_str()),
+        _ => None,
+    };
+    check_claim_types(claims, exp_string.is_some()).map_err(|e| (S::ClaimTypes, e))?;
+    if let Some(text) = exp_string {
+        walk.weakened(S::ClaimTypes, StepResult::Warn, "exp-string", format!("\"exp\" is the string \"{}\", not a number. A strict server refuses the token here; this one's library passed over the claim instead", crate::jwt::display::shorten(text, 40)));
+    } else {
+        walk.pass(
+            S::ClaimTypes,
+            "exp, nbf, iat are numbers; iss, sub, jti strings",
+        );
+    }
 
     // 8. exp: valid while now < exp (+ leeway).
     let now = policy.now;
     let leeway = policy.leeway;
     match claims.get("exp").and_then(Json::as_f64) {
+        None if exp_string.is_some() => walk.weakened(S::Exp, StepResult::Skip, "exp-string", "\"exp\" is a string, so it was never compared with the clock: this token never expires"),
         None => walk.warn(
             S::Exp,
             "no \"exp\": this token never expires, so a stolen copy works forever",
@@ -45,10 +55,8 @@ pub(super) fn check_claims(
                 if !policy.unsafe_options.skip_exp {
                     return Err((S::Exp, JwtError::Expired { exp, now, leeway }));
                 }
-                walk.warn(
-                    S::Exp,
-                    format!(
-                        "UNSAFE (weakness no-exp): expired {} ago, accepted anyway",
+                walk.weakened(S::Exp, StepResult::Warn, "no-exp", format!(
+                        "expired {} ago, accepted anyway",
                         crate::jwt::display::duration(now as f64 - exp)
                     ),
                 );
@@ -108,9 +116,14 @@ pub(super) fn check_claims(
     Ok(())
 }
 
-pub(super) fn check_claim_types(claims: &Json) -> Result<(), JwtError> {
+/// The registered claims' types; with `pass_string_exp`, a string `exp`
+/// is let through (the `exp-string` weakness).
+pub(super) fn check_claim_types(claims: &Json, pass_string_exp: bool) -> Result<(), JwtError> {
     for claim in ["exp", "nbf", "iat"] {
         if let Some(v) = claims.get(claim) {
+            if pass_string_exp && claim == "exp" && matches!(v, Json::String(_)) {
+                continue;
+            }
             // RFC 7519 section 2: NumericDate is a JSON number. A number so
             // large it is not finite as f64 cannot be compared, so it is refused too.
             if !v.as_f64().is_some_and(f64::is_finite) {

@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 mod claims;
+mod kid_sql;
 mod walk;
 
 use claims::check_claims;
@@ -200,7 +201,12 @@ pub struct Policy {
 }
 
 /// The classic verifier mistakes, as switches. Each one that lets a token
-/// through turns its checklist step into a warning that names it.
+/// through marks the checklist step it weakened: the step's detail starts
+/// with `UNSAFE (weakness <name>): ` and the report lists the step with the
+/// weakness's name in [`VerifyReport::let_through`]. A check the mistake
+/// jumped over is `StepResult::Skip`; a check it fooled is
+/// `StepResult::Warn`, never `Pass`. The names are the attack lab's
+/// (`sim::weakness::Weakness::as_str`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UnsafeOptions {
     /// Accept `"alg": "none"`: an unsigned token.
@@ -218,6 +224,40 @@ pub struct UnsafeOptions {
     pub kid_path: bool,
     /// Do not check `exp`.
     pub skip_exp: bool,
+    /// Weakness `no-verify`: the token is decoded and its signature never
+    /// checked (a library's `decode` taken for `verify`; PortSwigger's first
+    /// JWT lab). The header's `alg` and `crit` are still checked as usual;
+    /// the signature step is `Skip`, whatever the signature part holds
+    /// (even empty or not base64url), and the claims are checked as usual.
+    pub no_verify: bool,
+    /// Weakness `psychic-ecdsa`: an ECDSA verifier that never checks that r
+    /// and s lie in [1, n-1], as Java 15 to 18's did (CVE-2022-21449): an
+    /// ES256/ES384/ES512 signature of all zero bytes, of the right length
+    /// (64, 96 or 132 bytes), passes (`Warn`) for any header and claims.
+    /// Any other signature is checked as usual. Needs a key for the
+    /// algorithm, as a real server holds one.
+    pub psychic_ecdsa: bool,
+    /// Weakness `kid-sql`: for an HMAC algorithm, a token with a `kid` has
+    /// its key looked up with SQL built by pasting the kid:
+    /// `SELECT key FROM keys WHERE kid = '<kid>'`, over this table of rows
+    /// (kid, key as text; the key's UTF-8 bytes are the HMAC key). A tiny
+    /// evaluator understands a kid without a quote (an exact lookup), and the
+    /// two injections `<x>' UNION SELECT '<text>' --` (the rows for `<x>`,
+    /// then `<text>`; the trailing `--` may be left out) and
+    /// `<x>' OR '1'='1` (every row); anything else with a quote is a syntax
+    /// error. The first row returned is the key. The query is kept in
+    /// [`VerifyReport::key_query`] and written in the signature step's
+    /// detail; an injected kid turns the step into `Warn`. No rows, or an
+    /// error, fails the step with [`JwtError::KidQuery`]. A token without a
+    /// `kid` is checked with the policy's keys. `None`: off.
+    pub kid_sql: Option<Vec<(String, String)>>,
+    /// Weakness `exp-string`: an `exp` given as a JSON string is skipped
+    /// instead of refused, as vulnerable libraries did (the class of
+    /// CVE-2026-25537, Rust `jsonwebtoken` before 10.3): the claim-types
+    /// step is `Warn` and the `exp` step `Skip`. Only `exp`, only a string:
+    /// a string `nbf` or `iat`, or an `exp` of another wrong type, is still
+    /// refused.
+    pub exp_string: bool,
 }
 
 impl UnsafeOptions {
@@ -227,13 +267,16 @@ impl UnsafeOptions {
 }
 
 impl Policy {
-    /// A policy from the secret as typed, in the given encoding (HMAC).
+    /// A policy from the secret as typed, in the given encoding (HMAC). Text
+    /// shaped like a key (PEM, a certificate, an OpenSSH public key, ...) is
+    /// refused as the secret, as in the key field (`KeySet::for_alg`).
     pub fn with_secret(alg: Algorithm, secret: &str, encoding: KeyEncoding, now: i64) -> Policy {
-        Policy::with_keys(
-            alg,
-            Key::from_text(secret, encoding).map(KeySet::secret),
-            now,
-        )
+        let keys = if alg.is_symmetric() {
+            KeySet::for_alg(alg, secret, encoding)
+        } else {
+            Key::from_text(secret, encoding).map(KeySet::secret)
+        };
+        Policy::with_keys(alg, keys, now)
     }
 
     /// A policy from the key field as typed: a secret for HS*, PEM, JWK or
@@ -287,6 +330,11 @@ pub struct VerifyReport {
     pub unverified: bool,
     /// What the header asked for that was not done, and other cautions.
     pub warnings: Vec<String>,
+    /// The steps an unsafe option let through, each with the weakness's
+    /// name (`"alg-none"`, `"no-verify"`, ...), in checklist order.
+    pub let_through: Vec<(VerifyStep, &'static str)>,
+    /// The SQL query the `kid-sql` weakness ran to find the key, as run.
+    pub key_query: Option<String>,
 }
 
 impl VerifyReport {
@@ -311,6 +359,14 @@ impl VerifyReport {
     /// Valid signature and claims, but the signature was not checked.
     pub fn is_unverified(&self) -> bool {
         self.error.is_none() && self.unverified
+    }
+
+    /// The weakness that let `step` through, if one did.
+    pub fn let_through_by(&self, step: VerifyStep) -> Option<&'static str> {
+        self.let_through
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map(|(_, name)| *name)
     }
 
     /// The step that failed, if any.
@@ -347,6 +403,7 @@ const UNDERSTOOD_CRIT: [&str; 0] = [];
 
 struct Walk {
     steps: Vec<StepOutcome>,
+    let_through: Vec<(VerifyStep, &'static str)>,
 }
 
 impl Walk {
@@ -371,12 +428,32 @@ impl Walk {
             detail: detail.into(),
         });
     }
+    /// A step an unsafe option let through: `Warn` when the check ran and
+    /// was fooled or overruled, `Skip` when it was jumped over. The detail
+    /// names the weakness (`UNSAFE (weakness <name>): ...`).
+    fn weakened(
+        &mut self,
+        step: VerifyStep,
+        result: StepResult,
+        weakness: &'static str,
+        detail: impl fmt::Display,
+    ) {
+        self.steps.push(StepOutcome {
+            step,
+            result,
+            detail: StepDetail::Text(Cow::Owned(format!(
+                "UNSAFE (weakness {weakness}): {detail}"
+            ))),
+        });
+        self.let_through.push((step, weakness));
+    }
 }
 
 /// Verify `token` under `policy`, walking every check in order.
 pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
     let mut walk = Walk {
         steps: Vec::with_capacity(VerifyStep::ALL.len()),
+        let_through: Vec::new(),
     };
     let mut report = VerifyReport {
         steps: Vec::new(),
@@ -388,6 +465,8 @@ pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
         key_used: None,
         unverified: false,
         warnings: Vec::new(),
+        let_through: Vec::new(),
+        key_query: None,
     };
     let outcome = run(token, policy, &mut walk, &mut report);
     if let Err((step, error)) = outcome {
@@ -405,6 +484,7 @@ pub fn verify(token: &str, policy: &Policy) -> VerifyReport {
         }
     }
     report.steps = walk.steps;
+    report.let_through = walk.let_through;
     report
 }
 

@@ -49,9 +49,19 @@ pub(super) fn run(
                 },
             ));
         }
-        walk.warn(S::Alg, "UNSAFE (weakness alg-none): an unsigned token was accepted because it says it is unsigned");
+        walk.weakened(
+            S::Alg,
+            StepResult::Warn,
+            "alg-none",
+            "an unsigned token was accepted because it says it is unsigned",
+        );
         walk.pass(S::Crit, "not checked");
-        walk.warn(S::Signature, "UNSAFE (weakness alg-none): no signature checked at all: anyone can write these claims");
+        walk.weakened(
+            S::Signature,
+            StepResult::Warn,
+            "alg-none",
+            "no signature checked at all: anyone can write these claims",
+        );
         return check_claims(payload_b64, policy, walk, report);
     }
     // Unsafe: the header picks HMAC and the server's public key text is the secret.
@@ -59,7 +69,12 @@ pub(super) fn run(
         (&lax.alg_from_header, Algorithm::from_name(alg_text))
     {
         if header_alg.is_symmetric() && !policy.alg.is_symmetric() {
-            walk.warn(S::Alg, format!("UNSAFE (weakness alg-confusion): the token chose {header_alg}, and this server let it"));
+            walk.weakened(
+                S::Alg,
+                StepResult::Warn,
+                "alg-confusion",
+                format!("the token chose {header_alg}, and this server let it"),
+            );
             walk.pass(S::Crit, "not checked");
             let input = token
                 .get(..header_b64.len() + 1 + payload_b64.len())
@@ -68,7 +83,7 @@ pub(super) fn run(
             if !header_alg.verify_mac(key_text.as_bytes(), input.as_bytes(), &received) {
                 return Err((S::Signature, JwtError::SignatureMismatch));
             }
-            walk.warn(S::Signature, format!("UNSAFE (weakness alg-confusion): {header_alg} with the server's PUBLIC key as the secret matched. Anyone can read a public key, so anyone could sign this"));
+            walk.weakened(S::Signature, StepResult::Warn, "alg-confusion", format!("{header_alg} with the server's PUBLIC key as the secret matched. Anyone can read a public key, so anyone could sign this"));
             return check_claims(payload_b64, policy, walk, report);
         }
     }
@@ -112,6 +127,12 @@ pub(super) fn run(
         }
     }
 
+    // Unsafe: the token is only decoded; its signature is never looked at.
+    if lax.no_verify {
+        walk.weakened(S::Signature, StepResult::Skip, "no-verify", "the signature was never checked. The server only decoded the token (a library's decode() taken for verify()), so anyone can change the claims, and any signature, or none, is let through");
+        return check_claims(payload_b64, policy, walk, report);
+    }
+
     // 5. Signature: decode it strictly, check it over the bytes received.
     let received = base64url::decode(signature_b64).map_err(|error| {
         (
@@ -147,7 +168,7 @@ pub(super) fn run(
                     },
                 ));
             }
-            walk.warn(S::Signature, "UNSAFE (weakness trust-jwk): checked with the key the token itself carries in \"jwk\". Whoever made the token made that key");
+            walk.weakened(S::Signature, StepResult::Warn, "trust-jwk", "checked with the key the token itself carries in \"jwk\". Whoever made the token made that key");
             return check_claims(payload_b64, policy, walk, report);
         }
     }
@@ -175,7 +196,7 @@ pub(super) fn run(
                 },
             ));
         }
-        walk.warn(S::Signature, format!("UNSAFE (weakness trust-jku): checked with a key fetched from {url}, the address the token itself gave. Whoever made the token chose where its key comes from"));
+        walk.weakened(S::Signature, StepResult::Warn, "trust-jku", format!("checked with a key fetched from {url}, the address the token itself gave. Whoever made the token chose where its key comes from"));
         return check_claims(payload_b64, policy, walk, report);
     }
     if lax.kid_path && policy.alg.is_symmetric() {
@@ -187,9 +208,49 @@ pub(super) fn run(
             {
                 return Err((S::Signature, JwtError::SignatureMismatch));
             }
-            walk.warn(S::Signature, format!("UNSAFE (weakness kid-path): the key was read from the file \"{path}\", which is empty, so the HMAC key was the empty string"));
+            walk.weakened(S::Signature, StepResult::Warn, "kid-path", format!("the key was read from the file \"{path}\", which is empty, so the HMAC key was the empty string"));
             return check_claims(payload_b64, policy, walk, report);
         }
+    }
+    if let (Some(table), true, Some(kid)) = (&lax.kid_sql, policy.alg.is_symmetric(), kid) {
+        let query = kid_sql::run(table, kid);
+        report.key_query = Some(query.text.clone());
+        let key = match &query.rows {
+            Ok(rows) => rows.first().ok_or_else(|| "found no row".to_string()),
+            Err(why) => Err(format!("could not run ({why})")),
+        };
+        let key = key.map_err(|why| {
+            (
+                S::Signature,
+                JwtError::KidQuery {
+                    query: query.text.clone(),
+                    why,
+                },
+            )
+        })?;
+        report.key_used = Some(format!(
+            "the first row of {} (a key of {} bytes)",
+            query.text,
+            key.len()
+        ));
+        if !policy
+            .alg
+            .verify_mac(key.as_bytes(), signing_input.as_bytes(), &received)
+        {
+            return Err((S::Signature, JwtError::SignatureMismatch));
+        }
+        if query.injected {
+            walk.weakened(S::Signature, StepResult::Warn, "kid-sql", format!("the server ran {}. The kid closed the query's string and rewrote it, so the token chose the row, and the key \"{}\" that came back matched", query.text, crate::jwt::display::shorten(key, 80)));
+        } else {
+            walk.pass(
+                S::Signature,
+                format!(
+                    "{} over the {signing_input_len} bytes received matches the key found by {}",
+                    policy.alg, query.text
+                ),
+            );
+        }
+        return check_claims(payload_b64, policy, walk, report);
     }
     if keys.is_empty() {
         report.unverified = true;
@@ -229,6 +290,12 @@ pub(super) fn run(
                     ));
                 };
                 let expected = public.signature_len(policy.alg);
+                // Unsafe: r = 0 and s = 0 (CVE-2022-21449) pass.
+                let all_zero = received.len() == expected && received.iter().all(|b| *b == 0);
+                if lax.psychic_ecdsa && policy.alg.family() == Family::Ecdsa && all_zero {
+                    walk.weakened(S::Signature, StepResult::Warn, "psychic-ecdsa", format!("the signature is {expected} zero bytes: r = 0 and s = 0. This verifier (like Java 15 to 18's, CVE-2022-21449) never checks that r and s are at least 1, so its equation became 0 = 0 and it was fooled: this \"psychic signature\" passes for any claims, with no key at all"));
+                    return check_claims(payload_b64, policy, walk, report);
+                }
                 if received.len() != expected {
                     // A DER-encoded ECDSA signature: name the usual cause.
                     let der = (policy.alg.family() == Family::Ecdsa)

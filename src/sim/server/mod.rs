@@ -392,6 +392,7 @@ impl Ctx<'_> {
             trust_jku: on(W::TrustJku).then(|| self.reachable_key_sets()),
             kid_path: on(W::KidPath),
             skip_exp: on(W::NoExp),
+            ..Default::default()
         };
         policy
     }
