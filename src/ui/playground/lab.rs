@@ -81,7 +81,7 @@ struct LabLesson {
     try_it: &'static str,
 }
 
-const LAB: [LabLesson; 11] = [
+const LAB: [LabLesson; 15] = [
     LabLesson {
         weakness: Weakness::AlgNone,
         title: "alg: none",
@@ -147,6 +147,30 @@ const LAB: [LabLesson; 11] = [
         title: "A token in the URL",
         text: "RFC 6750 allows a bearer token in the query string (?access_token=...) only as a last resort, and warns against it: a URL is kept in the browser's history, written to every server and proxy log, and sent to other sites in the Referer header when the user follows a link. Browsers now send only the origin to other sites by default (strict-origin-when-cross-origin), but an older policy, a log or a shared link still gives the token away. Send it in the Authorization header (or an HttpOnly cookie), and never put it in a page's address.",
         try_it: "Switch token-in-url on, log in as Bob, ask for your profile (the token shows in the URL in the network log), follow the link to evil.example, then send GET /api/admin from evil.example with what its Referer carried.",
+    },
+    LabLesson {
+        weakness: Weakness::NoVerify,
+        title: "Decoded, never verified",
+        text: "Most JWT libraries have two calls: one that only decodes a token (base64url and JSON, for display or routing) and one that verifies it. A server that calls the first where it needs the second trusts claims anyone can write; it is PortSwigger's first JWT lab. The fix is to verify, with the algorithm and key pinned, before reading any claim.",
+        try_it: "Switch no-verify on. In \"Forge a token\", make yourself admin, sign with HS256 and any made-up secret, and ask for /api/admin: the signature step reads skipped.",
+    },
+    LabLesson {
+        weakness: Weakness::PsychicEcdsa,
+        title: "Psychic signatures (CVE-2022-21449)",
+        text: "An ECDSA signature is two numbers, r and s, each of which must lie between 1 and n-1. Java 15 to 18 skipped that check, and with r = s = 0 the final comparison holds for any message and any public key: a signature of zero bytes verified everything. The strict verifier here refuses r or s of 0 before any arithmetic, as FIPS 186 requires.",
+        try_it: "Key-pair mode, psychic-ecdsa on. Log in, make yourself admin in the token's claims, replace its signature with 86 A's (64 zero bytes) and ask for /api/admin.",
+    },
+    LabLesson {
+        weakness: Weakness::KidSql,
+        title: "kid in a SQL query",
+        text: "A server that finds its key with SELECT key FROM keys WHERE kid = '<kid>' lets the token write part of the query. A kid of x' UNION SELECT 'attacker-key' -- returns a key the attacker chose, and the attacker signs with it. The kid is untrusted input: look it up with a parameterised query, or among the keys the server holds.",
+        try_it: "Switch kid-sql on. Put \"kid\": \"x' UNION SELECT 'attacker-key' --\" in the header, make yourself admin, sign with HS256 and the secret attacker-key, and ask for /api/admin: the signature step shows the query that ran.",
+    },
+    LabLesson {
+        weakness: Weakness::ExpString,
+        title: "exp as a string",
+        text: "RFC 7519 says exp is a NumericDate, a JSON number. Some libraries skipped the check when exp was a string instead of refusing the token (Rust's jsonwebtoken before 10.3, the class of CVE-2026-25537): any service that can mint tokens, or a bug in one, then makes tokens that never expire. The strict verifier refuses exp, nbf and iat of any other type.",
+        try_it: "Switch exp-string on. In \"Forge a token\", write \"exp\": \"1000000000\" in quotes, sign with HS256 and the servers' shared secret, and ask for your profile.",
     },
 ];
 
