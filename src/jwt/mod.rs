@@ -39,7 +39,9 @@ mod verify;
 mod weak;
 
 pub use alg::{Algorithm, Curve, Family};
-pub use asym::{key_pair_operations, KeyReadError, PrivateKey, PublicKey, MAX_RSA_BITS};
+pub use asym::{
+    ecdsa_twin, key_pair_operations, KeyReadError, PrivateKey, PublicKey, MAX_RSA_BITS,
+};
 pub use compact::parse_object;
 pub use decode::{decode, prepare, PartView, Segment, JWE_PARTS};
 pub use error::{ErrorKind, JwtError, Part};

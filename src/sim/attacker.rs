@@ -76,6 +76,22 @@ pub fn jku_of(token: &str) -> Option<String> {
         .and_then(|h| h.get("jku").and_then(Json::as_str).map(str::to_string))
 }
 
+/// The same ES256/384/512 token with its signature's twin, (r, n - s) for
+/// (r, s): a different text that verifies just the same (ECDSA signatures
+/// are malleable). `None` for a token that is not an ECDSA one.
+pub fn twin_signature(token: &str) -> Option<String> {
+    let token = token.trim();
+    let (input, signature) = token.rsplit_once('.')?;
+    let alg = decode(token).header.json.as_ref().and_then(|h| {
+        h.get("alg")
+            .and_then(Json::as_str)
+            .and_then(Algorithm::from_name)
+    })?;
+    let bytes = base64url::decode(signature).ok()?;
+    let twin = crate::jwt::ecdsa_twin(alg, &bytes)?;
+    Some(format!("{input}.{}", base64url::encode(&twin)))
+}
+
 /// Split `https://host/path` into host and path; `None` for anything else.
 pub fn split_url(url: &str) -> Option<(&str, &str)> {
     let rest = url.strip_prefix("https://")?;

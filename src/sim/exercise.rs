@@ -43,7 +43,7 @@ pub struct Exercise {
 }
 
 /// Every exercise, in the order of the switches.
-pub const EXERCISES: [Exercise; 15] = [
+pub const EXERCISES: [Exercise; 16] = [
     Exercise {
         weakness: Weakness::AlgNone,
         title: "An unsigned token",
@@ -333,6 +333,26 @@ pub const EXERCISES: [Exercise; 15] = [
         weaknesses: &[Weakness::ExpString],
         user: ALICE,
     },
+    Exercise {
+        weakness: Weakness::DenylistByString,
+        title: "A revoked token, written differently",
+        goal: "Revoke Alice's token, then get 200 from /api/profile with that same token, re-encoded.",
+        steps: &[
+            "In \"Renew and revoke\", click \"Revoke this token\": its jti goes on the deny-list (the page keeps the token).",
+            "Ask for /api/profile: refused, the token is revoked.",
+            "In \"Forge a token\", click \"Re-encode the signature (its ECDSA twin)\" and ask for /api/profile again.",
+        ],
+        hints: &[
+            "An ECDSA signature (r, s) has a twin, (r, n - s), that verifies the same message with the same key: the same token, another text.",
+            "The revoked step reads UNSAFE: the server looked the text up, not the jti.",
+        ],
+        fix: "Switch denylist-by-string off and send it again: refused at step revoked, because the strict server lists and checks the jti, which no re-encoding changes.",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::KeyPair,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::DenylistByString],
+        user: ALICE,
+    },
 ];
 
 impl Exercise {
@@ -404,7 +424,7 @@ impl Exercise {
             Weakness::SameSiteNone => log
                 .iter()
                 .any(|e| e.sender == Sender::CrossSite && is_ok(e, RENAME_PATH)),
-            Weakness::NoExp | Weakness::ExpString => log
+            Weakness::NoExp | Weakness::ExpString | Weakness::DenylistByString => log
                 .iter()
                 .any(|e| is_ok(e, PROFILE_PATH) && marked_unsafe(e, self.weakness)),
             // A weak secret is still a secret: nothing is marked unsafe, so

@@ -194,6 +194,9 @@ impl std::error::Error for RefreshError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DenyEntry {
     pub jti: String,
+    /// The token as it was sent to be revoked: what a `denylist-by-string`
+    /// server compares.
+    pub token: String,
     pub email: String,
     /// Its `exp`: after that it is refused anyway and leaves the list.
     pub until: i64,
@@ -203,6 +206,8 @@ pub struct DenyEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DenyCopy {
     pub jtis: Vec<String>,
+    /// The revoked tokens' texts (for a `denylist-by-string` server).
+    pub tokens: Vec<String>,
     pub fetched_at: i64,
 }
 
@@ -364,10 +369,12 @@ impl Lifecycle {
     }
 
     /// Put an access token on the deny-list until its `exp`.
-    pub fn deny(&mut self, jti: &str, email: &str, until: i64) {
+    /// (`token` is the text that was sent to be revoked.)
+    pub fn deny(&mut self, jti: &str, token: &str, email: &str, until: i64) {
         if !self.deny.iter().any(|d| d.jti == jti) {
             self.deny.push(DenyEntry {
                 jti: jti.to_string(),
+                token: token.to_string(),
                 email: email.to_string(),
                 until,
             });

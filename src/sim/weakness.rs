@@ -48,10 +48,12 @@ pub enum Weakness {
     KidSql,
     /// Skips an `exp` written as a string instead of refusing it.
     ExpString,
+    /// Revocation keyed on the token's text instead of its `jti`.
+    DenylistByString,
 }
 
 impl Weakness {
-    pub const ALL: [Weakness; 15] = [
+    pub const ALL: [Weakness; 16] = [
         Weakness::AlgNone,
         Weakness::AlgConfusion,
         Weakness::WeakSecret,
@@ -67,6 +69,7 @@ impl Weakness {
         Weakness::PsychicEcdsa,
         Weakness::KidSql,
         Weakness::ExpString,
+        Weakness::DenylistByString,
     ];
 
     /// The switch's weakness from its stable name.
@@ -103,6 +106,7 @@ impl Weakness {
             Weakness::PsychicEcdsa => "psychic-ecdsa",
             Weakness::KidSql => "kid-sql",
             Weakness::ExpString => "exp-string",
+            Weakness::DenylistByString => "denylist-by-string",
         }
     }
 
@@ -126,6 +130,7 @@ impl Weakness {
             Weakness::PsychicEcdsa => "checks ECDSA signatures without first checking that r and s lie between 1 and n-1, so a signature of all zero bytes passes for anything (key-pair mode; Java 15 to 18, CVE-2022-21449)",
             Weakness::KidSql => "looks its HMAC key up with SQL built by pasting the token's \"kid\" into the query, so a kid can rewrite the query and pick the key",
             Weakness::ExpString => "skips an \"exp\" written as a string instead of refusing it, so such a token never expires",
+            Weakness::DenylistByString => "keeps revoked tokens on the deny-list by their text, not their \"jti\", so the same token written differently (an ECDSA signature's twin) is not on the list",
         }
     }
 
@@ -146,6 +151,7 @@ impl Weakness {
             Weakness::PsychicEcdsa => "FIPS 186-5 section 6.4.2 (reject r or s outside [1, n-1]) and CVE-2022-21449",
             Weakness::KidSql => "RFC 8725 section 3.10 (kid is untrusted input) and OWASP's SQL Injection Prevention Cheat Sheet (parameterised queries)",
             Weakness::ExpString => "RFC 7519 section 4.1.4 (exp is a NumericDate, a number) and RFC 8725 section 3.9",
+            Weakness::DenylistByString => "RFC 7519 section 4.1.7 (jti, a unique identifier, is what names a token) and RFC 7515 section 10.13 (a signature need not be the only one that verifies)",
         }
     }
 }

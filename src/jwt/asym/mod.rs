@@ -19,7 +19,7 @@ mod jwk;
 mod signature;
 
 pub use bounds::{KeyReadError, MAX_RSA_BITS, MIN_RSA_BITS};
-pub use signature::key_pair_operations;
+pub use signature::{ecdsa_twin, key_pair_operations};
 
 use super::alg::{Algorithm, Curve, Family};
 use rand_core::CryptoRngCore;

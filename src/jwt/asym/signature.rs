@@ -133,3 +133,34 @@ impl PrivateKey {
         })
     }
 }
+
+/// The twin of an ECDSA signature: (r, n - s) for (r, s). ECDSA signatures
+/// are malleable: both verify the same message under the same key, yet they
+/// are different bytes, so a token re-encoded this way is a different text
+/// that says and proves the same thing. (Verifiers that accept only the
+/// "low-S" one, as Bitcoin's BIP 62 asks, refuse one of the pair; the JOSE
+/// specifications do not.) `None` when `signature` is not an ECDSA signature
+/// of `alg`'s size.
+pub fn ecdsa_twin(alg: Algorithm, signature: &[u8]) -> Option<Vec<u8>> {
+    match alg {
+        Algorithm::ES256 => {
+            let sig = p256::ecdsa::Signature::from_slice(signature).ok()?;
+            let (r, s) = sig.split_scalars();
+            let twin = p256::ecdsa::Signature::from_scalars(r, -s).ok()?;
+            Some(twin.to_bytes().to_vec())
+        }
+        Algorithm::ES384 => {
+            let sig = p384::ecdsa::Signature::from_slice(signature).ok()?;
+            let (r, s) = sig.split_scalars();
+            let twin = p384::ecdsa::Signature::from_scalars(r, -s).ok()?;
+            Some(twin.to_bytes().to_vec())
+        }
+        Algorithm::ES512 => {
+            let sig = p521::ecdsa::Signature::from_slice(signature).ok()?;
+            let (r, s) = sig.split_scalars();
+            let twin = p521::ecdsa::Signature::from_scalars(r, -s).ok()?;
+            Some(twin.to_bytes().to_vec())
+        }
+        _ => None,
+    }
+}

@@ -14,6 +14,7 @@ use crate::sim::lifecycle::{
 };
 use crate::sim::session::Lookup;
 use crate::sim::trace::{CheckStep, StepId, Trace};
+use crate::sim::weakness::Weakness;
 use rand_core::RngCore;
 
 /// The refresh cookie (RFC 6265): only page-invisible, only over HTTPS, only
@@ -60,7 +61,7 @@ impl Ctx<'_> {
 
     /// The `revoked` step of a protected request: the user's token version
     /// and this server's copy of the deny-list.
-    pub(super) fn revocation_step(&mut self, claims: Option<&Json>) -> CheckStep {
+    pub(super) fn revocation_step(&mut self, claims: Option<&Json>, token: &str) -> CheckStep {
         const TITLE: &str = "Not revoked (deny-list and \"log out everywhere\")";
         let text = |name: &str| {
             claims
@@ -85,13 +86,19 @@ impl Ctx<'_> {
             );
         }
         let jti = text("jti").unwrap_or_default();
-        let (listed, entries, age) = match self.deny_copy {
+        let by_text = self.weak(Weakness::DenylistByString);
+        let (listed, jti_listed, entries, age) = match self.deny_copy {
             Some(copy) => (
+                if by_text {
+                    copy.tokens.iter().any(|t| t == token)
+                } else {
+                    copy.jtis.contains(&jti)
+                },
                 copy.jtis.contains(&jti),
                 copy.jtis.len(),
                 self.now.saturating_sub(copy.fetched_at),
             ),
-            None => (false, 0, 0),
+            None => (false, false, 0, 0),
         };
         if listed {
             return CheckStep::fail(
@@ -100,6 +107,18 @@ impl Ctx<'_> {
                 format!(
                     "The token's jti \"{jti}\" is on the deny-list: it was revoked before its exp. Server {} found it in its copy of the list.",
                     self.id
+                ),
+            );
+        }
+        if jti_listed {
+            // Not on the list by its text, yet its jti is: the same token,
+            // written differently.
+            return CheckStep::new(
+                StepId::Revoked,
+                TITLE,
+                crate::jwt::StepResult::Warn,
+                format!(
+                    "UNSAFE (weakness denylist-by-string): this server compares the token's text with its list, and this text is not on it. But its jti \"{jti}\" is: it is a revoked token written differently (its signature's twin verifies just the same). A strict server lists and checks the jti."
                 ),
             );
         }
@@ -271,10 +290,9 @@ impl Ctx<'_> {
                 lifecycle(TITLE, vec![CheckStep::fail(StepId::Check, CHECK, message)]),
             );
         }
-        let report = find_token(request)
-            .ok()
-            .map(|(_, t)| verify(&t, &self.policy()));
-        let Some(report) = report.filter(|r| r.is_valid()) else {
+        let token = find_token(request).ok().map(|(_, t)| t);
+        let report = token.as_deref().map(|t| verify(t, &self.policy()));
+        let (Some(report), Some(token)) = (report.filter(|r| r.is_valid()), token) else {
             let message = "Send the token to revoke in Authorization: Bearer; it must be one this server accepts.".to_string();
             return (
                 Response::error(400, message.clone()),
@@ -325,7 +343,7 @@ impl Ctx<'_> {
             .and_then(|c| c.get("exp"))
             .and_then(Json::as_f64)
             .map_or(i64::MAX, |e| e.ceil() as i64);
-        self.life.deny(&jti, &sub, exp);
+        self.life.deny(&jti, &token, &sub, exp);
         let delay = self.life.deny_delay;
         let message = format!(
             "Revoked: jti \"{jti}\" is on the deny-list until its exp. Every server refuses it once its copy of the list is refreshed (at most {delay} s)."

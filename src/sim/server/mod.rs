@@ -307,9 +307,10 @@ impl Server {
                 .as_ref()
                 .is_none_or(|c| now.saturating_sub(c.fetched_at) >= life.deny_delay);
             if stale {
-                let jtis = life.deny_list(now).iter().map(|d| d.jti.clone()).collect();
+                let list = life.deny_list(now);
                 self.deny_copy = Some(DenyCopy {
-                    jtis,
+                    jtis: list.iter().map(|d| d.jti.clone()).collect(),
+                    tokens: list.iter().map(|d| d.token.clone()).collect(),
                     fetched_at: now,
                 });
             }

@@ -159,7 +159,10 @@ impl Ctx<'_> {
             role: claim("role"),
         };
         if self.life.revocation_in_use() {
-            let step = self.revocation_step(report.claims.as_ref());
+            let step = self.revocation_step(
+                report.claims.as_ref(),
+                trace.token.as_deref().unwrap_or_default(),
+            );
             let refused = step.result == crate::jwt::StepResult::Fail;
             let message = step.detail.clone();
             trace.revocation = Some(step);

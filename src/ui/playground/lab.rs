@@ -81,7 +81,7 @@ struct LabLesson {
     try_it: &'static str,
 }
 
-const LAB: [LabLesson; 15] = [
+const LAB: [LabLesson; 16] = [
     LabLesson {
         weakness: Weakness::AlgNone,
         title: "alg: none",
@@ -171,6 +171,12 @@ const LAB: [LabLesson; 15] = [
         title: "exp as a string",
         text: "RFC 7519 says exp is a NumericDate, a JSON number. Some libraries skipped the check when exp was a string instead of refusing the token (Rust's jsonwebtoken before 10.3, the class of CVE-2026-25537): any service that can mint tokens, or a bug in one, then makes tokens that never expire. The strict verifier refuses exp, nbf and iat of any other type.",
         try_it: "Switch exp-string on. In \"Forge a token\", write \"exp\": \"1000000000\" in quotes, sign with HS256 and the servers' shared secret, and ask for your profile.",
+    },
+    LabLesson {
+        weakness: Weakness::DenylistByString,
+        title: "A deny-list of token texts",
+        text: "A deny-list must name what makes a token that token: its jti. A list of token texts misses the same token written another way, and an ECDSA signature (r, s) always has a twin, (r, n - s), that verifies just the same; other lenient decoders accept other re-encodings. Revoke by jti (and keep tokens short-lived).",
+        try_it: "Key-pair mode, denylist-by-string on. Log in, revoke your token, see it refused, then re-encode its signature in \"Forge a token\" and ask again.",
     },
 ];
 

@@ -8,8 +8,8 @@ use crate::jwt::replace_part;
 use crate::jwt::{decode, prepare};
 use crate::jwt::{inspect, Algorithm, InspectOptions, KeyEncoding, Part, Verdict};
 use crate::sim::attacker::{
-    attacker_private_jwk, attacker_public_jwk, forge, set_header_members, ATTACKER_ALG,
-    ATTACKER_JWKS_URL, ATTACKER_KID,
+    attacker_private_jwk, attacker_public_jwk, forge, set_header_members, twin_signature,
+    ATTACKER_ALG, ATTACKER_JWKS_URL, ATTACKER_KID,
 };
 use crate::sim::{CookieError, KeyMode, TokenOrigin, TokenStorage, World};
 use crate::ui::debugger::{DebuggerInbox, Handover};
@@ -359,6 +359,15 @@ fn Resign() -> impl IntoView {
                     ])>
                     "Point jku at evil.example"
                 </button>
+                <button type="button" class="btn btn-small" data-testid="forge-twin" on:click=move |_| {
+                    match token.get_untracked().as_deref().and_then(twin_signature) {
+                        Some(twin) => {
+                            world.act(|w| w.set_token_text(twin));
+                            sign_note.set(Some("Re-encoded: the signature (r, s) is now its twin (r, n - s). The token is a different text, yet it says the same and verifies just the same: ECDSA signatures are malleable.".into()));
+                        }
+                        None => sign_note.set(Some("Only an ES256, ES384 or ES512 token has a twin signature: log in in key-pair mode.".into())),
+                    }
+                }>"Re-encode the signature (its ECDSA twin)"</button>
             </div>
             <button type="button" class="btn" data-testid="resign" on:click=resign>"Sign header + claims"</button>
             <p class="field-note">{move || if key_pair.get() {
