@@ -55,7 +55,11 @@ fn every_weakness_has_exactly_one_entry() {
     for w in Weakness::ALL {
         assert!(NAMES.contains(&w.as_str()), "{w} is not in the list");
     }
-    assert_eq!(names.len(), NAMES.len(), "an entry for an unknown name: {names:?}");
+    assert_eq!(
+        names.len(),
+        NAMES.len(),
+        "an entry for an unknown name: {names:?}"
+    );
 }
 
 #[test]
@@ -69,20 +73,33 @@ fn each_entry_covers_the_three_libraries_with_both_lines_or_a_note() {
             assert_eq!(count, 1, "{name}: {} appears {count} times", lang.label());
         }
         for l in &e.libraries {
-            assert!(!l.library.trim().is_empty(), "{name}: a library with no name");
-            let note = l.not_possible.as_deref().is_some_and(|s| !s.trim().is_empty());
+            assert!(
+                !l.library.trim().is_empty(),
+                "{name}: a library with no name"
+            );
+            let note = l
+                .not_possible
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty());
             assert!(
                 l.has_lines() || note,
                 "{name} / {}: neither a vulnerable and a fixed line nor a note saying it is not possible",
                 l.library
             );
             if l.has_lines() {
-                assert_ne!(l.vulnerable, l.fixed, "{name} / {}: the fix changes nothing", l.library);
+                assert_ne!(
+                    l.vulnerable, l.fixed,
+                    "{name} / {}: the fix changes nothing",
+                    l.library
+                );
             }
         }
         assert!(!e.references.is_empty(), "{name}: no reference");
         for r in &e.references {
-            assert!(!r.title.trim().is_empty(), "{name}: a reference with no title");
+            assert!(
+                !r.title.trim().is_empty(),
+                "{name}: a reference with no title"
+            );
             if let Some(url) = &r.url {
                 assert!(url.starts_with("https://"), "{name}: {url}");
             }
@@ -107,22 +124,35 @@ fn each_question_has_one_right_answer_and_it_is_the_vulnerable_line() {
         let codes: BTreeSet<&str> = q.options.iter().map(|o| o.code.as_str()).collect();
         assert_eq!(codes.len(), q.options.len(), "{name}: two options alike");
         for o in &q.options {
-            assert!(!o.why.trim().is_empty(), "{name}: an option without its explanation");
+            assert!(
+                !o.why.trim().is_empty(),
+                "{name}: an option without its explanation"
+            );
         }
         // The snippet's library has both lines, and the right answer is its vulnerable one.
         let lib = e
             .question_library()
             .unwrap_or_else(|| panic!("{name}: the question names a library the entry lacks"));
-        assert!(lib.has_lines(), "{name}: the question's library has no lines");
+        assert!(
+            lib.has_lines(),
+            "{name}: the question's library has no lines"
+        );
         assert_eq!(
             Some(right[0].code.as_str()),
             lib.vulnerable.as_deref(),
             "{name}: the right answer is not the vulnerable line"
         );
-        assert_eq!(e.answer().map(|o| o.code.as_str()), Some(right[0].code.as_str()));
+        assert_eq!(
+            e.answer().map(|o| o.code.as_str()),
+            Some(right[0].code.as_str())
+        );
         // No wrong option is the fix itself, so the answer reveals something new.
         for o in q.options.iter().filter(|o| !o.correct) {
-            assert_ne!(Some(o.code.as_str()), lib.fixed.as_deref(), "{name}: a wrong option is the fix");
+            assert_ne!(
+                Some(o.code.as_str()),
+                lib.fixed.as_deref(),
+                "{name}: a wrong option is the fix"
+            );
         }
     }
 }
@@ -131,7 +161,8 @@ fn each_question_has_one_right_answer_and_it_is_the_vulnerable_line() {
 fn the_page_only_needs_its_own_origin_for_the_file() {
     // Fetched relative to the page, from the same origin the CSP allows (connect-src 'self').
     assert!(!CODE_FILE.contains(':') && !CODE_FILE.starts_with('/'));
-    let html = std::fs::read_to_string(format!("{}/index.html", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let html =
+        std::fs::read_to_string(format!("{}/index.html", env!("CARGO_MANIFEST_DIR"))).unwrap();
     assert!(
         html.contains(&format!("rel=\"copy-file\" href=\"assets/{CODE_FILE}\"")),
         "index.html does not copy assets/{CODE_FILE} into the site"

@@ -94,7 +94,9 @@ pub struct LibraryCode {
 impl LibraryCode {
     /// Both lines are there: the mistake can be written in this library.
     pub fn has_lines(&self) -> bool {
-        self.vulnerable.as_deref().is_some_and(|s| !s.trim().is_empty())
+        self.vulnerable
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
             && self.fixed.as_deref().is_some_and(|s| !s.trim().is_empty())
     }
 }
@@ -175,7 +177,10 @@ mod tests {
         .unwrap();
         let entry = book.entry("kid-sql").unwrap();
         assert_eq!(entry.answer().unwrap().code, "a");
-        assert_eq!(entry.question_library().unwrap().fixed.as_deref(), Some("b"));
+        assert_eq!(
+            entry.question_library().unwrap().fixed.as_deref(),
+            Some("b")
+        );
         assert!(book.entry("kid-path").is_none());
     }
 

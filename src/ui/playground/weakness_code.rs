@@ -124,10 +124,7 @@ fn EntryView(entry: CodeEntry) -> impl IntoView {
     let solved = {
         let options = Arc::clone(&options);
         Memo::new(move |_| {
-            tried.with(|t| {
-                t.iter()
-                    .any(|&i| options.get(i).is_some_and(|o| o.correct))
-            })
+            tried.with(|t| t.iter().any(|&i| options.get(i).is_some_and(|o| o.correct)))
         })
     };
     let language = entry.question.language.label();
@@ -148,7 +145,11 @@ fn EntryView(entry: CodeEntry) -> impl IntoView {
     };
     let answer = {
         let entry = Arc::clone(&entry);
-        move || solved.get().then(|| view! { <Answer entry=Arc::clone(&entry) /> })
+        move || {
+            solved
+                .get()
+                .then(|| view! { <Answer entry=Arc::clone(&entry) /> })
+        }
     };
     view! {
         <p class="field-note">{entry.summary.clone()}</p>
