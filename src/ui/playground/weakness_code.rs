@@ -78,7 +78,12 @@ fn load(state: RwSignal<Load>) {
 /// The panel for the weakness named `name` (its stable name).
 #[component]
 pub fn WeaknessCode(name: &'static str) -> impl IntoView {
-    let state = RwSignal::new(Load::Idle);
+    // The card's markup is rebuilt in place when another attack opens, so this panel may already
+    // be open: it starts from the session's copy when there is one.
+    let state = RwSignal::new(
+        BOOK.with(|b| b.borrow().clone())
+            .map_or(Load::Idle, Load::Ready),
+    );
     let on_toggle = move |ev: web_sys::Event| {
         let open = ev
             .target()
@@ -92,7 +97,11 @@ pub fn WeaknessCode(name: &'static str) -> impl IntoView {
         <details class="weakness-code" data-testid="weakness-code" on:toggle=on_toggle>
             <summary>"The code that lets it through"</summary>
             {move || match state.get() {
-                Load::Idle => ().into_any(),
+                // Only seen when the panel stayed open from another card before the file came.
+                Load::Idle => view! {
+                    <button type="button" class="btn btn-small" data-testid="weakness-code-load"
+                        on:click=move |_| load(state)>"Load the code"</button>
+                }.into_any(),
                 Load::Loading => view! {
                     <p class="field-note" role="status" data-testid="weakness-code-loading">"One moment: loading the code…"</p>
                 }.into_any(),
