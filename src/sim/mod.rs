@@ -119,6 +119,7 @@ pub mod step_id;
 pub mod steps;
 pub mod trace;
 pub mod weakness;
+pub mod weakness_code;
 pub mod world;
 
 pub use balancer::LoadBalancer;

@@ -292,6 +292,10 @@ pub fn GuideCard() -> impl IntoView {
                         {fix}
                         {t.rule.map(|r| view! { <p class="field-note">{r}</p> })}
                     </details>
+                    {match guide {
+                        Guide::Attack(weakness) => Some(view! { <super::weakness_code::WeaknessCode name=weakness.as_str() /> }),
+                        Guide::Scenario(_) => None,
+                    }}
                 </section>
             }
         })}

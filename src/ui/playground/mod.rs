@@ -22,6 +22,7 @@ mod sequence;
 mod server_col;
 mod stage;
 mod token_holder;
+mod weakness_code;
 
 use crate::sim::{Weakness, World};
 use leptos::prelude::*;
