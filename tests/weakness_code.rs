@@ -154,6 +154,16 @@ fn each_question_has_one_right_answer_and_it_is_the_vulnerable_line() {
                 "{name}: a wrong option is the fix"
             );
         }
+        // The page prints each explanation after only a mark (✓ or ✗): the
+        // text itself says whether it is the one.
+        for o in &q.options {
+            let opening = if o.correct {
+                "This is the one"
+            } else {
+                "Not this one"
+            };
+            assert!(o.why.starts_with(opening), "{name}: {}", o.why);
+        }
     }
 }
 

@@ -51,7 +51,7 @@ test.describe('the code behind each weakness', () => {
     await expect(wrong).toContainText('✗');
     const feedback = page.getByTestId('weakness-code-feedback');
     await expect(feedback).toHaveAttribute('data-correct', 'false');
-    await expect(feedback).toContainText('Not that one');
+    await expect(feedback).toContainText('Not this one');
     await expect(question).toHaveAttribute('data-answered', 'false');
     await expect(page.getByTestId('weakness-code-answer')).toHaveCount(0);
 

@@ -136,16 +136,16 @@ fn EntryView(entry: CodeEntry) -> impl IntoView {
             tried.with(|t| t.iter().any(|&i| options.get(i).is_some_and(|o| o.correct)))
         })
     };
-    let language = entry.question.language.label();
     let feedback = {
         let options = Arc::clone(&options);
         move || {
             let last = tried.with(|t| t.last().copied())?;
             let o = options.get(last)?;
+            // Each explanation says itself whether it is the one.
             let text = if o.correct {
-                format!("✓ Right. {}", o.why)
+                format!("✓ {}", o.why)
             } else {
-                format!("✗ Not that one. {}", o.why)
+                format!("✗ {}", o.why)
             };
             Some(view! {
                 <p class="code-feedback" data-testid="weakness-code-feedback" data-correct=o.correct.to_string()>{text}</p>
@@ -164,7 +164,8 @@ fn EntryView(entry: CodeEntry) -> impl IntoView {
         <p class="field-note">{entry.summary.clone()}</p>
         <fieldset class="code-question" data-testid="weakness-code-question"
             data-answered=move || solved.get().to_string()>
-            <legend>{format!("{} ({language}) Pick the line, then see the fix.", entry.question.prompt)}</legend>
+            // The prompt names the language and library itself.
+            <legend>{format!("{} Pick the line, then see the fix.", entry.question.prompt)}</legend>
             <ol class="code-options">
                 {options.iter().enumerate().map(|(i, o)| {
                     let correct = o.correct;
