@@ -48,10 +48,13 @@ pub enum Weakness {
     KidSql,
     /// Skips an `exp` written as a string instead of refusing it.
     ExpString,
+    /// Never compares the token's `aud` nor its `typ`: a token the same
+    /// issuer made for another service (an ID token) is taken as an access token.
+    NoAud,
 }
 
 impl Weakness {
-    pub const ALL: [Weakness; 15] = [
+    pub const ALL: [Weakness; 16] = [
         Weakness::AlgNone,
         Weakness::AlgConfusion,
         Weakness::WeakSecret,
@@ -67,6 +70,7 @@ impl Weakness {
         Weakness::PsychicEcdsa,
         Weakness::KidSql,
         Weakness::ExpString,
+        Weakness::NoAud,
     ];
 
     /// The switch's weakness from its stable name.
@@ -103,6 +107,7 @@ impl Weakness {
             Weakness::PsychicEcdsa => "psychic-ecdsa",
             Weakness::KidSql => "kid-sql",
             Weakness::ExpString => "exp-string",
+            Weakness::NoAud => "no-aud",
         }
     }
 
@@ -126,6 +131,7 @@ impl Weakness {
             Weakness::PsychicEcdsa => "checks ECDSA signatures without first checking that r and s lie between 1 and n-1, so a signature of all zero bytes passes for anything (key-pair mode; Java 15 to 18, CVE-2022-21449)",
             Weakness::KidSql => "looks its HMAC key up with SQL built by pasting the token's \"kid\" into the query, so a kid can rewrite the query and pick the key",
             Weakness::ExpString => "skips an \"exp\" written as a string instead of refusing it, so such a token never expires",
+            Weakness::NoAud => "never compares a token's \"aud\" nor its \"typ\", so a token the same issuer made for another service (reports.example's ID token) is taken as an access token for this API",
         }
     }
 
@@ -146,6 +152,7 @@ impl Weakness {
             Weakness::PsychicEcdsa => "FIPS 186-5 section 6.4.2 (reject r or s outside [1, n-1]) and CVE-2022-21449",
             Weakness::KidSql => "RFC 8725 section 3.10 (kid is untrusted input) and OWASP's SQL Injection Prevention Cheat Sheet (parameterised queries)",
             Weakness::ExpString => "RFC 7519 section 4.1.4 (exp is a NumericDate, a number) and RFC 8725 section 3.9",
+            Weakness::NoAud => "RFC 8725 sections 3.9 (check aud), 3.10 and 3.11 (explicit typing), and RFC 9068 section 4 (an access token's typ is at+jwt)",
         }
     }
 }

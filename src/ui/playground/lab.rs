@@ -81,7 +81,7 @@ struct LabLesson {
     try_it: &'static str,
 }
 
-const LAB: [LabLesson; 15] = [
+const LAB: [LabLesson; 16] = [
     LabLesson {
         weakness: Weakness::AlgNone,
         title: "alg: none",
@@ -171,6 +171,12 @@ const LAB: [LabLesson; 15] = [
         title: "exp as a string",
         text: "RFC 7519 says exp is a NumericDate, a JSON number. Some libraries skipped the check when exp was a string instead of refusing the token (Rust's jsonwebtoken before 10.3, the class of CVE-2026-25537): any service that can mint tokens, or a bug in one, then makes tokens that never expire. The strict verifier refuses exp, nbf and iat of any other type.",
         try_it: "Switch exp-string on. In \"Forge a token\", write \"exp\": \"1000000000\" in quotes, sign with HS256 and the servers' shared secret, and ask for your profile.",
+    },
+    LabLesson {
+        weakness: Weakness::NoAud,
+        title: "A token for another service (aud, typ)",
+        text: "One issuer often signs tokens for several services with one key: access tokens for the API, and OpenID Connect ID tokens for every app its users sign in to. A signature only says who made a token, not whom it is for. An API that does not check \"aud\" takes any token of its issuer, so every other service (or whoever breaks into one) can replay its users' tokens there. RFC 8725 asks every server to check that \"aud\" names it (section 3.9) and to type its tokens explicitly (section 3.11): an access token says \"typ\": \"at+jwt\" (RFC 9068), an ID token does not.",
+        try_it: "Switch no-aud on, log in as Bob, sign in to reports.example under \"Another service\", put the ID token it received in the token field and ask for /api/admin.",
     },
 ];
 
