@@ -50,7 +50,7 @@ fn failed(ex: &Exchange) -> &'static str {
 fn alg_none_accepted_when_vulnerable() {
     let mut w = world(KeyMode::SharedSecret);
     w.set_weakness(Weakness::AlgNone, true);
-    let token = unsigned(r#"{"alg":"none"}"#, &admin_claims(&w));
+    let token = unsigned(r#"{"alg":"none","typ":"at+jwt"}"#, &admin_claims(&w));
     let ex = as_admin(&mut w, &token);
     assert_eq!(ex.status(), 200, "{}", ex.response.body);
     let alg = ex
@@ -81,7 +81,7 @@ fn alg_confusion_accepted_when_vulnerable() {
     // The attacker downloads the public key and uses its PEM text as an HMAC secret.
     let pem = w.issuer().current().unwrap().private.public().to_pem();
     let token = hmac(
-        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
         &admin_claims(&w),
         pem.as_bytes(),
     );
@@ -94,7 +94,7 @@ fn alg_confusion_refused_when_strict() {
     let mut w = world(KeyMode::KeyPair);
     let pem = w.issuer().current().unwrap().private.public().to_pem();
     let token = hmac(
-        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
         &admin_claims(&w),
         pem.as_bytes(),
     );
@@ -120,7 +120,7 @@ fn weak_secret_is_guessed_and_a_forged_admin_token_accepted_when_vulnerable() {
     let key = Key::from_text(&found, KeyEncoding::Utf8).unwrap();
     let forged = jwt::sign(
         Algorithm::HS256,
-        r#"{"alg":"HS256"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
         &admin_claims(&w),
         &key,
     )
@@ -153,7 +153,7 @@ fn jwk_token(w: &World) -> String {
     let attacker =
         PrivateKey::generate(Algorithm::ES256, &mut ChaCha20Rng::seed_from_u64(66)).unwrap();
     let jwk = attacker.public().to_jwk(None, None).to_compact();
-    let header = format!(r#"{{"alg":"ES256","jwk":{jwk}}}"#);
+    let header = format!(r#"{{"alg":"ES256","typ":"at+jwt","jwk":{jwk}}}"#);
     let signer = SigningKey::Private {
         key: Box::new(attacker),
         kid: None,
@@ -196,7 +196,7 @@ fn kid_path_accepted_when_vulnerable() {
     let mut w = world(KeyMode::SharedSecret);
     w.set_weakness(Weakness::KidPath, true);
     let token = hmac(
-        r#"{"alg":"HS256","kid":"../../../../dev/null"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt","kid":"../../../../dev/null"}"#,
         &admin_claims(&w),
         b"",
     );
@@ -208,7 +208,7 @@ fn kid_path_accepted_when_vulnerable() {
 fn kid_path_refused_when_strict() {
     let mut w = world(KeyMode::SharedSecret);
     let token = hmac(
-        r#"{"alg":"HS256","kid":"../../../../dev/null"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt","kid":"../../../../dev/null"}"#,
         &admin_claims(&w),
         b"",
     );
@@ -256,7 +256,8 @@ use jwt_playground::sim::{Sender, TokenStorage, RENAME_PATH};
 const BOB: (&str, &str) = ("bob@example.com", "builder");
 
 fn jku_token(w: &World, url: &str) -> String {
-    let header = format!(r#"{{"alg":"ES256","typ":"JWT","kid":"{ATTACKER_KID}","jku":"{url}"}}"#);
+    let header =
+        format!(r#"{{"alg":"ES256","typ":"at+jwt","kid":"{ATTACKER_KID}","jku":"{url}"}}"#);
     let signer = SigningKey::Private {
         key: Box::new(attacker_key().unwrap()),
         kid: Some(ATTACKER_KID.to_string()),
@@ -573,4 +574,92 @@ fn denylist_by_string_refused_when_strict() {
         .find(|s| s.id.as_str() == "signature")
         .unwrap();
     assert_eq!(signature.result, jwt::StepResult::Pass);
+}
+
+#[test]
+fn no_aud_accepted_when_vulnerable() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::Memory, &[Weakness::NoAud]);
+    let own = w.token().unwrap();
+    // Bob signs in to reports.example with the same issuer: an ID token for it.
+    let signin = w.sign_in_to_reports();
+    assert_eq!(signin.status(), 200, "{}", signin.response.body);
+    assert_eq!(signin.request.header("Host"), Some("reports.example"));
+    let id_token = w.reports_id_token().unwrap();
+    assert_ne!(id_token, own);
+    let claims = jwt::decode(&id_token).payload.json.unwrap();
+    assert_eq!(
+        claims.get("aud").and_then(|a| a.as_str()),
+        Some("https://reports.example")
+    );
+    // The API takes it: the signature is the issuer's, and aud and typ are never read.
+    let ex = as_admin(&mut w, &id_token);
+    assert_eq!(ex.status(), 200, "{}", ex.response.body);
+    for step in ["aud", "typ"] {
+        let line = ex
+            .trace
+            .checklist()
+            .into_iter()
+            .find(|s| s.id.as_str() == step)
+            .unwrap();
+        assert_eq!(line.word(), "skipped (weakness on)", "{step}");
+        assert!(
+            line.detail.contains("UNSAFE (weakness no-aud)"),
+            "{}",
+            line.detail
+        );
+        assert!(
+            line.detail.contains("a strict server refuses"),
+            "{}",
+            line.detail
+        );
+    }
+}
+
+#[test]
+fn no_aud_refused_when_strict() {
+    let mut w = bob_world(Mode::Jwt, TokenStorage::Memory, &[]);
+    // The app's own token is an access token for the API: it says so.
+    let own = w.token().unwrap();
+    let header = jwt::decode(&own).header.json.unwrap();
+    assert_eq!(header.get("typ").and_then(|t| t.as_str()), Some("at+jwt"));
+    let claims = jwt::decode(&own).payload.json.unwrap();
+    assert_eq!(
+        claims.get("aud").and_then(|a| a.as_str()),
+        Some("https://app.example/api")
+    );
+    assert_eq!(as_admin(&mut w, &own).status(), 200);
+    // reports.example's ID token is refused at aud, with RFC 8725's reason.
+    w.sign_in_to_reports();
+    let id_token = w.reports_id_token().unwrap();
+    let ex = as_admin(&mut w, &id_token);
+    assert_eq!((ex.status(), failed(&ex)), (401, "aud"));
+    assert!(
+        ex.response.body.contains("RFC 8725 section 3.9"),
+        "{}",
+        ex.response.body
+    );
+    assert!(
+        ex.response.body.contains("https://reports.example"),
+        "{}",
+        ex.response.body
+    );
+    // A token of the issuer for the API's audience, but not typed as an
+    // access token (an ID token whose client is the API), stops at typ.
+    let secret = w.secret().to_string();
+    let claims = format!(
+        r#"{{"sub":"bob@example.com","role":"admin","aud":"https://app.example/api","exp":{}}}"#,
+        w.now() + 300
+    );
+    let untyped = hmac(r#"{"alg":"HS256","typ":"JWT"}"#, &claims, secret.as_bytes());
+    let ex = as_admin(&mut w, &untyped);
+    assert_eq!((ex.status(), failed(&ex)), (401, "typ"));
+    assert!(
+        ex.response.body.contains("RFC 8725 section 3.11"),
+        "{}",
+        ex.response.body
+    );
+    // Without reports.example having signed anyone in, it gets nothing.
+    let mut fresh = world(KeyMode::KeyPair);
+    assert_eq!(fresh.sign_in_to_reports().status(), 401);
+    assert_eq!(fresh.reports_id_token(), None);
 }

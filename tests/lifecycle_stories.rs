@@ -283,14 +283,17 @@ fn revoked_tokens_cannot_act_and_the_deny_list_handles_missing_claims() {
     let mint = |claims: &str| {
         jwt_playground::jwt::sign(
             jwt_playground::jwt::Algorithm::HS256,
-            r#"{"alg":"HS256"}"#,
+            r#"{"alg":"HS256","typ":"at+jwt"}"#,
             claims,
             &key,
         )
         .unwrap()
         .token
     };
-    let forever = mint(&format!(r#"{{"sub":"{}","jti":"forever-1"}}"#, BOB.0));
+    let forever = mint(&format!(
+        r#"{{"sub":"{}","aud":"https://app.example/api","jti":"forever-1"}}"#,
+        BOB.0
+    ));
     let revoke = |w: &mut World, token: &str| {
         w.send(
             Request::new(jwt_playground::sim::Method::Post, "/auth/revoke")
@@ -301,7 +304,10 @@ fn revoked_tokens_cannot_act_and_the_deny_list_handles_missing_claims() {
     assert_eq!(revoke(&mut w, &forever).status(), 200);
     w.advance_clock(10_000_000);
     assert_eq!(w.send(bearer(&forever)).status(), 401, "still on the list");
-    let no_jti = mint(&format!(r#"{{"sub":"{}"}}"#, BOB.0));
+    let no_jti = mint(&format!(
+        r#"{{"sub":"{}","aud":"https://app.example/api"}}"#,
+        BOB.0
+    ));
     let ex = revoke(&mut w, &no_jti);
     assert_eq!(ex.status(), 400);
     assert!(

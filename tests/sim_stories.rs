@@ -110,12 +110,12 @@ fn jwt_login_stores_nothing_on_the_server() {
     let header_b64 = token.split('.').next().unwrap();
     assert_eq!(
         base64url::decode(header_b64).unwrap(),
-        br#"{"alg":"HS256","typ":"JWT"}"#
+        br#"{"alg":"HS256","typ":"at+jwt"}"#
     );
     let claims = claims_of(&token);
     let iat = DEFAULT_START_TIME;
     let prefix = format!(
-        r#"{{"sub":"alice@example.com","name":"Alice","role":"user","iat":{iat},"exp":{},"jti":""#,
+        r#"{{"sub":"alice@example.com","name":"Alice","role":"user","aud":"https://app.example/api","iat":{iat},"exp":{},"jti":""#,
         iat + 300
     );
     assert!(claims.starts_with(&prefix), "{claims}");
@@ -128,6 +128,7 @@ fn jwt_login_stores_nothing_on_the_server() {
     // An independent implementation accepts it with the server's secret.
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
     validation.validate_exp = false;
+    validation.set_audience(&["https://app.example/api"]);
     let decoded = jsonwebtoken::decode::<serde_json::Value>(
         &token,
         &jsonwebtoken::DecodingKey::from_secret(w.secret().as_bytes()),
@@ -672,7 +673,7 @@ fn resigning_with_the_servers_secret_is_accepted() {
     w.login(ALICE.0, ALICE.1);
     let claims = claims_of(&w.token().unwrap()).replace(r#""role":"user""#, r#""role":"admin""#);
     let key = Key::from_text(w.secret(), KeyEncoding::Utf8).unwrap();
-    let header = jwt::standard_header(Algorithm::HS256, None);
+    let header = jwt::typed_header(Algorithm::HS256, "at+jwt", None);
     let signed = jwt::sign(Algorithm::HS256, &header, &claims, &key).unwrap();
     w.set_token_text(signed.token);
     assert_eq!(w.get("/api/admin").status(), 200);

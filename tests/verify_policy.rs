@@ -272,6 +272,95 @@ fn issuer_and_audience_when_configured() {
 }
 
 #[test]
+fn an_explicit_typ_when_configured() {
+    use jwt_playground::jwt::{JwtError, StepResult};
+    let mut p = policy();
+    p.token_type = Some("at+jwt".into());
+    // RFC 7515 section 4.1.9: a media type, case ignored, "application/" optional.
+    for typ in [
+        "at+jwt",
+        "AT+JWT",
+        "application/at+jwt",
+        "Application/At+Jwt",
+    ] {
+        let t = token(&format!(r#"{{"alg":"HS256","typ":"{typ}"}}"#), C);
+        let report = verify(&t, &p);
+        assert!(report.is_valid(), "{typ}: {report}");
+        let line = report
+            .steps
+            .iter()
+            .find(|s| s.step == VerifyStep::Typ)
+            .unwrap();
+        assert_eq!(line.result, StepResult::Pass);
+    }
+    for header in [
+        H,
+        r#"{"alg":"HS256"}"#,
+        r#"{"alg":"HS256","typ":1}"#,
+        r#"{"alg":"HS256","typ":"application/jwt"}"#,
+    ] {
+        let report = verify(&token(header, C), &p);
+        assert_eq!(report.failed_step(), Some(VerifyStep::Typ), "{header}");
+        let error = report.error.unwrap();
+        assert_eq!(error.kind(), ErrorKind::TokenType);
+        assert!(
+            error.to_string().contains("RFC 8725 section 3.11"),
+            "{error}"
+        );
+        assert!(matches!(error, JwtError::TokenType { .. }));
+    }
+    // Not configured: skipped, and the token is valid.
+    let report = verify(&token(H, C), &policy());
+    let line = report
+        .steps
+        .iter()
+        .find(|s| s.step == VerifyStep::Typ)
+        .unwrap();
+    assert_eq!(line.result, StepResult::Skip);
+    assert!(report.is_valid());
+}
+
+#[test]
+fn no_aud_lets_another_audience_and_type_through_and_says_so() {
+    use jwt_playground::jwt::StepResult;
+    let mut p = policy();
+    p.audience = Some("https://app.example/api".into());
+    p.token_type = Some("at+jwt".into());
+    let id_token = token(H, r#"{"sub":"bob","aud":"https://reports.example"}"#);
+    let strict = verify(&id_token, &p);
+    assert_eq!(strict.failed_step(), Some(VerifyStep::Aud));
+    let error = strict.error.unwrap().to_string();
+    assert!(error.contains("\"https://reports.example\""), "{error}");
+    assert!(error.contains("RFC 8725 section 3.9"), "{error}");
+    // No aud at all is refused too.
+    let none = verify(&token(H, C), &p);
+    assert_eq!(none.failed_step(), Some(VerifyStep::Aud));
+
+    p.unsafe_options.no_aud = true;
+    let weak = verify(&id_token, &p);
+    assert!(weak.is_valid(), "{weak}");
+    for step in [VerifyStep::Aud, VerifyStep::Typ] {
+        let line = weak.steps.iter().find(|s| s.step == step).unwrap();
+        assert_eq!(line.result, StepResult::Skip, "{step:?}");
+        let detail = line.detail.to_string();
+        assert!(detail.starts_with("UNSAFE (weakness no-aud)"), "{detail}");
+        assert!(detail.contains("a strict server refuses"), "{detail}");
+        assert_eq!(weak.let_through_by(step), Some("no-aud"));
+    }
+    // A token that would pass anyway says so.
+    let own = token(
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
+        r#"{"aud":"https://app.example/api"}"#,
+    );
+    let line = verify(&own, &p)
+        .steps
+        .into_iter()
+        .find(|s| s.step == VerifyStep::Aud)
+        .unwrap();
+    assert!(line.detail.to_string().contains("would let it through too"));
+}
+
+#[test]
 fn every_error_explains_itself_in_a_sentence() {
     for t in [
         "x".to_string(),

@@ -283,6 +283,29 @@ const ATTACKS: Attack[] = [
       return entry;
     },
   },
+  {
+    name: 'no-aud',
+    refusedAt: 'aud',
+    run: async (pg, fixed) => {
+      const page = pg.page;
+      // Bob signs in to reports.example with the same issuer: it receives an ID token made for it.
+      const signin = await pg.sendAny(page.getByTestId('reports-sign-in'));
+      await pg.expectStatus(signin, 200);
+      const idToken = ((await page.getByTestId('reports-id-token').textContent()) ?? '').trim();
+      const claims = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString());
+      expect(claims.aud).toBe('https://reports.example');
+      const header = JSON.parse(Buffer.from(idToken.split('.')[0], 'base64url').toString());
+      expect(header.typ).toBe('JWT');
+      // The app's own token is an access token for the API.
+      const own = await pg.token();
+      expect(JSON.parse(Buffer.from(own.split('.')[0], 'base64url').toString()).typ).toBe('at+jwt');
+      // Put it in the Browser's token field, as a student pastes it, and ask for /api/admin.
+      await pg.browserToken.fill(idToken);
+      const entry = await pg.sendAny(pg.requestAdmin);
+      if (!fixed) await expect(pg.page.getByTestId('verify-step').and(pg.page.locator('[data-step="aud"]')).first()).toContainText('skipped (weakness on)');
+      return entry;
+    },
+  },
 ];
 
 test.describe('attack lab: guided exercises', () => {

@@ -28,7 +28,7 @@ async function simNow(pg: PlaygroundPage): Promise<number> {
 }
 
 function adminClaims(now: number) {
-  return { sub: 'alice@example.com', role: 'admin', exp: now + 300 };
+  return { sub: 'alice@example.com', role: 'admin', aud: 'https://app.example/api', exp: now + 300 };
 }
 
 test.describe('captions say what the server did', () => {
@@ -39,7 +39,7 @@ test.describe('captions say what the server did', () => {
     await pg.goto();
     await pg.loginAs('alice');
     await toggle(pg, 'alg-none', true);
-    const token = `${b64u('{"alg":"none","typ":"JWT"}')}.${b64u(JSON.stringify(adminClaims(await simNow(pg))))}.`;
+    const token = `${b64u('{"alg":"none","typ":"at+jwt"}')}.${b64u(JSON.stringify(adminClaims(await simNow(pg))))}.`;
     await pg.browserToken.fill(token);
     const entry = await pg.sendAny(pg.requestAdmin);
     await pg.expectStatus(entry, 200);
@@ -91,7 +91,7 @@ test.describe('the guess-the-secret exercise hides the secret', () => {
     // Found (here: known), signed into an admin token, accepted: the goal is reached and the secret shows.
     const token = await pg.token();
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-    const input = `${b64u('{"alg":"HS256","typ":"JWT"}')}.${b64u(JSON.stringify({ ...claims, role: 'admin' }))}`;
+    const input = `${b64u('{"alg":"HS256","typ":"at+jwt"}')}.${b64u(JSON.stringify({ ...claims, role: 'admin' }))}`;
     const forged = `${input}.${createHmac('sha256', 'secret123').update(input).digest('base64url')}`;
     await pg.browserToken.fill(forged);
     await pg.expectStatus(await pg.sendAny(pg.requestAdmin), 200);

@@ -8,7 +8,7 @@ import { test, expect, b64u, type PlaygroundPage } from '../fixtures';
 const WEAKNESSES = ['alg-none', 'alg-confusion', 'weak-secret', 'trust-jwk', 'kid-path', 'no-exp'];
 
 function adminClaims(nowSeconds: number) {
-  return { sub: 'alice@example.com', role: 'admin', exp: nowSeconds + 300 };
+  return { sub: 'alice@example.com', role: 'admin', aud: 'https://app.example/api', exp: nowSeconds + 300 };
 }
 
 function hs256(header: object, payload: object, key: string | Buffer): string {
@@ -51,7 +51,7 @@ test.describe('attack lab switches', () => {
 
   test('alg-none: an unsigned admin token works, then the strict server refuses it at alg', async ({ playgroundPage: pg }) => {
     await pg.loginAs('alice');
-    const token = `${b64u('{"alg":"none","typ":"JWT"}')}.${b64u(JSON.stringify(adminClaims(await simNow(pg))))}.`;
+    const token = `${b64u('{"alg":"none","typ":"at+jwt"}')}.${b64u(JSON.stringify(adminClaims(await simNow(pg))))}.`;
     await toggle(pg, 'alg-none', true);
     await tryAdmin(pg, token, 200);
     await expect(pg.step('alg')).toContainText('UNSAFE');
@@ -66,7 +66,7 @@ test.describe('attack lab switches', () => {
     // The attacker turns the published JWK into PEM and uses its text as the HMAC secret.
     const jwks = JSON.parse((await page.getByTestId('server-jwks').textContent()) ?? '{}');
     const pem = createPublicKey({ key: jwks.keys[0], format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
-    const token = hs256({ alg: 'HS256', typ: 'JWT' }, adminClaims(await simNow(pg)), pem);
+    const token = hs256({ alg: 'HS256', typ: 'at+jwt' }, adminClaims(await simNow(pg)), pem);
     await toggle(pg, 'alg-confusion', true);
     await tryAdmin(pg, token, 200);
     await toggle(pg, 'alg-confusion', false);
@@ -78,7 +78,7 @@ test.describe('attack lab switches', () => {
     await toggle(pg, 'weak-secret', true);
     await expect(pg.serverSecret).toHaveText('secret123');
     await pg.loginAs('alice');
-    const token = hs256({ alg: 'HS256', typ: 'JWT' }, adminClaims(await simNow(pg)), 'secret123');
+    const token = hs256({ alg: 'HS256', typ: 'at+jwt' }, adminClaims(await simNow(pg)), 'secret123');
     await tryAdmin(pg, token, 200);
     await toggle(pg, 'weak-secret', false);
     await tryAdmin(pg, token, 401);
@@ -89,7 +89,7 @@ test.describe('attack lab switches', () => {
     await pg.keyMode.selectOption('key-pair');
     await pg.loginAs('alice');
     const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const header = { alg: 'ES256', jwk: attacker.publicKey.export({ format: 'jwk' }) };
+    const header = { alg: 'ES256', typ: 'at+jwt', jwk: attacker.publicKey.export({ format: 'jwk' }) };
     const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(adminClaims(await simNow(pg))))}`;
     const sig = nodeSign('sha256', Buffer.from(input), { key: attacker.privateKey, dsaEncoding: 'ieee-p1363' });
     const token = `${input}.${b64u(sig)}`;
@@ -101,7 +101,7 @@ test.describe('attack lab switches', () => {
 
   test('kid-path: an HMAC with an empty key and a path kid works, then is refused at signature', async ({ playgroundPage: pg }) => {
     await pg.loginAs('alice');
-    const token = hs256({ alg: 'HS256', kid: '../../../../dev/null' }, adminClaims(await simNow(pg)), Buffer.alloc(0));
+    const token = hs256({ alg: 'HS256', typ: 'at+jwt', kid: '../../../../dev/null' }, adminClaims(await simNow(pg)), Buffer.alloc(0));
     await toggle(pg, 'kid-path', true);
     await tryAdmin(pg, token, 200);
     await toggle(pg, 'kid-path', false);

@@ -50,6 +50,7 @@ pub enum ErrorKind {
     NotYetValid,
     Issuer,
     Audience,
+    TokenType,
 }
 
 impl ErrorKind {
@@ -68,6 +69,7 @@ impl ErrorKind {
             ErrorKind::NotYetValid => "not-yet-valid",
             ErrorKind::Issuer => "issuer",
             ErrorKind::Audience => "audience",
+            ErrorKind::TokenType => "typ",
         }
     }
 }
@@ -180,6 +182,14 @@ pub enum JwtError {
     },
     Audience {
         expected: String,
+        /// What the token's `aud` holds (empty: no `aud`).
+        found: Vec<String>,
+    },
+    /// The header's `typ` is not the type this server takes.
+    TokenType {
+        expected: String,
+        /// The header's `typ` (`None`: absent, or not a string).
+        found: Option<String>,
     },
 }
 
@@ -209,6 +219,7 @@ impl JwtError {
             JwtError::NotYetValid { .. } => ErrorKind::NotYetValid,
             JwtError::Issuer { .. } => ErrorKind::Issuer,
             JwtError::Audience { .. } => ErrorKind::Audience,
+            JwtError::TokenType { .. } => ErrorKind::TokenType,
         }
     }
 }
@@ -330,10 +341,32 @@ impl fmt::Display for JwtError {
                     "The token has no \"iss\", but this server only trusts tokens issued by \"{expected}\"."
                 ),
             },
-            JwtError::Audience { expected } => write!(
-                f,
-                "The token's \"aud\" does not include \"{expected}\", so it was not meant for this server."
-            ),
+            JwtError::Audience { expected, found } => match found.as_slice() {
+                [] => write!(
+                    f,
+                    "The token has no \"aud\", so nothing says it was made for this server (\"{expected}\"). A server must refuse a token that does not name it as its audience, or a token made for another service would work here too (RFC 8725 section 3.9)."
+                ),
+                found => write!(
+                    f,
+                    "The token's \"aud\" is {}, not \"{expected}\": it was made for another service. A server must refuse a token that does not name it as its audience, or any service that receives a token could replay it here (RFC 8725 section 3.9).",
+                    found
+                        .iter()
+                        .map(|a| format!("\"{}\"", super::display::shorten(a, 60)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            },
+            JwtError::TokenType { expected, found } => match found {
+                Some(found) => write!(
+                    f,
+                    "The header's \"typ\" is \"{}\", but this server takes only \"{expected}\" tokens. Explicit typing keeps a token of another kind, such as an OpenID Connect ID token signed by the same issuer, from being taken for an access token (RFC 8725 section 3.11, RFC 9068 section 4).",
+                    super::display::shorten(found, 40)
+                ),
+                None => write!(
+                    f,
+                    "The header has no \"typ\", but this server takes only \"{expected}\" tokens. Explicit typing keeps a token of another kind, such as an OpenID Connect ID token signed by the same issuer, from being taken for an access token (RFC 8725 section 3.11, RFC 9068 section 4)."
+                ),
+            },
         }
     }
 }

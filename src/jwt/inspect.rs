@@ -32,6 +32,8 @@ pub struct Expected {
     pub issuer: Option<String>,
     /// This verifier's name: `aud` (a string, or an array of strings) must contain it.
     pub audience: Option<String>,
+    /// The header's `typ` required (`at+jwt` for access tokens, RFC 9068).
+    pub token_type: Option<String>,
 }
 
 impl Expected {
@@ -42,6 +44,7 @@ impl Expected {
         Expected {
             issuer: given(issuer),
             audience: given(audience),
+            token_type: None,
         }
     }
 }
@@ -144,6 +147,7 @@ pub fn inspect_with(
     policy.leeway = options.leeway;
     policy.issuer = expected.issuer.clone();
     policy.audience = expected.audience.clone();
+    policy.token_type = expected.token_type.clone();
     let mut report = verify(&prepared.token, &policy);
     let no_secret =
         options.alg.is_symmetric() && matches!(&report.error, Some(JwtError::Key(KeyError::Empty)));
@@ -154,7 +158,7 @@ pub fn inspect_with(
             }
         }
     }
-    // Without an expected issuer or audience, those checks are left out on purpose.
+    // Without an expected issuer, audience or type, those checks are left out on purpose.
     let mut not_checked = Vec::new();
     for (step, given, why) in [
         (
@@ -166,6 +170,11 @@ pub fn inspect_with(
             VerifyStep::Aud,
             &expected.audience,
             "no expected audience given",
+        ),
+        (
+            VerifyStep::Typ,
+            &expected.token_type,
+            "no expected token type given",
         ),
     ] {
         if given.is_some() {

@@ -53,7 +53,7 @@ pub use key::{Key, KeyEncoding, KeyError};
 pub use keyset::{KeyEntry, KeyFormat, KeySet, Material, SigningKey, MAX_KEYS};
 pub use sign::{
     build_trace, build_trace_with, replace_part, set_header_members, sign, sign_claims, sign_with,
-    standard_header, BuildStep, BuildStepId, Signed,
+    standard_header, typed_header, BuildStep, BuildStepId, Signed,
 };
 pub use verify::{
     verify, Policy, StepDetail, StepOutcome, StepResult, UnsafeOptions, VerifyReport, VerifyStep,

@@ -43,7 +43,7 @@ pub struct Exercise {
 }
 
 /// Every exercise, in the order of the switches.
-pub const EXERCISES: [Exercise; 16] = [
+pub const EXERCISES: [Exercise; 17] = [
     Exercise {
         weakness: Weakness::AlgNone,
         title: "An unsigned token",
@@ -352,6 +352,26 @@ pub const EXERCISES: [Exercise; 16] = [
         storage: TokenStorage::Memory,
         weaknesses: &[Weakness::DenylistByString],
         user: ALICE,
+    },
+    Exercise {
+        weakness: Weakness::NoAud,
+        title: "A token made for another service",
+        goal: "Bob (an admin) is logged in. reports.example signs its users in with the same issuer: get 200 from /api/admin with the ID token the issuer made for reports.example, not with the app's own token.",
+        steps: &[
+            "Under \"Another service\", sign in to reports.example with the same issuer: it receives an ID token, shown there.",
+            "Compare it with the app's token: same key, but \"aud\" is https://reports.example, not https://app.example/api, and \"typ\" is JWT, not at+jwt.",
+            "Put the ID token in the Browser's token field and ask for /api/admin.",
+        ],
+        hints: &[
+            "The aud and typ steps read \"skipped (weakness on)\": the server checked the signature, and the issuer's signature is genuine, but never asked whom the token was for.",
+            "Whoever runs reports.example (or whoever breaks into it) receives every user's ID token: if the API takes them, any service of the same issuer can act as its users at the API.",
+        ],
+        fix: "Switch no-aud off and send it again: refused at step aud, because the strict server takes only tokens whose \"aud\" names it (RFC 8725 section 3.9); and with an aud of its own it would still stop at step typ, which must be at+jwt (RFC 8725 section 3.11, RFC 9068).",
+        mode: Mode::Jwt,
+        key_mode: KeyMode::SharedSecret,
+        storage: TokenStorage::Memory,
+        weaknesses: &[Weakness::NoAud],
+        user: BOB,
     },
 ];
 

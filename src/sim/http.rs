@@ -19,6 +19,18 @@ pub const TOKEN_COOKIE: &str = "token";
 /// The query parameter a token is sent in when it travels in the URL
 /// (RFC 6750 section 2.3; the `token-in-url` weakness).
 pub const QUERY_TOKEN: &str = "access_token";
+/// Who issues the app's tokens (`iss` of the ID tokens it signs).
+pub const ISSUER_URL: &str = "https://app.example";
+/// The API's own audience: the app's access tokens carry it in `aud`, and
+/// the strict server refuses any token that does not (RFC 8725 section 3.9).
+pub const API_AUDIENCE: &str = "https://app.example/api";
+/// The header's `typ` of the app's access tokens (RFC 9068 section 2.1),
+/// required by the strict server (RFC 8725 section 3.11).
+pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
+/// Another service that signs its users in with the same issuer.
+pub const REPORTS_HOST: &str = "reports.example";
+/// The audience of the ID tokens the issuer makes for it.
+pub const REPORTS_AUDIENCE: &str = "https://reports.example";
 
 pub use super::set_cookie::{SameSite, SetCookie};
 

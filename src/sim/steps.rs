@@ -89,7 +89,11 @@ pub fn status_meaning(status: u16) -> Option<&'static str> {
 /// Who answers the exchange, as a step's title names it.
 fn answerer(e: &Exchange) -> String {
     match (&e.trace, e.server_id) {
-        (Trace::Elsewhere { .. }, _) => "evil.example".to_string(),
+        (Trace::Elsewhere { .. }, _) => e
+            .request
+            .header("Host")
+            .unwrap_or(crate::sim::attacker::ATTACKER_HOST)
+            .to_string(),
         (_, Some(id)) => format!("Server {id}"),
         (_, None) => "The load balancer".to_string(),
     }

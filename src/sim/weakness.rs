@@ -50,10 +50,13 @@ pub enum Weakness {
     ExpString,
     /// Revocation keyed on the token's text instead of its `jti`.
     DenylistByString,
+    /// Never compares the token's `aud` nor its `typ`: a token the same
+    /// issuer made for another service (an ID token) is taken as an access token.
+    NoAud,
 }
 
 impl Weakness {
-    pub const ALL: [Weakness; 16] = [
+    pub const ALL: [Weakness; 17] = [
         Weakness::AlgNone,
         Weakness::AlgConfusion,
         Weakness::WeakSecret,
@@ -70,6 +73,7 @@ impl Weakness {
         Weakness::KidSql,
         Weakness::ExpString,
         Weakness::DenylistByString,
+        Weakness::NoAud,
     ];
 
     /// The switch's weakness from its stable name.
@@ -107,6 +111,7 @@ impl Weakness {
             Weakness::KidSql => "kid-sql",
             Weakness::ExpString => "exp-string",
             Weakness::DenylistByString => "denylist-by-string",
+            Weakness::NoAud => "no-aud",
         }
     }
 
@@ -131,6 +136,7 @@ impl Weakness {
             Weakness::KidSql => "looks its HMAC key up with SQL built by pasting the token's \"kid\" into the query, so a kid can rewrite the query and pick the key",
             Weakness::ExpString => "skips an \"exp\" written as a string instead of refusing it, so such a token never expires",
             Weakness::DenylistByString => "keeps revoked tokens on the deny-list by their text, not their \"jti\", so the same token written differently (an ECDSA signature's twin) is not on the list",
+            Weakness::NoAud => "never compares a token's \"aud\" nor its \"typ\", so a token the same issuer made for another service (reports.example's ID token) is taken as an access token for this API",
         }
     }
 
@@ -152,6 +158,7 @@ impl Weakness {
             Weakness::KidSql => "RFC 8725 section 3.10 (kid is untrusted input) and OWASP's SQL Injection Prevention Cheat Sheet (parameterised queries)",
             Weakness::ExpString => "RFC 7519 section 4.1.4 (exp is a NumericDate, a number) and RFC 8725 section 3.9",
             Weakness::DenylistByString => "RFC 7519 section 4.1.7 (jti, a unique identifier, is what names a token) and RFC 7515 section 10.13 (a signature need not be the only one that verifies)",
+            Weakness::NoAud => "RFC 8725 sections 3.9 (check aud), 3.10 and 3.11 (explicit typing), and RFC 9068 section 4 (an access token's typ is at+jwt)",
         }
     }
 }

@@ -162,10 +162,17 @@ pub fn sign_claims(alg: Algorithm, claims: &Json, key: &Key) -> Signed {
 
 /// The header a server usually writes, with the key's `kid` when it has one.
 pub fn standard_header(alg: Algorithm, kid: Option<&str>) -> String {
+    typed_header(alg, "JWT", kid)
+}
+
+/// The header with an explicit `typ` (RFC 8725 section 3.11): `at+jwt` for
+/// an access token (RFC 9068 section 2.1), with the key's `kid` when it has one.
+pub fn typed_header(alg: Algorithm, typ: &str, kid: Option<&str>) -> String {
     let mut header = String::with_capacity(48);
     header.push_str("{\"alg\":\"");
     header.push_str(alg.name());
-    header.push_str("\",\"typ\":\"JWT\"");
+    header.push_str("\",\"typ\":");
+    super::json::write_string(&mut header, typ);
     if let Some(kid) = kid {
         header.push_str(",\"kid\":");
         super::json::write_string(&mut header, kid);

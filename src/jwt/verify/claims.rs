@@ -1,9 +1,10 @@
 //! The claims checks of the walk (RFC 7519 section 4.1): the types of the
-//! registered claims, then `exp`, `nbf`, `iss` and `aud` against the policy.
+//! registered claims, then `exp`, `nbf`, `iss` and `aud` against the policy,
+//! and last the header's `typ` (what kind of token it is).
 
 use super::*;
 
-/// Steps 6 to 11: the claims, after the signature step.
+/// Steps 6 to 12: the claims, after the signature step, and the header's `typ`.
 pub(super) fn check_claims(
     payload_b64: &str,
     policy: &Policy,
@@ -77,7 +78,7 @@ pub(super) fn check_claims(
         }
     }
 
-    // 10. iss and aud, when the server asks for them.
+    // 10. iss, when the server asks for it.
     match &policy.issuer {
         None => walk.skip(S::Iss, "this server does not check the issuer"),
         Some(expected) => {
@@ -94,26 +95,94 @@ pub(super) fn check_claims(
             walk.pass(S::Iss, format!("issued by \"{expected}\""));
         }
     }
+    // 11. aud: the token names this server among its audiences (RFC 8725
+    // section 3.9). Unsafe: `no-aud` never compares it.
+    let lax = policy.unsafe_options.no_aud;
     match &policy.audience {
         None => walk.skip(S::Aud, "this server does not check the audience"),
         Some(expected) => {
-            let ok = match claims.get("aud") {
-                Some(Json::String(s)) => s == expected,
-                Some(Json::Array(items)) => items.iter().any(|i| i.as_str() == Some(expected)),
-                _ => false,
+            let found: Vec<String> = match claims.get("aud") {
+                Some(Json::String(s)) => vec![s.clone()],
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
             };
-            if !ok {
-                return Err((
-                    S::Aud,
-                    JwtError::Audience {
+            let ok = found.iter().any(|a| a == expected);
+            match (ok, lax) {
+                (true, false) => walk.pass(S::Aud, format!("meant for \"{expected}\"")),
+                (false, false) => {
+                    return Err((
+                        S::Aud,
+                        JwtError::Audience {
+                            expected: expected.clone(),
+                            found,
+                        },
+                    ))
+                }
+                (true, true) => walk.weakened(S::Aud, StepResult::Skip, "no-aud", format!("\"aud\" was never compared with \"{expected}\" (this token names it anyway, so a strict server would let it through too)")),
+                (false, true) => {
+                    let error = JwtError::Audience {
                         expected: expected.clone(),
-                    },
-                ));
+                        found,
+                    };
+                    walk.weakened(S::Aud, StepResult::Skip, "no-aud", format!("skipped, and a strict server refuses the token here: {error}"));
+                }
             }
-            walk.pass(S::Aud, format!("meant for \"{expected}\""));
+        }
+    }
+
+    // 12. typ: the header says what kind of token this is (RFC 8725 section
+    // 3.11). Unsafe: `no-aud` never looks at it either.
+    match &policy.token_type {
+        None => walk.skip(S::Typ, "this server does not check the token type"),
+        Some(expected) => {
+            let found = report
+                .header
+                .as_ref()
+                .and_then(|h| h.get("typ"))
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            let ok = found
+                .as_deref()
+                .is_some_and(|t| same_media_type(t, expected));
+            match (ok, lax) {
+                (true, false) => walk.pass(S::Typ, format!("\"typ\" is \"{expected}\"")),
+                (false, false) => {
+                    return Err((
+                        S::Typ,
+                        JwtError::TokenType {
+                            expected: expected.clone(),
+                            found,
+                        },
+                    ))
+                }
+                (true, true) => walk.weakened(S::Typ, StepResult::Skip, "no-aud", format!("\"typ\" was never read (it is \"{expected}\" anyway, so a strict server would let it through too)")),
+                (false, true) => {
+                    let error = JwtError::TokenType {
+                        expected: expected.clone(),
+                        found,
+                    };
+                    walk.weakened(S::Typ, StepResult::Skip, "no-aud", format!("skipped, and a strict server refuses the token here: {error}"));
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// Two `typ` values name the same media type: ASCII case ignored, and
+/// `application/` optional in front (RFC 7515 section 4.1.9).
+pub(super) fn same_media_type(a: &str, b: &str) -> bool {
+    fn short(t: &str) -> &str {
+        match t.get(..12) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("application/") => t.get(12..).unwrap_or(t),
+            _ => t,
+        }
+    }
+    short(a).eq_ignore_ascii_case(short(b))
 }
 
 /// The registered claims' types; with `pass_string_exp`, a string `exp`

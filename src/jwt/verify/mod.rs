@@ -37,10 +37,13 @@ pub enum VerifyStep {
     Nbf,
     Iss,
     Aud,
+    /// The header's `typ` is the kind of token the server takes (RFC 8725
+    /// section 3.11, explicit typing; `at+jwt` for access tokens, RFC 9068).
+    Typ,
 }
 
 impl VerifyStep {
-    pub const ALL: [VerifyStep; 11] = [
+    pub const ALL: [VerifyStep; 12] = [
         VerifyStep::Segments,
         VerifyStep::Header,
         VerifyStep::Alg,
@@ -52,6 +55,7 @@ impl VerifyStep {
         VerifyStep::Nbf,
         VerifyStep::Iss,
         VerifyStep::Aud,
+        VerifyStep::Typ,
     ];
 
     /// Stable id (used as `data-step` in the UI).
@@ -68,6 +72,7 @@ impl VerifyStep {
             VerifyStep::Nbf => "nbf",
             VerifyStep::Iss => "iss",
             VerifyStep::Aud => "aud",
+            VerifyStep::Typ => "typ",
         }
     }
 
@@ -85,6 +90,7 @@ impl VerifyStep {
             VerifyStep::Nbf => "Already valid (now >= nbf)",
             VerifyStep::Iss => "Issuer is the one expected",
             VerifyStep::Aud => "Audience includes this server",
+            VerifyStep::Typ => "Token type is the one expected (typ)",
         }
     }
 }
@@ -195,6 +201,11 @@ pub struct Policy {
     pub leeway: u64,
     pub issuer: Option<String>,
     pub audience: Option<String>,
+    /// The header's `typ` the server requires (explicit typing, RFC 8725
+    /// section 3.11), e.g. `at+jwt` for an access token (RFC 9068 section
+    /// 4). Compared as a media type: ignoring ASCII case, with or without
+    /// `application/` in front. `None`: not checked.
+    pub token_type: Option<String>,
     /// Mistakes real verifiers have made, switched on one by one in the
     /// attack lab (issue 12). All off by default: the strict verifier.
     pub unsafe_options: UnsafeOptions,
@@ -258,6 +269,13 @@ pub struct UnsafeOptions {
     /// a string `nbf` or `iat`, or an `exp` of another wrong type, is still
     /// refused.
     pub exp_string: bool,
+    /// Weakness `no-aud`: the server never compares the token's `aud` nor
+    /// its `typ` with what the policy expects, so a token made for another
+    /// service (an ID token for another app, signed by the same issuer) is
+    /// taken as an access token for this one. Where the policy expects an
+    /// audience or a type, the step is `Skip`, whatever the token says; its
+    /// detail says whether a strict server would have refused it there.
+    pub no_aud: bool,
 }
 
 impl UnsafeOptions {
@@ -297,6 +315,7 @@ impl Policy {
             leeway: 0,
             issuer: None,
             audience: None,
+            token_type: None,
             unsafe_options: UnsafeOptions::default(),
         }
     }

@@ -11,13 +11,13 @@
 
 use super::{shorten, Ctx, Mode, Trust, User, SESSION_COOKIE};
 use crate::jwt::claims::human_span;
-use crate::jwt::standard_header;
+use crate::jwt::typed_header;
 use crate::jwt::JsonError;
 use crate::jwt::{
     build_trace, build_trace_with, sign, sign_with, Json, JwtError, Key, KeyEncoding, KeyError,
     SigningKey,
 };
-use crate::sim::http::{Request, Response, SameSite, SetCookie};
+use crate::sim::http::{Request, Response, SameSite, SetCookie, ACCESS_TOKEN_TYP, API_AUDIENCE};
 use crate::sim::keys::ISSUER_ID;
 use crate::sim::lifecycle::TokenScheme;
 use crate::sim::rng::{random_b64url, EntropyError};
@@ -336,8 +336,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// Claims in a fixed order: sub, name, role, iat, exp, jti, and `ver`
-    /// once the user has logged out everywhere.
+    /// An access token (RFC 9068): `typ` `at+jwt` in the header, and claims
+    /// in a fixed order: sub, name, role, aud (this API), iat, exp, jti, and
+    /// `ver` once the user has logged out everywhere.
     pub(super) fn issue_token(
         &self,
         user: &User,
@@ -348,6 +349,7 @@ impl Ctx<'_> {
             ("sub".to_string(), Json::String(user.email.clone())),
             ("name".to_string(), Json::String(user.name.clone())),
             ("role".to_string(), Json::String(user.role.clone())),
+            ("aud".to_string(), Json::String(API_AUDIENCE.to_string())),
             ("iat".to_string(), Json::Number(self.now.to_string())),
             (
                 "exp".to_string(),
@@ -367,7 +369,7 @@ impl Ctx<'_> {
         let alg = self.alg();
         let (signed, header_text, build) = match self.trust {
             Trust::Secret => {
-                let header_text = standard_header(alg, None);
+                let header_text = typed_header(alg, ACCESS_TOKEN_TYP, None);
                 let key =
                     Key::from_text(self.secret, KeyEncoding::Utf8).map_err(IssueError::Secret)?;
                 let signed =
@@ -377,7 +379,7 @@ impl Ctx<'_> {
             }
             Trust::Issuer(issuer) => {
                 let current = issuer.current().ok_or(IssueError::NoSigningKey)?;
-                let header_text = standard_header(alg, Some(&current.kid));
+                let header_text = typed_header(alg, ACCESS_TOKEN_TYP, Some(&current.kid));
                 let key = SigningKey::Private {
                     key: Box::new(current.private.clone()),
                     kid: Some(current.kid.clone()),

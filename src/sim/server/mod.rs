@@ -49,6 +49,7 @@ use super::trace::{CheckStep, StepId, StoreKind, Trace};
 use crate::jwt::{Algorithm, Json, KeyEncoding, KeyError, KeySet, Policy};
 use rand_core::RngCore;
 
+use super::http::{ACCESS_TOKEN_TYP, API_AUDIENCE};
 pub use super::http::{SESSION_COOKIE, TOKEN_COOKIE};
 /// Longest request target accepted (nginx's default line buffer is 8 KB).
 pub const MAX_TARGET_BYTES: usize = 8 * 1024;
@@ -401,6 +402,7 @@ impl Ctx<'_> {
             kid_sql: (on(W::KidSql) && matches!(self.trust, Trust::Secret))
                 .then(|| vec![(KID_SQL_KEY_ID.to_string(), self.secret.to_string())]),
             exp_string: on(W::ExpString),
+            no_aud: on(W::NoAud),
         };
         policy
     }
@@ -420,8 +422,11 @@ impl Ctx<'_> {
         self.weaknesses.contains(&weakness)
     }
 
+    /// The strict verifier: the algorithm and key pinned, and only the
+    /// app's access tokens taken: `aud` must name this API and the header's
+    /// `typ` must be `at+jwt` (RFC 8725 sections 3.9 and 3.11, RFC 9068).
     fn strict_policy(&self) -> Policy {
-        match self.trust {
+        let mut policy = match self.trust {
             Trust::Secret => {
                 Policy::with_secret(self.settings.alg, self.secret, KeyEncoding::Utf8, self.now)
             }
@@ -438,7 +443,10 @@ impl Ctx<'_> {
                 }),
                 self.now,
             ),
-        }
+        };
+        policy.audience = Some(API_AUDIENCE.to_string());
+        policy.token_type = Some(ACCESS_TOKEN_TYP.to_string());
+        policy
     }
 }
 

@@ -63,6 +63,9 @@ pub enum Action {
     /// The user clicks a link on the app's page that leads to
     /// `evil.example`: the browser sends the page's address as `Referer`.
     FollowLink,
+    /// The user signs in to `reports.example`, another service of the same
+    /// issuer: it receives an ID token made for it (the `no-aud` exercise).
+    SignInToReports,
     /// The attacker sends `GET path` from its own machine with the newest
     /// credential it stole (or none).
     AttackerSend(String),
@@ -288,6 +291,13 @@ impl World {
     pub fn follow_link_to_attacker(&mut self) -> Exchange {
         self.record(Action::FollowLink);
         self.do_follow_link()
+    }
+
+    /// The user signs in to `reports.example` with the same issuer, which
+    /// signs an ID token for it (`aud` reports.example) with the API's key.
+    pub fn sign_in_to_reports(&mut self) -> Exchange {
+        self.record(Action::SignInToReports);
+        self.do_sign_in_to_reports()
     }
 
     /// The attacker sends `GET path` from its own machine with what it stole.

@@ -165,6 +165,20 @@ impl World {
         note: String,
         step: CheckStep,
     ) -> Exchange {
+        let title = "evil.example: the attacker's site";
+        self.log_elsewhere_titled(sender, request, response, note, step, title)
+    }
+
+    /// Log an exchange another site answered, under its own title.
+    pub(super) fn log_elsewhere_titled(
+        &mut self,
+        sender: Sender,
+        request: Request,
+        response: Response,
+        note: String,
+        step: CheckStep,
+        title: &'static str,
+    ) -> Exchange {
         let exchange = Exchange {
             seq: self.next_seq,
             at: self.clock.now,
@@ -177,7 +191,7 @@ impl World {
                 note,
             },
             trace: Trace::Elsewhere {
-                title: "evil.example: the attacker's site",
+                title,
                 steps: vec![step],
             },
         };

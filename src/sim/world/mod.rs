@@ -6,7 +6,8 @@
 //!
 //! The world is split by concern: [`action`] (what a user can do), [`story`]
 //! (reset, mode switch, the journal), [`requests`] (doing an action, the
-//! page's requests and dispatch), [`episodes`] (the attacker's), [`own_tokens`],
+//! page's requests and dispatch), [`episodes`] (the attacker's), [`reports`]
+//! (another service of the same issuer), [`own_tokens`],
 //! [`seen`] (facts for the comparison table), [`read`] (what the view reads)
 //! and [`log`] (what the network log keeps).
 
@@ -15,6 +16,7 @@ mod episodes;
 mod log;
 mod own_tokens;
 mod read;
+mod reports;
 mod requests;
 mod seen;
 mod story;
@@ -24,6 +26,7 @@ pub use action::{Action, Event};
 pub use log::shorten_for_log;
 use log::{request_for_log, response_for_log};
 pub use own_tokens::{TokenOrigin, NOT_KEPT, NOT_KEPT_EDITED};
+pub use reports::{ID_TOKEN_FIELD, REPORTS_SIGN_IN_PATH};
 use story::StoryStart;
 
 use crate::jwt::display::thousands;

@@ -88,6 +88,7 @@ impl World {
             Action::OpenCommentsPage => return self.do_comments_page(),
             Action::VisitAttackerSite => return Some(self.do_cross_site()),
             Action::FollowLink => return Some(self.do_follow_link()),
+            Action::SignInToReports => return Some(self.do_sign_in_to_reports()),
             Action::AttackerSend(path) => {
                 let request = match self.loot.credential() {
                     Some(credential) => credential.request(&path),

@@ -39,6 +39,7 @@ pub fn BrowserColumn() -> impl IntoView {
                 <ScriptViewBox />
             </div>
             <super::attack::AttackerPanel />
+            <super::reports::ReportsPanel />
             <StolenCopy />
         </section>
     }

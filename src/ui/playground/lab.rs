@@ -81,7 +81,7 @@ struct LabLesson {
     try_it: &'static str,
 }
 
-const LAB: [LabLesson; 16] = [
+const LAB: [LabLesson; 17] = [
     LabLesson {
         weakness: Weakness::AlgNone,
         title: "alg: none",
@@ -177,6 +177,12 @@ const LAB: [LabLesson; 16] = [
         title: "A deny-list of token texts",
         text: "A deny-list must name what makes a token that token: its jti. A list of token texts misses the same token written another way, and an ECDSA signature (r, s) always has a twin, (r, n - s), that verifies just the same; other lenient decoders accept other re-encodings. Revoke by jti (and keep tokens short-lived).",
         try_it: "Key-pair mode, denylist-by-string on. Log in, revoke your token, see it refused, then re-encode its signature in \"Forge a token\" and ask again.",
+    },
+    LabLesson {
+        weakness: Weakness::NoAud,
+        title: "A token for another service (aud, typ)",
+        text: "One issuer often signs tokens for several services with one key: access tokens for the API, and OpenID Connect ID tokens for every app its users sign in to. A signature only says who made a token, not whom it is for. An API that does not check \"aud\" takes any token of its issuer, so every other service (or whoever breaks into one) can replay its users' tokens there. RFC 8725 asks every server to check that \"aud\" names it (section 3.9) and to type its tokens explicitly (section 3.11): an access token says \"typ\": \"at+jwt\" (RFC 9068), an ID token does not.",
+        try_it: "Switch no-aud on, log in as Bob, sign in to reports.example under \"Another service\", put the ID token it received in the token field and ask for /api/admin.",
     },
 ];
 

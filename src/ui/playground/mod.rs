@@ -17,6 +17,7 @@ mod lessons;
 mod lifecycle;
 mod network_col;
 mod player;
+mod reports;
 mod request_player;
 mod sequence;
 mod server_col;

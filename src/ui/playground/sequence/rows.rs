@@ -159,6 +159,7 @@ fn row(e: &Exchange) -> Row {
         (Trace::Elsewhere { steps, .. }, None) => match steps.first().map(|s| s.id) {
             Some(StepId::Serve) => "evil.example serves a key set".to_string(),
             Some(StepId::Collect) => "evil.example receives the loot".to_string(),
+            Some(StepId::Issue) => "reports.example receives an ID token".to_string(),
             _ => String::new(),
         },
         (t, None) => t
