@@ -52,6 +52,11 @@ fn solve(s: &Scenario, w: &mut World) {
             w.login("bob@example.com", "builder");
             w.get("/api/admin");
         }
+        "unknown-or-forbidden" => {
+            assert_eq!(w.get("/api/admin").status(), 401);
+            w.login("alice@example.com", "wonderland");
+            assert_eq!(w.get("/api/admin").status(), 403);
+        }
         "sessions-many-servers" => {
             w.get("/api/profile");
             w.get("/api/profile");

@@ -34,6 +34,13 @@ const SOLUTIONS: Record<string, Step> = {
     await pg.loginAs('bob');
     await pg.expectStatus(await pg.sendAny(pg.requestAdmin), 200);
   },
+  'unknown-or-forbidden': async (pg) => {
+    await pg.expectStatus(await pg.sendAny(pg.requestAdmin), 401);
+    await pg.expectStep('token', 'fail');
+    await pg.loginAs('alice');
+    await pg.expectStatus(await pg.sendAny(pg.requestAdmin), 403);
+    await pg.expectStep('authorize', 'fail');
+  },
   'sessions-many-servers': times(2, profile),
   'jwt-many-servers': times(3, profile),
   'crash-session': async (pg) => {

@@ -130,13 +130,29 @@ test.describe('what a check costs', () => {
     await expect(cost).toContainText('No lookup');
     await expect(cost).toContainText('µs');
     expect(Number(await cost.getAttribute('data-us'))).toBeGreaterThan(0);
+    // The verdict, in one sentence beside the figure: true against a networked store (an
+    // assumed round trip), not against a server's own memory.
+    const verdict = page.getByTestId('cost-verdict');
+    await expect(verdict).toContainText('holds against a shared session store across the network');
+    await expect(verdict).toContainText('assume a round trip of about 1 ms');
+    await expect(verdict).toContainText("not against a server's own memory");
     await pg.setMode('session');
     await pg.sendAny(pg.requestProfile);
     await expect(cost).toContainText('A lookup');
     await expect(cost).toContainText('µs');
+    await expect(verdict).toContainText('does not hold');
+    await expect(verdict).toContainText('costs less than checking a JWT');
+    // The same lookup in a shared store: the claim holds, because of the network.
+    await pg.showAdvanced();
+    await pg.sharedStore.check();
+    await pg.loginAs('alice');
+    await pg.sendAny(pg.requestProfile);
+    await expect(cost).toContainText('in the shared store');
+    await expect(verdict).toContainText('here "no lookup delay" holds');
     // A refused request costs nothing worth showing.
     await pg.sendAny(pg.requestAdmin);
     await expect(cost).toHaveCount(0);
+    await expect(verdict).toHaveCount(0);
   });
 });
 

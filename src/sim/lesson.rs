@@ -32,6 +32,7 @@ pub fn lesson_for(world: &World) -> Option<&'static str> {
         _ if path == LOGOUT_EVERYWHERE_PATH => "logout-everywhere",
         _ if path == JWKS_PATH => "keys-only-issuer-signs",
         (403, _) => "authn-authz",
+        (401, Some(StepId::Token)) if !session => "jwt-authn",
         (401, Some(StepId::Verify(VerifyStep::Signature | VerifyStep::Alg))) => "jwt-tamper",
         (401, Some(StepId::Verify(VerifyStep::Exp) | StepId::Expiry)) if !session => {
             "jwt-revocation"
@@ -123,6 +124,16 @@ mod tests {
         assert_eq!(lesson_for(&w), Some("jwt-revocation"));
         w.logout();
         assert_eq!(lesson_for(&w), Some("jwt-revocation"));
+    }
+
+    #[test]
+    fn a_request_without_a_token_shows_what_the_token_check_is_for() {
+        let mut w = world(Mode::Jwt, 1);
+        assert_eq!(w.get("/api/admin").status(), 401);
+        assert_eq!(lesson_for(&w), Some("jwt-authn"));
+        w.login("alice@example.com", "wonderland");
+        assert_eq!(w.get("/api/admin").status(), 403);
+        assert_eq!(lesson_for(&w), Some("authn-authz"));
     }
 
     #[test]

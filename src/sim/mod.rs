@@ -44,7 +44,7 @@
 //! | `valid_token_or_session_cookie_gets_200` | On each request the browser sends the session id (cookie) or the JWT; the server verifies it and answers. |
 //! | `tampered_token_gets_401_at_the_signature_step` | If you change anything in the token, the server notices and refuses you (the MAC no longer matches). |
 //! | `edited_session_cookie_gets_401_no_session` | The session server finds the user by looking the id up; an id it never issued finds nothing. |
-//! | `role_user_gets_403_on_admin` | Authentication (who you are, checked once at login) is not authorization (may you have this resource, checked on every request). |
+//! | `role_user_gets_403_on_admin` | Authentication (who sent this request: the token or session id, after the password at login) is not authorization (may that user have this resource): 401 is the first failing, 403 the second. |
 //! | `token_after_exp_gets_401_expired` | A token carries its own expiry; the server checks it against the clock, with no state. |
 //! | `logout_ends_session_at_once_but_jwt_copy_works_until_exp` | Counterpoint: a session can be ended on the server; a JWT cannot be revoked without server state again, so a copy works until `exp`. |
 //! | `round_robin_three_servers_sessions_fail_on_next_server_jwt_works_everywhere` | Drawback of sessions: with many servers their session stores are out of sync; the same JWT works on every server. |

@@ -96,7 +96,7 @@ fn copy_after_logout(w: &World, status: u16) -> bool {
 }
 
 /// Every scenario, in the order of the notes.
-pub const SCENARIOS: [Scenario; 14] = [
+pub const SCENARIOS: [Scenario; 15] = [
     Scenario {
         id: "session-login",
         title: "A session is born",
@@ -165,11 +165,11 @@ pub const SCENARIOS: [Scenario; 14] = [
     Scenario {
         id: "authn-authz",
         title: "Who you are, and what you may do",
-        claim: "Authentication checks who you are, once, at login; authorization checks on every request whether you may have this resource.",
+        claim: "Knowing who you are is not the same as letting you in: the role check decides what you may have.",
         goal: "Get 403 from /api/admin as Alice (role user), then 200 as Bob (role admin).",
         steps: &["Click GET /api/admin as Alice: 403.", "Log in as Bob and ask again: 200."],
-        hints: &["401 means the server does not know who you are; 403 means it knows, and says no."],
-        lesson: "The token is the authorization half: the login (authentication) made it, every request checks it.",
+        hints: &["Both requests carry a valid token, so the server knows who sent each one; only the role differs."],
+        lesson: "The token told the server who asked (the request was authenticated); the role check on /api/admin is the authorization, and it said no to Alice and yes to Bob.",
         start: start(Mode::Jwt, 1, ALICE),
         check: |w| {
             let forbidden = w
@@ -178,6 +178,32 @@ pub const SCENARIOS: [Scenario; 14] = [
                 .find(|e| e.request.route_path() == ADMIN_PATH && e.status() == 403)
                 .map(|e| e.seq);
             forbidden.is_some_and(|s| any(w, |e| e.seq > s && ok(e, ADMIN_PATH)))
+        },
+    },
+    Scenario {
+        id: "unknown-or-forbidden",
+        title: "401 or 403: which check said no?",
+        claim: "The notes say a JWT is for authorization, not authentication.",
+        goal: "Get a 401 (refused at the token or signature step) and a 403 (refused at the authorize step), and say which check each one failed.",
+        steps: &[
+            "Logged out, click GET /api/admin: 401, refused at step token.",
+            "Log in as Alice and click GET /api/admin again: 403, refused at step authorize.",
+        ],
+        hints: &[
+            "401: the server could not authenticate the request, so it does not know who sent it.",
+            "403: the token proved the request came from Alice, and the role check says she may not have the page.",
+        ],
+        lesson: "Checking the token on each request is authentication: it tells the server who sent the request, and a 401 means it could not tell. The role check after it is authorization: a 403 means the server knows who you are and still says no.",
+        start: start(Mode::Jwt, 1, None),
+        check: |w| {
+            let unauthenticated = any(w, |e| {
+                e.request.route_path().starts_with("/api/")
+                    && e.status() == 401
+                    && e.trace
+                        .failed_step()
+                        .is_some_and(|s| matches!(s.id, StepId::Token | StepId::Verify(_)))
+            });
+            unauthenticated && any(w, |e| failed_at(e, 403, StepId::Authorize))
         },
     },
     Scenario {

@@ -80,8 +80,8 @@ impl RequestStep {
 /// What a status code means, in the words used everywhere in the app.
 pub fn status_meaning(status: u16) -> Option<&'static str> {
     match status {
-        401 => Some("401 Unauthorized: the server could not tell who you are (authentication failed or missing)."),
-        403 => Some("403 Forbidden: the server knows who you are, and you may not have this (authorization failed)."),
+        401 => Some("401 Unauthorized, which in fact means not authenticated: the server could not confirm who sent this request (no credential, or one that does not check out)."),
+        403 => Some("403 Forbidden: authenticated but not authorized. The server knows who sent this request, and that user may not have this."),
         _ => None,
     }
 }

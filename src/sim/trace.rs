@@ -315,9 +315,9 @@ impl Trace {
     /// A short name for the kind of work done.
     pub fn title(&self) -> &'static str {
         match self {
-            Trace::Login(_) => "Login: authentication",
-            Trace::Jwt(_) => "Token check: authorization",
-            Trace::Session(_) => "Session lookup: authorization",
+            Trace::Login(_) => "Login: authenticate the password",
+            Trace::Jwt(_) => "Token check: authenticate the request, then authorize",
+            Trace::Session(_) => "Session lookup: authenticate the request, then authorize",
             Trace::Logout(_) => "Logout",
             Trace::Rejected(_) => "Request refused",
             Trace::Unavailable => "No server available",

@@ -5,8 +5,8 @@
 //! |---------------------|----------------------------|----------------------------------|
 //! | `POST /user/login`  | anyone, with credentials   | authentication (checked once)    |
 //! | `POST /user/logout` | anyone                     | ending a session / a JWT's limit |
-//! | `GET /api/profile`  | any logged-in user         | authorization: who is this       |
-//! | `GET /api/admin`    | role `admin` only (else 403) | authorization: may they do this |
+//! | `GET /api/profile`  | any logged-in user         | authenticating the request: who sent it (else 401) |
+//! | `GET /api/admin`    | role `admin` only (else 403) | authorization: may they have it |
 //! | `POST /api/profile/name` | any logged-in user    | a change made in the user's name (the attack lab's CSRF target) |
 //!
 //! This server explains every refusal in its JSON body so students can see why;
@@ -18,7 +18,7 @@
 //! for unknown routes and methods, 413/414/431 when limits are exceeded.
 //!
 //! One file per concern: [`framing`] (limits and routing), [`login`]
-//! (authentication), [`protected`] (authorization with a JWT or a session),
+//! (authentication), [`protected`] (each request authenticated with a JWT or a session, then authorized),
 //! [`logout`], [`lifecycle`] (refresh, revoke, log out everywhere), [`jwks`]
 //! (the issuer's published keys), `route` (the paths). This file holds the
 //! server itself and dispatches to them.

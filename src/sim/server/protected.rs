@@ -1,5 +1,6 @@
-//! The protected routes, `GET /api/profile` and `GET /api/admin`:
-//! authorization, on every request.
+//! The protected routes, `GET /api/profile` and `GET /api/admin`: on every
+//! request, authentication (who sent it: the token or the session id) and
+//! then authorization (the role check).
 //!
 //! JWT mode: the token comes from `Authorization: Bearer` (RFC 6750 section
 //! 2.1) or a `token` cookie, and goes through the strict verifier

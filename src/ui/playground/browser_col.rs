@@ -147,7 +147,7 @@ fn RequestButtons() -> impl IntoView {
     });
     view! {
         <div class="requests" role="group" aria-label="Requests the page can send">
-            <h4>"Use it (authorization)"</h4>
+            <h4>"Use it (each request authenticated, then authorized)"</h4>
             <div class="row">
                 <button type="button" class="btn" data-testid="request-profile" on:click=move |_| get("/api/profile")>"GET /api/profile"</button>
                 <button type="button" class="btn" data-testid="request-admin" on:click=move |_| get("/api/admin")>"GET /api/admin"</button>

@@ -16,9 +16,9 @@ struct Lesson {
 const COMMON: [Lesson; 2] = [
     Lesson {
         id: "authn-authz",
-        title: "Authentication happens once; authorization on every request",
-        text: "Logging in is authentication: the server checks the email and password one time. Every later request is authorization: the server checks who is asking and whether that user may have the page. A 401 means \"I don't know who you are\"; a 403 means \"I know who you are, and the answer is no\".",
-        try_it: "Log in as Alice, then ask for /api/admin: 403. Log in as Bob: 200. Send a wrong password: 401.",
+        title: "401 asks who you are; 403 says what you may not have",
+        text: "Three checks, in order. At login the server authenticates your password, once. On every later request it authenticates the request itself: the token's signature, or the session id found in its store, tells it which user sent it, and when that fails the answer is 401 (named Unauthorized, but it means not authenticated). Then it authorizes: may this user have this page? When not, the answer is 403: it knows who you are, and still says no.",
+        try_it: "Logged out, ask for /api/admin: 401. Log in as Alice and ask again: 403 at step authorize. Log in as Bob: 200. Send a wrong password: 401.",
     },
     Lesson {
         id: "many-servers",
@@ -28,12 +28,18 @@ const COMMON: [Lesson; 2] = [
     },
 ];
 
-const JWT: [Lesson; 4] = [
+const JWT: [Lesson; 5] = [
     Lesson {
         id: "jwt-stateless",
         title: "The server remembers nothing",
         text: "At login the server writes the user's id, name, role and an expiry into a JSON payload, encodes it, and signs it with its secret (or, with a key pair, the issuer signs it with its private key). The browser keeps the token and sends it back with each request; the server checks the signature and reads the claims. Its memory stays at 0 entries.",
         try_it: "Log in and watch the signing step by step in the Server column; note its memory line.",
+    },
+    Lesson {
+        id: "jwt-authn",
+        title: "\"For authorization, not authentication\": half the story",
+        text: "The notes file JWTs under authorization only. Yet checking the token on each request is authentication: its signature and expiry are how the server learns which user sent the request, and the role check after it is the authorization. JWTs even carry logins: an OpenID Connect ID token is a JWT made for exactly that, telling an app who signed in. What a token never does is check a password. Its \"aud\" claim names the audience it was issued for, so a server should refuse a token meant for another service.",
+        try_it: "Log out and ask for /api/admin: 401 at step token, since nothing says who sent it. Log in as Alice and ask again: the token passes, and the role check answers 403.",
     },
     Lesson {
         id: "jwt-tamper",
