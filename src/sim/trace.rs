@@ -316,8 +316,8 @@ impl Trace {
     pub fn title(&self) -> &'static str {
         match self {
             Trace::Login(_) => "Login: authenticate the password",
-            Trace::Jwt(_) => "Token check: authenticate the request, then authorize",
-            Trace::Session(_) => "Session lookup: authenticate the request, then authorize",
+            Trace::Jwt(_) => "Token check: authenticate, then authorize",
+            Trace::Session(_) => "Session lookup: authenticate, then authorize",
             Trace::Logout(_) => "Logout",
             Trace::Rejected(_) => "Request refused",
             Trace::Unavailable => "No server available",

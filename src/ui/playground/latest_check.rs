@@ -26,10 +26,10 @@ fn check_summary(w: &World) -> Option<CheckSummary> {
     let kind = match trace {
         Trace::Login(_) => "authentication, once: does this password belong to this user?",
         Trace::Jwt(_) => {
-            "authentication of this request (which user sent it? the token says, 401 if it cannot), then authorization (may they have this? 403 if not)"
+            "who sent it? the token says (401 if it cannot); may they have this? (403 if not)"
         }
         Trace::Session(_) => {
-            "authentication of this request (which user sent it? the session id says, 401 if it cannot), then authorization (may they have this? 403 if not)"
+            "who sent it? the session id says (401 if it cannot); may they have this? (403 if not)"
         }
         Trace::Jwks(_) => "public keys: anyone may read them; they only check signatures",
         _ => "",
@@ -167,9 +167,9 @@ fn check_cost(w: &World) -> Option<Cost> {
 
 /// The notes' "no server delay" claim, judged for each check shown. The
 /// network figure is an assumption: this page has no network to time.
-const SIGNATURE_VERDICT: &str = "\"no lookup delay\" holds against a shared session store across the network (assume a round trip of about 1 ms within one data centre; this page has no network to time), but not against a server's own memory, where a lookup costs even less than this signature check.";
-const MEMORY_VERDICT: &str = "here \"no lookup delay\" does not hold: a lookup in this server's own memory costs less than checking a JWT's signature. The claim holds only against a shared store across the network, where each lookup is a round trip (assume about 1 ms within one data centre).";
-const SHARED_VERDICT: &str = "here \"no lookup delay\" holds: a real shared store sits across the network, so each lookup waits a round trip (assume about 1 ms within one data centre; this page has no network, so the figure above leaves it out), far more than a JWT's signature check.";
+const SIGNATURE_VERDICT: &str = "\"no lookup delay\" holds against a shared session store across the network (assume a round trip of about 1 ms), not against a server's own memory, where a lookup costs less than this check.";
+const MEMORY_VERDICT: &str = "here \"no lookup delay\" does not hold: this lookup costs less than checking a JWT's signature. It holds only against a shared store across the network (a round trip, assume about 1 ms).";
+const SHARED_VERDICT: &str = "here \"no lookup delay\" holds: a real shared store is across the network, so each lookup waits a round trip (assume about 1 ms; not in the figure, this page has no network), far more than a signature check.";
 
 #[component]
 fn CheckCost() -> impl IntoView {
@@ -183,7 +183,7 @@ fn CheckCost() -> impl IntoView {
                     let _ = crate::jwt::verify(&token, &policy);
                 });
                 (Some(us), Some(SIGNATURE_VERDICT), format!(
-                    "No lookup: the whole check above, {alg} signature included, took {} µs here, and the server ran it with no memory of you. It runs again on every request, on whichever server answers.",
+                    "No lookup: this whole check, {alg} signature included, took {} µs here, with no memory of you, on whichever server answers.",
                     crate::jwt::claims::number_text((us * 10.0).round() / 10.0)
                 ))
             }
