@@ -83,6 +83,20 @@ test.describe('the code behind each weakness', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  test('a weakness switched on by hand shows the same panel in its lesson card', async ({ page }) => {
+    const advanced = page.getByTestId('advanced-controls');
+    if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await advanced.locator('> summary').click();
+    await page.locator('details.lab summary').click();
+    await page.getByTestId('weakness-kid-sql').check();
+    const card = page.locator('[data-testid="lesson"][data-lesson="lab-kid-sql"]');
+    await expect(card).toBeVisible();
+    const panel = card.getByTestId('weakness-code');
+    await panel.locator('> summary').click();
+    await expect(card.getByTestId('weakness-code-question')).toContainText('key lookup');
+    // One panel per weakness: with its exercise open, the exercise's card has it instead.
+    await expect(page.getByTestId('weakness-code')).toHaveCount(1);
+  });
+
   test.describe('when the file cannot be fetched', () => {
     // The aborted request is a console error in Chromium ("Failed to load resource"), on purpose.
     test.use({ allowConsoleErrors: true });

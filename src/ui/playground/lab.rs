@@ -205,6 +205,11 @@ pub fn LabLessons() -> impl IntoView {
                                     <p>{l.text}</p>
                                     <p class="try"><strong>"Try it: "</strong>{l.try_it}</p>
                                     <p class="field-note">{format!("The rule: {}.", l.weakness.rfc())}</p>
+                                    // The code behind it, here too when the weakness was
+                                    // switched on by hand (its exercise's card has its own).
+                                    <Show when=move || world.exercise() != Some(l.weakness)>
+                                        <super::weakness_code::WeaknessCode name=l.weakness.as_str() />
+                                    </Show>
                                 </article>
                             </Show>
                         }
