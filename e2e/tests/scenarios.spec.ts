@@ -139,6 +139,19 @@ test.describe('guided scenarios', () => {
     await expect(page.locator('details.scenarios summary')).toContainText('1 of');
   });
 
+  test('a guided start says its shared secret is the same for everyone; free play does not', async ({ playgroundPage: pg, page }) => {
+    // Free play: a secret from the browser's CSPRNG, no such note.
+    await pg.goto();
+    await pg.loginAs('alice');
+    await expect(pg.serverSecret).not.toBeEmpty();
+    await expect(page.getByTestId('secret-seeded-note')).toHaveCount(0);
+    // A scenario: seeded from its name, and the page says so beside the secret.
+    await pg.app.goto('#/scenario/token-expiry');
+    await expect(page.getByTestId('scenario-card')).toHaveAttribute('data-exercise', 'token-expiry');
+    await expect(pg.serverSecret).not.toBeEmpty();
+    await expect(page.getByTestId('secret-seeded-note')).toContainText('the same way for every visitor');
+  });
+
   test('the debugger and Back keep a scenario where the student left it', async ({ playgroundPage: pg, page }) => {
     await pg.app.goto('#/scenario/jwt-many-servers');
     await SOLUTIONS['jwt-many-servers'](pg);

@@ -24,6 +24,7 @@ pub fn ServerColumn() -> impl IntoView {
     });
     let jwt_mode = world.memo(|w| w.mode() == Mode::Jwt);
     let shared_secret = world.memo(|w| w.key_mode() == KeyMode::SharedSecret);
+    let guided = Memo::new(move |_| world.guide().is_some());
     let jwks = world.memo(|w| w.issuer().jwks_text());
     let pem = world.memo(|w| {
         w.issuer()
@@ -70,6 +71,10 @@ pub fn ServerColumn() -> impl IntoView {
                     <span class="field-label">"The servers' shared secret (HMAC key, UTF-8: the bytes of this text sign and check every token)"</span>
                     <code class="mono secret" data-testid="server-secret">{move || secret.get()}</code>
                     <p class="field-note">"Shown only because this is a classroom: a real server never reveals it. Whoever has it can mint tokens."</p>
+                    // A guided start is seeded from its name, so the lesson repeats exactly.
+                    <Show when=move || guided.get()>
+                        <p class="field-note" data-testid="secret-seeded-note">"In a guided scenario or exercise this secret is made the same way for every visitor, so the lesson repeats exactly: it is an example, never a secret to use anywhere."</p>
+                    </Show>
                 </div>
             </Show>
 
