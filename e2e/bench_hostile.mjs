@@ -136,6 +136,83 @@ export async function measureHostile(openPage, openBlank, signHs) {
       await context.close();
     }
   }
+  // Reloads of long kept stories and a long share link (issue 23, item 4): replayed in slices.
+  rows.push(...(await measureLongReplays(openPage)));
   await blankPage.context.close();
+  return rows;
+}
+
+const LOGIN = '{"Act":{"Login":{"email":"alice@example.com","password":"wonderland"}}}';
+const PROFILE = '{"Act":{"PageRequest":{"method":"Get","path":"/api/profile","body":null}}}';
+
+/** A free-play story of `steps` events, a login every `loginEvery` and profile requests between. */
+function storyJson(steps, loginEvery) {
+  const events = Array.from({ length: steps }, (_, i) => (i % loginEvery === 0 ? LOGIN : PROFILE));
+  return `{"version":1,"origin":{"Free":{"start_time":1700000000}},"events":[${events.join(',')}]}`;
+}
+
+/**
+ * The longest main-thread task (PerformanceObserver "longtask", over 50 ms) and the longest
+ * frame gap from navigation until the playground is back after a reload with a long kept story,
+ * and for a long share link opened on a fresh load: the replay goes in slices, so both stay small.
+ */
+export async function measureLongReplays(openPage) {
+  const rows = [];
+  const cases = [
+    { name: 'reload after 500 logins (1,000 steps kept)', kept: storyJson(1000, 2) },
+    { name: 'reload of a kept story of 4,000 steps', kept: storyJson(4000, 2) },
+    { name: 'a share link of 600 steps (60 KB) opened', link: Buffer.from(storyJson(600, 50)).toString('base64url') },
+  ];
+  for (const c of cases) {
+    const { context, page } = await openPage('#/playground');
+    try {
+      await page.addInitScript(() => {
+        const w = window;
+        w.__longest = 0;
+        w.__maxGap = 0;
+        w.__slices = new Set();
+        try {
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+          }).observe({ type: 'longtask', buffered: true });
+        } catch { /* no long-task timing in this browser */ }
+        let last = performance.now();
+        const tick = (t) => { w.__maxGap = Math.max(w.__maxGap, t - last); last = t; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+        new MutationObserver(() => {
+          const bar = document.querySelector('[data-testid="replay-progress"]:not([hidden]) progress');
+          if (bar) w.__slices.add(bar.getAttribute('aria-valuetext'));
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      // Written as the next document starts: the page being left writes its own playground on pagehide.
+      if (c.kept) {
+        await page.addInitScript((text) => {
+          if (sessionStorage.getItem('bench-kept') === null) {
+            sessionStorage.setItem('bench-kept', '1');
+            localStorage.setItem('jwt-playground.world', text);
+          }
+        }, c.kept);
+      }
+      const started = Date.now();
+      if (c.kept) await page.reload();
+      else {
+        // A fresh load of the link, not a change of the open page's address.
+        const base = page.url().replace(/#.*$/, '');
+        await page.goto('about:blank');
+        await page.goto(base + '#/story/' + c.link);
+      }
+      await page.waitForSelector('[data-testid="mode-jwt"]', { timeout: 60_000 });
+      const ready = Date.now() - started;
+      await page.waitForTimeout(1000);
+      const { longest, gap, slices } = await page.evaluate(() => ({ longest: window.__longest, gap: window.__maxGap, slices: window.__slices.size }));
+      rows.push({
+        name: c.name,
+        gapMs: gap,
+        note: `longest main-thread task ${Math.round(longest)} ms, playground back after ${ready} ms, ${slices} progress step${slices === 1 ? '' : 's'} shown`,
+      });
+    } finally {
+      await context.close();
+    }
+  }
   return rows;
 }

@@ -16,8 +16,8 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Same-site files the app fetches itself, relative to the page (src/sim/weakness_code.rs: CODE_FILE). */
-export const ON_DEMAND = ['weakness-code.json'];
+/** Same-site files the app fetches itself, relative to the page (src/sim/weakness_code.rs: CODE_FILE; src/sim/teach/content.rs: TEACH_FILE). */
+export const ON_DEMAND = ['weakness-code.json', 'teach.json'];
 
 /** Every same-site file the page references, as URLs relative to the worker (its directory). */
 export function assetsOf(html, base) {

@@ -10,7 +10,7 @@
 
 use jwt_playground::jwt::base64url;
 use jwt_playground::sim::scenario::{Scenario, SCENARIOS};
-use jwt_playground::sim::{Mode, Request, World, SESSION_COOKIE};
+use jwt_playground::sim::{Mode, Request, Weakness, World, SESSION_COOKIE};
 
 fn copy_of(w: &World) -> Request {
     match w.mode() {
@@ -86,6 +86,19 @@ fn solve(s: &Scenario, w: &mut World) {
             for _ in 0..2 {
                 w.get("/api/profile");
             }
+        }
+        "jwt-httponly-cookie" => {
+            let script = w.open_comments_page().unwrap();
+            assert!(w.loot().credential().is_none(), "{:?}", script.request.body);
+            assert_eq!(w.visit_attacker_site().status(), 200);
+            w.set_weakness(Weakness::SameSiteNone, false);
+            assert_eq!(
+                w.visit_attacker_site().status(),
+                200,
+                "the old cookie still says None"
+            );
+            w.login("bob@example.com", "builder");
+            assert_eq!(w.visit_attacker_site().status(), 401);
         }
         other => panic!("no solution for {other}"),
     }
@@ -187,6 +200,7 @@ fn every_guide_opens_round_trips_its_origin_and_leads_to_the_next() {
         let expected = match first {
             Guide::Scenario(_) => SCENARIOS.len(),
             Guide::Attack(_) => EXERCISES.len(),
+            Guide::Custom(_) => 1,
         };
         assert_eq!(seen, expected, "{}", first.kind());
     }

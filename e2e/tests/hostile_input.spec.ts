@@ -150,11 +150,14 @@ test.describe('what a link may ask of the page', () => {
   }) => {
     await pg.app.goto('#/story/' + loginLink(Array(300).fill('wonderland')));
     await expect(page.getByTestId('kept-notice')).toContainText('Opened a shared story: 300 steps replayed');
-    await expect(pg.entries).toHaveCount(300);
+    // The newest 150 drawn, the older 150 one click away.
+    await expect(pg.entries).toHaveCount(150);
+    await expect(page.getByTestId('network-show-older')).toHaveText('Show the 150 older requests');
     await page.evaluate((hash) => { window.location.hash = hash; }, '#/story/' + loginLink(Array.from({ length: 12 }, (_, i) => `guess-${i}`)));
     await expect(page.getByTestId('kept-notice')).toContainText('needs more than 10 password checks with different passwords');
     // The playground it had is still there.
-    await expect(pg.entries).toHaveCount(300);
+    await expect(pg.entries).toHaveCount(150);
+    await expect(page.getByTestId('network-show-older')).toHaveText('Show the 150 older requests');
   });
 });
 

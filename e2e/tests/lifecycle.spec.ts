@@ -117,7 +117,7 @@ test.describe('token lifecycle in the playground', () => {
 
   test('the comparison table fills in from the student\'s own clicks', async ({ playgroundPage: pg, page }) => {
     const table = page.getByTestId('compare-table');
-    await expect(table.locator('tbody tr')).toHaveCount(4);
+    await expect(table.locator('tbody tr')).toHaveCount(5);
     await expect(table.locator('td[data-seen="true"]')).toHaveCount(0);
     await pg.loginAs('alice');
     await pg.stealCredential.click();

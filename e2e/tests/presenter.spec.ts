@@ -73,6 +73,27 @@ test.describe('presenter mode', () => {
     await expect(page.getByTestId('scenario-goal')).toHaveAttribute('data-reached', 'false');
   });
 
+  test('presenter mode survives a reload in the same tab, and the header keeps to one row', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    await page.getByTestId('presenter-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
+    await page.goto('#/teach');
+    await page.reload();
+    await expect(page.getByTestId('teach-page')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
+    // The title, the three tabs and the toggle share one row at 1280 px.
+    const tops = await page.evaluate(() =>
+      ['h1', '[data-testid="tab-teach"]', '[data-testid="presenter-toggle"]'].map(
+        (s) => document.querySelector(s)!.getBoundingClientRect().top,
+      ),
+    );
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(30);
+    await page.getByTestId('presenter-toggle').click();
+    await page.reload();
+    await expect(page.getByTestId('teach-page')).toBeVisible();
+    await expect(page.locator('html')).not.toHaveAttribute('data-presenter', 'true');
+  });
+
   test('axe finds no serious issue in presenter mode', async ({ playgroundPage: pg, page }) => {
     await pg.app.goto('#/scenario/sessions-many-servers');
     await page.getByTestId('presenter-toggle').click();

@@ -62,6 +62,17 @@ const SOLUTIONS: Record<string, Step> = {
     await pg.sendAny(pg.requestProfile);
   },
   'key-pair': times(2, profile),
+  'jwt-httponly-cookie': async (pg) => {
+    const page = pg.page;
+    await pg.sendAny(page.getByTestId('open-comments'));
+    await pg.sendAny(page.getByTestId('visit-evil'));
+    await pg.showAdvanced();
+    const lab = page.locator('details.lab');
+    if (!(await lab.evaluate((d) => (d as HTMLDetailsElement).open))) await lab.locator('summary').click();
+    await page.getByTestId('weakness-samesite-none').uncheck();
+    await pg.loginAs('bob');
+    await pg.sendAny(page.getByTestId('visit-evil'));
+  },
 };
 
 /** What must be identical at every start: the log, the token, the secret, the cookies. */

@@ -230,3 +230,82 @@ test('print: a clean handout with every column, the lessons and the comparison t
   await expect(pg.lessons.first()).toBeVisible();
   await expect(page.getByTestId('goal-bar')).toBeVisible();
 });
+
+// Review fixes: the guide's questions are one click from the goal banner, brought into view where
+// the student looks and covered by nothing; a newly opened guide starts each column at its top;
+// a teacher's long unbroken words do not widen a phone's page.
+const browserScroll = (page: Page) => page.getByTestId('column-browser').evaluate((el) => el.scrollTop);
+const customLink = (json: unknown) => `#/custom/${Buffer.from(JSON.stringify(json)).toString('base64url')}`;
+
+for (const presenter of [false, true]) {
+  test.describe(`the guide's questions and a new guide's start at 1280x720${presenter ? ', presenter mode' : ''}`, () => {
+    test.use({ viewport: { width: 1280, height: 720 } });
+
+    test('"Questions ↓" shows the questions, focused and uncovered; the next scenario starts at the column\'s top', async ({ playgroundPage: pg, page }) => {
+      await pg.app.goto('#/scenario/jwt-login');
+      if (presenter) await page.getByTestId('presenter-toggle').click();
+      const button = page.getByTestId('goal-questions');
+      await expect(button).toHaveCount(0);
+      await pg.loginAs('alice');
+      await expect(page.getByTestId('goal-bar')).toHaveAttribute('data-reached', 'true');
+      await expect(button).toBeVisible();
+      await button.click();
+      const heading = page.getByTestId('guide-questions').locator('h5');
+      await expect(heading).toBeFocused();
+      await expectUncovered(heading, 'the questions\' heading');
+      // Brought near the top of the Browser column, not merely somewhere on screen.
+      await expect.poll(() => heading.evaluate((h) => {
+        const c = h.closest('.column')!.getBoundingClientRect();
+        return Math.round(h.getBoundingClientRect().top - c.top);
+      })).toBeLessThan(60);
+      await expectUncovered(page.getByTestId('goal-bar').locator('.goal-state'), 'the goal state');
+
+      expect(await browserScroll(page)).toBeGreaterThan(100);
+      await page.getByTestId('next-scenario').click();
+      await expect(page).not.toHaveURL(/jwt-login/);
+      await expect.poll(() => browserScroll(page)).toBe(0);
+      await expect(page.getByTestId('goal-questions')).toHaveCount(0);
+    });
+
+    test('a teacher\'s scenario opened in the same tab starts at the column\'s top', async ({ playgroundPage: pg, page }) => {
+      await pg.app.goto('#/scenario/jwt-login');
+      if (presenter) await page.getByTestId('presenter-toggle').click();
+      await page.getByTestId('column-browser').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      expect(await browserScroll(page)).toBeGreaterThan(100);
+      await page.evaluate((hash) => { location.hash = hash; }, customLink({
+        version: 1, title: 'Read your own profile', goal: 'Log in and get 200 from /api/profile.',
+        start: { mode: 'jwt', servers: 1 }, check: { kind: 'response', path: '/api/profile', status: 200 },
+      }));
+      await expect(page.getByTestId('custom-scenario')).toBeVisible();
+      await expect.poll(() => browserScroll(page)).toBe(0);
+    });
+  });
+}
+
+test.describe('the guide\'s questions on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the pinned bar\'s "Questions ↓" brings them under the bar, uncovered and focused', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/jwt-login');
+    await pg.loginAs('alice');
+    const button = page.getByTestId('goal-questions-pinned');
+    await expect(button).toBeVisible();
+    await expectUncovered(button, 'the pinned bar\'s button');
+    await button.click();
+    const heading = page.getByTestId('guide-questions').locator('h5');
+    await expect(heading).toBeFocused();
+    await expectUncovered(heading, 'the questions\' heading, under the pinned bar');
+    await noSidewaysScroll(page);
+  });
+
+  test('a teacher\'s long unbroken title and goal do not widen the page', async ({ playgroundPage: pg, page }) => {
+    const long = `https://example.com/${'a'.repeat(180)}`;
+    await pg.app.goto(customLink({
+      version: 1, title: `Super${'x'.repeat(70)}`, goal: `Open ${long}`, hints: [long], lesson: long,
+      start: { mode: 'jwt', servers: 1 }, check: { kind: 'response', path: '/api/profile', status: 200 },
+    }));
+    await expect(page.getByTestId('custom-scenario')).toBeVisible();
+    await page.getByTestId('custom-details').locator('summary').click();
+    await noSidewaysScroll(page);
+  });
+});

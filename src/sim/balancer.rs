@@ -41,6 +41,17 @@ impl LbPolicy {
     pub fn from_str_value(value: &str) -> Option<LbPolicy> {
         value.parse().ok()
     }
+
+    /// Both policies, in the order the page offers them.
+    pub const ALL: [LbPolicy; 2] = [LbPolicy::RoundRobin, LbPolicy::Sticky];
+
+    /// The policy in words, for a choice on screen.
+    pub fn words(self) -> &'static str {
+        match self {
+            LbPolicy::RoundRobin => "Round-robin (in turn)",
+            LbPolicy::Sticky => "Sticky (same server)",
+        }
+    }
 }
 
 /// Where the balancer sent a request, and why.

@@ -3,6 +3,7 @@
 //! of either: its world at the exact start, where it started, whether its
 //! goal is reached, and which comes next.
 
+use super::custom::{register, CustomScenario};
 use super::exercise::{Exercise, EXERCISES};
 use super::journal::Origin;
 use super::rng::EntropyError;
@@ -17,6 +18,9 @@ pub enum Guide {
     Attack(Weakness),
     /// The scenario with this id (`#/scenario/<id>`).
     Scenario(&'static str),
+    /// A teacher's own scenario (`#/custom/<payload>`), kept for the page's
+    /// life by [`register`] so a guide stays as cheap to pass as the others.
+    Custom(&'static CustomScenario),
 }
 
 impl Guide {
@@ -25,6 +29,7 @@ impl Guide {
         match self {
             Guide::Attack(_) => "attack",
             Guide::Scenario(_) => "scenario",
+            Guide::Custom(_) => "custom",
         }
     }
 
@@ -33,6 +38,7 @@ impl Guide {
         match self {
             Guide::Attack(w) => Exercise::of(w).map(|e| e.title),
             Guide::Scenario(id) => Scenario::of(id).map(|s| s.title),
+            Guide::Custom(c) => Some(c.title()),
         }
     }
 
@@ -41,6 +47,7 @@ impl Guide {
         match self {
             Guide::Attack(w) => Exercise::of(w).map(Exercise::world),
             Guide::Scenario(id) => Scenario::of(id).map(Scenario::world),
+            Guide::Custom(c) => Some(c.world()),
         }
     }
 
@@ -49,6 +56,7 @@ impl Guide {
         match self {
             Guide::Attack(w) => Origin::Exercise(w),
             Guide::Scenario(id) => Origin::Scenario(id.to_string()),
+            Guide::Custom(c) => Origin::Custom(Box::new(c.clone())),
         }
     }
 
@@ -58,6 +66,7 @@ impl Guide {
             Origin::Free { .. } => None,
             Origin::Scenario(id) => Scenario::of(id).map(|s| Guide::Scenario(s.id)),
             Origin::Exercise(w) => Exercise::of(*w).map(|_| Guide::Attack(*w)),
+            Origin::Custom(c) => Some(Guide::Custom(register(c.as_ref().clone()))),
         }
     }
 
@@ -66,13 +75,15 @@ impl Guide {
         match self {
             Guide::Attack(w) => Exercise::of(w).is_some_and(|e| e.reached(world)),
             Guide::Scenario(id) => Scenario::of(id).is_some_and(|s| s.reached(world)),
+            Guide::Custom(c) => c.reached(world),
         }
     }
 
     /// The next one in its list (scenarios in the lesson's order, exercises
-    /// in the lab's), with its title.
+    /// in the lab's), with its title. A teacher's scenario stands alone.
     pub fn next(self) -> Option<(Guide, &'static str)> {
         match self {
+            Guide::Custom(_) => None,
             Guide::Scenario(id) => {
                 let i = SCENARIOS.iter().position(|s| s.id == id)?;
                 SCENARIOS

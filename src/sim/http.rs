@@ -16,6 +16,11 @@ pub const HOST: &str = "app.example";
 pub const SESSION_COOKIE: &str = "sid";
 /// Name of the cookie a page may keep its JWT in.
 pub const TOKEN_COOKIE: &str = "token";
+/// The request header with which the page asks the login (and a refresh) to
+/// deliver the access token as an `HttpOnly` cookie rather than in the JSON
+/// body. A custom header only a page of the same origin can send without a
+/// CORS preflight; the token never reaches page script.
+pub const TOKEN_DELIVERY_HEADER: &str = "Token-Delivery";
 /// The query parameter a token is sent in when it travels in the URL
 /// (RFC 6750 section 2.3; the `token-in-url` weakness).
 pub const QUERY_TOKEN: &str = "access_token";

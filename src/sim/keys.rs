@@ -64,6 +64,17 @@ impl KeyMode {
         value.parse().ok()
     }
 
+    /// Both key modes, in the order the page offers them.
+    pub const ALL: [KeyMode; 2] = [KeyMode::SharedSecret, KeyMode::KeyPair];
+
+    /// The key mode in words, for a choice on screen.
+    pub fn words(self) -> &'static str {
+        match self {
+            KeyMode::SharedSecret => "One shared secret (HS256)",
+            KeyMode::KeyPair => "A key pair (the issuer signs)",
+        }
+    }
+
     /// The algorithm servers sign and accept in this mode.
     pub fn alg(self) -> Algorithm {
         match self {

@@ -72,6 +72,17 @@ impl TokenScheme {
     pub fn from_str_value(value: &str) -> Option<TokenScheme> {
         value.parse().ok()
     }
+
+    /// Both schemes, in the order the page offers them.
+    pub const ALL: [TokenScheme; 2] = [TokenScheme::AccessOnly, TokenScheme::AccessRefresh];
+
+    /// The scheme in words, for a choice on screen.
+    pub fn words(self) -> &'static str {
+        match self {
+            TokenScheme::AccessOnly => "One access token",
+            TokenScheme::AccessRefresh => "Access + refresh tokens",
+        }
+    }
 }
 
 /// Why a family was revoked.
@@ -230,6 +241,23 @@ pub enum Seen {
     LoggedOutEverywhere,
     /// A server crash lost sessions (a 401 after the crash).
     CrashLostSessions,
+    /// An injected script read a JWT (from localStorage or a script-set
+    /// cookie) and sent it to the attacker.
+    ScriptStoleToken,
+    /// An injected script ran while the JWT sat in an HttpOnly cookie, and
+    /// found no token to send.
+    ScriptMissedCookieToken,
+    /// A request another site's page made was refused for lack of a token:
+    /// the JWT travels in a header only the app's own script adds.
+    CrossSiteNoBearer,
+    /// A request another site's page made carried the JWT cookie and was
+    /// accepted (SameSite=None).
+    CrossSiteCarriedToken,
+    /// SameSite kept the JWT cookie off a request another site's page made.
+    SameSiteKeptToken,
+    /// A request another site's page made carried the session cookie and
+    /// was accepted (SameSite=None).
+    CrossSiteCarriedSession,
 }
 
 /// The server-side state of token lifecycles, shared by all servers (think

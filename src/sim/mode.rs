@@ -38,6 +38,17 @@ impl Mode {
     pub fn from_str_value(value: &str) -> Option<Mode> {
         value.parse().ok()
     }
+
+    /// Both modes, in the order the page offers them.
+    pub const ALL: [Mode; 2] = [Mode::Jwt, Mode::Session];
+
+    /// The mode in words, for a choice on screen.
+    pub fn words(self) -> &'static str {
+        match self {
+            Mode::Jwt => "JWT (a signed token)",
+            Mode::Session => "Cookie session",
+        }
+    }
 }
 
 impl fmt::Display for Mode {

@@ -40,10 +40,25 @@ pub fn derivations() -> u64 {
 /// so 500 logins with one password cost one slow hash, not 500. Live clicks
 /// never use this: a simulated server does all the work of every check.
 pub fn with_replay_memo<R>(replay: impl FnOnce() -> R) -> R {
-    let outer = REPLAY_MEMO.with(|m| m.borrow_mut().replace(Vec::new()));
-    let result = replay();
-    REPLAY_MEMO.with(|m| *m.borrow_mut() = outer);
-    result
+    ReplayMemo::default().during(replay)
+}
+
+/// The password checks a replay has made so far, owned by the replay so it
+/// can go on in slices (the page yields to the browser between them): each
+/// slice installs it on this thread, and takes it back, answers added.
+#[derive(Default)]
+pub struct ReplayMemo(Vec<(CheckKey, bool)>);
+
+impl ReplayMemo {
+    /// Run `slice` of a replay with these answers known, and keep what it learns.
+    pub fn during<R>(&mut self, slice: impl FnOnce() -> R) -> R {
+        let mine = std::mem::take(&mut self.0);
+        let outer = REPLAY_MEMO.with(|m| m.borrow_mut().replace(mine));
+        let result = slice();
+        let back = REPLAY_MEMO.with(|m| std::mem::replace(&mut *m.borrow_mut(), outer));
+        self.0 = back.unwrap_or_default();
+        result
+    }
 }
 
 /// Iterations used when the configuration does not say otherwise.

@@ -4,14 +4,19 @@
 //! randomness, so the secret, ids and token bytes are the same on every run),
 //! states a goal, offers hints, and checks the goal from the simulation.
 
+use super::attacker::{read_by_script, Credential};
+use super::browser::TokenStorage;
 use super::cluster::LbPolicy;
+use super::http::TOKEN_COOKIE;
 use super::keys::{KeyMode, JWKS_PATH};
 use super::mode::Mode;
 use super::rng::{EntropyError, SeededEntropy};
 use super::server::SESSION_COOKIE;
 use super::server::{ADMIN_PATH, LOGIN_PATH, LOGOUT_PATH, PROFILE_PATH};
 use super::trace::{StepId, Trace};
+use super::weakness::Weakness;
 use super::world::{Action, Exchange, Sender, World, WorldConfig, DEFAULT_START_TIME, DEMO_USERS};
+use crate::jwt::Json;
 use crate::jwt::VerifyStep;
 use std::collections::BTreeSet;
 
@@ -24,6 +29,10 @@ struct Start {
     key_mode: KeyMode,
     /// Index in [`DEMO_USERS`] of who is logged in at the start, if anyone.
     login: Option<usize>,
+    /// Where the page keeps its JWT.
+    storage: TokenStorage,
+    /// The attack lab's switches on at the start.
+    weaknesses: &'static [Weakness],
 }
 
 const fn start(mode: Mode, servers: usize, login: Option<usize>) -> Start {
@@ -33,6 +42,8 @@ const fn start(mode: Mode, servers: usize, login: Option<usize>) -> Start {
         policy: LbPolicy::RoundRobin,
         key_mode: KeyMode::SharedSecret,
         login,
+        storage: TokenStorage::Memory,
+        weaknesses: &[],
     }
 }
 
@@ -95,8 +106,60 @@ fn copy_after_logout(w: &World, status: u16) -> bool {
     })
 }
 
+/// Did the browser hold the token cookie the server set, just before
+/// exchange `seq`? Read from the `Set-Cookie` headers of the log.
+fn token_cookie_held_before(w: &World, seq: u64) -> bool {
+    let mut held = false;
+    for e in w.log().iter().take_while(|e| e.seq < seq) {
+        let set = e.response.set_cookies();
+        if let Some(c) = set.iter().rev().find(|c| c.name == TOKEN_COOKIE) {
+            held = !c.value.is_empty() && c.max_age != Some(0);
+        }
+    }
+    held
+}
+
+/// A request evil.example's page made, carrying the JWT cookie or not,
+/// answered with `status`, while the browser held the cookie.
+fn cross_site_with_token(w: &World, carried: bool, status: u16) -> bool {
+    w.mode() == Mode::Jwt
+        && any(w, |e| {
+            e.sender == Sender::CrossSite
+                && e.status() == status
+                && e.request.cookie(TOKEN_COOKIE).is_some() == carried
+                && token_cookie_held_before(w, e.seq)
+        })
+}
+
+/// The injected script ran and what it posted to evil.example held no
+/// token, while the browser held the JWT in its HttpOnly cookie.
+fn script_found_no_token(w: &World) -> bool {
+    any(w, |e| {
+        if e.sender != Sender::InjectedScript || !token_cookie_held_before(w, e.seq) {
+            return false;
+        }
+        let Some(body) = e.request.body.as_deref().and_then(|b| Json::parse(b).ok()) else {
+            return false;
+        };
+        let cookie = body
+            .get("cookie")
+            .and_then(Json::as_str)
+            .unwrap_or_default();
+        let storage: Vec<(String, String)> = match body.get("storage") {
+            Some(Json::Object(members)) => members
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        !read_by_script(cookie, &storage)
+            .iter()
+            .any(|s| matches!(s.credential(), Some(Credential::Token(_))))
+    })
+}
+
 /// Every scenario, in the order of the notes.
-pub const SCENARIOS: [Scenario; 15] = [
+pub const SCENARIOS: [Scenario; 16] = [
     Scenario {
         id: "session-login",
         title: "A session is born",
@@ -306,6 +369,33 @@ pub const SCENARIOS: [Scenario; 15] = [
                 && profile_servers(w).contains(&2)
         },
     },
+    Scenario {
+        id: "jwt-httponly-cookie",
+        title: "The JWT in an HttpOnly cookie: XSS or CSRF",
+        claim: "The browser can keep the JWT in a cookie. Set by the server as HttpOnly, script cannot read it; but the browser then sends it by itself, to requests other sites start too.",
+        goal: "Show both sides: the injected script finds no token to steal; with SameSite=None evil.example's forged request is done as Bob (200); with SameSite=Lax the same request arrives without the cookie (401).",
+        steps: &[
+            "Open the comments page: the injected script posts what it can read to evil.example. Look at its body and the attacker's loot: no token.",
+            "Visit evil.example: its page posts to /api/profile/name, and the browser adds the token cookie (SameSite=None): 200.",
+            "Switch off samesite-none in the attack lab, log in again as Bob (the cookie comes back with SameSite=Lax), and visit evil.example again: 401.",
+        ],
+        hints: &[
+            "The login asked for the token in a cookie (Token-Delivery: cookie): find the Set-Cookie with HttpOnly in its response.",
+            "SameSite is written when the cookie is set: changing the server's switch takes effect at the next login.",
+            "What page script can read is listed in the Browser column: the token is in the jar, not there.",
+        ],
+        lesson: "An HttpOnly cookie takes the token out of an injected script's reach (it can still act from the page while it runs), and hands the risk to CSRF: the browser attaches the cookie for whoever starts the request. Today's usual advice for browser apps: keep tokens out of page script (an HttpOnly, Secure cookie, often set by a backend for the frontend), keep SameSite=Lax or Strict, and for changes check the Origin header or a CSRF token too.",
+        start: Start {
+            storage: TokenStorage::HttpOnlyCookie,
+            weaknesses: &[Weakness::Xss, Weakness::SameSiteNone],
+            ..start(Mode::Jwt, 1, BOB)
+        },
+        check: |w| {
+            script_found_no_token(w)
+                && cross_site_with_token(w, true, 200)
+                && cross_site_with_token(w, false, 401)
+        },
+    },
 ];
 
 impl Scenario {
@@ -329,9 +419,17 @@ impl Scenario {
             start_time: DEFAULT_START_TIME,
             lb_policy: self.start.policy,
             key_mode: self.start.key_mode,
+            token_storage: self.start.storage,
             ..WorldConfig::default()
         };
         let mut world = World::new(config, Box::new(SeededEntropy::new(self.seed())))?;
+        if !self.start.weaknesses.is_empty() {
+            for weakness in self.start.weaknesses {
+                world.set_weakness(*weakness, true);
+            }
+            // The switches belong to the start, not to the story.
+            world.reset();
+        }
         if let Some(user) = self.start.login.and_then(|i| DEMO_USERS.get(i)) {
             world.login(user.email, user.password);
         }

@@ -82,12 +82,16 @@ impl Weakness {
     }
 
     /// Does this weakness act in `mode`? Token checks only matter with JWTs,
-    /// the session cookie's flags only with sessions; an injected script
-    /// runs on the page whichever way it logs in.
+    /// the session cookie's HttpOnly only with sessions; SameSite on any
+    /// cookie the server sets, and an injected script runs on the page,
+    /// whichever way it logs in.
     pub fn applies(self, mode: Mode) -> bool {
         match self {
             Weakness::Xss => true,
-            Weakness::NoHttpOnly | Weakness::SameSiteNone => mode == Mode::Session,
+            // Its cookies: the session id, or a JWT the login delivers in
+            // an HttpOnly cookie (`httponly-cookie` storage).
+            Weakness::SameSiteNone => true,
+            Weakness::NoHttpOnly => mode == Mode::Session,
             _ => mode == Mode::Jwt,
         }
     }
@@ -129,7 +133,7 @@ impl Weakness {
             Weakness::NoExp => "does not check \"exp\", so tokens never expire",
             Weakness::Xss => "shows a visitor's comment on the page without escaping it, so the script hidden in it runs with the page's rights",
             Weakness::NoHttpOnly => "sets the session cookie without HttpOnly, so page script (an injected one too) can read it",
-            Weakness::SameSiteNone => "sets the session cookie with SameSite=None, so a request another site's page makes still carries it",
+            Weakness::SameSiteNone => "sets its cookies (the session id, or a JWT it delivers in an HttpOnly cookie) with SameSite=None, so a request another site's page makes still carries them",
             Weakness::TokenInUrl => "keeps the token in the page's address (?access_token=...) and accepts it from the query string, so a link to another site hands it over in the Referer header",
             Weakness::NoVerify => "decodes the token and reads its claims without ever checking the signature (a library's decode taken for verify)",
             Weakness::PsychicEcdsa => "checks ECDSA signatures without first checking that r and s lie between 1 and n-1, so a signature of all zero bytes passes for anything (key-pair mode; Java 15 to 18, CVE-2022-21449)",

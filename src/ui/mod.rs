@@ -6,11 +6,14 @@
 //! beside its markup; lists are keyed `<For>`s, so a row that did not change
 //! is never touched and keeps its focus and open/closed state.
 
+mod builder;
 mod checklist;
 mod debugger;
 mod playground;
 mod presenter;
 mod signatures;
+mod site_file;
+mod teach;
 mod text_area;
 mod token_view;
 mod util;
@@ -59,6 +62,15 @@ pub enum Route {
     Debugger,
     /// The playground with a guided scenario open (`#/scenario/<id>`).
     Scenario(&'static str),
+    /// The builder of a teacher's own scenario (`#/teach/build`).
+    TeachBuild,
+    /// The playground with a teacher's scenario open (`#/custom/<payload>`):
+    /// a key of the payload, which the playground reads from the address.
+    Custom(u64),
+    /// The teacher's page (`#/teach`): plan, handout, quiz, progress code.
+    Teach,
+    /// The class's progress codes, read into a table (`#/teach/class`).
+    TeachClass,
 }
 
 impl Route {
@@ -66,6 +78,12 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         match hash.trim_start_matches('#').trim_start_matches('/') {
             "debugger" => Route::Debugger,
+            "teach/build" => Route::TeachBuild,
+            other if other.starts_with("custom/") => Route::Custom(crate::sim::custom::link_key(
+                other.trim_start_matches("custom/"),
+            )),
+            "teach" => Route::Teach,
+            "teach/class" => Route::TeachClass,
             other => other
                 .strip_prefix("scenario/")
                 .and_then(crate::sim::scenario::Scenario::of)
@@ -97,13 +115,27 @@ impl Route {
             Route::Playground => "#/playground".to_string(),
             Route::Debugger => "#/debugger".to_string(),
             Route::Scenario(id) => format!("#/scenario/{id}"),
+            Route::TeachBuild => "#/teach/build".to_string(),
+            // Only the address holds the payload: going to it goes to the playground.
+            Route::Custom(_) => "#/playground".to_string(),
+            Route::Teach => "#/teach".to_string(),
+            Route::TeachClass => "#/teach/class".to_string(),
         }
     }
 
     /// Which screen it shows: a scenario is the playground.
     fn screen(self) -> Route {
         match self {
-            Route::Scenario(_) => Route::Playground,
+            Route::Scenario(_) | Route::Custom(_) => Route::Playground,
+            Route::TeachClass => Route::Teach,
+            other => other,
+        }
+    }
+
+    /// Which header tab is lit: the builder belongs to the teacher's page.
+    fn tab(self) -> Route {
+        match self.screen() {
+            Route::TeachBuild => Route::Teach,
             other => other,
         }
     }
@@ -134,7 +166,7 @@ fn Tabs() -> impl IntoView {
     let tab = move |target: Route, label: &'static str, testid: &'static str| {
         view! {
             <a href=target.hash() class="tab" data-testid=testid
-                aria-current=move || if route.get().screen() == target { "page" } else { "false" }>
+                aria-current=move || if route.get().tab() == target { "page" } else { "false" }>
                 {label}
             </a>
         }
@@ -143,6 +175,7 @@ fn Tabs() -> impl IntoView {
         <nav class="tabs" aria-label="Screens">
             {tab(Route::Playground, "Playground", "tab-playground")}
             {tab(Route::Debugger, "Token debugger", "tab-debugger")}
+            {tab(Route::Teach, "Class", "tab-teach")}
         </nav>
     }
 }
@@ -154,6 +187,22 @@ fn Screen() -> impl IntoView {
     let screen = Memo::new(move |_| route.get().screen());
     move || match screen.get() {
         Route::Debugger => view! { <debugger::Debugger /> }.into_any(),
+        Route::TeachBuild => view! { <builder::Builder /> }.into_any(),
+        Route::Teach => view! { <TeachScreen /> }.into_any(),
         _ => view! { <playground::Playground /> }.into_any(),
+    }
+}
+
+/// `#/teach` and `#/teach/class`: one screen (the tab stays lit), two pages.
+#[component]
+fn TeachScreen() -> impl IntoView {
+    let RouteSignal(route) = expect_context::<RouteSignal>();
+    let class = Memo::new(move |_| route.get() == Route::TeachClass);
+    move || {
+        if class.get() {
+            view! { <teach::ClassPage /> }.into_any()
+        } else {
+            view! { <teach::TeachPage /> }.into_any()
+        }
     }
 }

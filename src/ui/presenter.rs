@@ -20,10 +20,21 @@ pub struct Pacing {
     reset: StoredValue<Option<Callback<()>>>,
 }
 
+/// `sessionStorage` key: presenter mode survives a reload or a link opened
+/// in the same tab (a projector stays a projector), not a new tab.
+const PRESENTER_KEY: &str = "jwt-playground.presenter";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
 impl Pacing {
     pub fn new() -> Pacing {
+        let kept = session_storage()
+            .and_then(|s| s.get_item(PRESENTER_KEY).ok().flatten())
+            .is_some_and(|v| v == "on");
         Pacing {
-            on: RwSignal::new(false),
+            on: RwSignal::new(kept),
             steps: StoredValue::new(None),
             reset: StoredValue::new(None),
         }
@@ -70,6 +81,13 @@ impl Pacing {
         // The page's style follows the mode (on <html>, so it reaches everything).
         Effect::new(move |_| {
             let on = self.on.get();
+            if let Some(storage) = session_storage() {
+                let _ = if on {
+                    storage.set_item(PRESENTER_KEY, "on")
+                } else {
+                    storage.remove_item(PRESENTER_KEY)
+                };
+            }
             if let Some(root) = document().document_element() {
                 let _ = if on {
                     root.set_attribute("data-presenter", "true")

@@ -197,3 +197,28 @@ pub fn page_address() -> String {
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
         .unwrap_or_default()
 }
+
+/// The text of a file of the site itself (`path` relative to the page); the
+/// error is a phrase for a sentence on screen. Shared by the parts that fetch
+/// their texts on demand (the code panels, the teacher's page).
+pub async fn fetch_site_text(path: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or_else(|| "there is no window".to_string())?;
+    let response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| "the request did not reach the site (offline?)".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "the answer was not an HTTP response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the site answered {}", response.status()));
+    }
+    let unreadable = || "its text could not be read".to_string();
+    let text = response.text().map_err(|_| unreadable())?;
+    JsFuture::from(text)
+        .await
+        .map_err(|_| unreadable())?
+        .as_string()
+        .ok_or_else(unreadable)
+}

@@ -89,16 +89,23 @@ pub enum TokenStorage {
     /// A cookie the page script sets (so not `HttpOnly`); the browser sends it
     /// by itself with every request.
     Cookie,
+    /// A cookie the server sets with `Set-Cookie` (`HttpOnly`, `Secure`,
+    /// `SameSite`): the browser sends it by itself, and page script can
+    /// neither read nor write it (RFC 6265 sections 4.1.2.6 and 5.3).
+    #[strum(serialize = "httponly-cookie")]
+    HttpOnlyCookie,
 }
 
 impl TokenStorage {
-    pub const ALL: [TokenStorage; 3] = [
+    pub const ALL: [TokenStorage; 4] = [
         TokenStorage::Memory,
         TokenStorage::LocalStorage,
         TokenStorage::Cookie,
+        TokenStorage::HttpOnlyCookie,
     ];
 
-    /// `memory` / `local-storage` / `cookie` (stable values for the UI).
+    /// `memory` / `local-storage` / `cookie` / `httponly-cookie` (stable
+    /// values for the UI).
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -107,12 +114,34 @@ impl TokenStorage {
         value.parse().ok()
     }
 
+    /// Where the token is, in words, for a choice on screen.
+    pub fn words(self) -> &'static str {
+        match self {
+            TokenStorage::Memory => "a JavaScript variable (memory)",
+            TokenStorage::LocalStorage => "localStorage",
+            TokenStorage::Cookie => "a cookie set by page script",
+            TokenStorage::HttpOnlyCookie => "an HttpOnly cookie the server sets",
+        }
+    }
+
     /// How the token travels: a header the page adds, or a cookie the browser adds.
     pub fn sent_as(self) -> &'static str {
         match self {
             TokenStorage::Memory | TokenStorage::LocalStorage => "Authorization: Bearer header",
-            TokenStorage::Cookie => "Cookie header",
+            TokenStorage::Cookie | TokenStorage::HttpOnlyCookie => "Cookie header",
         }
+    }
+
+    /// Is the token in a cookie, which the browser adds by itself (so a
+    /// cross-site request may carry it, as `SameSite` allows)?
+    pub fn in_cookie(self) -> bool {
+        matches!(self, TokenStorage::Cookie | TokenStorage::HttpOnlyCookie)
+    }
+
+    /// Does the server deliver the token (`Set-Cookie`), rather than the page
+    /// keeping what the login's body returned?
+    pub fn server_delivers(self) -> bool {
+        self == TokenStorage::HttpOnlyCookie
     }
 }
 
@@ -164,7 +193,19 @@ impl Browser {
                 .iter()
                 .find(|(k, _)| k == LOCAL_STORAGE_KEY)
                 .map(|(_, v)| v.clone()),
-            TokenStorage::Cookie => self.jar.get(TOKEN_COOKIE).map(|c| c.value.clone()),
+            TokenStorage::Cookie | TokenStorage::HttpOnlyCookie => {
+                self.jar.get(TOKEN_COOKIE).map(|c| c.value.clone())
+            }
+        }
+    }
+
+    /// The token as page script can read it: none when it sits in an
+    /// `HttpOnly` cookie (only the browser itself, and its developer tools,
+    /// see that one).
+    pub fn script_token(&self) -> Option<String> {
+        match self.storage {
+            TokenStorage::HttpOnlyCookie => None,
+            _ => self.token(),
         }
     }
 
@@ -175,6 +216,10 @@ impl Browser {
         let text = text.into();
         if text.is_empty() {
             self.forget_token();
+            if self.storage == TokenStorage::HttpOnlyCookie {
+                // The user deletes the cookie by hand (developer tools).
+                self.jar.remove(TOKEN_COOKIE);
+            }
             true
         } else {
             self.store_token(text, now)
@@ -233,6 +278,28 @@ impl Browser {
                     return false;
                 }
             }
+            // Page script cannot write an HttpOnly cookie: this is the user
+            // editing the jar by hand (developer tools), as a student does to
+            // tamper with the token. With no cookie yet, it is added with the
+            // flags the server would have set.
+            TokenStorage::HttpOnlyCookie => {
+                if self.jar.get(TOKEN_COOKIE).is_some() {
+                    return self.edit_cookie(TOKEN_COOKIE, token);
+                }
+                let set = SetCookie {
+                    name: TOKEN_COOKIE.to_string(),
+                    value: token,
+                    http_only: true,
+                    secure: true,
+                    same_site: Some(SameSite::Lax),
+                    path: Some("/".to_string()),
+                    max_age: None,
+                };
+                if let Err(refused) = self.jar.try_store(&set, "/", now, CookieSource::Server) {
+                    self.refusal = Some(refused);
+                    return false;
+                }
+            }
         }
         true
     }
@@ -250,14 +317,20 @@ impl Browser {
         }
     }
 
-    /// Move the token to another storage.
+    /// Move the token to another storage. Page script can neither read an
+    /// `HttpOnly` cookie nor write one, so a move to or from
+    /// [`TokenStorage::HttpOnlyCookie`] carries no token: the user logs in again.
     pub fn set_storage(&mut self, storage: TokenStorage, now: i64) {
         if storage == self.storage {
             return;
         }
-        let token = self.token();
+        let token = self.script_token();
         self.forget_token();
+        if self.jar.get(TOKEN_COOKIE).is_some_and(|c| c.http_only) {
+            self.jar.remove(TOKEN_COOKIE);
+        }
         self.storage = storage;
+        let token = token.filter(|_| !storage.server_delivers());
         if let Some(token) = token {
             // A token too large for a cookie is lost on the move, as it would
             // be in a page that copied it into document.cookie.
@@ -339,7 +412,7 @@ impl Browser {
         if let Some(body) = body {
             request = request.with_json_body(body);
         }
-        if bearer && self.storage != TokenStorage::Cookie {
+        if bearer && !self.storage.in_cookie() {
             if let Some(token) = self.token() {
                 // fetch() trims surrounding whitespace from header values.
                 request = request.with_header("Authorization", format!("Bearer {}", token.trim()));

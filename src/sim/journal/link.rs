@@ -88,6 +88,6 @@ impl Saved {
     /// password hashes or [`MAX_LINK_KEY_PAIR_OPERATIONS`] key-pair
     /// signatures and checks.
     pub fn rebuild_link<R: PlayRng>(self, source: R) -> Result<World, LoadError> {
-        self.rebuild_within(source, true)
+        self.replay(source, true)?.finish()
     }
 }

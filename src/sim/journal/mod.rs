@@ -15,6 +15,7 @@
 //! link may carry and ask of the page, are in `link`.
 
 use super::clock::clamp_time;
+use super::custom::CustomScenario;
 use super::exercise::Exercise;
 use super::rng::{EntropyError, TapeEntropy};
 use super::scenario::Scenario;
@@ -28,6 +29,8 @@ use std::fmt;
 
 mod link;
 pub use link::{LinkError, MAX_LINK_CHARS, MAX_LINK_HASHES, MAX_LINK_KEY_PAIR_OPERATIONS};
+mod replay;
+pub use replay::{Progress, Replay};
 
 /// The format written today.
 pub const VERSION: u32 = 1;
@@ -41,6 +44,9 @@ pub enum Origin {
     Scenario(String),
     /// An attack exercise of the lab at its exact start.
     Exercise(Weakness),
+    /// A teacher's own scenario at its exact start: the whole scenario, so
+    /// a reload or a share link rebuilds it (and reading it checks it again).
+    Custom(Box<CustomScenario>),
 }
 
 /// A world as text keeps it.
@@ -153,7 +159,7 @@ impl Saved {
                 *start_time = clamp_time(written);
                 (*start_time != written).then_some(written)
             }
-            Origin::Scenario(_) | Origin::Exercise(_) => None,
+            Origin::Scenario(_) | Origin::Exercise(_) | Origin::Custom(_) => None,
         }
     }
 
@@ -175,13 +181,14 @@ impl Saved {
     /// Build the world again: its start, then every event. `source` gives
     /// free play the random bytes its tape does not hold (all of them when
     /// there is no tape). The world's journal holds the events again, so it
-    /// can be saved once more.
+    /// can be saved once more. (In one go: [`Saved::replay`] goes in slices.)
     pub fn rebuild<R: PlayRng>(self, source: R) -> Result<World, LoadError> {
-        self.rebuild_within(source, false)
+        self.replay(source, false)?.finish()
     }
 
-    fn rebuild_within<R: PlayRng>(self, source: R, bounded: bool) -> Result<World, LoadError> {
-        let mut world = match &self.origin {
+    /// The world at the story's start, before any of its events.
+    fn start_world<R: PlayRng>(&self, source: R) -> Result<World, LoadError> {
+        let world = match &self.origin {
             Origin::Free { start_time } => {
                 let tape = match &self.tape {
                     Some(t) => crate::jwt::base64url::decode(t).map_err(|_| LoadError::BadTape)?,
@@ -205,27 +212,12 @@ impl Saved {
                 w.clear_journal();
                 w
             }
-        };
-        // A password check's answer is known from the first time round.
-        let start = super::password::derivations();
-        let signed = crate::jwt::key_pair_operations();
-        super::password::with_replay_memo(|| {
-            for event in self.events {
-                world.replay_journal(std::iter::once(event));
-                if !bounded {
-                    continue;
-                }
-                if super::password::derivations().saturating_sub(start) > MAX_LINK_HASHES {
-                    return Err(LoadError::TooMuchWork);
-                }
-                if crate::jwt::key_pair_operations().saturating_sub(signed)
-                    > MAX_LINK_KEY_PAIR_OPERATIONS
-                {
-                    return Err(LoadError::TooManySignatures);
-                }
+            Origin::Custom(scenario) => {
+                let mut w = scenario.world().map_err(LoadError::Entropy)?;
+                w.clear_journal();
+                w
             }
-            Ok(())
-        })?;
+        };
         Ok(world)
     }
 }

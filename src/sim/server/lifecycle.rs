@@ -223,16 +223,25 @@ impl Ctx<'_> {
                                 human_span(self.settings.token_ttl as f64)
                             ),
                         ));
-                        let body = Json::object([("token", Json::string(issued.token))]);
-                        (
-                            Response::json(200, &body)
-                                .with_header(
-                                    "Set-Cookie",
-                                    refresh_cookie(Some(&next)).to_header_value(),
-                                )
-                                .with_header("Cache-Control", "no-store"),
-                            lifecycle(TITLE, steps),
-                        )
+                        let in_cookie = super::token_cookie::wants_cookie(request);
+                        let body = if in_cookie {
+                            super::login::cookie_body(self.settings.token_ttl)
+                        } else {
+                            Json::object([("token", Json::string(issued.token.clone()))])
+                        };
+                        let mut response = Response::json(200, &body)
+                            .with_header(
+                                "Set-Cookie",
+                                refresh_cookie(Some(&next)).to_header_value(),
+                            )
+                            .with_header("Cache-Control", "no-store");
+                        if in_cookie {
+                            response = response.with_header(
+                                "Set-Cookie",
+                                self.token_cookie(Some(&issued.token)).to_header_value(),
+                            );
+                        }
+                        (response, lifecycle(TITLE, steps))
                     }
                     Err(e) => {
                         let message = e.to_string();

@@ -17,7 +17,7 @@ use crate::jwt::{
     build_trace, build_trace_with, sign, sign_with, Json, JwtError, Key, KeyEncoding, KeyError,
     SigningKey,
 };
-use crate::sim::http::{Request, Response, SameSite, SetCookie, ACCESS_TOKEN_TYP, API_AUDIENCE};
+use crate::sim::http::{Request, Response, SetCookie, ACCESS_TOKEN_TYP, API_AUDIENCE};
 use crate::sim::keys::ISSUER_ID;
 use crate::sim::lifecycle::TokenScheme;
 use crate::sim::rng::{random_b64url, EntropyError};
@@ -216,7 +216,12 @@ impl Ctx<'_> {
         match mode {
             Mode::Jwt => match self.issue_token(user, entropy) {
                 Ok(issued) => {
-                    let body = Json::object([("token", Json::string(issued.token.clone()))]);
+                    let in_cookie = super::token_cookie::wants_cookie(request);
+                    let body = if in_cookie {
+                        cookie_body(self.settings.token_ttl)
+                    } else {
+                        Json::object([("token", Json::string(issued.token.clone()))])
+                    };
                     let signer = match self.trust {
                         Trust::Secret => "signed with the server's secret",
                         _ => "signed with the issuer's private key",
@@ -229,6 +234,13 @@ impl Ctx<'_> {
                     );
                     let mut response =
                         Response::json(200, &body).with_header("Cache-Control", "no-store");
+                    if in_cookie {
+                        detail.push_str(self.token_cookie_note());
+                        response = response.with_header(
+                            "Set-Cookie",
+                            self.token_cookie(Some(&issued.token)).to_header_value(),
+                        );
+                    }
                     if self.life.scheme == TokenScheme::AccessRefresh {
                         match self.life.start_family(&user.email, self.now, entropy) {
                             Ok((refresh, family)) => {
@@ -307,11 +319,7 @@ impl Ctx<'_> {
                     value: sid.clone(),
                     http_only: !self.weak(Weakness::NoHttpOnly),
                     secure: true,
-                    same_site: Some(if self.weak(Weakness::SameSiteNone) {
-                        SameSite::None
-                    } else {
-                        SameSite::Lax
-                    }),
+                    same_site: Some(self.cookie_same_site()),
                     path: Some("/".to_string()),
                     max_age: Some(self.settings.session_ttl),
                 };
@@ -401,6 +409,15 @@ impl Ctx<'_> {
             build,
         })
     }
+}
+
+/// The body of a login (or refresh) that delivered the token in a cookie:
+/// no token, only when it expires, so the page knows when to renew.
+pub(super) fn cookie_body(ttl: i64) -> Json {
+    Json::object([
+        ("token_delivery", Json::string("HttpOnly cookie")),
+        ("expires_in", Json::Number(ttl.to_string())),
+    ])
 }
 
 /// Parse `{"email": "...", "password": "..."}`.

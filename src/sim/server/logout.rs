@@ -6,7 +6,7 @@
 //! (RFC 7519 section 4.1.7; RFC 8725 section 3.10 on replay).
 
 use super::protected::find_token;
-use super::{Ctx, Mode, SESSION_COOKIE};
+use super::{Ctx, Mode, SESSION_COOKIE, TOKEN_COOKIE};
 use crate::jwt::claims::format_utc;
 use crate::jwt::{verify, Json};
 use crate::sim::http::{Request, Response, SameSite, SetCookie};
@@ -93,8 +93,14 @@ impl Ctx<'_> {
             Some(exp) => format!("until {}", format_utc(exp)),
             None => "until its exp".to_string(),
         };
+        let in_cookie = request.cookie(TOKEN_COOKIE).is_some();
+        let forgets = if in_cookie {
+            "The server clears the token cookie with Max-Age=0 (page script cannot delete an HttpOnly cookie)"
+        } else {
+            "The page forgets its copy"
+        };
         let detail = format!(
-            "Nothing to delete: the server stored nothing when it issued the token. The page forgets its copy, but any copy of the token is still accepted {until_text}. Revoking it would need server state again (a deny-list of jti values)."
+            "Nothing to delete: the server stored nothing when it issued the token. {forgets}, but any copy of the token is still accepted {until_text}. Revoking it would need server state again (a deny-list of jti values)."
         );
         let trace = LogoutTrace {
             mode: Mode::Jwt,
@@ -106,9 +112,13 @@ impl Ctx<'_> {
             deleted: None,
             store: None,
         };
-        (
-            Response::json(200, &Json::object([("message", Json::string(detail))])),
-            Trace::Logout(trace),
-        )
+        let mut response = Response::json(200, &Json::object([("message", Json::string(detail))]));
+        // A token the browser sends in a cookie is cleared by the server:
+        // page script cannot delete an HttpOnly cookie (RFC 6265 section 5.2.2).
+        if in_cookie {
+            response =
+                response.with_header("Set-Cookie", self.token_cookie(None).to_header_value());
+        }
+        (response, Trace::Logout(trace))
     }
 }

@@ -30,6 +30,7 @@ pub mod login;
 pub mod logout;
 pub mod protected;
 mod route;
+mod token_cookie;
 
 pub use route::{
     Route, ADMIN_PATH, LOGIN_PATH, LOGOUT_PATH, MAX_NAME_CHARS, PROFILE_PATH, RENAME_PATH,

@@ -40,7 +40,12 @@ impl World {
             body: Some(body),
             ..request
         };
-        let detail = if read.is_empty() {
+        let in_http_only = self.mode == Mode::Jwt
+            && self.browser.storage() == TokenStorage::HttpOnlyCookie
+            && self.browser.jar.get(TOKEN_COOKIE).is_some();
+        let detail = if read.is_empty() && in_http_only {
+            "nothing: the token sits in an HttpOnly cookie, which document.cookie never shows, and localStorage is empty. No token to steal (though the script could still send requests from the page, and the browser would add the cookie).".to_string()
+        } else if read.is_empty() {
             "nothing: no cookie without HttpOnly, and localStorage is empty. A token in a page variable is out of the script's reach (though it could still send requests from the page).".to_string()
         } else {
             read.iter()
@@ -54,6 +59,7 @@ impl World {
                 .retain(|s| !(s.name == item.name && s.from == item.from));
             self.loot.stolen.push(item);
         }
+        self.note_script_read();
         let response = Response::json(200, &Json::object([("stored", Json::Bool(true))]));
         let step = CheckStep::pass(
             StepId::Collect,
@@ -108,7 +114,7 @@ impl World {
             self.mode == Mode::Jwt && self.cluster.weaknesses().contains(&Weakness::TokenInUrl);
         let token = self
             .browser
-            .token()
+            .script_token()
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         let referer = match (&token, in_url) {

@@ -39,7 +39,7 @@ use crate::sim::browser::{Browser, CookieError, Initiator, ScriptView, TokenStor
 use crate::sim::clock::Clock;
 use crate::sim::cluster::{Cluster, LbPolicy, Routing, MAX_SERVERS};
 use crate::sim::http::{Method, Request, Response};
-use crate::sim::http::{HOST, QUERY_TOKEN};
+use crate::sim::http::{HOST, QUERY_TOKEN, SESSION_COOKIE, TOKEN_COOKIE, TOKEN_DELIVERY_HEADER};
 use crate::sim::keys::{Issuer, KeyMode, ISSUER_ID};
 use crate::sim::lifecycle::{
     Lifecycle, Seen, TokenScheme, DEFAULT_DENY_DELAY, LOGOUT_EVERYWHERE_PATH, REFRESH_COOKIE,

@@ -110,7 +110,7 @@ impl World {
         .to_compact();
         let exchange = self.do_page_request(Method::Post, LOGIN_PATH, Some(body));
         if exchange.status() == 200 {
-            let token = exchange.response.body_string("token");
+            let token = self.delivered_token(&exchange);
             if let Some(token) = token {
                 self.note_issued(&token);
                 self.browser.store_token(token, self.clock.now);
@@ -142,12 +142,24 @@ impl World {
     pub(super) fn do_refresh(&mut self) -> Exchange {
         let exchange = self.do_page_request(Method::Post, REFRESH_PATH, None);
         if exchange.status() == 200 {
-            if let Some(token) = exchange.response.body_string("token") {
+            if let Some(token) = self.delivered_token(&exchange) {
                 self.note_issued(&token);
                 self.browser.store_token(token, self.clock.now);
             }
         }
         exchange
+    }
+
+    /// The token a login or refresh delivered: in the JSON body, or (asked
+    /// for with `Token-Delivery: cookie`) in the `HttpOnly` cookie the
+    /// browser has just stored, which the page itself never reads. The
+    /// world notes it as one of its own tokens either way.
+    fn delivered_token(&self, exchange: &Exchange) -> Option<String> {
+        if self.browser.storage().server_delivers() && self.mode == Mode::Jwt {
+            let cookie = self.browser.jar.get(TOKEN_COOKIE)?;
+            return Some(cookie.value.clone());
+        }
+        exchange.response.body_string("token")
     }
 
     /// The page's `fetch()`. Its script adds `Authorization: Bearer` only in
@@ -184,8 +196,16 @@ impl World {
             self.clock.now,
             bearer && !in_url,
         );
+        // With the token in an HttpOnly cookie, the login and a refresh ask
+        // the server to deliver it there (the body then carries none).
+        if self.mode == Mode::Jwt
+            && (is_login || is_refresh)
+            && self.browser.storage().server_delivers()
+        {
+            request = request.with_header(TOKEN_DELIVERY_HEADER, "cookie");
+        }
         if in_url {
-            if let Some(token) = self.browser.token() {
+            if let Some(token) = self.browser.script_token() {
                 request = request.with_query_param(QUERY_TOKEN, token.trim());
             }
         }

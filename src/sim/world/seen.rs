@@ -53,6 +53,9 @@ impl World {
             }
             _ => {}
         }
+        if exchange.sender == Sender::CrossSite {
+            facts.extend(self.cross_site_fact(exchange));
+        }
         if path == REFRESH_PATH && status == 200 {
             facts.push(Seen::Renewed);
         }
@@ -73,6 +76,67 @@ impl World {
             facts.extend(deny_list_fact(t, life));
         }
         facts
+    }
+}
+
+impl World {
+    /// What a request from another site's page showed: whether the browser
+    /// added the credential by itself, and whether it was accepted.
+    fn cross_site_fact(&self, exchange: &Exchange) -> Option<Seen> {
+        let status = exchange.status();
+        match self.mode {
+            Mode::Session => (status == 200 && exchange.request.cookie(SESSION_COOKIE).is_some())
+                .then_some(Seen::CrossSiteCarriedSession),
+            Mode::Jwt => {
+                let carried = exchange.request.cookie(TOKEN_COOKIE).is_some();
+                let storage = self.browser.storage();
+                let held = self.browser.jar.get(TOKEN_COOKIE).is_some();
+                if carried && status == 200 {
+                    Some(Seen::CrossSiteCarriedToken)
+                } else if !carried && status == 401 && storage.in_cookie() && held {
+                    Some(Seen::SameSiteKeptToken)
+                } else if !carried && status == 401 && !storage.in_cookie() {
+                    self.browser
+                        .token()
+                        .is_some()
+                        .then_some(Seen::CrossSiteNoBearer)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// What the injected script's visit showed (the comments page with
+    /// `xss` on): a token it carried off, or none while the JWT sat in an
+    /// HttpOnly cookie.
+    pub(super) fn note_script_read(&mut self) {
+        if self.mode != Mode::Jwt {
+            return;
+        }
+        let stole = self
+            .loot
+            .stolen
+            .iter()
+            .any(|s| matches!(s.credential(), Some(Credential::Token(_))));
+        let cookie_token = self.browser.storage() == TokenStorage::HttpOnlyCookie
+            && self
+                .browser
+                .jar
+                .get(TOKEN_COOKIE)
+                .is_some_and(|c| c.http_only);
+        let read_now = read_by_script(
+            &self.browser.script_view(self.clock.now).document_cookie,
+            self.browser.local_storage(),
+        );
+        let token_read = read_now
+            .iter()
+            .any(|s| matches!(s.credential(), Some(Credential::Token(_))));
+        if stole && token_read {
+            self.seen.insert(Seen::ScriptStoleToken);
+        } else if cookie_token && !token_read {
+            self.seen.insert(Seen::ScriptMissedCookieToken);
+        }
     }
 }
 

@@ -7,10 +7,12 @@
 use super::Guide;
 use super::{focus_after_redraw, use_world};
 use crate::jwt::display::shorten;
-use crate::sim::attacker::{ATTACKER_HOST, CSRF_NAME, INJECTED_COMMENT};
+use crate::sim::attacker::{Credential, ATTACKER_HOST, CSRF_NAME, INJECTED_COMMENT};
 use crate::sim::exercise::{Exercise, EXERCISES};
 use crate::sim::scenario::{Scenario, SCENARIOS};
-use crate::sim::{Sender, Weakness, World, RENAME_PATH};
+use crate::sim::{
+    Mode, Sender, TokenStorage, Weakness, World, RENAME_PATH, SESSION_COOKIE, TOKEN_COOKIE,
+};
 use leptos::html::H3;
 use leptos::prelude::*;
 
@@ -37,7 +39,7 @@ pub fn ExerciseList(lab: NodeRef<leptos::html::Details>) -> impl IntoView {
                                         }
                                     }
                                     // The address no longer names a scenario.
-                                    if crate::ui::util::location_hash().starts_with("#/scenario/") {
+                                    if super::custom::names_a_guide(&crate::ui::util::location_hash()) {
                                         crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
                                     }
                                     world.open_exercise(weakness);
@@ -61,7 +63,7 @@ struct CardText {
     goal: &'static str,
     start: String,
     steps: &'static [&'static str],
-    hints: &'static [&'static str],
+    hints: Vec<&'static str>,
     /// "Then fix it" (attacks) or "What it shows" (scenarios).
     then: (&'static str, &'static str),
     rule: Option<String>,
@@ -84,7 +86,7 @@ impl CardText {
                         weakness.describe()
                     ),
                     steps: e.steps,
-                    hints: e.hints,
+                    hints: e.hints.to_vec(),
                     then: ("Then fix it: ", e.fix),
                     rule: Some(format!("The rule: {}.", weakness.rfc())),
                 })
@@ -98,17 +100,28 @@ impl CardText {
                     goal: s.goal,
                     start: format!("The notes say: {}", s.claim),
                     steps: s.steps,
-                    hints: s.hints,
+                    hints: s.hints.to_vec(),
                     then: ("What it shows: ", s.lesson),
                     rule: None,
                 })
             }
+            Guide::Custom(c) => Some(CardText {
+                kind: "custom",
+                id: c.id(),
+                heading: format!("Teacher's scenario: {}", c.title()),
+                goal: c.goal(),
+                start: c.start_words(),
+                steps: &[],
+                hints: c.hints().iter().map(String::as_str).collect(),
+                then: ("What it shows: ", c.lesson()),
+                rule: None,
+            }),
         }
     }
 }
 
 /// Has the open guide's goal been reached?
-fn guide_reached(guide: Option<Guide>, w: &World) -> bool {
+pub(super) fn guide_reached(guide: Option<Guide>, w: &World) -> bool {
     guide.is_some_and(|g| g.reached(w))
 }
 
@@ -151,8 +164,9 @@ impl Solved {
 fn go_to_guide(world: super::WorldSignal, guide: Guide) {
     match guide {
         Guide::Scenario(id) => crate::ui::util::go_to(&crate::ui::Route::Scenario(id).hash()),
+        Guide::Custom(_) => world.open(guide),
         Guide::Attack(weakness) => {
-            if crate::ui::util::location_hash().starts_with("#/scenario/") {
+            if super::custom::names_a_guide(&crate::ui::util::location_hash()) {
                 crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
             }
             world.open_exercise(weakness);
@@ -190,7 +204,10 @@ pub fn GoalBar() -> impl IntoView {
     });
     let leave = move |_| {
         // A scenario's link would open it again: the address goes back to the playground.
-        let was_scenario = matches!(world.guide_untracked(), Some(Guide::Scenario(_)));
+        let was_scenario = matches!(
+            world.guide_untracked(),
+            Some(Guide::Scenario(_) | Guide::Custom(_))
+        );
         world.close_guide();
         if was_scenario {
             crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
@@ -201,8 +218,13 @@ pub fn GoalBar() -> impl IntoView {
             let kind = t.kind;
             let next = Guide::next(guide);
             let next_word = match guide {
-                Guide::Scenario(_) => "Next scenario",
+                Guide::Scenario(_) | Guide::Custom(_) => "Next scenario",
                 Guide::Attack(_) => "Next attack",
+            };
+            let last = if matches!(guide, Guide::Custom(_)) {
+                "A scenario of its own: no next one."
+            } else {
+                "That was the last one."
             };
             view! {
                 <div class="goal-bar" data-testid="goal-bar" data-kind=kind data-guide=t.id
@@ -217,6 +239,7 @@ pub fn GoalBar() -> impl IntoView {
                         }}</span>
                     </p>
                     <div class="goal-actions">
+                        <super::goal_questions::QuestionsButton reached testid="goal-questions" />
                         <button type="button" class="btn btn-small" data-testid=format!("{kind}-reset")
                             on:click=move |_| world.open(guide)>"↺ Back to the exact start"</button>
                         {match next {
@@ -228,7 +251,7 @@ pub fn GoalBar() -> impl IntoView {
                                     {format!("{next_word} ▶")}
                                 </button>
                             }.into_any(),
-                            None => view! { <span class="field-note">"That was the last one."</span> }.into_any(),
+                            None => view! { <span class="field-note">{last}</span> }.into_any(),
                         }}
                         <button type="button" class="btn btn-small" data-testid=format!("{kind}-close")
                             on:click=leave>"Leave (free play)"</button>
@@ -236,19 +259,6 @@ pub fn GoalBar() -> impl IntoView {
                 </div>
             }
         })}
-    }
-}
-
-/// On a phone, the goal's state in the bar that stays on top.
-#[component]
-pub fn GoalMini() -> impl IntoView {
-    let world = use_world();
-    let open = Memo::new(move |_| world.guide().is_some());
-    let reached = world.memo(move |w| guide_reached(world.guide(), w));
-    view! {
-        <p class="goal-mini" hidden=move || !open.get() data-reached=move || reached.get().to_string() aria-hidden="true">
-            {move || if reached.get() { "Goal: ✓ reached" } else { "Goal: ○ not reached yet" }}
-        </p>
     }
 }
 
@@ -260,8 +270,13 @@ pub fn GuideCard() -> impl IntoView {
     let world = use_world();
     let open = Memo::new(move |_| world.guide());
     let weaknesses = world.memo(World::weaknesses);
+    let reached = world.memo(move |w| guide_reached(world.guide(), w));
+    let solved = use_solved();
     view! {
         {move || open.get().and_then(|guide| CardText::of(guide).map(|t| (guide, t))).map(|(guide, t)| {
+            if let Guide::Custom(scenario) = guide {
+                return view! { <super::custom::CustomCard scenario /> }.into_any();
+            }
             let kind = t.kind;
             let fix = match guide {
                 Guide::Attack(weakness) => Some(view! {
@@ -275,7 +290,7 @@ pub fn GuideCard() -> impl IntoView {
                         " Weakness "<code>{weakness.as_str()}</code>" on (untick it to fix the server; the same switch as in the attack lab)"
                     </label>
                 }),
-                Guide::Scenario(_) => None,
+                Guide::Scenario(_) | Guide::Custom(_) => None,
             };
             view! {
                 <section class="exercise" data-testid=format!("{kind}-card") data-exercise=t.id data-kind=kind
@@ -286,7 +301,7 @@ pub fn GuideCard() -> impl IntoView {
                         <ol class="steps">{t.steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
                         <details class="hints">
                             <summary>"Hints"</summary>
-                            <ul>{t.hints.iter().map(|h| view! { <li>{*h}</li> }).collect_view()}</ul>
+                            <ul>{t.hints.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
                         </details>
                         <p><strong>{t.then.0}</strong>{t.then.1}</p>
                         {fix}
@@ -294,10 +309,18 @@ pub fn GuideCard() -> impl IntoView {
                     </details>
                     {match guide {
                         Guide::Attack(weakness) => Some(view! { <super::weakness_code::WeaknessCode name=weakness.as_str() /> }),
-                        Guide::Scenario(_) => None,
+                        Guide::Scenario(_) | Guide::Custom(_) => None,
                     }}
+                    {
+                        // Two or three questions, once the goal is reached (or was before).
+                        let key = format!("{kind}-{}", t.id);
+                        let key2 = key.clone();
+                        let done = Signal::derive(move || reached.get() || solved.has(&key2));
+                        view! { <crate::ui::teach::GuideQuestions guide=key reached=done /> }
+                    }
                 </section>
             }
+            .into_any()
         })}
     }
 }
@@ -369,8 +392,25 @@ pub fn AttackerPanel() -> impl IntoView {
         w.log()
             .iter()
             .filter(|e| e.sender == Sender::CrossSite)
-            .map(|e| (e.seq, e.status(), e.request.cookie("sid").is_some()))
+            .map(|e| {
+                let cookie = if e.request.cookie(SESSION_COOKIE).is_some() {
+                    Some("the session cookie")
+                } else if e.request.cookie(TOKEN_COOKIE).is_some() {
+                    Some("the token cookie")
+                } else {
+                    None
+                };
+                (e.seq, e.status(), cookie)
+            })
             .collect::<Vec<_>>()
+    });
+    // The script ran, and the token was out of its reach in an HttpOnly cookie.
+    let missed_cookie_token = world.memo(|w| {
+        w.loot().script_ran == Some(true)
+            && w.mode() == Mode::Jwt
+            && w.browser().storage() == TokenStorage::HttpOnlyCookie
+            && w.browser().jar.get(TOKEN_COOKIE).is_some()
+            && !matches!(w.loot().credential(), Some(Credential::Token(_)))
     });
     let credential = world.memo(|w| w.loot().credential().is_some());
     let path = RwSignal::new("/api/admin".to_string());
@@ -425,7 +465,9 @@ pub fn AttackerPanel() -> impl IntoView {
                 <div class="loot" data-testid="attacker-loot" aria-live="polite">
                     <h5>"The attacker's loot"</h5>
                     {move || {
-                        let empty = loot.with(|l| l.is_empty()) && cross_site.with(Vec::is_empty);
+                        let empty = loot.with(|l| l.is_empty())
+                            && cross_site.with(Vec::is_empty)
+                            && !missed_cookie_token.get();
                         empty.then(|| view! { <p class="field-note" data-testid="loot-empty">"Nothing yet."</p> })
                     }}
                     <ul>
@@ -438,10 +480,13 @@ pub fn AttackerPanel() -> impl IntoView {
                         {move || loot.with(|l| l.refresh.clone()).map(|r| view! {
                             <li><strong>"A stolen refresh token: "</strong><span class="mono clip">{shorten(&r, 60).into_owned()}</span></li>
                         })}
-                        {move || cross_site.get().into_iter().map(|(seq, status, with_cookie)| view! {
+                        {move || missed_cookie_token.get().then(|| view! {
+                            <li data-testid="loot-no-token">"No token: the injected script read document.cookie and localStorage, and the JWT was in neither. It sits in an HttpOnly cookie, which page script cannot see."</li>
+                        })}
+                        {move || cross_site.get().into_iter().map(|(seq, status, cookie)| view! {
                             <li data-testid="loot-csrf" data-status=status.to_string()>{format!(
                                 "Request #{seq}, sent by the user's browser for evil.example's page, {}: {status}{}",
-                                if with_cookie { "with the session cookie" } else { "without any session cookie" },
+                                cookie.map_or("without the app's credential cookie".to_string(), |c| format!("with {c}")),
                                 if status == 200 { ", done as the user" } else { ", refused" }
                             )}</li>
                         }).collect_view()}

@@ -167,6 +167,13 @@ fn RequestButtons() -> impl IntoView {
 fn ScriptViewBox() -> impl IntoView {
     let world = use_world();
     let view_of = world.memo(World::script_view);
+    let hidden_token = world.memo(|w| {
+        w.browser().storage() == crate::sim::TokenStorage::HttpOnlyCookie
+            && w.browser()
+                .jar
+                .get(crate::sim::TOKEN_COOKIE)
+                .is_some_and(|c| c.http_only)
+    });
     let cookie = move || {
         view_of.with(|v| {
             if v.document_cookie.is_empty() {
@@ -198,6 +205,9 @@ fn ScriptViewBox() -> impl IntoView {
                 <dd class="mono">{storage}</dd>
             </dl>
             <p class="field-note">"HttpOnly cookies never show here; a token in localStorage or in a script-set cookie does, so an injected script (XSS) could copy it."</p>
+            {move || hidden_token.get().then(|| view! {
+                <p class="field-note" data-testid="script-view-httponly">"The JWT is in the cookie jar as an HttpOnly cookie, and not here: page script, an injected one included, cannot read it. The browser still sends it with every request to the app."</p>
+            })}
         </div>
     }
 }

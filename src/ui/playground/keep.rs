@@ -15,6 +15,7 @@
 //! same clicks on a fresh secret. Links are never sent anywhere: the fragment
 //! stays in the browser.
 
+use super::replaying::{replay, run_now_or_later, ReplaySignal};
 use super::{Guide, WorldSignal};
 use crate::sim::journal::free_world;
 use crate::sim::{LinkError, Origin, Saved, TapeEntropy, World};
@@ -73,18 +74,20 @@ pub fn new_free() -> Result<Restored, String> {
     })
 }
 
-/// Build a kept or linked world again (a link's within its bound of work).
+/// Build a kept or linked world again (a link's within its bound of work),
+/// a long one in slices that `progress` follows.
 /// A start time outside 1970 to the end of year 9999 is brought into that
 /// range first, and the notice says so.
-fn rebuild(mut saved: Saved, from_link: bool) -> Result<Restored, String> {
+async fn rebuild(
+    mut saved: Saved,
+    from_link: bool,
+    progress: ReplaySignal,
+) -> Result<Restored, String> {
     let clamped = saved.clamp_clock();
     let origin = saved.origin.clone();
-    let world = if from_link {
-        saved.rebuild_link(BrowserEntropy)
-    } else {
-        saved.rebuild(BrowserEntropy)
-    }
-    .map_err(|e| e.to_string())?;
+    let world = replay(saved, from_link, progress)
+        .await
+        .map_err(|e| e.to_string())?;
     let notice = clamped.map(|_| {
         format!(
             "The story's clock started outside the years 1970 to 9999, so the simulated clock starts at {} instead.",
@@ -103,19 +106,22 @@ fn rebuild(mut saved: Saved, from_link: bool) -> Result<Restored, String> {
 /// The world a share link in the address bar carries, if there is one.
 /// `replaced` is the playground the link would replace (as kept text),
 /// asked for only when the link opens: it is kept to return to.
-fn from_story_link(replaced: impl FnOnce() -> Option<String>) -> Option<Result<Restored, String>> {
+async fn from_story_link(
+    replaced: impl FnOnce() -> Option<String>,
+    progress: ReplaySignal,
+) -> Option<Result<Restored, String>> {
     let hash = location_hash();
     let payload = hash.strip_prefix(STORY_PREFIX)?.to_string();
     // The link becomes the playground's address before any work is done: a
     // reload then keeps what the student does next, and a tab closed while
     // a long story replays does not open the link again.
     replace_hash("#/playground");
-    let result = Saved::from_link(&payload)
-        .map_err(|e| e.to_string())
-        .and_then(|saved| {
+    let result = match Saved::from_link(&payload) {
+        Err(e) => Err(e.to_string()),
+        Ok(saved) => {
             let fresh = matches!(saved.origin, Origin::Free { .. }) && saved.tape.is_none();
             let steps = saved.events.len();
-            rebuild(saved, true).map(|mut r| {
+            rebuild(saved, true, progress).await.map(|mut r| {
                 let opened = format!(
                     "Opened a shared story: {steps} step{} replayed{}.",
                     if steps == 1 { "" } else { "s" },
@@ -131,20 +137,21 @@ fn from_story_link(replaced: impl FnOnce() -> Option<String>) -> Option<Result<R
                 });
                 r
             })
-        })
-        .map(|mut r| {
-            // What the student had is not lost to the link: it is kept, and
-            // the notice offers it back.
-            if let Some(text) = replaced() {
-                if storage_set(BEFORE_LINK_KEY, &text) {
-                    r.offer = Offer::ReturnBeforeLink;
-                    if let Some(n) = r.notice.as_mut() {
-                        n.push_str(" The playground you had is kept: you can go back to it.");
-                    }
+        }
+    }
+    .map(|mut r| {
+        // What the student had is not lost to the link: it is kept, and
+        // the notice offers it back.
+        if let Some(text) = replaced() {
+            if storage_set(BEFORE_LINK_KEY, &text) {
+                r.offer = Offer::ReturnBeforeLink;
+                if let Some(n) = r.notice.as_mut() {
+                    n.push_str(" The playground you had is kept: you can go back to it.");
                 }
             }
-            r
-        });
+        }
+        r
+    });
     Some(result)
 }
 
@@ -157,32 +164,32 @@ fn worth_keeping(text: String) -> Option<String> {
 }
 
 /// The playground kept in this browser, built again; `None` when none is kept.
-fn restore_kept() -> Option<Result<Restored, String>> {
+async fn restore_kept(progress: ReplaySignal) -> Option<Result<Restored, String>> {
     let text = storage_get(WORLD_KEY)?;
-    Some(
-        Saved::from_json(&text)
-            .map_err(|e| e.to_string())
-            .and_then(|saved| rebuild(saved, false))
-            .map(|mut r| {
-                if storage_get(GUIDE_KEY).as_deref() == Some("closed") {
-                    r.guide = None;
-                }
-                r
-            }),
-    )
+    let restored = match Saved::from_json(&text) {
+        Ok(saved) => rebuild(saved, false, progress).await,
+        Err(e) => Err(e.to_string()),
+    };
+    Some(restored.map(|mut r| {
+        if storage_get(GUIDE_KEY).as_deref() == Some("closed") {
+            r.guide = None;
+        }
+        r
+    }))
 }
 
 /// What the page starts with: a share link's story, else the world kept in
 /// this browser, else a new one. A story that cannot be read back is said,
-/// never silently dropped.
-pub fn restore_or_new() -> Result<Restored, String> {
-    let link_failed = match from_story_link(|| storage_get(WORLD_KEY).and_then(worth_keeping)) {
+/// never silently dropped. A long story is replayed in slices (`progress`).
+pub async fn restore_or_new(progress: ReplaySignal) -> Result<Restored, String> {
+    let link = from_story_link(|| storage_get(WORLD_KEY).and_then(worth_keeping), progress).await;
+    let link_failed = match link {
         Some(Ok(r)) => return Ok(r),
         Some(Err(why)) => Some(why),
         None => None,
     };
     // A link that could not be opened leaves the kept playground as it was.
-    let kept = restore_kept();
+    let kept = restore_kept(progress).await;
     let notice = match (&link_failed, &kept) {
         (Some(why), Some(Ok(_))) => Some(format!(
             "The share link could not be opened: {why}. Your playground kept in this browser is as you left it."
@@ -207,12 +214,18 @@ pub fn restore_or_new() -> Result<Restored, String> {
 
 /// Back to the playground a share link replaced.
 pub fn return_to_before_link(world: WorldSignal) {
-    let restored = storage_get(BEFORE_LINK_KEY)
+    let saved = storage_get(BEFORE_LINK_KEY)
         .ok_or_else(|| "it is no longer kept in this browser".to_string())
-        .and_then(|text| Saved::from_json(&text).map_err(|e| e.to_string()))
-        .and_then(|saved| rebuild(saved, false));
+        .and_then(|text| Saved::from_json(&text).map_err(|e| e.to_string()));
     storage_remove(BEFORE_LINK_KEY);
-    match restored {
+    let progress = world.replaying();
+    let work = async move {
+        match saved {
+            Ok(saved) => rebuild(saved, false, progress).await,
+            Err(why) => Err(why),
+        }
+    };
+    run_now_or_later(work, move |restored| match restored {
         Ok(mut r) => {
             r.notice = Some("Back to the playground you had before the link.".to_string());
             world.replace(r);
@@ -223,7 +236,7 @@ pub fn return_to_before_link(world: WorldSignal) {
                 Offer::Nothing,
             );
         }
-    }
+    });
 }
 
 /// Go on with the link's story: the playground it replaced is forgotten.
@@ -334,15 +347,15 @@ pub fn follow_story_links(world: WorldSignal) {
                 .filter(|saved| !saved.events.is_empty())
                 .map(|saved| saved.to_json())
         };
-        if let Some(result) = from_story_link(replaced) {
-            match result {
-                Ok(r) => world.replace(r),
-                Err(why) => world.say(
-                    format!("The share link could not be opened: {why}."),
-                    Offer::Nothing,
-                ),
-            }
-        }
+        let work = from_story_link(replaced, world.replaying());
+        run_now_or_later(work, move |result| match result {
+            Some(Ok(r)) => world.replace(r),
+            Some(Err(why)) => world.say(
+                format!("The share link could not be opened: {why}."),
+                Offer::Nothing,
+            ),
+            None => {}
+        });
     };
     // A link followed from the debugger arrives before this screen mounts:
     // look once now too (a link read at start-up is gone from the address).

@@ -239,14 +239,16 @@ const fn seen(text: &'static str, fact: Seen, try_it: &'static str) -> Cell {
     }
 }
 
-const COLUMNS: [&str; 4] = [
+const COLUMNS: [&str; 6] = [
     "What the server stores",
     "Lookups per request",
     "A logout or a stolen credential is stopped",
     "A server crash",
+    "An injected script (XSS) reads the credential",
+    "Another site's request carries it (CSRF)",
 ];
 
-const ROWS: [(&str, [Cell; 4]); 4] = [
+const ROWS: [(&str, [Cell; 6]); 5] = [
     (
         "Cookie sessions",
         [
@@ -262,6 +264,12 @@ const ROWS: [(&str, [Cell; 4]); 4] = [
                 Seen::CrashLostSessions,
                 "session mode: log in, crash the server, ask for your profile",
             ),
+            cell("no: the sid cookie is HttpOnly"),
+            seen(
+                "yes, as its SameSite allows: Lax keeps it off another site's POST, None lets it ride",
+                Seen::CrossSiteCarriedSession,
+                "session mode, weakness samesite-none: visit evil.example",
+            ),
         ],
     ),
     (
@@ -275,6 +283,16 @@ const ROWS: [(&str, [Cell; 4]); 4] = [
                 "JWT mode: copy the credential, log out, replay the copy",
             ),
             cell("nothing lost"),
+            seen(
+                "in localStorage or a script-set cookie, yes: it is copied off (in memory, it can only be used from the page)",
+                Seen::ScriptStoleToken,
+                "JWT in localStorage, weakness xss: open the comments page",
+            ),
+            seen(
+                "no: only the page's own script adds the Authorization header",
+                Seen::CrossSiteNoBearer,
+                "JWT in memory or localStorage, logged in: visit evil.example",
+            ),
         ],
     ),
     (
@@ -292,6 +310,8 @@ const ROWS: [(&str, [Cell; 4]); 4] = [
                 Seen::Renewed,
                 "access + refresh: log in, advance the clock 5 min, ask for your profile",
             ),
+            cell("the access token as plain JWT; the refresh token sits in an HttpOnly cookie"),
+            cell("the refresh cookie is SameSite=Strict and only goes to /auth/refresh"),
         ],
     ),
     (
@@ -309,11 +329,33 @@ const ROWS: [(&str, [Cell; 4]); 4] = [
                 "two servers: revoke, then ask for your profile on each before the delay",
             ),
             cell("the list is shared and survives; a restarted server reads it again"),
+            cell("as plain JWT"),
+            cell("as plain JWT"),
+        ],
+    ),
+    (
+        "JWT in an HttpOnly cookie",
+        [
+            cell("nothing about users; the browser keeps the token in its cookie jar"),
+            cell("none: check the signature of the token the Cookie header brings"),
+            cell("only at exp; logout clears the cookie, but a copy still works"),
+            cell("nothing lost"),
+            seen(
+                "no: document.cookie leaves HttpOnly cookies out, so there is nothing to copy",
+                Seen::ScriptMissedCookieToken,
+                "JWT in an HttpOnly cookie, weakness xss: open the comments page",
+            ),
+            seen(
+                "only with SameSite=None: the browser adds it to the forged POST, which is done as the user",
+                Seen::CrossSiteCarriedToken,
+                "JWT in an HttpOnly cookie, weakness samesite-none: visit evil.example",
+            ),
         ],
     ),
 ];
 
-/// Sessions, plain JWT, JWT + refresh, JWT + deny-list: each cell says what
+/// Sessions, plain JWT, JWT + refresh, JWT + deny-list, JWT in an HttpOnly
+/// cookie: each cell says what
 /// the student's own clicks showed ("✓ seen") or what to try.
 #[component]
 pub fn CompareTable() -> impl IntoView {

@@ -10,6 +10,8 @@ mod browser_col;
 mod build_player;
 mod controls;
 mod cookie_jar;
+mod custom;
+mod goal_questions;
 mod keep;
 mod lab;
 mod latest_check;
@@ -17,9 +19,10 @@ mod lessons;
 mod lifecycle;
 mod network_col;
 mod player;
+mod replaying;
 mod reports;
 mod request_player;
-mod sequence;
+pub(crate) mod sequence;
 mod server_col;
 mod stage;
 mod token_holder;
@@ -37,12 +40,16 @@ pub struct WorldSignal {
     story: RwSignal<u64>,
     /// The guided exercise or scenario open now (`None`: free play).
     guide: RwSignal<Option<Guide>>,
+    /// How many times a guide was opened (or sent back to its start).
+    opened: RwSignal<u64>,
     /// Where the world started, which its journal replays on ([`keep`]).
     origin: StoredValue<crate::sim::Origin>,
     /// A word about the world itself: restored, opened from a link, or not.
     notice: RwSignal<Option<String>>,
     /// What the notice offers besides "OK" (go back before a link, start anew).
     offer: RwSignal<keep::Offer>,
+    /// How far a long story opened in place (a link) has been replayed.
+    replaying: replaying::ReplaySignal,
 }
 
 pub use crate::sim::guide::Guide;
@@ -115,7 +122,13 @@ impl WorldSignal {
             self.story.update(|s| *s += 1);
             self.world.set(world);
             self.guide.set(Some(guide));
+            self.opened.update(|n| *n += 1);
         }
+    }
+
+    /// How many times a guide was opened or sent back to its start (tracked).
+    pub fn opened(&self) -> u64 {
+        self.opened.get()
     }
 
     /// The world written down as storage and links keep it (`with_tape`:
@@ -172,6 +185,11 @@ impl WorldSignal {
         self.offer.set(restored.offer);
     }
 
+    /// How far a long story opened in place has been replayed.
+    fn replaying(&self) -> replaying::ReplaySignal {
+        self.replaying
+    }
+
     /// Open an attack exercise (from the lab's list).
     pub fn open_exercise(&self, weakness: Weakness) {
         self.open(Guide::Attack(weakness));
@@ -182,14 +200,16 @@ impl WorldSignal {
         self.guide.set(None);
     }
 
-    fn new(restored: keep::Restored) -> WorldSignal {
+    fn new(restored: keep::Restored, replaying: replaying::ReplaySignal) -> WorldSignal {
         WorldSignal {
             world: RwSignal::new(restored.world),
             story: RwSignal::new(0),
             guide: RwSignal::new(restored.guide),
+            opened: RwSignal::new(0),
             origin: StoredValue::new(restored.origin),
             notice: RwSignal::new(restored.notice),
             offer: RwSignal::new(restored.offer),
+            replaying,
         }
     }
 }
@@ -197,33 +217,67 @@ impl WorldSignal {
 /// Keeps the playground's world while the debugger is shown: the world is
 /// created once, under the app's owner (not the screen's, which is disposed
 /// when the screen is left), and found again when the playground returns.
+/// A long kept story or link is replayed in slices meanwhile: the header,
+/// the tabs and the debugger stay usable, and the playground says how far.
 #[derive(Clone)]
 pub struct WorldKeeper {
     owner: Owner,
-    kept: StoredValue<Option<WorldSignal>>,
+    /// The world once it is there (or why it could not be made).
+    ready: RwSignal<Option<Result<WorldSignal, String>>>,
+    /// Whether making it has begun.
+    started: StoredValue<bool>,
+    /// How far a long story's replay has come.
+    progress: replaying::ReplaySignal,
+    /// An exercise asked for from another screen before the world was there.
+    pending: StoredValue<Option<Weakness>>,
 }
 
 impl WorldKeeper {
     pub fn new() -> WorldKeeper {
         WorldKeeper {
             owner: Owner::current().unwrap_or_default(),
-            kept: StoredValue::new(None),
+            ready: RwSignal::new(None),
+            started: StoredValue::new(false),
+            progress: RwSignal::new(None),
+            pending: StoredValue::new(None),
         }
     }
 
-    /// The kept world, or a new one (then kept).
-    fn world(&self) -> Result<WorldSignal, String> {
-        if let Some(kept) = self.kept.get_value() {
-            return Ok(kept);
+    /// Make the world (once): at once for a short story, in slices for a long one.
+    fn start(&self) {
+        if self.started.get_value() {
+            return;
         }
-        let restored = keep::restore_or_new()?;
-        let signal = self.owner.with(|| {
-            let signal = WorldSignal::new(restored);
-            keep::save_as_it_changes(signal);
-            signal
+        self.started.set_value(true);
+        let keeper = self.clone();
+        replaying::run_now_or_later(keep::restore_or_new(self.progress), move |restored| {
+            let world = restored.map(|restored| {
+                keeper.owner.with(|| {
+                    let signal = WorldSignal::new(restored, keeper.progress);
+                    keep::save_as_it_changes(signal);
+                    if let Some(weakness) = keeper.pending.get_value() {
+                        keeper.pending.set_value(None);
+                        signal.open_exercise(weakness);
+                    }
+                    signal
+                })
+            });
+            keeper.ready.set(Some(world));
         });
-        self.kept.set_value(Some(signal));
-        Ok(signal)
+    }
+
+    /// Open an exercise from another screen (the teacher's plan): the
+    /// playground shows it when it is next drawn.
+    /// (A long kept story still replaying opens it once the replay ends.)
+    pub fn open_exercise(&self, weakness: Weakness) {
+        match self.ready.get_untracked() {
+            Some(Ok(world)) => world.open_exercise(weakness),
+            Some(Err(_)) => {}
+            None => {
+                self.pending.set_value(Some(weakness));
+                self.start();
+            }
+        }
     }
 }
 
@@ -234,15 +288,34 @@ pub fn use_world() -> WorldSignal {
 
 #[component]
 pub fn Playground() -> impl IntoView {
-    let world = match use_context::<WorldKeeper>() {
-        Some(keeper) => keeper.world(),
-        None => keep::new_free().map(WorldSignal::new),
+    let Some(keeper) = use_context::<WorldKeeper>() else {
+        let world = keep::new_free().map(|r| WorldSignal::new(r, RwSignal::new(None)));
+        return playground_or_why(world).into_any();
     };
-    match world {
-        Ok(world) => {
-            provide_context(world);
-            view! { <PlaygroundScreen /> }.into_any()
+    keeper.start();
+    let (ready, progress) = (keeper.ready, keeper.progress);
+    (move || match ready.get() {
+        None => view! {
+            <section class="playground" aria-labelledby="playground-title">
+                <h2 id="playground-title" class="visually-hidden">"Playground"</h2>
+                <replaying::ReplayProgress progress />
+            </section>
         }
+        .into_any(),
+        Some(world) => playground_or_why(world).into_any(),
+    })
+    .into_any()
+}
+
+/// The playground over `world`, or why there is none.
+fn playground_or_why(world: Result<WorldSignal, String>) -> impl IntoView {
+    match world {
+        Ok(world) => view! {
+            <leptos::context::Provider value=world>
+                <PlaygroundScreen />
+            </leptos::context::Provider>
+        }
+        .into_any(),
         Err(e) => view! {
             <p class="warning" role="alert">
                 "The playground needs the browser's secure random numbers (crypto.getRandomValues) and could not get them: "
@@ -260,6 +333,7 @@ fn PlaygroundScreen() -> impl IntoView {
     attack::provide_solved();
     request_player::RequestPlayback::provide();
     keep::follow_story_links(world);
+    custom::follow_custom_links(world);
     // Presenter mode's R: back to the open guide's exact start, else the story's.
     if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
         pacing.offer_reset(Callback::new(move |()| match world.guide_untracked() {
@@ -302,6 +376,7 @@ fn PlaygroundScreen() -> impl IntoView {
         <section class="playground" aria-labelledby="playground-title" data-mode=move || mode.get().as_str()>
             <h2 id="playground-title" class="visually-hidden">"Playground"</h2>
             <div class="stage-lead" node_ref=lead>
+                <replaying::ReplayProgress progress=world.replaying() />
                 <controls::Controls />
                 <lessons::Intro />
             </div>

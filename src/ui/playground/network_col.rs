@@ -17,6 +17,11 @@ type EntryKey = (u64, u64);
 /// HTTP text longer than this is shown shortened, with its length.
 const HTTP_CHARS: usize = 8_000;
 
+/// The newest exchanges drawn at first: a long story (hundreds of logins)
+/// draws only these, and the older ones on request, so the column stays
+/// quick to draw (as a browser's network panel does).
+const SHOWN_AT_FIRST: usize = 150;
+
 #[component]
 pub fn NetworkColumn() -> impl IntoView {
     let world = use_world();
@@ -24,6 +29,17 @@ pub fn NetworkColumn() -> impl IntoView {
         let story = world.story();
         world.memo_keys(story)
     });
+    // How many of the newest are drawn; "show older" draws them all.
+    let limit = RwSignal::new(SHOWN_AT_FIRST);
+    let shown = Memo::new(move |_| {
+        let limit = limit.get();
+        keys.with(|k| {
+            k.get(k.len().saturating_sub(limit)..)
+                .map(<[EntryKey]>::to_vec)
+                .unwrap_or_default()
+        })
+    });
+    let hidden = Memo::new(move |_| keys.with(Vec::len).saturating_sub(limit.get()));
     let latest = Memo::new(move |_| keys.with(|k| k.last().copied()));
     let is_latest = Selector::new(move || latest.get());
     let summary = world.memo(latest_summary);
@@ -37,8 +53,18 @@ pub fn NetworkColumn() -> impl IntoView {
             </p>
             // Screen readers hear the newest exchange in one line, not the whole log.
             <p class="visually-hidden" role="status" aria-live="polite">{move || summary.get()}</p>
+            <p class="field-note" hidden=move || hidden.get() == 0>
+                <button type="button" class="btn btn-small" data-testid="network-show-older"
+                    on:click=move |_| limit.set(usize::MAX)>
+                    {move || match hidden.get() {
+                        1 => "Show the 1 older request".to_string(),
+                        n => format!("Show the {n} older requests"),
+                    }}
+                </button>
+                " Only the newest "{SHOWN_AT_FIRST}" are drawn, to keep a long story quick."
+            </p>
             <ol class="network-log" data-testid="network-log">
-                <For each=move || keys.get() key=|k| *k let:key>
+                <For each=move || shown.get() key=|k| *k let:key>
                     <NetworkEntry key is_latest=is_latest.clone() />
                 </For>
             </ol>

@@ -78,6 +78,13 @@ pub fn StageBar(
             }
         }
     };
+    // A guide opened (another one, or back to its start): each column back
+    // to its top, where its steps and the login form are.
+    Effect::watch(
+        move || world.opened(),
+        move |_, _, _| request_animation_frame(move || columns_to_top(stage)),
+        false,
+    );
     view! {
         <super::attack::GoalBar />
         <div class="phone-bar">
@@ -106,8 +113,26 @@ pub fn StageBar(
                         ),
                     }}
                 </p>
-                <super::attack::GoalMini />
+                <super::goal_questions::GoalMini />
         </div>
+    }
+}
+
+/// Every column of the stage scrolled to its top; on a phone (where the
+/// page scrolls, not the columns) the page to the stage's top if it is past it.
+fn columns_to_top(stage: NodeRef<Div>) {
+    let Some(el) = stage.get_untracked() else {
+        return;
+    };
+    for v in StageView::ALL {
+        if let Ok(Some(c)) = el.query_selector(&format!(".column-{}", v.as_str())) {
+            c.set_scroll_top(0);
+        }
+    }
+    let top = el.get_bounding_client_rect().top();
+    if top < 0.0 {
+        let y = window().scroll_y().unwrap_or(0.0) + top;
+        window().scroll_to_with_x_and_y(0.0, y);
     }
 }
 

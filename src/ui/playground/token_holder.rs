@@ -16,13 +16,6 @@ use crate::ui::debugger::{DebuggerInbox, Handover};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
 
-/// The choices of where the page keeps its token, as the `<select>` lists them.
-const STORAGE_CHOICES: [(TokenStorage, &str); 3] = [
-    (TokenStorage::Memory, "a JavaScript variable (memory)"),
-    (TokenStorage::LocalStorage, "localStorage"),
-    (TokenStorage::Cookie, "a cookie set by page script"),
-];
-
 #[component]
 pub fn TokenHolder() -> impl IntoView {
     let world = use_world();
@@ -103,11 +96,23 @@ pub fn TokenHolder() -> impl IntoView {
                         world.act(|w| w.set_token_storage(s));
                     }
                 }>
-                {STORAGE_CHOICES.map(|(s, label)| view! { <option value=s.as_str()>{label}</option> })}
+                {TokenStorage::ALL.map(|s| view! { <option value=s.as_str()>{s.words()}</option> })}
             </select>
             <p class="field-note">{move || format!("Sent with each request as: {}.", storage.get().sent_as())}</p>
+            {move || (storage.get() == TokenStorage::HttpOnlyCookie).then(|| view! {
+                <p class="field-note" data-testid="httponly-note">
+                    "The login asks for the token in a cookie (header Token-Delivery: cookie), so the server sends it in Set-Cookie with HttpOnly, Secure and SameSite, not in the body: the page cannot see it, and the browser adds it to every request to the app by itself. A backend serving one browser app (a BFF) usually does this without being asked. Switching to or from this choice starts logged out, since page script can neither write nor read that cookie."
+                </p>
+                <p class="field-note" data-testid="httponly-one-cookie">
+                    <strong>"One cookie, two views: "</strong>"the box below and the row "<code>"token"</code>" in the cookie jar are both developer tools' views of the same cookie; an edit in either shows in the other."
+                </p>
+            })}
 
-            <label for="browser-token" class="field-label">"The token the browser holds (edit it!)"</label>
+            <label for="browser-token" class="field-label">{move || if storage.get() == TokenStorage::HttpOnlyCookie {
+                "The token in the browser's cookie jar, as developer tools show it: the page itself cannot read it (edit it!)"
+            } else {
+                "The token the browser holds (edit it!)"
+            }}</label>
             <LiveTextArea value=Signal::derive(move || { reverted.track(); token.get().unwrap_or_default() })
                 on_input={move |text: String| {
                     let refused = world.act(|w| {

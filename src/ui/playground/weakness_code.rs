@@ -9,88 +9,37 @@
 //! untouched.
 
 use crate::sim::weakness_code::{AnswerOption, CodeBook, CodeEntry, LibraryCode, CODE_FILE};
+use crate::ui::site_file::{Load, SiteFile};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     /// The file once read: one fetch a session, whichever card opens it first.
     static BOOK: RefCell<Option<Arc<CodeBook>>> = const { RefCell::new(None) };
 }
 
-/// Where a panel is with the file.
-#[derive(Clone)]
-enum Load {
-    /// Never opened.
-    Idle,
-    Loading,
-    /// Why it failed, in words.
-    Failed(String),
-    Ready(Arc<CodeBook>),
-}
-
-/// Fetches and reads the file; the error is a phrase for the sentence on screen.
-async fn fetch_book() -> Result<CodeBook, String> {
-    let window = web_sys::window().ok_or_else(|| "there is no window".to_string())?;
-    let response = JsFuture::from(window.fetch_with_str(CODE_FILE))
-        .await
-        .map_err(|_| "the request did not reach the site (offline?)".to_string())?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| "the answer was not an HTTP response".to_string())?;
-    if !response.ok() {
-        return Err(format!("the site answered {}", response.status()));
-    }
-    let text = response
-        .text()
-        .map_err(|_| "its text could not be read".to_string())?;
-    let text = JsFuture::from(text)
-        .await
-        .map_err(|_| "its text could not be read".to_string())?
-        .as_string()
-        .ok_or_else(|| "its text could not be read".to_string())?;
-    CodeBook::parse(&text).map_err(|e| format!("the file is not what this page expects ({e})"))
-}
-
-/// Starts loading (or takes the session's copy) into `state`.
-fn load(state: RwSignal<Load>) {
-    if let Some(book) = BOOK.with(|b| b.borrow().clone()) {
-        state.set(Load::Ready(book));
-        return;
-    }
-    state.set(Load::Loading);
-    leptos::task::spawn_local(async move {
-        let next = match fetch_book().await {
-            Ok(book) => {
-                let book = Arc::new(book);
-                BOOK.with(|b| *b.borrow_mut() = Some(Arc::clone(&book)));
-                Load::Ready(book)
-            }
-            Err(why) => Load::Failed(why),
-        };
-        // The card may have been closed meanwhile: then nothing is shown.
-        let _ = state.try_set(next);
-    });
-}
+/// `weakness-code.json`.
+static FILE: SiteFile<CodeBook> = SiteFile {
+    path: CODE_FILE,
+    read: |text| CodeBook::parse(text).map_err(|e| e.to_string()),
+    kept: &BOOK,
+};
 
 /// The panel for the weakness named `name` (its stable name).
 #[component]
 pub fn WeaknessCode(name: &'static str) -> impl IntoView {
     // The card's markup is rebuilt in place when another attack opens, so this panel may already
     // be open: it starts from the session's copy when there is one.
-    let state = RwSignal::new(
-        BOOK.with(|b| b.borrow().clone())
-            .map_or(Load::Idle, Load::Ready),
-    );
+    let state = RwSignal::new(FILE.state_now());
     let on_toggle = move |ev: web_sys::Event| {
         let open = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
             .is_some_and(|d| d.open());
         if open && matches!(state.get_untracked(), Load::Idle) {
-            load(state);
+            FILE.load(state);
         }
     };
     view! {
@@ -100,7 +49,7 @@ pub fn WeaknessCode(name: &'static str) -> impl IntoView {
                 // Only seen when the panel stayed open from another card before the file came.
                 Load::Idle => view! {
                     <button type="button" class="btn btn-small" data-testid="weakness-code-load"
-                        on:click=move |_| load(state)>"Load the code"</button>
+                        on:click=move |_| FILE.load(state)>"Load the code"</button>
                 }.into_any(),
                 Load::Loading => view! {
                     <p class="field-note" role="status" data-testid="weakness-code-loading">"One moment: loading the code…"</p>
@@ -109,7 +58,7 @@ pub fn WeaknessCode(name: &'static str) -> impl IntoView {
                     <div role="alert" data-testid="weakness-code-error">
                         <p>{format!("The code examples could not be loaded: {why}. Everything else in the lab still works; try again when the site can be reached.")}</p>
                         <button type="button" class="btn btn-small" data-testid="weakness-code-retry"
-                            on:click=move |_| load(state)>"Retry"</button>
+                            on:click=move |_| FILE.load(state)>"Retry"</button>
                     </div>
                 }.into_any(),
                 Load::Ready(book) => match book.entry(name) {

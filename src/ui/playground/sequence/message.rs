@@ -111,12 +111,7 @@ pub(super) fn Message(
     let label_text = format!("#{seq} {label}");
     let label_x = fit(
         mid,
-        label_text.chars().count()
-            + if credential == Credential::Cookie {
-                15
-            } else {
-                0
-            },
+        label_text.chars().count() + credential.cookie().map_or(0, |c| 12 + c.len()),
         total,
     );
     let note_class = if refused {
@@ -138,11 +133,12 @@ pub(super) fn Message(
             </g>
         }
         .into_any(),
-        Credential::Cookie | Credential::None => ().into_any(),
+        Credential::Cookie | Credential::TokenCookie | Credential::None => ().into_any(),
     };
     let carries = match credential {
         Credential::Token => ", carrying the JWT",
         Credential::Cookie => ", carrying the sid cookie",
+        Credential::TokenCookie => ", carrying the JWT in the token cookie",
         Credential::None => "",
     };
     let through = if via {
@@ -172,11 +168,11 @@ pub(super) fn Message(
             transform=move || format!("translate(0 {})", y0.get())>
             <g data-testid="seq-message" data-kind="request" data-from=from.to_string() data-to=to.to_string() data-seq=seq.to_string()
                 data-via=via.then_some("balancer")
-                role="button" tabindex="0" aria-label=format!("#{seq} {label}{}: request from {from} to {to}{through}{carries}. Show its details.", if credential == Credential::Cookie { " · cookie: sid" } else { "" })
+                role="button" tabindex="0" aria-label=format!("#{seq} {label}{}: request from {from} to {to}{through}{carries}. Show its details.", credential.cookie().map(|c| format!(" · cookie: {c}")).unwrap_or_default())
                 on:click=move |_| pick() on:keydown=keys>
                 <rect x={x1.min(x2)} y="0" width={(x2 - x1).abs().max(40)} height="30" class="hit" />
                 <text x=label_x y={ya - 5} text-anchor="middle" class="seq-label">{label_text}
-                    {(credential == Credential::Cookie).then(|| view! { <tspan class="cred-text">" · cookie: sid"</tspan> })}</text>
+                    {credential.cookie().map(|c| view! { <tspan class="cred-text">{format!(" · cookie: {c}")}</tspan> })}</text>
                 <path d=request_path class="seq-arrow" />
                 {chips}
             </g>

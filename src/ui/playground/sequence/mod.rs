@@ -153,3 +153,35 @@ fn MessageDetail(shown: Memo<Option<u64>>, opened: Signal<bool>) -> impl IntoVie
         })}
     }
 }
+
+/// A finished story drawn whole, for print (the teacher's handout): the same
+/// lifelines and arrows as the live diagram, from a world run to its end.
+#[component]
+pub fn FlowDiagram(world: crate::sim::World, label: &'static str) -> impl IntoView {
+    let lanes = lanes(&world);
+    let rows = rows(&world);
+    let width = MARGIN * 2 + LANE_GAP * (i32::try_from(lanes.len()).unwrap_or(1) - 1);
+    let height = HEAD + ROW_H * i32::try_from(rows.len().max(1)).unwrap_or(1) + 8;
+    let picked = RwSignal::new(None::<u64>);
+    view! {
+        <svg data-testid="handout-diagram" role="img" aria-label=label
+            viewBox=format!("0 0 {width} {height}") width=width height=height class="sequence-svg handout-svg">
+            {lanes.iter().enumerate().map(|(i, lane)| {
+                let x = x_of(i);
+                view! {
+                    <g class="lane">
+                        <LaneLabel x label=lane.label.clone() />
+                        <line x1=x y1="32" x2=x y2=height class="lifeline" />
+                    </g>
+                }
+            }).collect_view()}
+            {rows.iter().enumerate().map(|(i, row)| {
+                let at = Geometry::of(row, &lanes);
+                let y0 = Signal::stored(HEAD + ROW_H * i32::try_from(i).unwrap_or(0));
+                view! {
+                    <Message row=row.clone() at y0 picked reveal=Signal::stored(Reveal::whole()) shown=Signal::stored(false) />
+                }
+            }).collect_view()}
+        </svg>
+    }
+}

@@ -4,6 +4,7 @@
 use crate::jwt::display::shorten;
 use crate::sim::{
     request_steps, Exchange, Issued, Mode, Sender, Stage, StepId, Trace, World, SESSION_COOKIE,
+    TOKEN_COOKIE,
 };
 
 /// The newest exchanges drawn; older ones stay in the network log.
@@ -53,7 +54,21 @@ pub(super) struct Lane {
 pub(super) enum Credential {
     None,
     Token,
+    /// The session cookie (`sid`).
     Cookie,
+    /// The JWT in an HttpOnly cookie (`token`).
+    TokenCookie,
+}
+
+impl Credential {
+    /// The cookie the arrow names (" · cookie: sid"), if it carries one.
+    pub(super) fn cookie(self) -> Option<&'static str> {
+        match self {
+            Credential::Cookie => Some(SESSION_COOKIE),
+            Credential::TokenCookie => Some(TOKEN_COOKIE),
+            Credential::None | Credential::Token => None,
+        }
+    }
 }
 
 /// One exchange, as two arrows and a note.
@@ -125,6 +140,8 @@ fn row(e: &Exchange) -> Row {
         Credential::Token
     } else if e.request.cookie(SESSION_COOKIE).is_some() {
         Credential::Cookie
+    } else if e.request.cookie(TOKEN_COOKIE).is_some() {
+        Credential::TokenCookie
     } else {
         Credential::None
     };
