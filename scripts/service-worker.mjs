@@ -16,8 +16,12 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Same-site files the app fetches itself, relative to the page (src/sim/weakness_code.rs: CODE_FILE; src/sim/teach/content.rs: TEACH_FILE). */
-export const ON_DEMAND = ['weakness-code.json', 'teach.json'];
+/**
+ * Same-site files the app fetches itself, relative to the page (src/sim/weakness_code.rs: CODE_FILE;
+ * src/sim/teach/content.rs: TEACH_FILE; src/ui/background.rs: START, the background worker's start
+ * script, which loads the worker's glue and wasm, named by Trunk without a hash).
+ */
+export const ON_DEMAND = ['weakness-code.json', 'teach.json', 'jwt-worker-start.js', 'jwt-worker.js', 'jwt-worker_bg.wasm'];
 
 /** Every same-site file the page references, as URLs relative to the worker (its directory). */
 export function assetsOf(html, base) {

@@ -310,7 +310,7 @@ test.describe('known weak secrets', () => {
     await page.getByTestId('crack-start').click();
     await page.getByTestId('crack-cancel').click();
     await expect(page.getByTestId('crack-result')).toContainText(/Stopped after|Not on the list/);
-    // Run again: a control is answered while guessing runs (between its slices), not after it.
+    // Run again: a control is answered while guessing runs (in the background worker), not after it.
     // How fast is the bench's business; here, the order of events.
     await page.getByTestId('crack-start').click();
     const atAnswer = await page.evaluate(

@@ -145,6 +145,11 @@ impl Algorithm {
         }
     }
 
+    /// RS256/384/512 or PS256/384/512: an RSA key signs.
+    pub fn is_rsa(self) -> bool {
+        matches!(self.family(), Family::RsaPkcs1 | Family::RsaPss)
+    }
+
     /// The JWK key type (`kty`) the algorithm needs (RFC 7518 section 6.1).
     pub fn kty(self) -> &'static str {
         match self.family() {

@@ -5,8 +5,8 @@
 use super::alg::Algorithm;
 use super::weak::Candidates;
 
-/// Where a guessing run is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a guessing run is (sent from the page's background worker as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CrackStatus {
     /// Still trying: this many of `total` tried.
     Running { tried: usize, total: usize },

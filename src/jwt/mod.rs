@@ -40,7 +40,8 @@ mod weak;
 
 pub use alg::{Algorithm, Curve, Family};
 pub use asym::{
-    ecdsa_twin, key_pair_operations, KeyReadError, PrivateKey, PublicKey, MAX_RSA_BITS,
+    ecdsa_twin, key_pair_operations, KeyReadError, PrivateKey, PublicKey, MAX_MADE_RSA_BITS,
+    MAX_RSA_BITS, MIN_MADE_RSA_BITS,
 };
 pub use compact::parse_object;
 pub use decode::{decode, prepare, PartView, Segment, JWE_PARTS};

@@ -6,6 +6,7 @@
 //! beside its markup; lists are keyed `<For>`s, so a row that did not change
 //! is never touched and keeps its focus and open/closed state.
 
+mod background;
 mod builder;
 mod checklist;
 mod debugger;

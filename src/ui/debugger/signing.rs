@@ -1,11 +1,14 @@
 //! Signing in the debugger: "Sign" re-signs the header and payload boxes
 //! with the secret or a private key; for ES256/384/512 and EdDSA the page can
 //! make a fresh key pair and sign with it. The private key lives only in
-//! this page's memory.
+//! this page's memory. RSA pairs are made by the page's background worker
+//! (`crate::ui::background`), since finding their primes takes seconds.
 
 use super::{part_text, BoxEdit, DebuggerFields};
 use crate::jwt::{set_header_members, standard_header};
-use crate::jwt::{sign_with, Part, PrivateKey};
+use crate::jwt::{sign_with, Algorithm, Part, PrivateKey, MIN_MADE_RSA_BITS};
+use crate::ui::background::{Background, Phase, WorkerStatus};
+use crate::work::{Job, Report};
 use crate::jwt::{KeyEntry, KeySet, SigningKey};
 use crate::ui::text_area::{BoxText, LiveTextArea};
 use leptos::prelude::*;
@@ -73,14 +76,10 @@ pub(super) fn SignPanel(
             Err(e) => sign_error.set(Some(format!("Cannot sign: {e}."))),
         }
     };
-    // A fresh key pair for ES256/384/512 or EdDSA: the private key goes in
-    // the private key field, its public JWK Set in the key field, and the
-    // token is signed again with the header's `alg` and `kid` set to it.
-    let make_key_pair = move |_| {
-        let alg = alg.get_untracked();
-        let Some(private) = PrivateKey::generate(alg, &mut rand_core::OsRng) else {
-            return;
-        };
+    // A fresh key pair, used at once: the private key goes in the private
+    // key field, its public JWK Set in the key field, and the token is signed
+    // again with the header's `alg` and `kid` set to it.
+    let use_key_pair = move |alg: Algorithm, private: PrivateKey| {
         let public = private.public();
         let kid = public.thumbprint();
         private_key.set(private.to_pem());
@@ -105,6 +104,42 @@ pub(super) fn SignPanel(
             header,
         );
     };
+    // RSA keys take seconds of prime search: the page's background worker
+    // makes them (issue 23) and the page keeps answering meanwhile. The key
+    // is used with the algorithm chosen when it arrives (any RS or PS fits).
+    let rsa_worker = Background::new(move |report| match report {
+        Report::RsaKey { pem } => {
+            let alg = alg.get_untracked();
+            match SigningKey::from_text(alg, &pem, encoding.get_untracked()) {
+                Ok(SigningKey::Private { key, .. }) => use_key_pair(alg, *key),
+                Ok(SigningKey::Secret(_)) => {}
+                Err(e) => sign_error.set(Some(format!("Cannot use the new RSA key: {e}."))),
+            }
+        }
+        Report::Refused { why } => sign_error.set(Some(format!("Cannot make an RSA key: {why}."))),
+        _ => {}
+    });
+    // A new algorithm family makes a key still being made pointless.
+    Effect::new(move |first: Option<()>| {
+        let rsa = alg.with(|a| a.is_rsa());
+        if first.is_some() && !rsa {
+            rsa_worker.stop();
+        }
+    });
+    let make_key_pair = move |_| {
+        let alg = alg.get_untracked();
+        if alg.is_rsa() {
+            key_made.set(None);
+            rsa_worker.send(Job::RsaKey {
+                bits: MIN_MADE_RSA_BITS,
+            });
+        } else if let Some(private) = PrivateKey::generate(alg, &mut rand_core::OsRng) {
+            use_key_pair(alg, private);
+        }
+    };
+    let rsa_busy = Memo::new(move |_| {
+        matches!(rsa_worker.phase.get(), Phase::Loading | Phase::Working)
+    });
     view! {
         <h3 class="sub">"Sign"</h3>
         <Show when=move || !symmetric.get()>
@@ -113,24 +148,27 @@ pub(super) fn SignPanel(
                 {..} id="debugger-private-key" data-testid="debugger-private-key" class="mono key-input"
                 rows="5" spellcheck="false" autocomplete="off" />
             <p class="field-note">"Only the issuer holds this. It stays in this page's memory: it is never stored or sent."</p>
-            {move || {
-                let alg = alg.get();
-                if alg.curve().is_some() {
-                    view! {
-                        <button type="button" class="btn" data-testid="debugger-generate-key" on:click=make_key_pair>
-                            {format!("Make a new {alg} key pair and sign")}
-                        </button>
-                    }.into_any()
-                } else {
-                    view! {
-                        <p class="field-note" data-testid="debugger-rsa-keygen-note">
-                            "RSA key pairs take seconds to make, so this page does not make them: paste one, for example from "
-                            <code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>
-                            ", or make an ES256 or EdDSA pair here."
-                        </p>
-                    }.into_any()
-                }
-            }}
+            <div class="row">
+                <button type="button" class="btn" data-testid="debugger-generate-key"
+                    disabled=move || rsa_busy.get() on:click=make_key_pair>
+                    {move || format!("Make a new {} key pair and sign", alg.get())}
+                </button>
+                <Show when=move || rsa_busy.get()>
+                    <button type="button" class="btn" data-testid="debugger-generate-cancel"
+                        on:click=move |_| rsa_worker.stop()>"Cancel"</button>
+                </Show>
+            </div>
+            <Show when=move || alg.with(|a| a.is_rsa())>
+                <p class="field-note" data-testid="debugger-rsa-keygen-note">{format!(
+                    "An RSA key pair of {} bits takes a few seconds to make (two large random primes): a background worker makes it, so the page keeps answering. You can also paste one, for example from ",
+                    crate::jwt::display::thousands(MIN_MADE_RSA_BITS)
+                )}<code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>"."</p>
+            </Show>
+            <WorkerStatus bg=rsa_worker loading="Loading key-pair algorithms: the page's background worker is fetched once, then kept for offline use…"
+                working=Signal::derive(move || format!(
+                    "Making a {}-bit RSA key pair in a background worker: finding two large random primes takes a few seconds.",
+                    crate::jwt::display::thousands(MIN_MADE_RSA_BITS)
+                )) />
             {move || key_made.get().map(|m| view! {
                 <p class="key-made" role="status" data-testid="debugger-key-made">{m}</p>
             })}
