@@ -130,7 +130,11 @@ fn a_long_run_reports_its_progress_at_the_pace_of_its_clock_then_its_end() {
     // About one report per PROGRESS_EVERY_MS of clock: bounded by the looks.
     let looks = total.div_ceil(256);
     let most = (looks as f64 * 30.0 / PROGRESS_EVERY_MS).ceil() as usize + 1;
-    assert!(progress.len() <= most, "{} reports, at most {most}", progress.len());
+    assert!(
+        progress.len() <= most,
+        "{} reports, at most {most}",
+        progress.len()
+    );
 }
 
 #[test]
@@ -161,7 +165,10 @@ fn the_messages_are_json_both_ways_and_the_start_scripts_failure_is_read() {
         job: 7,
         body: Job::RsaKey { bits: 2048 },
     };
-    assert_eq!(job.to_json(), r#"{"job":7,"body":{"RsaKey":{"bits":2048}}}"#);
+    assert_eq!(
+        job.to_json(),
+        r#"{"job":7,"body":{"RsaKey":{"bits":2048}}}"#
+    );
     assert_eq!(Envelope::<Job>::from_json(&job.to_json()), Some(job));
     // Exactly what assets/jwt-worker-start.js posts when the worker's code cannot be fetched.
     assert_eq!(

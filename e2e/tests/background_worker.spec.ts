@@ -33,7 +33,7 @@ test.describe('RSA key pairs, made by the background worker', () => {
       await d.generateKey.click();
       await expect(page.getByTestId('worker-status')).toBeVisible();
       await expect(page.getByTestId('debugger-key-made')).toContainText(`Made a new ${alg} key pair`, { timeout: 60_000 });
-      await expect(page.getByTestId('debugger-key-made')).toContainText('2048 bits');
+      await expect(page.getByTestId('debugger-key-made')).toContainText("background worker: an RSA private key, 2048 bits");
       await d.expectValid();
       await expect(d.privateKey).toHaveValue(/-----BEGIN PRIVATE KEY-----/);
       await expect(d.secret).toHaveValue(/"RSA"/);
@@ -45,21 +45,37 @@ test.describe('RSA key pairs, made by the background worker', () => {
     });
   }
 
-  test('while the key is made the page answers, and a cancel ends it', async ({ debuggerPage: d, page }) => {
+  test('while the worker loads the page answers and says so, and a cancel ends it', async ({ debuggerPage: d, page, context }) => {
+    // The worker's wasm is held back until the test lets it go, so the loading state lasts.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await context.route('**/jwt-worker_bg.wasm', async (route) => {
+      await held;
+      // The first request's worker was ended by the cancel: its answer may have nowhere to go.
+      await route.continue().catch(() => undefined);
+    });
     await d.goto();
     await d.setAlg('RS256');
     await d.generateKey.click();
-    await expect(d.generateKey).toBeDisabled();
-    // A keystroke elsewhere is answered while the worker searches for primes.
+    await expect(page.getByTestId('worker-status')).toHaveAttribute('data-phase', 'loading');
+    await expect(page.getByTestId('worker-status')).toContainText('Loading key-pair algorithms');
+    // Busy: still focusable, marked unavailable, and a second click starts nothing.
+    await expect(d.generateKey).toHaveAttribute('aria-disabled', 'true');
+    await expect(d.generateKey).toBeFocused();
+    // A keystroke elsewhere is answered meanwhile.
     await d.setLeeway(7);
     await expect(d.leeway).toHaveValue('7');
     await page.getByTestId('debugger-generate-cancel').click();
     await expect(page.getByTestId('worker-status')).toHaveCount(0);
-    await expect(d.generateKey).toBeEnabled();
+    await expect(d.generateKey).toHaveAttribute('aria-disabled', 'false');
+    // The cancel button is gone: the focus is back on the button it belongs to.
+    await expect(d.generateKey).toBeFocused();
     await expect(page.getByTestId('debugger-key-made')).toHaveCount(0);
-    // A new try after the cancel works.
+    // A new try once the network answers works.
+    release();
     await d.generateKey.click();
     await expect(page.getByTestId('debugger-key-made')).toContainText('Made a new RS256 key pair', { timeout: 60_000 });
+    await expect(d.generateKey).toHaveAttribute('aria-disabled', 'false');
   });
 });
 
@@ -74,7 +90,7 @@ test.describe('the worker cannot be fetched', () => {
     const error = page.getByTestId('worker-error');
     await expect(error).toContainText('could not start');
     await expect(error).toContainText('The rest of the page works');
-    await expect(d.generateKey).toBeEnabled();
+    await expect(d.generateKey).toHaveAttribute('aria-disabled', 'false');
     // The rest works: an ES256 pair is made in the page itself, and the HS256 sample verifies.
     await d.setAlg('ES256');
     await d.generateKey.click();
@@ -96,7 +112,7 @@ test.describe('the worker cannot be fetched', () => {
     await openGuesser(page);
     await page.getByTestId('crack-start').click();
     await expect(page.getByTestId('worker-error')).toContainText('could not start');
-    await expect(page.getByTestId('crack-start')).toBeEnabled();
+    await expect(page.getByTestId('crack-start')).toHaveAttribute('aria-disabled', 'false');
     await context.unroute('**/jwt-worker.js');
     await page.getByTestId('worker-retry').click();
     await expect(page.getByTestId('crack-result')).toContainText('"letmein"', { timeout: 20_000 });

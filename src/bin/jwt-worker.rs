@@ -51,5 +51,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("This binary is the page's background worker: `trunk build` builds it (see README.md).");
+    eprintln!(
+        "This binary is the page's background worker: `trunk build` builds it (see README.md)."
+    );
 }

@@ -119,7 +119,10 @@ impl Background {
             Err(e) => {
                 let why = e
                     .as_string()
-                    .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+                    .or_else(|| {
+                        e.dyn_ref::<js_sys::Error>()
+                            .map(|e| String::from(e.message()))
+                    })
                     .unwrap_or_else(|| "the browser refused to start it".to_string());
                 self.phase.set(Phase::Failed(why));
                 return;
@@ -153,7 +156,11 @@ impl Background {
         let Some(Some((number, job))) = self.job.try_get_value() else {
             return;
         };
-        let text = Envelope { job: number, body: job }.to_json();
+        let text = Envelope {
+            job: number,
+            body: job,
+        }
+        .to_json();
         let posted = self
             .live
             .try_with_value(|l| {
@@ -233,7 +240,7 @@ pub fn WorkerStatus(
             Phase::Failed(why) => Some(view! {
                 <div class="warning" role="alert" data-testid="worker-error">
                     <p>{format!(
-                        "The background worker for this could not start: {why}. The rest of the page works without it. If you are offline, this part needs one visit online first; then try again."
+                        "The background worker this needs could not start ({why}). The rest of the page works without it. If you are offline, this part needs one visit online first; then try again."
                     )}</p>
                     <button type="button" class="btn btn-small" data-testid="worker-retry" on:click=move |_| bg.retry()>"Try again"</button>
                 </div>

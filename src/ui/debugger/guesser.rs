@@ -39,6 +39,9 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
     // Running: a job is with the worker, or its code is on the way.
     let running = Memo::new(move |_| matches!(bg.phase.get(), Phase::Loading | Phase::Working));
     let start = move |_| {
+        if running.get_untracked() {
+            return;
+        }
         let text = token.get_untracked();
         // What the token is (not HMAC, too large) is known at once, without the worker.
         let first = Cracker::new(&text).status().clone();
@@ -115,10 +118,11 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
                 crate::jwt::display::thousands(crate::jwt::Candidates::total())
             )}</p>
             <div class="row">
+                // aria-disabled, not disabled: the button just pressed keeps the keyboard's focus.
                 <button type="button" class="btn" data-testid="crack-start"
-                    disabled=move || running.get() on:click=start>"Start guessing"</button>
+                    aria-disabled=move || running.get().to_string() on:click=start>"Start guessing"</button>
                 <button type="button" class="btn" data-testid="crack-cancel"
-                    disabled=move || !running.get() on:click=cancel>"Cancel"</button>
+                    aria-disabled=move || (!running.get()).to_string() on:click=cancel>"Cancel"</button>
             </div>
             <label class="field-label" for="crack-progress">"Progress"</label>
             <progress id="crack-progress" data-testid="crack-progress"

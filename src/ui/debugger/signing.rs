@@ -7,10 +7,10 @@
 use super::{part_text, BoxEdit, DebuggerFields};
 use crate::jwt::{set_header_members, standard_header};
 use crate::jwt::{sign_with, Algorithm, Part, PrivateKey, MIN_MADE_RSA_BITS};
-use crate::ui::background::{Background, Phase, WorkerStatus};
-use crate::work::{Job, Report};
 use crate::jwt::{KeyEntry, KeySet, SigningKey};
+use crate::ui::background::{Background, Phase, WorkerStatus};
 use crate::ui::text_area::{BoxText, LiveTextArea};
+use crate::work::{Job, Report};
 use leptos::prelude::*;
 
 /// The "Sign" part of the verifier column.
@@ -79,7 +79,7 @@ pub(super) fn SignPanel(
     // A fresh key pair, used at once: the private key goes in the private
     // key field, its public JWK Set in the key field, and the token is signed
     // again with the header's `alg` and `kid` set to it.
-    let use_key_pair = move |alg: Algorithm, private: PrivateKey| {
+    let use_key_pair = move |alg: Algorithm, private: PrivateKey, made_in: &str| {
         let public = private.public();
         let kid = public.thumbprint();
         private_key.set(private.to_pem());
@@ -93,7 +93,7 @@ pub(super) fn SignPanel(
         )
         .unwrap_or_else(|_| standard_header(alg, Some(&kid)));
         key_made.set(Some(format!(
-            "Made a new {alg} key pair in this page: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
+            "Made a new {alg} key pair in {made_in}: {}. The private key (above) signed the token; the key field holds its public JWK Set, kid \"{kid}\", which verifies it: the verdict at the top reads Valid. The header now names that kid. Nothing was stored or sent anywhere.",
             private.describe()
         )));
         sign_boxes(
@@ -111,7 +111,9 @@ pub(super) fn SignPanel(
         Report::RsaKey { pem } => {
             let alg = alg.get_untracked();
             match SigningKey::from_text(alg, &pem, encoding.get_untracked()) {
-                Ok(SigningKey::Private { key, .. }) => use_key_pair(alg, *key),
+                Ok(SigningKey::Private { key, .. }) => {
+                    use_key_pair(alg, *key, "this page's background worker")
+                }
                 Ok(SigningKey::Secret(_)) => {}
                 Err(e) => sign_error.set(Some(format!("Cannot use the new RSA key: {e}."))),
             }
@@ -126,20 +128,23 @@ pub(super) fn SignPanel(
             rsa_worker.stop();
         }
     });
+    let rsa_busy =
+        Memo::new(move |_| matches!(rsa_worker.phase.get(), Phase::Loading | Phase::Working));
+    let generate_button = NodeRef::<leptos::html::Button>::new();
     let make_key_pair = move |_| {
         let alg = alg.get_untracked();
         if alg.is_rsa() {
+            if rsa_busy.get_untracked() {
+                return;
+            }
             key_made.set(None);
             rsa_worker.send(Job::RsaKey {
                 bits: MIN_MADE_RSA_BITS,
             });
         } else if let Some(private) = PrivateKey::generate(alg, &mut rand_core::OsRng) {
-            use_key_pair(alg, private);
+            use_key_pair(alg, private, "this page");
         }
     };
-    let rsa_busy = Memo::new(move |_| {
-        matches!(rsa_worker.phase.get(), Phase::Loading | Phase::Working)
-    });
     view! {
         <h3 class="sub">"Sign"</h3>
         <Show when=move || !symmetric.get()>
@@ -148,22 +153,23 @@ pub(super) fn SignPanel(
                 {..} id="debugger-private-key" data-testid="debugger-private-key" class="mono key-input"
                 rows="5" spellcheck="false" autocomplete="off" />
             <p class="field-note">"Only the issuer holds this. It stays in this page's memory: it is never stored or sent."</p>
+            // Busy, the button stays focusable (aria-disabled, a click does nothing) so a keyboard
+            // user keeps their place; Cancel gives the focus back to it.
             <div class="row">
-                <button type="button" class="btn" data-testid="debugger-generate-key"
-                    disabled=move || rsa_busy.get() on:click=make_key_pair>
+                <button type="button" class="btn" data-testid="debugger-generate-key" node_ref=generate_button
+                    aria-disabled=move || rsa_busy.get().to_string() on:click=make_key_pair>
                     {move || format!("Make a new {} key pair and sign", alg.get())}
                 </button>
                 <Show when=move || rsa_busy.get()>
                     <button type="button" class="btn" data-testid="debugger-generate-cancel"
-                        on:click=move |_| rsa_worker.stop()>"Cancel"</button>
+                        on:click=move |_| {
+                            rsa_worker.stop();
+                            if let Some(b) = generate_button.get_untracked() {
+                                let _ = b.focus();
+                            }
+                        }>"Cancel"</button>
                 </Show>
             </div>
-            <Show when=move || alg.with(|a| a.is_rsa())>
-                <p class="field-note" data-testid="debugger-rsa-keygen-note">{format!(
-                    "An RSA key pair of {} bits takes a few seconds to make (two large random primes): a background worker makes it, so the page keeps answering. You can also paste one, for example from ",
-                    crate::jwt::display::thousands(MIN_MADE_RSA_BITS)
-                )}<code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>"."</p>
-            </Show>
             <WorkerStatus bg=rsa_worker loading="Loading key-pair algorithms: the page's background worker is fetched once, then kept for offline use…"
                 working=Signal::derive(move || format!(
                     "Making a {}-bit RSA key pair in a background worker: finding two large random primes takes a few seconds.",
@@ -172,6 +178,12 @@ pub(super) fn SignPanel(
             {move || key_made.get().map(|m| view! {
                 <p class="key-made" role="status" data-testid="debugger-key-made">{m}</p>
             })}
+            <Show when=move || alg.with(|a| a.is_rsa())>
+                <p class="field-note" data-testid="debugger-rsa-keygen-note">{format!(
+                    "An RSA key pair of {} bits takes a few seconds to make (two large random primes): a background worker makes it, so the page keeps answering. You can also paste one, for example from ",
+                    crate::jwt::display::thousands(MIN_MADE_RSA_BITS)
+                )}<code>"openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"</code>"."</p>
+            </Show>
         </Show>
         <div class="row">
             <button type="button" class="btn btn-primary" data-testid="debugger-sign" on:click=sign_now>
