@@ -591,6 +591,7 @@ async function main() {
     console.log('');
     out(`total gzip: ${kb(size.totalGzip)} (${size.totalGzip} bytes; budget ${kb(BUDGET.gzipBytes)})`);
     out(`raw wasm: ${kb(size.wasmRaw)} (${size.wasmRaw} bytes; ${kb(size.wasmGzip)} gzip)`);
+    out(`  of which the app's: ${kb(size.wasmRaw - size.workerWasmRaw)} (${kb(size.wasmGzip - size.workerWasmGzip)} gzip); the background worker's, fetched on first use: ${kb(size.workerWasmRaw)} (${kb(size.workerWasmGzip)} gzip)`);
     out(`mount median: ${ms(pct(mount.times, 50))} (budget ${BUDGET.mountMedianMs} ms)`);
     out(`mount max: ${ms(Math.max(...mount.times))}`);
     const med = (rows, key) => pct(rows.map((r) => r[key]).filter((v) => v !== null), 50);

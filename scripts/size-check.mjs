@@ -46,13 +46,16 @@
 //
 // Also importable: `import { measureDist } from './size-check.mjs'` (used by e2e/bench.mjs).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const DEFAULT_BUDGET = 615 * 1024;
 /** The cap issue 11 names for the site with every algorithm; see the note at the top. */
 export const ISSUE_CAP = 400 * 1024;
+
+/** The background worker's files (Trunk names them after the binary, with no hash). */
+export const WORKER_PREFIX = 'jwt-worker';
 
 export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -81,7 +84,12 @@ export function measureDist(dist) {
   const totalGzip = files.reduce((a, f) => a + f.gzip, 0);
   const wasmRaw = files.filter((f) => f.path.endsWith('.wasm')).reduce((a, f) => a + f.raw, 0);
   const wasmGzip = files.filter((f) => f.path.endsWith('.wasm')).reduce((a, f) => a + f.gzip, 0);
-  return { root, files, totalRaw, totalGzip, wasmRaw, wasmGzip };
+  // The background worker's wasm (issue 23: src/bin/jwt-worker.rs) is fetched on first use, not
+  // with the page: reported apart from the app's.
+  const worker = files.filter((f) => f.path.endsWith('.wasm') && basename(f.path).startsWith(WORKER_PREFIX));
+  const workerWasmRaw = worker.reduce((a, f) => a + f.raw, 0);
+  const workerWasmGzip = worker.reduce((a, f) => a + f.gzip, 0);
+  return { root, files, totalRaw, totalGzip, wasmRaw, wasmGzip, workerWasmRaw, workerWasmGzip };
 }
 
 function main() {
@@ -104,6 +112,9 @@ function main() {
     console.log(`[size] ${f.path.padEnd(width)}  ${kb(f.raw).padStart(10)}  ${kb(f.gzip).padStart(10)}`);
   }
   console.log(`raw wasm: ${kb(m.wasmRaw)} (${m.wasmRaw} bytes; gzip ${kb(m.wasmGzip)})`);
+  console.log(
+    `  of which the app's: ${kb(m.wasmRaw - m.workerWasmRaw)} (gzip ${kb(m.wasmGzip - m.workerWasmGzip)}); the background worker's, fetched on first use: ${kb(m.workerWasmRaw)} (gzip ${kb(m.workerWasmGzip)})`,
+  );
   console.log(`total raw: ${kb(m.totalRaw)} (${m.totalRaw} bytes)`);
   console.log(`total gzip: ${kb(m.totalGzip)} (${m.totalGzip} bytes; budget ${kb(budget)} = ${budget} bytes)`);
   if (m.totalGzip > ISSUE_CAP) {

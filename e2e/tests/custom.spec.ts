@@ -182,6 +182,9 @@ test.describe('a teacher\'s own scenario', () => {
       const login = await pg.loginAs('alice');
       await pg.expectStatus(login, 200);
       await pg.expectStatus(await pg.profile(), 200);
+      // The notice leads to the builder, where a new link is made.
+      await page.getByTestId('kept-builder').click();
+      await expect(page.getByTestId('builder')).toBeVisible();
     });
   }
 });

@@ -197,6 +197,9 @@ test.describe("the teacher's page", () => {
     await expect(diagrams.nth(0).locator('[data-kind="response"][data-status="200"]')).toHaveCount(2);
     await expect(diagrams.nth(1).locator('[data-kind="request"]').nth(1)).toHaveAttribute('aria-label', /carrying the JWT/);
     await expect(page.getByTestId('handout-table')).toBeVisible();
+    // The diagrams' marks are explained in words on the paper too.
+    await expect(page.getByTestId('handout-legend')).toBeVisible();
+    await expect(page.getByTestId('handout-legend')).toContainText('header, payload and signature');
     const shot = info.outputPath('handout-print.png');
     await page.screenshot({ path: shot, fullPage: true });
     await info.attach('handout-print', { path: shot, contentType: 'image/png' });

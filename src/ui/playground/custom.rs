@@ -37,8 +37,8 @@ fn open_from_address(world: WorldSignal) {
                 world.close_guide();
             }
             world.say(
-                format!("This teacher's scenario could not be opened: {why}. Here is free play; ask for a new link, or build one under #/teach/build."),
-                super::keep::Offer::Nothing,
+                format!("This teacher's scenario could not be opened: {why}. Here is free play; ask for a new link, or build one in the scenario builder."),
+                super::keep::Offer::Builder,
             );
         }
     }

@@ -57,6 +57,8 @@ pub enum Offer {
     ReturnBeforeLink,
     /// This story cannot be kept: start a new playground that is.
     StartNew,
+    /// A teacher's scenario link was refused: the builder makes a new one.
+    Builder,
 }
 
 /// A new free-play world: the simulated clock starts at the real time once,
@@ -421,6 +423,12 @@ pub fn ShareStory() -> impl IntoView {
                     " "
                     <button type="button" class="btn small" data-testid="kept-keep-link"
                         on:click=move |_| keep_link_story(world)>"Keep the link's story"</button>
+                }.into_any(),
+                Offer::Builder => view! {
+                    <a class="btn small" href="#/teach/build" data-testid="kept-builder">"Open the scenario builder"</a>
+                    " "
+                    <button type="button" class="btn small" data-testid="kept-ok"
+                        on:click=move |_| { offer.set(Offer::Nothing); notice.set(None); }>"OK"</button>
                 }.into_any(),
                 Offer::StartNew => view! {
                     <button type="button" class="btn small" data-testid="kept-new"

@@ -50,6 +50,15 @@ pub fn Handout(book: RwSignal<Load>) -> impl IntoView {
                 <Flow mode=Mode::Session title="1. Cookie session: log in, then ask for the profile" />
                 <Flow mode=Mode::Jwt title="2. JWT: log in, then ask for the profile" />
             </div>
+            <p class="handout-legend" data-testid="handout-legend">
+                "How to read them: a solid arrow is a request, a dashed arrow its answer, and the line in italics says what the server did. The three bars "
+                <svg class="legend-chips" viewBox="0 0 52 9" width="52" height="9" aria-hidden="true">
+                    <rect x="0" y="1" width="16" height="7" class="chip-header" />
+                    <rect x="18" y="1" width="16" height="7" class="chip-payload" />
+                    <rect x="36" y="1" width="16" height="7" class="chip-signature" />
+                </svg>
+                " under a request are the JWT it carries: its header, payload and signature. In the cookie session, the browser sends only a session id; the server looks it up."
+            </p>
             {table}
             <p class="field-note handout-foot">"From the JWT & cookie-session playground: try every line of this table yourself, offline, in the page."</p>
         </section>
