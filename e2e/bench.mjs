@@ -598,6 +598,8 @@ async function main() {
     const slow = `1.6 Mbit/s, 150 ms, CPU ${SLOW_CPU}x slower`;
     out(`throttled cold load (${slow}): first paint ${ms(med(loading.cold, 'firstPaint'))} (budget ${LOADING_BUDGET.throttledFirstPaintMs} ms), ready ${ms(med(loading.cold, 'ready'))} (budget ${LOADING_BUDGET.throttledReadyMs} ms), bytes before ready ${kb(med(loading.cold, 'bytes'))} (budget ${kb(LOADING_BUDGET.bytesBeforeReady)})`);
     out(`repeat visit: ready ${ms(med(loading.repeat, 'ready'))} (budget ${LOADING_BUDGET.repeatVisitMs} ms; the app's own mount ${ms(med(loading.repeat, 'own'))}), ${kb(med(loading.repeat, 'bytes'))} over the network; throttled: ready ${ms(med(loading.repeatThrottled, 'ready'))}`);
+    const at = (key) => { const v = med(loading.repeat, key); return Number.isFinite(v) ? ms(v) : 'n/a'; };
+    out(`repeat visit, where the time goes (from navigation start): HTML ${at('htmlAt')}, the wasm fetched from ${at('wasmFrom')} to ${at('wasmAt')}, compiled and started ${at('startedAt')}, mounted ${at('ready')}`);
     console.log(`  (medians of ${loading.cold.length} loads, each in a fresh browser context; a repeat visit is a reload after one visit)`);
     console.log(`  (${mount.times.length} fresh page loads, navigation start -> ${mount.source})`);
     const rsExtra = rs && rs.samples.length && dbg && dbg.samples.length ? pct(rs.samples, 50) - pct(dbg.samples, 50) : null;

@@ -36,7 +36,18 @@ async function figures(page) {
     }
     // The app's own share: from its start (the wasm instantiated) to mounted.
     const own = ready && start ? ready.startTime - start.startTime : null;
-    return { firstPaint: paint ? paint.startTime : null, ready: readyAt, own, bytes };
+    // Where the time went before that: the page's HTML, the app's wasm fetched, then compiled.
+    const wasm = performance.getEntriesByType('resource').find((r) => /\/jwt-playground-[^/]*_bg\.wasm$/.test(r.name));
+    return {
+      firstPaint: paint ? paint.startTime : null,
+      ready: readyAt,
+      own,
+      bytes,
+      htmlAt: nav ? nav.responseEnd : null,
+      wasmFrom: wasm ? wasm.startTime : null,
+      wasmAt: wasm ? wasm.responseEnd : null,
+      startedAt: start ? start.startTime : null,
+    };
   });
 }
 

@@ -30,8 +30,9 @@ test.describe('RSA key pairs, made by the background worker', () => {
       await expect(page.getByTestId('debugger-rsa-keygen-note')).toContainText('background worker');
       // Nothing of the worker was fetched with the page.
       expect(seen, 'worker files fetched before any job').toEqual([]);
+      // (What it says while it works is checked below, with the worker held back: a key can be
+      // found faster than a test looks.)
       await d.generateKey.click();
-      await expect(page.getByTestId('worker-status')).toBeVisible();
       await expect(page.getByTestId('debugger-key-made')).toContainText(`Made a new ${alg} key pair`, { timeout: 60_000 });
       await expect(page.getByTestId('debugger-key-made')).toContainText("background worker: an RSA private key, 2048 bits");
       await d.expectValid();
