@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, signHs } from '../fixtures';
+import { test, expect, signHs, serviceWorkerInControl, cachedPaths } from '../fixtures';
 
 // The page's background worker (issue 23): a second wasm, fetched the first time a job needs it,
 // that makes RSA key pairs and runs the secret guesser at full speed off the main thread. Its code
@@ -125,17 +125,8 @@ test.describe('offline after the first visit', () => {
 
   test('the worker is precached: an RSA key pair and a guess work offline', async ({ debuggerPage: d, page, context }) => {
     await d.goto();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-      }
-    });
-    const cached = await page.evaluate(async () => {
-      const names = await caches.keys();
-      const cache = await caches.open(names.find((n) => n.startsWith('jwt-playground-')) ?? '');
-      return (await cache.keys()).map((r) => new URL(r.url).pathname);
-    });
+    await serviceWorkerInControl(page);
+    const cached = await cachedPaths(page);
     for (const file of ['jwt-worker-start.js', 'jwt-worker.js', 'jwt-worker_bg.wasm']) {
       expect(cached, `${file} precached`).toContain(`/jwt-playground/${file}`);
     }

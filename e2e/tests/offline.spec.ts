@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures';
+import { test, expect, serviceWorkerInControl, cachedPaths } from '../fixtures';
 
 // Works offline after the first visit (issue 10, item 8): the service worker precaches the site,
 // the web manifest makes it installable; offline, a reload still mounts and the playground works.
@@ -8,17 +8,8 @@ test.use({ serviceWorkers: 'allow' });
 test('after one visit the site reloads and works offline', async ({ playgroundPage: pg, page, context }) => {
   await pg.goto();
   // The worker is installed, its cache filled, and it controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-  const cached = await page.evaluate(async () => {
-    const names = await caches.keys();
-    const cache = await caches.open(names.find((n) => n.startsWith('jwt-playground-')) ?? '');
-    return (await cache.keys()).map((r) => new URL(r.url).pathname);
-  });
+  await serviceWorkerInControl(page);
+  const cached = await cachedPaths(page);
   expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
   expect(cached).toContain('/jwt-playground/');
 
