@@ -101,10 +101,14 @@ fn the_guesser_finds_a_listed_secret_and_says_how_many_it_tried() {
     );
     assert_eq!(
         reports.last(),
-        Some(&Report::Guessing(CrackStatus::Found {
-            secret: "secret".to_string(),
-            tried: 1
-        }))
+        Some(&Report::Guessing {
+            status: CrackStatus::Found {
+                secret: "secret".to_string(),
+                tried: 1
+            },
+            // Two looks at the clock, a millisecond apart.
+            ms: 1
+        })
     );
 }
 
@@ -116,17 +120,30 @@ fn a_long_run_reports_its_progress_at_the_pace_of_its_clock_then_its_end() {
     let reports = reports_of(&Job::Guess { token }, 30.0);
     let total = Candidates::total();
     let (last, progress) = reports.split_last().unwrap();
-    assert_eq!(last, &Report::Guessing(CrackStatus::Exhausted { total }));
+    let Report::Guessing { status, ms: end } = last else {
+        panic!("the end, got {last:?}");
+    };
+    assert_eq!(status, &CrackStatus::Exhausted { total });
     assert!(!progress.is_empty(), "progress was reported");
-    let mut before = 0;
+    let (mut before, mut before_ms) = (0, 0);
     for r in progress {
-        let Report::Guessing(CrackStatus::Running { tried, total: t }) = r else {
+        let Report::Guessing {
+            status: CrackStatus::Running { tried, total: t },
+            ms,
+        } = r
+        else {
             panic!("progress, got {r:?}");
         };
         assert_eq!(*t, total);
         assert!(*tried > before && *tried < total, "{tried} after {before}");
-        before = *tried;
+        // The time it has been guessing, by its clock: at least the report interval more each time.
+        assert!(
+            *ms >= before_ms + PROGRESS_EVERY_MS as u64,
+            "{ms} ms after {before_ms}"
+        );
+        (before, before_ms) = (*tried, *ms);
     }
+    assert!(*end >= before_ms);
     // About one report per PROGRESS_EVERY_MS of clock: bounded by the looks.
     let looks = total.div_ceil(256);
     let most = (looks as f64 * 30.0 / PROGRESS_EVERY_MS).ceil() as usize + 1;
@@ -147,7 +164,10 @@ fn a_token_the_guesser_cannot_attack_gets_one_report_saying_why() {
             },
             1.0
         ),
-        vec![Report::Guessing(CrackStatus::NotHmac)]
+        vec![Report::Guessing {
+            status: CrackStatus::NotHmac,
+            ms: 1
+        }]
     );
     let huge = format!(
         "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
@@ -155,7 +175,10 @@ fn a_token_the_guesser_cannot_attack_gets_one_report_saying_why() {
     );
     assert!(matches!(
         reports_of(&Job::Guess { token: huge }, 1.0)[..],
-        [Report::Guessing(CrackStatus::TooLarge { .. })]
+        [Report::Guessing {
+            status: CrackStatus::TooLarge { .. },
+            ..
+        }]
     ));
 }
 

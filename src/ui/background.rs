@@ -213,7 +213,10 @@ impl Background {
 fn is_last(report: &Report) -> bool {
     !matches!(
         report,
-        Report::Guessing(crate::jwt::guess::CrackStatus::Running { .. })
+        Report::Guessing {
+            status: crate::jwt::guess::CrackStatus::Running { .. },
+            ..
+        }
     )
 }
 

@@ -31,9 +31,9 @@ pub enum Report {
     Failed { why: String },
     /// The key made for [`Job::RsaKey`], as a PKCS#8 PEM block.
     RsaKey { pem: String },
-    /// Where a guessing run is: sent every [`PROGRESS_EVERY_MS`], then once
-    /// with its end.
-    Guessing(CrackStatus),
+    /// Where a guessing run is, and for how many milliseconds it has been
+    /// guessing: sent every [`PROGRESS_EVERY_MS`], then once with its end.
+    Guessing { status: CrackStatus, ms: u64 },
     /// The job could not be done: why, in a sentence.
     Refused { why: String },
 }
@@ -81,17 +81,24 @@ pub fn run(
         }),
         Job::Guess { token } => {
             let mut cracker = Cracker::new(token);
-            let mut said_at = now();
+            let started = now();
+            let mut said_at = started;
+            // Whole milliseconds since the start (a clock that goes back counts as 0).
+            let since = |t: f64| (t - started).max(0.0) as u64;
             loop {
                 let status = cracker.run(GUESS_BATCH).clone();
                 if !matches!(status, CrackStatus::Running { .. }) {
-                    report(Report::Guessing(status));
+                    let ms = since(now());
+                    report(Report::Guessing { status, ms });
                     return;
                 }
                 let t = now();
                 if t - said_at >= PROGRESS_EVERY_MS {
                     said_at = t;
-                    report(Report::Guessing(status));
+                    report(Report::Guessing {
+                        status,
+                        ms: since(t),
+                    });
                 }
             }
         }

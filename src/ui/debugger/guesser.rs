@@ -8,7 +8,6 @@
 
 use crate::jwt::guess::{CrackStatus, Cracker};
 use crate::ui::background::{Background, Phase, WorkerStatus};
-use crate::ui::util;
 use crate::work::{Job, Report};
 use leptos::prelude::*;
 
@@ -17,21 +16,17 @@ use leptos::prelude::*;
 #[component]
 pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl IntoView {
     let status = RwSignal::new(None::<CrackStatus>);
-    let started_at = StoredValue::new(0.0);
-    // Guesses per second so far.
+    // Guesses per second so far, by the worker's own clock (its start-up not counted).
     let rate = RwSignal::new(0_u64);
     let bg = Background::new(move |report| {
-        if let Report::Guessing(next) = report {
+        if let Report::Guessing { status: next, ms } = report {
             let tried = match &next {
                 CrackStatus::Running { tried, .. } | CrackStatus::Found { tried, .. } => *tried,
                 CrackStatus::Exhausted { total } => *total,
                 CrackStatus::NotHmac | CrackStatus::TooLarge { .. } => 0,
             };
-            if let Some(t0) = started_at.try_get_value() {
-                let seconds = (util::now_ms() - t0) / 1000.0;
-                if seconds > 0.0 {
-                    rate.try_set((tried as f64 / seconds) as u64);
-                }
+            if ms > 0 {
+                rate.try_set((tried as f64 * 1000.0 / ms as f64) as u64);
             }
             status.try_set(Some(next));
         }
@@ -47,7 +42,6 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
         let first = Cracker::new(&text).status().clone();
         let can_run = matches!(first, CrackStatus::Running { .. });
         status.set(Some(first));
-        started_at.set_value(util::now_ms());
         rate.set(0);
         if can_run {
             bg.send(Job::Guess { token: text });
