@@ -20,6 +20,9 @@ use jwt_playground::sim::scenario::Scenario;
 use jwt_playground::sim::{Origin, Request, Saved, World, SESSION_COOKIE};
 use proptest::prelude::*;
 
+mod moves;
+use moves::tamper_role_to_admin;
+
 fn file(start: CustomStart, check: GoalCheck) -> CustomFile {
     CustomFile {
         version: FORMAT,
@@ -47,21 +50,6 @@ fn scenario(start: CustomStart, check: GoalCheck) -> CustomScenario {
     file(start, check).validate().unwrap()
 }
 
-/// Alice's token with role admin in its claims and the old signature.
-fn tamper(w: &mut World) {
-    let token = w.token().unwrap();
-    let parts: Vec<&str> = token.split('.').collect();
-    let claims = String::from_utf8(base64url::decode(parts[1]).unwrap()).unwrap();
-    let edited = claims.replace("\"role\":\"user\"", "\"role\":\"admin\"");
-    w.set_token_text(format!(
-        "{}.{}.{}",
-        parts[0],
-        base64url::encode(edited.as_bytes()),
-        parts[2]
-    ));
-    w.get("/api/admin");
-}
-
 #[test]
 fn a_custom_copy_of_the_tamper_scenario_is_reached_by_the_same_steps() {
     let built_in = Scenario::of("tamper").unwrap();
@@ -74,8 +62,8 @@ fn a_custom_copy_of_the_tamper_scenario_is_reached_by_the_same_steps() {
     );
     let (mut a, mut b) = (built_in.world().unwrap(), custom.world().unwrap());
     assert!(!built_in.reached(&a) && !custom.reached(&b));
-    tamper(&mut a);
-    tamper(&mut b);
+    tamper_role_to_admin(&mut a);
+    tamper_role_to_admin(&mut b);
     assert!(built_in.reached(&a));
     assert!(custom.reached(&b));
 }
@@ -295,7 +283,7 @@ fn a_journal_of_a_custom_scenario_is_kept_and_rebuilt_and_old_ones_still_load() 
     assert_eq!(guide.next(), None);
     let mut w = guide.world().unwrap().unwrap();
     w.clear_journal();
-    tamper(&mut w);
+    tamper_role_to_admin(&mut w);
     assert!(guide.reached(&w));
     let saved = Saved::of(&w, guide.origin(), false).unwrap();
     let text = saved.to_json();

@@ -8,9 +8,10 @@
     clippy::panic
 )]
 
-use jwt_playground::jwt::base64url;
 use jwt_playground::sim::scenario::{Scenario, SCENARIOS};
 use jwt_playground::sim::{Mode, Request, Weakness, World, SESSION_COOKIE};
+
+mod moves;
 
 fn copy_of(w: &World) -> Request {
     match w.mode() {
@@ -34,19 +35,7 @@ fn solve(s: &Scenario, w: &mut World) {
                 w.get("/api/profile");
             }
         }
-        "tamper" => {
-            let token = w.token().unwrap();
-            let parts: Vec<&str> = token.split('.').collect();
-            let claims = String::from_utf8(base64url::decode(parts[1]).unwrap()).unwrap();
-            let edited = claims.replace("\"role\":\"user\"", "\"role\":\"admin\"");
-            w.set_token_text(format!(
-                "{}.{}.{}",
-                parts[0],
-                base64url::encode(edited.as_bytes()),
-                parts[2]
-            ));
-            w.get("/api/admin");
-        }
+        "tamper" => moves::tamper_role_to_admin(w),
         "authn-authz" => {
             w.get("/api/admin");
             w.login("bob@example.com", "builder");
