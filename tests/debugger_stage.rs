@@ -313,3 +313,23 @@ fn signing_with_a_new_key_pair_names_it_in_the_header() {
     // Not a JSON object: refused, and the debugger falls back to a plain header.
     assert!(set_header_members("not json", Some(Algorithm::EdDSA), &kid).is_err());
 }
+
+/// A valid verdict names the time its claims were checked at: the clock the
+/// person set, or the real time when the field was empty or unreadable (the
+/// review of 2026-12-07: "the chosen time" was said even when the typed
+/// clock had been replaced by the real one).
+#[test]
+fn a_valid_verdict_names_the_time_used() {
+    let token = hs256(r#"{"sub":"a","exp":2305865886}"#);
+    let i = inspect(&token, &options(Algorithm::HS256, SECRET, 1_700_000_000));
+    assert_eq!(i.verdict.status, VerdictStatus::Valid);
+    assert!(
+        i.verdict
+            .sentence
+            .contains(&jwt::claims::format_utc(1_700_000_000.0)),
+        "{}",
+        i.verdict.sentence
+    );
+    assert!(i.verdict.sentence.contains("the time used"));
+    assert!(!i.verdict.sentence.contains("chosen"));
+}

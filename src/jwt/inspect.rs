@@ -219,13 +219,15 @@ pub fn inspect_with(
                 reason: None,
                 sentence: if options.alg.is_symmetric() {
                     format!(
-                        "Signature verified with this secret ({}), and the claims are valid at the chosen time.",
-                        options.alg
+                        "Signature verified with this secret ({}), and the claims are valid at {}, the time used.",
+                        options.alg,
+                        super::claims::format_utc(options.now as f64)
                     )
                 } else {
                     format!(
-                        "Signature verified with this public key ({}), and the claims are valid at the chosen time.",
-                        options.alg
+                        "Signature verified with this public key ({}), and the claims are valid at {}, the time used.",
+                        options.alg,
+                        super::claims::format_utc(options.now as f64)
                     )
                 },
             },

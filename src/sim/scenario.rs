@@ -254,9 +254,9 @@ pub const SCENARIOS: [Scenario; 16] = [
         ],
         hints: &[
             "401: the server could not authenticate the request, so it does not know who sent it.",
-            "403: the token proved the request came from Alice, and the role check says she may not have the page.",
+            "403: the token's signature checked, so the server takes the request as Alice's, and the role check says she may not have the page.",
         ],
-        lesson: "Checking the token on each request is authentication: it tells the server who sent the request, and a 401 means it could not tell. The role check after it is authorization: a 403 means the server knows who you are and still says no.",
+        lesson: "Checking the token on each request is authentication: a valid signature shows the server issued the token to the user it names, so the server treats the request as theirs (whoever presents the token), and a 401 means it could not tell who. The role check after it is authorization: a 403 means the server knows who you are and still says no.",
         start: start(Mode::Jwt, 1, None),
         check: |w| {
             let unauthenticated = any(w, |e| {

@@ -19,12 +19,51 @@ pub fn go_to(hash: &str) {
     }
 }
 
-/// Copy text to the clipboard; failures (no permission) are ignored on purpose:
-/// the text stays selectable on screen.
-pub fn copy_to_clipboard(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _promise = window.navigator().clipboard().write_text(text);
+/// Did a copy to the clipboard work? Said only once the browser has answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyState {
+    NotYet,
+    Copied,
+    /// No clipboard here (an insecure page) or no permission: the text stays
+    /// on screen to select and copy by hand.
+    Failed,
+}
+
+/// Copy text to the clipboard, then tell `said` whether it worked.
+pub fn copy_to_clipboard(text: &str, said: impl FnOnce(CopyState) + 'static) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        said(CopyState::Failed);
+        return;
+    };
+    // `navigator.clipboard` is missing outside secure pages.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        said(CopyState::Failed);
+        return;
     }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let worked = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        said(if worked {
+            CopyState::Copied
+        } else {
+            CopyState::Failed
+        });
+    });
+}
+
+/// After the DOM has caught up (next frame), scroll the page just enough to
+/// show `el` (its nearest edge): the result of a click lands where the user
+/// is looking, and nothing moves when it is already in view.
+pub fn show_after_redraw(el: leptos::prelude::NodeRef<leptos::html::Div>) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = leptos::prelude::GetUntracked::get_untracked(&el) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
 }
 
 /// `performance.now()` in milliseconds (0 where there is no clock).

@@ -11,7 +11,7 @@ use crate::sim::custom::{
     MAX_HINTS, MAX_LESSON_CHARS, MAX_TITLE_CHARS, REFUSING_STEPS,
 };
 use crate::sim::{KeyMode, LbPolicy, Mode, TokenScheme, TokenStorage, Weakness, DEMO_USERS};
-use crate::ui::util::{copy_to_clipboard, page_address};
+use crate::ui::util::{copy_to_clipboard, page_address, CopyState};
 use form::{check_words, choices, numbers, paths, step_labels, Choice, Form, Tick};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -167,7 +167,12 @@ pub fn Builder() -> impl IntoView {
             .err()
             .map(|e| (field_of(&e), e.to_string()))
     });
-    let copied = RwSignal::new(false);
+    let copied = RwSignal::new(CopyState::NotYet);
+    // A changed scenario is a new link: "Copied" was said of the old one.
+    Effect::new(move |_| {
+        outcome.track();
+        copied.set(CopyState::NotYet);
+    });
     let file_said = RwSignal::new(None::<String>);
     let address = move || {
         outcome
@@ -315,8 +320,14 @@ pub fn Builder() -> impl IntoView {
                         <div class="row">
                             <button type="button" class="btn btn-small" data-testid="builder-copy"
                                 on:click=move |_| {
-                                    if let Some(a) = address() { copy_to_clipboard(&a); copied.set(true); }
-                                }>{move || if copied.get() { "Copied ✓" } else { "Copy the link" }}</button>
+                                    if let Some(a) = address() {
+                                        copy_to_clipboard(&a, move |s| { copied.try_set(s); });
+                                    }
+                                }>{move || match copied.get() {
+                                    CopyState::NotYet => "Copy the link",
+                                    CopyState::Copied => "Copied ✓",
+                                    CopyState::Failed => "Not copied: select the link above and copy it",
+                                }}</button>
                             <button type="button" class="btn btn-small" data-testid="builder-download" on:click=save>
                                 "Download the JSON file"
                             </button>

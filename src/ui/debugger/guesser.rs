@@ -18,6 +18,9 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
     let status = RwSignal::new(None::<CrackStatus>);
     // Guesses per second so far, by the worker's own clock (its start-up not counted).
     let rate = RwSignal::new(0_u64);
+    // The progress, the result and its button: brought into view when a run
+    // starts and when it finds the secret, not left below the fold.
+    let run_area = NodeRef::<leptos::html::Div>::new();
     let bg = Background::new(move |report| {
         if let Report::Guessing { status: next, ms } = report {
             let tried = match &next {
@@ -28,7 +31,11 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
             if ms > 0 {
                 rate.try_set((tried as f64 * 1000.0 / ms as f64) as u64);
             }
+            let found = matches!(next, CrackStatus::Found { .. });
             status.try_set(Some(next));
+            if found {
+                crate::ui::util::show_after_redraw(run_area);
+            }
         }
     });
     // Running: a job is with the worker, or its code is on the way.
@@ -43,6 +50,7 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
         let can_run = matches!(first, CrackStatus::Running { .. });
         status.set(Some(first));
         rate.set(0);
+        crate::ui::util::show_after_redraw(run_area);
         if can_run {
             bg.send(Job::Guess { token: text });
         } else {
@@ -83,8 +91,8 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
                 crate::jwt::display::count(crate::jwt::guess::MAX_CRACK_INPUT, "byte", "bytes")
             ),
             Some(CrackStatus::Found { secret, tried }) => format!(
-                "Found after {} guesses: the token was signed with \"{secret}\". Anyone with this token could find it the same way, then sign any claims.",
-                crate::jwt::display::thousands(*tried)
+                "Found after {}: the token was signed with \"{secret}\". Anyone with this token could find it the same way, then sign any claims.",
+                crate::jwt::display::count(*tried, "guess", "guesses")
             ),
             Some(CrackStatus::Exhausted { total }) => format!(
                 "Not on the list: none of the {} candidates made this signature. A random secret of 32 bytes or more cannot be guessed.",
@@ -118,6 +126,7 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
                 <button type="button" class="btn" data-testid="crack-cancel"
                     aria-disabled=move || (!running.get()).to_string() on:click=cancel>"Cancel"</button>
             </div>
+            <div class="guesser-run" node_ref=run_area>
             <label class="field-label" for="crack-progress">"Progress"</label>
             <progress id="crack-progress" data-testid="crack-progress"
                 max=move || progress().1.to_string() value=move || progress().0.to_string()>
@@ -132,6 +141,7 @@ pub fn SecretGuesser(token: RwSignal<String>, secret: RwSignal<String>) -> impl 
                     "Put the found secret in the key field"
                 </button>
             </Show>
+            </div>
         </details>
     }
 }

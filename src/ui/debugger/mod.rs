@@ -297,7 +297,7 @@ pub fn Debugger() -> impl IntoView {
                         {..} id="debugger-token" data-testid="debugger-token" class="mono token-input" rows="7" />
                     <div class="row">
                         <button type="button" class="btn" data-testid="debugger-copy-token"
-                            on:click=move |_| util::copy_to_clipboard(&inspection.with_untracked(|i| i.token.clone()))>
+                            on:click=move |_| util::copy_to_clipboard(&inspection.with_untracked(|i| i.token.clone()), |_| {})>
                             "Copy token"
                         </button>
                         <button type="button" class="btn" data-testid="debugger-load-sample" on:click=load_sample>
@@ -417,14 +417,29 @@ pub fn Debugger() -> impl IntoView {
                         <input id="debugger-now" data-testid="debugger-now" class="mono" type="text" inputmode="numeric"
                             placeholder=move || format!("empty: the real time ({})", real_now.get())
                             aria-invalid=move || if now_invalid.get() { "true" } else { "false" }
+                            aria-describedby=move || now_invalid.get().then_some("debugger-now-note")
                             prop:value=move || now_text.get()
                             on:input=move |ev| now_text.set(event_target_value(&ev)) />
+                        <Show when=move || now_invalid.get()>
+                            <p id="debugger-now-note" class="warning" role="alert" data-testid="debugger-now-note">
+                                {move || format!(
+                                    "Not a whole number of seconds: the real time ({}) is used instead.",
+                                    real_now.get()
+                                )}
+                            </p>
+                        </Show>
 
                         <label for="debugger-leeway">"Leeway for exp / nbf (seconds)"</label>
                         <input id="debugger-leeway" data-testid="debugger-leeway" class="mono" type="text" inputmode="numeric"
                             aria-invalid=move || if leeway.get().is_none() { "true" } else { "false" }
+                            aria-describedby=move || leeway.get().is_none().then_some("debugger-leeway-note")
                             prop:value=move || leeway_text.get()
                             on:input=move |ev| leeway_text.set(event_target_value(&ev)) />
+                        <Show when=move || leeway.get().is_none()>
+                            <p id="debugger-leeway-note" class="warning" role="alert" data-testid="debugger-leeway-note">
+                                "Not a whole number of seconds, 0 or more: no leeway (0) is used instead."
+                            </p>
+                        </Show>
 
                         <label for="debugger-expected-iss">"Expected issuer (iss); empty = not checked"</label>
                         <input id="debugger-expected-iss" data-testid="debugger-expected-iss" class="mono" type="text"
@@ -447,12 +462,6 @@ pub fn Debugger() -> impl IntoView {
                         let now = now.get();
                         format!("Time used: {now} ({})", crate::jwt::claims::format_utc(now as f64))
                     }}</p>
-                    <Show when=move || now_invalid.get()>
-                        <p class="warning" role="alert">"The clock must be a whole number of seconds; using the real time instead."</p>
-                    </Show>
-                    <Show when=move || leeway.get().is_none()>
-                        <p class="warning" role="alert">"Leeway must be a whole number of seconds (0 or more); using 0."</p>
-                    </Show>
                     {move || key_warning.get().map(|w| view! {
                         <p class="warning" data-testid="debugger-weak-key">{w}</p>
                     })}

@@ -3,6 +3,8 @@
 //! column, far from where the student is looking. The goal banner (and a
 //! phone's pinned bar) offers a button that brings them into view, under
 //! whatever stays pinned on top, and moves the keyboard to their heading.
+//! A teacher's own scenario has no questions; its lesson, revealed when the
+//! goal is reached, gets the same button ("What it shows ↓").
 
 use super::{use_world, Guide};
 use leptos::prelude::*;
@@ -24,8 +26,18 @@ pub fn GoalMini() -> impl IntoView {
     }
 }
 
-/// The questions' button, shown once the open guide's goal is reached
-/// (a teacher's own scenario has no questions: its lesson shows instead).
+/// What the button brings into view once the goal is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Below {
+    /// A built-in guide's questions.
+    Questions,
+    /// A teacher's own scenario has no questions: its lesson, revealed when
+    /// the goal is reached.
+    Lesson,
+}
+
+/// The questions' button, shown once the open guide's goal is reached; for
+/// a teacher's own scenario with a lesson, "What it shows ↓" instead.
 #[component]
 pub fn QuestionsButton(
     /// Is the open guide's goal reached?
@@ -34,17 +46,37 @@ pub fn QuestionsButton(
     testid: &'static str,
 ) -> impl IntoView {
     let world = use_world();
-    let shown = Memo::new(move |_| {
-        reached.get() && !matches!(world.guide(), None | Some(Guide::Custom(_)))
+    let below = Memo::new(move |_| {
+        if !reached.get() {
+            return None;
+        }
+        match world.guide() {
+            None => None,
+            Some(Guide::Custom(s)) => (!s.lesson().trim().is_empty()).then_some(Below::Lesson),
+            Some(_) => Some(Below::Questions),
+        }
     });
-    view! {
-        <Show when=move || shown.get()>
-            <button type="button" class="btn btn-small btn-primary goal-questions" data-testid=testid
-                aria-label="Questions: check what you learned (below, in the guide's card)"
-                on:click=move |_| show_questions()>
-                "Questions ↓"
-            </button>
-        </Show>
+    move || {
+        below.get().map(|b| {
+            let (label, aria, target) = match b {
+                Below::Questions => (
+                    "Questions ↓",
+                    "Questions: check what you learned (below, in the guide's card)",
+                    "[data-testid=\"guide-questions\"]",
+                ),
+                Below::Lesson => (
+                    "What it shows ↓",
+                    "What it shows: the teacher's lesson (below, in the scenario's card)",
+                    "[data-testid=\"custom-lesson\"]",
+                ),
+            };
+            view! {
+                <button type="button" class="btn btn-small btn-primary goal-questions" data-testid=testid
+                    aria-label=aria on:click=move |_| show_below(target)>
+                    {label}
+                </button>
+            }
+        })
     }
 }
 
@@ -73,12 +105,13 @@ fn call_with(el: &JsValue, method: &str, options: &[(&str, JsValue)]) {
 /// Air left above the questions' heading, in CSS pixels.
 const AIR: f64 = 8.0;
 
-/// Bring the questions' top to the top of what the student sees: inside the
-/// Browser column where it scrolls on its own, else the page, under a
-/// phone's pinned bar; then focus their heading.
-pub fn show_questions() {
+/// Bring the top of what `selector` finds (the questions, or a teacher's
+/// lesson) to the top of what the student sees: inside the Browser column
+/// where it scrolls on its own, else the page, under a phone's pinned bar;
+/// then focus its heading (or itself, when it has none).
+fn show_below(selector: &str) {
     let find = |s: &str| document().query_selector(s).ok().flatten();
-    let Some(questions) = find("[data-testid=\"guide-questions\"]") else {
+    let Some(questions) = find(selector) else {
         return;
     };
     // What stays pinned on top of the page (a phone's bar; nothing wider).
@@ -119,8 +152,11 @@ pub fn show_questions() {
             );
         }
     }
-    if let Ok(Some(heading)) = questions.query_selector("h5") {
-        let _ = heading.set_attribute("tabindex", "-1");
-        call_with(&heading.into(), "focus", &[("preventScroll", true.into())]);
-    }
+    let heading = questions
+        .query_selector("h5")
+        .ok()
+        .flatten()
+        .unwrap_or(questions);
+    let _ = heading.set_attribute("tabindex", "-1");
+    call_with(&heading.into(), "focus", &[("preventScroll", true.into())]);
 }

@@ -21,7 +21,7 @@ use crate::sim::journal::free_world;
 use crate::sim::{LinkError, Origin, Saved, TapeEntropy, World};
 use crate::ui::util::{
     copy_to_clipboard, location_hash, now_seconds, page_address, replace_hash, storage_get,
-    storage_remove, storage_set, BrowserEntropy,
+    storage_remove, storage_set, BrowserEntropy, CopyState,
 };
 use leptos::prelude::*;
 use std::time::Duration;
@@ -389,7 +389,7 @@ pub fn ShareStory() -> impl IntoView {
     let world = super::use_world();
     let open = RwSignal::new(false);
     let with_secret = RwSignal::new(false);
-    let copied = RwSignal::new(false);
+    let copied = RwSignal::new(CopyState::NotYet);
     // Written only while the panel is open: no serialising on every action.
     let link = Memo::new(move |_| open.get().then(|| share_url(world, with_secret.get())));
     let url = Memo::new(move |_| link.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).cloned()));
@@ -408,6 +408,16 @@ pub fn ShareStory() -> impl IntoView {
     // The origin changes only with a new story (a guide opened, a link).
     let free = move || world.is_free();
     let (notice, offer) = world.notice();
+    // Dismissing the notice removes the button that had the keyboard's
+    // focus: it moves on to "Share", the next control, not to the page.
+    let share_summary = NodeRef::<leptos::html::Summary>::new();
+    let dismiss = move |_| {
+        offer.set(Offer::Nothing);
+        notice.set(None);
+        if let Some(el) = share_summary.get_untracked() {
+            let _ = el.focus();
+        }
+    };
     view! {
         <p class="kept-notice" data-testid="kept-notice" role="status" hidden=move || notice.with(Option::is_none)>
             {move || notice.get().unwrap_or_default()}
@@ -415,7 +425,7 @@ pub fn ShareStory() -> impl IntoView {
             {move || match offer.get() {
                 Offer::Nothing => view! {
                     <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=move |_| notice.set(None)>"OK"</button>
+                        on:click=dismiss>"OK"</button>
                 }.into_any(),
                 Offer::ReturnBeforeLink => view! {
                     <button type="button" class="btn small" data-testid="kept-return"
@@ -428,20 +438,20 @@ pub fn ShareStory() -> impl IntoView {
                     <a class="btn small" href="#/teach/build" data-testid="kept-builder">"Open the scenario builder"</a>
                     " "
                     <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=move |_| { offer.set(Offer::Nothing); notice.set(None); }>"OK"</button>
+                        on:click=dismiss>"OK"</button>
                 }.into_any(),
                 Offer::StartNew => view! {
                     <button type="button" class="btn small" data-testid="kept-new"
                         on:click=move |_| start_new(world)>"Start a new playground"</button>
                     " "
                     <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=move |_| { offer.set(Offer::Nothing); notice.set(None); }>"Go on without keeping it"</button>
+                        on:click=dismiss>"Go on without keeping it"</button>
                 }.into_any(),
             }}
         </p>
         <details class="share" data-testid="share" prop:open=move || open.get()
             on:toggle=move |ev| { open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open()); }>
-            <summary class="control-label">"Share"</summary>
+            <summary class="control-label" node_ref=share_summary>"Share"</summary>
             <p class="field-note">
                 "The playground is kept in this browser, so a reload brings it back; a token pasted in from outside, or edited until it no longer reads as the playground's own, is not kept. A link replays the same clicks anywhere; it stays in the address (after #), which is not sent to any server."
             </p>
@@ -451,7 +461,7 @@ pub fn ShareStory() -> impl IntoView {
             <label class="check-label" hidden=move || !free()>
                 <input type="checkbox" data-testid="share-with-secret"
                     prop:checked=move || with_secret.get()
-                    on:change=move |ev| { with_secret.set(event_target_checked(&ev)); copied.set(false); } />
+                    on:change=move |ev| { with_secret.set(event_target_checked(&ev)); copied.set(CopyState::NotYet); } />
                 " Include the simulated secret and ids (the link then rebuilds the identical story, tokens and all)"
             </label>
             <p class="field-note" hidden=move || !free()>
@@ -470,11 +480,14 @@ pub fn ShareStory() -> impl IntoView {
                     disabled=move || url.with(Option::is_none)
                     on:click=move |_| {
                         if let Some(u) = url.get_untracked() {
-                            copy_to_clipboard(&u);
-                            copied.set(true);
+                            copy_to_clipboard(&u, move |s| { copied.try_set(s); });
                         }
                     }>
-                    {move || if copied.get() { "✓ Copied" } else { "Copy link" }}
+                    {move || match copied.get() {
+                        CopyState::NotYet => "Copy link",
+                        CopyState::Copied => "✓ Copied",
+                        CopyState::Failed => "Not copied: select the link and copy it",
+                    }}
                 </button>
             </div>
             <p class="field-note" data-testid="share-too-long" hidden=move || !open.get() || url.with(Option::is_some)>

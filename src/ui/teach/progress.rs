@@ -34,10 +34,10 @@ pub fn ProgressCode(book: RwSignal<Load>) -> impl IntoView {
     let name = RwSignal::new(crate::ui::util::storage_get(NAME_KEY).unwrap_or_default());
     let code = RwSignal::new(String::new());
     let said = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(false);
+    let copied = RwSignal::new(crate::ui::util::CopyState::NotYet);
     let code_box = NodeRef::<leptos::html::Textarea>::new();
     let make = move |_| {
-        copied.set(false);
+        copied.set(crate::ui::util::CopyState::NotYet);
         let questions = match book.get_untracked() {
             Load::Ready(b) => super::questions::right_answers(&b),
             _ => Vec::new(),
@@ -83,8 +83,16 @@ pub fn ProgressCode(book: RwSignal<Load>) -> impl IntoView {
         }
     };
     let copy = move |_| {
-        crate::ui::util::copy_to_clipboard(&code.get_untracked());
-        copied.set(true);
+        crate::ui::util::copy_to_clipboard(&code.get_untracked(), move |s| {
+            copied.try_set(s);
+            // Not copied: the code is selected, ready for Ctrl+C.
+            if s == crate::ui::util::CopyState::Failed {
+                if let Some(el) = code_box.get_untracked() {
+                    let _ = el.focus();
+                    el.select();
+                }
+            }
+        });
     };
     view! {
         <section class="progress no-print" data-testid="progress" aria-labelledby="progress-title">
@@ -103,7 +111,11 @@ pub fn ProgressCode(book: RwSignal<Load>) -> impl IntoView {
                     prop:value=move || code.get()></textarea>
                 <button type="button" class="btn" data-testid="progress-copy" on:click=copy
                     disabled=move || code.with(String::is_empty)>"Copy"</button>
-                <span role="status">{move || copied.get().then_some("Copied.")}</span>
+                <span role="status" data-testid="progress-copied">{move || match copied.get() {
+                    crate::ui::util::CopyState::NotYet => "",
+                    crate::ui::util::CopyState::Copied => "Copied.",
+                    crate::ui::util::CopyState::Failed => "Not copied: the code is selected in its box; press Ctrl+C (⌘C on a Mac).",
+                }}</span>
             </div>
             <div class="warning progress-forge">
                 <p><strong>"This code can be forged. "</strong>"It is a JWT signed with HS256, and the key that signs it ships with this page, so anyone who reads the page's code has it. A student could sign a code that claims everything is done. It tells the teacher what you did only because you chose not to cheat; a real system keeps its key on a server."</p>

@@ -88,6 +88,9 @@ pub fn QuestionSet(
             })
         }
     };
+    // The button and the score: the marks appear above them and push them
+    // down, so they are brought back into view.
+    let actions = NodeRef::<leptos::html::Div>::new();
     let on_submit = {
         let questions = questions.clone();
         let answers = answers.clone();
@@ -108,6 +111,7 @@ pub fn QuestionSet(
                 }
             }
             keep_answers(&new);
+            crate::ui::util::show_after_redraw(actions);
         }
     };
     let nudged = answers.clone();
@@ -119,7 +123,7 @@ pub fn QuestionSet(
                     view! { <QuestionView q=q.clone() a group number=i + 1 /> }
                 }).collect_view()}
             </ol>
-            <div class="row quiz-actions">
+            <div class="row quiz-actions" node_ref=actions>
                 <button type="button" class="btn btn-primary" data-testid="quiz-submit" on:click=on_submit>{submit}</button>
                 <p class="quiz-score" role="status" data-testid="quiz-score">{move || {
                     if nudge.get() && nudged.iter().all(|a| a.picked.get().is_none()) {
