@@ -59,6 +59,8 @@ pub struct RequestStep {
     pub result: Option<StepResult>,
     /// A check a weakness made the server jump over.
     pub skipped_by: Option<crate::sim::weakness::Weakness>,
+    /// A check never run because an earlier one failed.
+    pub not_reached: bool,
     /// Sign steps: which of the login's build steps this is (0-based).
     pub build_index: Option<usize>,
 }
@@ -72,6 +74,7 @@ impl RequestStep {
             detail,
             result: None,
             skipped_by: None,
+            not_reached: false,
             build_index: None,
         }
     }
@@ -182,7 +185,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
     if !matches!(e.trace, Trace::Unavailable) {
         let who = answerer(e);
         for check in e.trace.checklist() {
-            if check.result == StepResult::Skip && check.detail == "not reached" {
+            if check.not_reached {
                 continue;
             }
             let failed = check.result == StepResult::Fail;
@@ -198,6 +201,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                 detail: check.detail,
                 result: Some(check.result),
                 skipped_by: check.skipped_by,
+                not_reached: check.not_reached,
                 build_index: None,
             });
             if check.id == StepId::Issue {
@@ -209,6 +213,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                         detail: b.explanation.clone(),
                         result: None,
                         skipped_by: None,
+                        not_reached: false,
                         build_index: Some(i),
                     });
                 }

@@ -21,6 +21,11 @@ pub struct CheckStep {
     /// The weakness that made the server jump over this check (`result` is
     /// then `Skip`): shown as "skipped (weakness on)", not "not reached".
     pub skipped_by: Option<Weakness>,
+    /// A `Skip` because an earlier check failed: "not reached". A `Skip`
+    /// without it is a check this server leaves out by its configuration or
+    /// has nothing to do for ("this server does not check the issuer"):
+    /// "skipped", never "not reached" above checks that passed.
+    pub not_reached: bool,
 }
 
 impl CheckStep {
@@ -32,8 +37,17 @@ impl CheckStep {
         CheckStep::new(id, title, StepResult::Fail, detail)
     }
 
+    /// A check left out on purpose, or with nothing to do: "skipped".
     pub fn skip(id: StepId, title: impl Into<String>, detail: impl Into<String>) -> Self {
         CheckStep::new(id, title, StepResult::Skip, detail)
+    }
+
+    /// A check never run because an earlier one failed: "not reached".
+    pub fn not_reached(id: StepId, title: impl Into<String>) -> Self {
+        CheckStep {
+            not_reached: true,
+            ..CheckStep::skip(id, title, "not reached")
+        }
     }
 
     pub fn new(
@@ -48,23 +62,29 @@ impl CheckStep {
             result,
             detail: detail.into(),
             skipped_by: None,
+            not_reached: false,
         }
     }
 
     /// What the result is called on screen, in words (never colour alone):
     /// "passed", "failed", "not reached", "skipped (weakness on)"...
     pub fn word(&self) -> &'static str {
-        result_word(self.result, self.skipped_by)
+        result_word(self.result, self.skipped_by, self.not_reached)
     }
 }
 
 /// What a check's result is called on screen: a check a weakness made the
-/// server jump over is "skipped (weakness on)", never "passed" nor "not
-/// reached".
-pub fn result_word(result: StepResult, skipped_by: Option<Weakness>) -> &'static str {
+/// server jump over is "skipped (weakness on)", one left out by the server's
+/// configuration "skipped", and only one after a failure "not reached".
+pub fn result_word(
+    result: StepResult,
+    skipped_by: Option<Weakness>,
+    not_reached: bool,
+) -> &'static str {
     match (result, skipped_by) {
         (StepResult::Skip, Some(_)) => "skipped (weakness on)",
-        (StepResult::Skip, None) => "not reached",
+        (StepResult::Skip, None) if not_reached => "not reached",
+        (StepResult::Skip, None) => "skipped",
         (StepResult::Pass, _) => "passed",
         (StepResult::Fail, _) => "failed",
         (StepResult::Warn, _) => "passed, with a warning",
@@ -75,23 +95,28 @@ pub fn result_word(result: StepResult, skipped_by: Option<Weakness>) -> &'static
 /// request player's current step and the diagram's list): the same words as
 /// [`result_word`] for a skipped check, an emphatic "FAILED", and "unsafe"
 /// for a check a weakness let pass.
-pub fn result_label(result: StepResult, skipped_by: Option<Weakness>) -> &'static str {
+pub fn result_label(
+    result: StepResult,
+    skipped_by: Option<Weakness>,
+    not_reached: bool,
+) -> &'static str {
     match (result, skipped_by) {
         (StepResult::Pass, _) => "✓ passed",
         (StepResult::Fail, _) => "✗ FAILED",
         (StepResult::Warn, _) => "⚠ unsafe",
         (StepResult::Skip, Some(_)) => "– skipped (weakness on)",
-        (StepResult::Skip, None) => "– not reached",
+        (StepResult::Skip, None) if not_reached => "– not reached",
+        (StepResult::Skip, None) => "– skipped",
     }
 }
 
-/// Add a `skip` line, "not reached", for every planned step that has no line
-/// yet, in the plan's order: after the first failure the rest of a checklist
-/// still shows, greyed out (as `jwt::verify` does for its own steps).
+/// Add a line "not reached" for every planned step that has no line yet, in
+/// the plan's order: after the first failure the rest of a checklist still
+/// shows, greyed out (as `jwt::verify` does for its own steps).
 pub fn mark_not_reached(steps: &mut Vec<CheckStep>, plan: &[(StepId, &str)]) {
     for &(id, title) in plan {
         if !steps.iter().any(|s| s.id == id) {
-            steps.push(CheckStep::skip(id, title, "not reached"));
+            steps.push(CheckStep::not_reached(id, title));
         }
     }
 }
@@ -343,26 +368,39 @@ impl Trace {
             Trace::Jwt(t) => {
                 let mut steps = vec![t.token_step.clone()];
                 match &t.report {
-                    Some(report) => steps.extend(report.steps.iter().map(|s| {
-                        match t.skipped.iter().find(|k| k.step == s.step) {
-                            Some(skip) => CheckStep {
-                                skipped_by: Some(skip.by),
-                                ..CheckStep::skip(
-                                    s.step.into(),
-                                    s.step.title(),
-                                    skip.detail.clone(),
-                                )
-                            },
-                            None => CheckStep::new(
-                                s.step.into(),
-                                s.step.title(),
-                                s.result,
-                                s.detail.to_string(),
-                            ),
-                        }
-                    })),
-                    None => steps.extend(VerifyStep::ALL.iter().map(|s| {
-                        CheckStep::skip(StepId::Verify(*s), s.title(), "no token to check")
+                    Some(report) => {
+                        // `jwt::verify` lists every step; those after its
+                        // failure were never run.
+                        let failed_at = report
+                            .steps
+                            .iter()
+                            .position(|s| s.result == StepResult::Fail);
+                        steps.extend(report.steps.iter().enumerate().map(|(i, s)| {
+                            match t.skipped.iter().find(|k| k.step == s.step) {
+                                Some(skip) => CheckStep {
+                                    skipped_by: Some(skip.by),
+                                    ..CheckStep::skip(
+                                        s.step.into(),
+                                        s.step.title(),
+                                        skip.detail.clone(),
+                                    )
+                                },
+                                None => CheckStep {
+                                    not_reached: s.result == StepResult::Skip
+                                        && failed_at.is_some_and(|f| i > f),
+                                    ..CheckStep::new(
+                                        s.step.into(),
+                                        s.step.title(),
+                                        s.result,
+                                        s.detail.to_string(),
+                                    )
+                                },
+                            }
+                        }));
+                    }
+                    None => steps.extend(VerifyStep::ALL.iter().map(|s| CheckStep {
+                        detail: "no token to check".to_string(),
+                        ..CheckStep::not_reached(StepId::Verify(*s), s.title())
                     })),
                 }
                 if let Some(step) = &t.revocation {

@@ -17,6 +17,8 @@ pub struct CheckRow {
     /// Left out on purpose (the debugger was given nothing to check it
     /// against, such as an expected issuer): "not checked", not "not reached".
     pub not_checked: bool,
+    /// Never run, because an earlier check failed: "not reached".
+    pub not_reached: bool,
 }
 
 impl From<crate::sim::CheckStep> for CheckRow {
@@ -28,6 +30,7 @@ impl From<crate::sim::CheckStep> for CheckRow {
             detail: s.detail,
             skipped_by: s.skipped_by,
             not_checked: false,
+            not_reached: s.not_reached,
         }
     }
 }
@@ -41,6 +44,9 @@ impl From<&crate::jwt::StepOutcome> for CheckRow {
             detail: s.detail.to_string(),
             skipped_by: None,
             not_checked: false,
+            // The verifier's only deliberate skips (iss, aud, typ with
+            // nothing expected) are marked `not_checked` by the debugger.
+            not_reached: s.result == StepResult::Skip,
         }
     }
 }
@@ -54,7 +60,7 @@ fn mark(row: Option<&CheckRow>) -> (&'static str, &'static str) {
     let word = if row.result == StepResult::Skip && row.not_checked {
         "not checked"
     } else {
-        crate::sim::result_word(row.result, row.skipped_by)
+        crate::sim::result_word(row.result, row.skipped_by, row.not_reached)
     };
     let sign = match row.result {
         StepResult::Pass => "✓",

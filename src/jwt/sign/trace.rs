@@ -378,12 +378,13 @@ fn describe_base64url(bytes: &[u8]) -> String {
     if pad > 0 {
         changes.push(format!("{pad} '=' padding stripped"));
     }
-    let what = if changes.is_empty() {
-        "here both spell it the same".to_string()
-    } else {
-        changes.join(", ")
-    };
+    if changes.is_empty() {
+        return format!(
+            "Every 3 bytes become 4 URL-safe characters. For these bytes standard base64 gives the same text ({standard}): base64url differs from it only where '+', '/' or '=' padding appear."
+        );
+    }
     format!(
-        "Every 3 bytes become 4 URL-safe characters. Standard base64 would give {standard}; base64url differs: {what}."
+        "Every 3 bytes become 4 URL-safe characters. Standard base64 would give {standard}; base64url differs: {}.",
+        changes.join(", ")
     )
 }

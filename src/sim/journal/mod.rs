@@ -149,6 +149,14 @@ impl Saved {
         })
     }
 
+    /// Nothing done since the story (last) started: no events, or the last
+    /// one is "start again". Such a story is not worth offering back.
+    pub fn is_blank(&self) -> bool {
+        self.events
+            .last()
+            .is_none_or(|event| matches!(event, Event::Reset))
+    }
+
     /// Bring a free-play start time that lies outside 1970 to the end of
     /// year 9999 (a hand-made link, an edited storage) into that range.
     /// Returns the time as it was written when it had to be changed.

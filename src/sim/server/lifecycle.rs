@@ -175,8 +175,8 @@ impl Ctx<'_> {
                     TITLE,
                     vec![
                         CheckStep::fail(StepId::Cookie, COOKIE, message),
-                        CheckStep::skip(StepId::Spend, SPEND, "not reached"),
-                        CheckStep::skip(StepId::Issue, ISSUE, "not reached"),
+                        CheckStep::not_reached(StepId::Spend, SPEND),
+                        CheckStep::not_reached(StepId::Issue, ISSUE),
                     ],
                 ),
             );
@@ -192,7 +192,7 @@ impl Ctx<'_> {
                 let reused = matches!(error, RefreshError::Reused { .. });
                 let message = error.to_string();
                 steps.push(CheckStep::fail(StepId::Spend, SPEND, message.clone()));
-                steps.push(CheckStep::skip(StepId::Issue, ISSUE, "not reached"));
+                steps.push(CheckStep::not_reached(StepId::Issue, ISSUE));
                 let mut response = Response::error(401, message);
                 if reused {
                     response =
@@ -309,7 +309,7 @@ impl Ctx<'_> {
                     TITLE,
                     vec![
                         CheckStep::fail(StepId::Check, CHECK, message),
-                        CheckStep::skip(StepId::Deny, LIST, "not reached"),
+                        CheckStep::not_reached(StepId::Deny, LIST),
                     ],
                 ),
             );
@@ -322,7 +322,7 @@ impl Ctx<'_> {
                     TITLE,
                     vec![
                         CheckStep::fail(StepId::Check, CHECK, why),
-                        CheckStep::skip(StepId::Deny, LIST, "not reached"),
+                        CheckStep::not_reached(StepId::Deny, LIST),
                     ],
                 ),
             );

@@ -79,7 +79,7 @@ impl Ctx<'_> {
             token_step: CheckStep::pass(StepId::Token, TOKEN, ""),
             report: None,
             revocation: None,
-            authorize: CheckStep::skip(StepId::Authorize, authorize_title(route), "not reached"),
+            authorize: CheckStep::not_reached(StepId::Authorize, authorize_title(route)),
             skipped: Vec::new(),
         };
         let challenge = "Bearer realm=\"app.example\"";

@@ -212,6 +212,19 @@ pub fn GoalBar() -> impl IntoView {
         if was_scenario {
             crate::ui::util::go_to(&crate::ui::Route::Playground.hash());
         }
+        // The button goes with the banner: the keyboard moves on to the
+        // list of scenarios, where the next guide is picked, not the page.
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .query_selector("details.scenarios > summary")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
     };
     view! {
         {move || open.get().and_then(|guide| CardText::of(guide).map(|t| (guide, t))).map(|(guide, t)| {

@@ -145,6 +145,15 @@ fn RequestButtons() -> impl IntoView {
             }
         })
     });
+    // While the request is on its way (the request player, step by step),
+    // its answer is not given away here before the player reaches it.
+    let playback = use_context::<super::request_player::RequestPlayback>();
+    let latest_seq = world.memo(|w| w.last_from_page().map(|e| e.seq));
+    let on_its_way = Memo::new(move |_| {
+        playback
+            .and_then(|p| p.seq_in_progress())
+            .filter(|seq| latest_seq.get() == Some(*seq))
+    });
     view! {
         <div class="requests" role="group" aria-label="Requests the page can send">
             <h4>"Use it (each request authenticated, then authorized)"</h4>
@@ -155,9 +164,16 @@ fn RequestButtons() -> impl IntoView {
             </div>
             <p class="field-note">"Profile: any logged-in user. Admin: only role \"admin\"."</p>
             // The answer, where the button is (on a phone the diagram is far below).
-            {move || latest.get().map(|(text, ok)| view! {
-                <p class=if ok { "latest-result ok" } else { "latest-result bad" } data-testid="latest-result">{text}</p>
-            })}
+            {move || match on_its_way.get() {
+                Some(seq) => Some(view! {
+                    <p class="latest-result" data-testid="latest-result" data-on-its-way="true">{format!(
+                        "#{seq} is on its way: its answer shows here when the player in the Network column reaches the response."
+                    )}</p>
+                }.into_any()),
+                None => latest.get().map(|(text, ok)| view! {
+                    <p class=if ok { "latest-result ok" } else { "latest-result bad" } data-testid="latest-result">{text}</p>
+                }.into_any()),
+            }}
         </div>
     }
 }
@@ -260,10 +276,13 @@ fn StolenCopy() -> impl IntoView {
                 .map(|c| Copied::SessionId(c.value.clone())),
         });
         copy.set(taken);
+        // What was copied shows under the buttons: brought into view in its column.
+        super::stage::reveal_after_redraw("[data-testid=\"stolen-copy\"]");
     };
     let replay = move |_| {
         if let Some(request) = copy.with_untracked(|c| c.as_ref().map(Copied::replay)) {
             world.act(|w| w.send(request));
+            super::stage::reveal_after_redraw("[data-testid=\"stolen-result\"]");
         }
     };
     view! {

@@ -231,7 +231,7 @@ fn ClusterControls() -> impl IntoView {
 fn ResetButton() -> impl IntoView {
     let world = use_world();
     view! {
-        <button type="button" class="btn" data-testid="reset" on:click=move |_| world.restart(World::reset)>
+        <button type="button" class="btn" data-testid="reset" on:click=move |_| super::keep::start_again(world)>
             "↺ Start again"
         </button>
     }

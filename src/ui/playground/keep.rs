@@ -34,6 +34,9 @@ const GUIDE_KEY: &str = "jwt-playground.guide";
 const STORY_PREFIX: &str = "#/story/";
 /// `localStorage` key: the playground a share link replaced, to return to.
 const BEFORE_LINK_KEY: &str = "jwt-playground.before-link";
+/// The free-play story "Start again" (or presenter mode's R) replaced, kept
+/// until the student goes back to it or dismisses the notice.
+const BEFORE_RESTART_KEY: &str = "jwt-playground.before-restart";
 
 /// A world, where it started, and the guide open on it.
 pub struct Restored {
@@ -59,6 +62,8 @@ pub enum Offer {
     StartNew,
     /// A teacher's scenario link was refused: the builder makes a new one.
     Builder,
+    /// Free play started again: the story it replaced is kept, one click back.
+    UndoRestart,
 }
 
 /// A new free-play world: the simulated clock starts at the real time once,
@@ -161,7 +166,7 @@ async fn from_story_link(
 fn worth_keeping(text: String) -> Option<String> {
     Saved::from_json(&text)
         .ok()
-        .filter(|saved| !saved.events.is_empty())
+        .filter(|saved| !saved.is_blank())
         .map(|_| text)
 }
 
@@ -216,10 +221,59 @@ pub async fn restore_or_new(progress: ReplaySignal) -> Result<Restored, String> 
 
 /// Back to the playground a share link replaced.
 pub fn return_to_before_link(world: WorldSignal) {
-    let saved = storage_get(BEFORE_LINK_KEY)
+    return_to_kept(
+        world,
+        BEFORE_LINK_KEY,
+        "Back to the playground you had before the link.",
+    );
+}
+
+/// Free play from its start again ("↺ Start again", presenter mode's R).
+/// A story with something in it is kept, and the notice offers it back: one
+/// key pressed by mistake in front of a class loses nothing.
+pub fn start_again(world: WorldSignal) {
+    let before = world
+        .saved_untracked(true)
+        .filter(|saved| !saved.is_blank())
+        .map(|saved| saved.to_json());
+    world.restart(World::reset);
+    // An empty story replaced keeps offering the last one that had something in it.
+    let Some(text) = before else {
+        return;
+    };
+    if storage_set(BEFORE_RESTART_KEY, &text) {
+        world.say(
+            "Started again from an empty story. The one you had is kept: you can go back to it."
+                .to_string(),
+            Offer::UndoRestart,
+        );
+    } else {
+        // An older copy must not come back in its place.
+        storage_remove(BEFORE_RESTART_KEY);
+        let (notice, offer) = world.notice();
+        if offer.get_untracked() == Offer::UndoRestart {
+            offer.set(Offer::Nothing);
+            notice.set(None);
+        }
+    }
+}
+
+/// Back to the story "Start again" replaced.
+fn undo_restart(world: WorldSignal) {
+    return_to_kept(
+        world,
+        BEFORE_RESTART_KEY,
+        "Back to the story you had before starting again.",
+    );
+}
+
+/// Back to a playground kept under `key` (then forgotten there), saying
+/// `said`; or why it cannot be.
+fn return_to_kept(world: WorldSignal, key: &'static str, said: &'static str) {
+    let saved = storage_get(key)
         .ok_or_else(|| "it is no longer kept in this browser".to_string())
         .and_then(|text| Saved::from_json(&text).map_err(|e| e.to_string()));
-    storage_remove(BEFORE_LINK_KEY);
+    storage_remove(key);
     let progress = world.replaying();
     let work = async move {
         match saved {
@@ -229,7 +283,7 @@ pub fn return_to_before_link(world: WorldSignal) {
     };
     run_now_or_later(work, move |restored| match restored {
         Ok(mut r) => {
-            r.notice = Some("Back to the playground you had before the link.".to_string());
+            r.notice = Some(said.to_string());
             world.replace(r);
         }
         Err(why) => {
@@ -412,6 +466,9 @@ pub fn ShareStory() -> impl IntoView {
     // focus: it moves on to "Share", the next control, not to the page.
     let share_summary = NodeRef::<leptos::html::Summary>::new();
     let dismiss = move |_| {
+        if offer.get_untracked() == Offer::UndoRestart {
+            storage_remove(BEFORE_RESTART_KEY);
+        }
         offer.set(Offer::Nothing);
         notice.set(None);
         if let Some(el) = share_summary.get_untracked() {
@@ -436,6 +493,13 @@ pub fn ShareStory() -> impl IntoView {
                 }.into_any(),
                 Offer::Builder => view! {
                     <a class="btn small" href="#/teach/build" data-testid="kept-builder">"Open the scenario builder"</a>
+                    " "
+                    <button type="button" class="btn small" data-testid="kept-ok"
+                        on:click=dismiss>"OK"</button>
+                }.into_any(),
+                Offer::UndoRestart => view! {
+                    <button type="button" class="btn small" data-testid="kept-undo-restart"
+                        on:click=move |_| undo_restart(world)>"Back to the story I had"</button>
                     " "
                     <button type="button" class="btn small" data-testid="kept-ok"
                         on:click=dismiss>"OK"</button>

@@ -67,7 +67,7 @@ const KEYS: [Lesson; 3] = [
         id: "keys-shared-secret-mints",
         title: "With a shared secret, every verifier can mint",
         text: "HS256 uses one secret to sign and to check. Every server that checks tokens must hold it, so every one of them (and anyone who steals it from any of them) can write a token with any claims. One leaked config file on one small service is enough.",
-        try_it: "In shared-secret mode, copy the secret from the Server column, open Re-sign in the Browser column, set \"role\" to \"admin\" and sign: /api/admin answers 200.",
+        try_it: "In shared-secret mode, copy the secret from the Server column, open \"Forge a token\" in the Browser column, set \"role\" to \"admin\" and sign: /api/admin answers 200.",
     },
     Lesson {
         id: "keys-only-issuer-signs",

@@ -94,10 +94,16 @@ pub fn LifecycleButtons() -> impl IntoView {
                     <div class="row">
                         <button type="button" class="btn" data-testid="steal-refresh"
                             disabled=move || !has_refresh.get()
-                            on:click=move |_| { world.act(World::steal_refresh); }>"Steal the refresh token"</button>
+                            on:click=move |_| {
+                                world.act(World::steal_refresh);
+                                super::stage::reveal_after_redraw("[data-testid=\"attacker-refresh\"]");
+                            }>"Steal the refresh token"</button>
                         <button type="button" class="btn" data-testid="replay-refresh"
                             disabled=move || loot.with(|l| l.refresh.is_none())
-                            on:click=move |_| { world.act(World::replay_refresh); }>"Thief: POST /auth/refresh"</button>
+                            on:click=move |_| {
+                                world.act(World::replay_refresh);
+                                super::stage::reveal_after_redraw("[data-testid=\"attacker-refresh\"]");
+                            }>"Thief: POST /auth/refresh"</button>
                     </div>
                     <dl class="loot" data-testid="attacker-refresh">
                         <dt>"Thief's refresh token"</dt>

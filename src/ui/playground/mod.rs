@@ -338,7 +338,7 @@ fn PlaygroundScreen() -> impl IntoView {
     if let Some(pacing) = use_context::<crate::ui::presenter::Pacing>() {
         pacing.offer_reset(Callback::new(move |()| match world.guide_untracked() {
             Some(guide) => world.open(guide),
-            None => world.restart(World::reset),
+            None => keep::start_again(world),
         }));
     }
     // `#/scenario/<id>` opens that scenario, unless it is open already (Back

@@ -215,7 +215,7 @@ fn short(step: &RequestStep) -> String {
 fn result_word(step: Option<&RequestStep>) -> &'static str {
     step.and_then(|s| {
         s.result
-            .map(|r| crate::sim::trace::result_label(r, s.skipped_by))
+            .map(|r| crate::sim::trace::result_label(r, s.skipped_by, s.not_reached))
     })
     .unwrap_or_default()
 }
@@ -264,6 +264,8 @@ pub fn RequestPlayer() -> impl IntoView {
         },
         false,
     );
+    let pacing = use_context::<crate::ui::presenter::Pacing>();
+    let presenter_on = Signal::derive(move || pacing.is_some_and(|p| p.on.get()));
     let text = move |f: fn(&RequestStep) -> String| {
         move || current.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
@@ -282,9 +284,16 @@ pub fn RequestPlayer() -> impl IntoView {
                 } else {
                     c.detail.clone()
                 }).unwrap_or_default())}</span>
+                // A phone shows one view at a time: a signing step's words are
+                // here too, beside its Next, and only its bytes in the Server view.
+                {move || current.with(|c| c.as_ref().filter(|c| c.stage == Stage::Sign).map(|c| view! {
+                    <span class="request-now-detail sign-words" data-testid="request-step-sign-words">
+                        {format!("{} (Its bytes are in the Server view.)", c.detail)}
+                    </span>
+                }))}
             </p>
             </div>
-            <div class="request-player-body" hidden=move || total.get() == 0>
+            <div class="request-player-body request-player-controls" hidden=move || total.get() == 0>
                 <PlayerControls player total prefix="request-step" label="Step through the newest request" />
             </div>
             <div class="row tight player-settings">
@@ -295,6 +304,12 @@ pub fn RequestPlayer() -> impl IntoView {
                     " Step each new request"
                 </label>
                 <SpeedSelect player prefix="request-step" />
+                // Presenter mode's keys, said where they act.
+                <Show when=move || presenter_on.get()>
+                    <span class="field-note" data-testid="presenter-keys">
+                        "Keys: ← → step, R back to the start, P leaves presenter mode"
+                    </span>
+                </Show>
             </div>
             <div class="request-player-body" hidden=move || total.get() == 0>
             <ol class="request-steps" aria-label="The request's steps">

@@ -130,9 +130,28 @@ fn columns_to_top(stage: NodeRef<Div>) {
         }
     }
     let top = el.get_bounding_client_rect().top();
-    if top < 0.0 {
-        let y = window().scroll_y().unwrap_or(0.0) + top;
-        window().scroll_to_with_x_and_y(0.0, y);
+    let scrolled = window().scroll_y().unwrap_or(0.0);
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 700.0);
+    if wide {
+        // The stage is fitted to the window from where it sits on an
+        // unscrolled page (`fit_to_window`): a page left scrolled (the
+        // advanced controls folded away under it when an exercise started)
+        // would cut its bottom off. Back to that place.
+        let doc_top = top + scrolled;
+        let target = if doc_top <= window_height() * 0.4 {
+            0.0
+        } else {
+            doc_top
+        };
+        if (scrolled - target).abs() >= 1.0 {
+            window().scroll_to_with_x_and_y(0.0, target);
+        }
+    } else if top < 0.0 {
+        window().scroll_to_with_x_and_y(0.0, scrolled + top);
     }
 }
 
