@@ -304,6 +304,11 @@ fn trust_jku_accepted_when_vulnerable() {
     assert_eq!(fetches[0].sender, Sender::Server(1));
     assert_eq!(fetches[0].request.path, "/.well-known/jwks.json");
     assert_eq!(fetches[0].seq + 1, ex.seq);
+    // ...made for this request, which names it (drawn inside its row).
+    assert_eq!(ex.fetched.len(), 1);
+    assert_eq!(ex.fetched[0].seq, fetches[0].seq);
+    assert_eq!(ex.fetched[0].answered_by, None);
+    assert_eq!(ex.fetched[0].host, "evil.example");
 }
 
 #[test]

@@ -138,6 +138,34 @@ fn with_a_key_pair_only_the_issuer_signs_and_others_fetch_its_keys() {
     );
     assert!(fetch.seq < ex.seq, "the fetch comes first in the log");
     assert!(matches!(fetch.trace, Trace::Jwks(_)));
+    // It belongs to the request it was made for (the review of 2026-12-07:
+    // the diagram drew it before that request, unexplained): the request
+    // names it, the fetch says it, and the request's journey has it as a
+    // step just before the signature is checked.
+    assert_eq!(ex.fetched.len(), 1);
+    assert_eq!(
+        (
+            ex.fetched[0].seq,
+            ex.fetched[0].by,
+            ex.fetched[0].answered_by
+        ),
+        (fetch.seq, 2, Some(1))
+    );
+    assert!(
+        fetch
+            .routing
+            .note
+            .contains(&format!("while it answers request #{}", ex.seq)),
+        "{}",
+        fetch.routing.note
+    );
+    let journey = jwt_playground::sim::request_steps(&ex);
+    let at = journey
+        .iter()
+        .position(|s| s.stage == jwt_playground::sim::Stage::Fetch)
+        .expect("a fetch step");
+    assert_eq!(journey[at + 1].id.as_str(), "signature", "{journey:#?}");
+    assert!(journey[at].title.contains("GET /.well-known/jwks.json"));
     assert_eq!(w.server(2).unwrap().jwks().unwrap().kids(), vec!["k1"]);
     assert!(w.server(3).unwrap().jwks().is_none());
 
@@ -148,6 +176,7 @@ fn with_a_key_pair_only_the_issuer_signs_and_others_fetch_its_keys() {
     let ex = w.get("/api/profile");
     assert_eq!((ex.server_id, ex.status()), (Some(2), 200));
     assert!(fetches_since(&w, before).is_empty());
+    assert!(ex.fetched.is_empty());
 
     // Anyone can read the key set; it is safe to publish.
     let ex = w.send(Request::get(JWKS_PATH));

@@ -46,6 +46,18 @@ test.describe('key-pair mode in the playground', () => {
     await expect(fetch).toHaveAttribute('data-status', '200');
     await expect(fetch).toContainText('GET /.well-known/jwks.json');
     await expect(fetch).toContainText('sent by server 2');
+    // The diagram draws it inside the request it was made for, not as a row before it.
+    const fetchSeq = (await fetch.getAttribute('data-seq')) ?? '';
+    const answerSeq = (await answer.getAttribute('data-seq')) ?? '';
+    expect(Number(fetchSeq)).toBe(Number(answerSeq) - 1);
+    const diagram = page.getByTestId('sequence-diagram');
+    await expect(diagram.locator(`[data-testid="seq-message"][data-seq="${fetchSeq}"]`)).toHaveCount(0);
+    const drawn = diagram.locator(`[data-testid="seq-fetch"][data-seq="${fetchSeq}"]`);
+    await expect(drawn).toHaveAttribute('data-during', answerSeq);
+    await expect(drawn).toHaveAttribute('data-from', 'server-2');
+    await expect(drawn).toHaveAttribute('data-to', 'server-1');
+    await expect(drawn).toHaveAttribute('visibility', 'visible');
+    await expect(diagram.locator(`.message[data-seq="${answerSeq}"]`)).toContainText(`keys fetched (#${fetchSeq}), then signature checked`);
     expect(await pg.serverKids(2)).toEqual(['k1']);
     // Nothing private is published.
     await expect(page.getByTestId('server-jwks')).not.toContainText('"d"');
@@ -117,5 +129,42 @@ test.describe('key-pair mode in the playground', () => {
     await pg.expectStep('alg', 'fail');
     await pg.expectStatus(await pg.loginAs('alice'), 200);
     await pg.expectStatus(await pg.profile(), 200);
+  });
+});
+
+test.describe('key-pair mode, stepped', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the key fetch is a step of the request it was made for, just before the signature check', async ({ playgroundPage: pg, page }) => {
+    await pg.app.goto('#/scenario/key-pair');
+    const fetches = page.getByTestId('sequence-diagram').locator('[data-testid="seq-fetch"]');
+    // Until server 2 answers: it has no copy of the issuer's keys yet. Shown whole, then walked back.
+    for (let i = 0; i < 4 && (await fetches.count()) === 0; i++) {
+      const before = await pg.entries.count();
+      await page.getByTestId('request-profile').click();
+      await expect.poll(() => pg.entries.count()).toBeGreaterThan(before);
+    }
+    await expect(fetches).toHaveCount(1);
+    const play = page.getByTestId('request-step-play');
+    if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+    const prev = page.getByTestId('request-step-prev');
+    for (let i = 0; i < 40 && (await prev.isEnabled()); i++) await prev.click();
+    const fetch = page.getByTestId('sequence-diagram').locator('[data-testid="seq-fetch"]').last();
+    await expect(fetch).toHaveAttribute('visibility', 'hidden');
+    const now = page.getByTestId('request-step-now');
+    const next = page.getByTestId('request-step-next');
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && (await next.isEnabled()); i++) {
+      await next.click();
+      const step = (await now.getAttribute('data-step')) ?? '';
+      seen.push(step);
+      if (step === 'fetch') {
+        await expect(now).toContainText('Server 2 fetches GET /.well-known/jwks.json from the issuer (server 1)');
+        await expect(fetch).toHaveAttribute('visibility', 'visible');
+      }
+    }
+    const at = seen.indexOf('fetch');
+    expect(at, seen.join(' ')).toBeGreaterThan(0);
+    expect(seen[at + 1]).toBe('signature');
   });
 });

@@ -161,6 +161,6 @@ pub use trace::{
 };
 pub use weakness::{SkippedCheck, Weakness, WEAK_SECRET};
 pub use world::{
-    shorten_for_log, Action, DemoUser, Exchange, Memory, Replayed, Sender, World, WorldConfig,
-    DEFAULT_START_TIME, DEMO_USERS, MAX_JOURNAL, MAX_LOGGED_BYTES,
+    shorten_for_log, Action, DemoUser, Exchange, Fetched, Memory, Replayed, Sender, World,
+    WorldConfig, DEFAULT_START_TIME, DEMO_USERS, MAX_JOURNAL, MAX_LOGGED_BYTES,
 };

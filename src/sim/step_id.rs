@@ -73,6 +73,9 @@ pub enum StepId {
     Sign,
     /// A request's journey: the response travels back.
     Respond,
+    /// A request's journey: the server fetches a key set it needs (a
+    /// request of its own, drawn inside this one).
+    Fetch,
 }
 
 impl StepId {
@@ -111,6 +114,7 @@ impl StepId {
             StepId::Route => "route",
             StepId::Sign => "sign",
             StepId::Respond => "respond",
+            StepId::Fetch => "fetch",
         }
     }
 }

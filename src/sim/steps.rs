@@ -25,6 +25,9 @@ pub enum Stage {
     Check,
     /// The server reads, writes or deletes a row in the shared store.
     Store,
+    /// The server fetches what it needs to check the request from elsewhere
+    /// (the issuer's key set, a `jku` URL): a request of its own.
+    Fetch,
     /// One step of signing the token a login issues.
     Sign,
     /// The response travels back.
@@ -39,6 +42,7 @@ impl Stage {
             Stage::Route => "route",
             Stage::Check => "check",
             Stage::Store => "store",
+            Stage::Fetch => "fetch",
             Stage::Sign => "sign",
             Stage::Respond => "respond",
         }
@@ -144,6 +148,40 @@ fn touches_shared_store(trace: &Trace, check: StepId) -> bool {
     }
 }
 
+/// What the answering server fetched while it handled `e`, each a step.
+fn fetch_steps(e: &Exchange) -> Vec<RequestStep> {
+    e.fetched
+        .iter()
+        .map(|f| {
+            let (whom, why) = match f.answered_by {
+                Some(issuer) => (
+                    format!("the issuer (server {issuer})"),
+                    "It had no copy of the issuer's public keys (or not the key the token's kid names), so it asks for the key set the issuer publishes; it checks the signature with it next.",
+                ),
+                None => (
+                    f.host.clone(),
+                    "The token's header names this URL (jku) and this server trusts it: it takes the keys the token points to, which is what lets an attacker bring their own.",
+                ),
+            };
+            let mut step = RequestStep::new(
+                Stage::Fetch,
+                StepId::Fetch,
+                format!(
+                    "Server {} fetches {} from {whom}: request #{} answered {} {}",
+                    f.by, f.line, f.seq, f.status, f.reason
+                ),
+                why.to_string(),
+            );
+            step.result = Some(if f.status == 200 {
+                StepResult::Pass
+            } else {
+                StepResult::Fail
+            });
+            step
+        })
+        .collect()
+}
+
 /// The whole journey of one exchange, in order. Checks stop at the first
 /// that fails: the server answers from there, so later ones are not steps.
 pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
@@ -184,9 +222,14 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
     }
     if !matches!(e.trace, Trace::Unavailable) {
         let who = answerer(e);
+        // What the server fetched, it fetched to check the signature.
+        let mut fetches = Some(fetch_steps(e));
         for check in e.trace.checklist() {
             if check.not_reached {
                 continue;
+            }
+            if check.id == StepId::Verify(crate::jwt::VerifyStep::Signature) {
+                steps.extend(fetches.take().unwrap_or_default());
             }
             let failed = check.result == StepResult::Fail;
             let stage = if touches_shared_store(&e.trace, check.id) {

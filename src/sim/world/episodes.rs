@@ -200,6 +200,7 @@ impl World {
                 title,
                 steps: vec![step],
             },
+            fetched: Vec::new(),
         };
         self.next_seq = self.next_seq.saturating_add(1);
         if self.log.len() >= MAX_LOG {

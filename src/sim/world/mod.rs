@@ -201,6 +201,28 @@ pub struct Exchange {
     pub server_id: Option<usize>,
     pub routing: Routing,
     pub trace: Trace,
+    /// What the answering server fetched while it handled this request (the
+    /// issuer's key set it had no copy of, a `jku` URL it trusted): each its
+    /// own exchange in the log, numbered before this one because it was
+    /// answered first, and drawn inside this one's row.
+    pub fetched: Vec<Fetched>,
+}
+
+/// A request a server made while it handled another one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched {
+    /// Its own number in the log.
+    pub seq: u64,
+    /// The server that asked.
+    pub by: usize,
+    /// The server that answered (the issuer), or `None` for another site.
+    pub answered_by: Option<usize>,
+    /// "GET /.well-known/jwks.json"
+    pub line: String,
+    /// The host it went to, as the request named it (another site), or "".
+    pub host: String,
+    pub status: u16,
+    pub reason: &'static str,
 }
 
 impl Exchange {

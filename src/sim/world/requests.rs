@@ -241,6 +241,9 @@ impl World {
 
     pub(super) fn dispatch(&mut self, request: Request, sender: Sender) -> Exchange {
         let now = self.clock.now;
+        // Whatever the server fetches while it handles this request is logged
+        // (and numbered) from here, before the request's own exchange.
+        let first_fetch = self.next_seq;
         let (response, trace, routing, fetch) =
             self.cluster
                 .handle(&request, self.mode, now, &mut self.entropy);
@@ -283,6 +286,7 @@ impl World {
                     ),
                 },
                 trace: Trace::Jwks(vec![step]),
+                fetched: Vec::new(),
             };
             self.next_seq = self.next_seq.saturating_add(1);
             if self.log.len() >= MAX_LOG {
@@ -300,10 +304,12 @@ impl World {
                 }
             }
         }
+        let seq = self.next_seq;
+        let fetched = self.fetched_since(first_fetch, seq);
         // The server answered the full request; the log (and the caller)
         // get the copy with very long values shortened.
         let exchange = Exchange {
-            seq: self.next_seq,
+            seq,
             at: now,
             sender,
             request: request_for_log(&request),
@@ -311,6 +317,7 @@ impl World {
             server_id: routing.server_id,
             routing,
             trace,
+            fetched,
         };
         self.next_seq = self.next_seq.saturating_add(1);
         if self.log.len() >= MAX_LOG {
@@ -319,5 +326,38 @@ impl World {
         self.note_seen(&exchange);
         self.log.push(exchange.clone());
         exchange
+    }
+
+    /// The exchanges a server logged, from `first` on, while it handled
+    /// request `seq`; each says so in its routing note.
+    fn fetched_since(&mut self, first: u64, seq: u64) -> Vec<Fetched> {
+        let mut fetched = Vec::new();
+        for e in self
+            .log
+            .iter_mut()
+            .filter(|e| e.seq >= first && e.seq < seq)
+        {
+            let Sender::Server(by) = e.sender else {
+                continue;
+            };
+            e.routing.note = format!(
+                "{} This happens while it answers request #{seq}, before it checks that request's token.",
+                e.routing.note
+            );
+            fetched.push(Fetched {
+                seq: e.seq,
+                by,
+                answered_by: e.server_id,
+                line: format!("{} {}", e.request.method.as_str(), e.request.route_path()),
+                host: if e.server_id.is_some() {
+                    String::new()
+                } else {
+                    e.request.header("Host").unwrap_or_default().to_string()
+                },
+                status: e.status(),
+                reason: e.response.reason(),
+            });
+        }
+        fetched
     }
 }

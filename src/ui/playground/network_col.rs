@@ -173,7 +173,7 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
         shorten(&request.path, 80)
     );
     view! {
-        <li class=class data-testid="network-entry" data-status=status.to_string()
+        <li class=class data-testid="network-entry" data-seq=seq.to_string() data-status=status.to_string()
             data-server=server_id.map(|id| id.to_string()) data-sender=sender_word
             data-on-its-way=move || on_its_way.get().then_some("true")>
             <details prop:open=open>

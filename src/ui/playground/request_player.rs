@@ -28,6 +28,8 @@ pub struct Reveal {
     pub routed: bool,
     /// The server has been to the shared store.
     pub store: bool,
+    /// The server has fetched what it needed (the issuer's key set).
+    pub fetch: bool,
     /// The response is back.
     pub response: bool,
     /// Where the request is, while it is on its way (the diagram's note).
@@ -40,6 +42,7 @@ impl Reveal {
         Reveal {
             routed: true,
             store: true,
+            fetch: true,
             response: true,
             at: None,
         }
@@ -180,6 +183,7 @@ impl RequestPlayback {
             Reveal {
                 routed: reached.iter().any(|x| x.stage == Stage::Route) || !has_route(s),
                 store: reached.iter().any(|x| x.stage == Stage::Store),
+                fetch: reached.iter().any(|x| x.stage == Stage::Fetch),
                 response: false,
                 at: reached
                     .last()

@@ -75,12 +75,14 @@ pub(super) fn Message(
         refused,
         via,
         store,
+        fetch,
     } = row;
     let Geometry {
         x1,
         xb,
         x2,
         xs,
+        xf,
         total,
     } = at;
     // Drawn from the row's own top; the group's transform places it.
@@ -163,6 +165,20 @@ pub(super) fn Message(
         }),
         _ => None,
     };
+    // What the server fetched while it answered: its own request, there and
+    // back, inside this exchange (it happened before the answer).
+    let fetch_view = match (fetch, xf) {
+        (Some((lane, fseq)), Some(xf)) => Some(view! {
+            <g class="seq-fetch" data-testid="seq-fetch" data-from=to.to_string() data-to=lane.to_string()
+                data-seq=fseq.to_string() data-during=seq.to_string()
+                role="img" aria-label=format!("While answering request {seq}: {} asks {} for its keys (request {fseq}), and gets them back.", to.to_string().replace('-', " "), lane.to_string().replace('-', " "))
+                visibility=move || if reveal.with(|r| r.fetch) { "visible" } else { "hidden" }>
+                <path d=arrow(x2, xf, ya + 10) class="seq-arrow seq-fetch-arrow" />
+                <path d=arrow(xf, x2, ya + 18) class="seq-arrow seq-fetch-arrow seq-back" />
+            </g>
+        }),
+        _ => None,
+    };
     view! {
         <g class="message" class:picked=move || shown.get() data-seq=seq.to_string()
             transform=move || format!("translate(0 {})", y0.get())>
@@ -177,6 +193,7 @@ pub(super) fn Message(
                 {chips}
             </g>
             {store_view}
+            {fetch_view}
             <Show when=move || reveal.with(|r| r.response)>
                 <g data-testid="seq-message" data-kind="response" data-from=to.to_string() data-to=from.to_string() data-status=status.to_string() data-seq=seq.to_string()
                     role="button" tabindex="0" aria-label=format!("{status} {reason}: the answer to request {seq}. Show its details.")

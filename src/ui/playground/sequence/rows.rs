@@ -88,6 +88,9 @@ pub(super) struct Row {
     pub(super) via: bool,
     /// What the server did in the shared store, if it used it.
     pub(super) store: Option<&'static str>,
+    /// What the server fetched while it answered (the first one, drawn as
+    /// an arrow there and back inside this row): where to, and its number.
+    pub(super) fetch: Option<(LaneId, u64)>,
 }
 
 pub(super) fn lanes(w: &World) -> Vec<Lane> {
@@ -155,8 +158,17 @@ fn row(e: &Exchange) -> Row {
             StepId::Delete => "deletes the session row from",
             _ => "reads the session row from",
         });
+    let fetched = e
+        .fetched
+        .iter()
+        .map(|f| format!("#{}", f.seq))
+        .collect::<Vec<_>>()
+        .join(", ");
     let note = match (&e.trace, &failed) {
         (_, Some(step)) => format!("refused at step {}", step.id),
+        (Trace::Jwt(_), None) if !fetched.is_empty() => {
+            format!("keys fetched ({fetched}), then signature checked")
+        }
         (Trace::Login(t), None) => match &t.issued {
             Some(Issued::Session(s)) => format!("session row created in {}", s.store.label()),
             Some(Issued::Token(_)) => "token signed: nothing stored".to_string(),
@@ -201,14 +213,26 @@ fn row(e: &Exchange) -> Row {
         refused: failed.is_some() || e.status() >= 400,
         via,
         store,
+        fetch: e
+            .fetched
+            .first()
+            .map(|f| (f.answered_by.map_or(LaneId::Evil, LaneId::Server), f.seq)),
     }
 }
 
+/// The newest exchanges, each a row; a request a server made while it
+/// answered another is drawn inside that one's row, not as a row of its own.
 pub(super) fn rows(w: &World) -> Vec<Row> {
     let log = w.log();
-    log.iter()
-        .skip(log.len().saturating_sub(ROWS))
-        .map(row)
+    let nested: Vec<u64> = log
+        .iter()
+        .flat_map(|e| e.fetched.iter().map(|f| f.seq))
+        .collect();
+    let drawn: Vec<&Exchange> = log.iter().filter(|e| !nested.contains(&e.seq)).collect();
+    drawn
+        .iter()
+        .skip(drawn.len().saturating_sub(ROWS))
+        .map(|e| row(e))
         .collect()
 }
 
@@ -228,6 +252,8 @@ pub(super) struct Geometry {
     pub(super) xb: i32,
     pub(super) x2: i32,
     pub(super) xs: Option<i32>,
+    /// The lane of what the server fetched, if it fetched anything.
+    pub(super) xf: Option<i32>,
     /// The diagram's width: text is kept inside it.
     pub(super) total: i32,
 }
@@ -243,6 +269,10 @@ impl Geometry {
                 .iter()
                 .any(|l| l.id == LaneId::Store)
                 .then(|| lane_x(lanes, LaneId::Store)),
+            xf: row
+                .fetch
+                .filter(|(lane, _)| lanes.iter().any(|l| l.id == *lane))
+                .map(|(lane, _)| lane_x(lanes, lane)),
             total,
         }
     }
