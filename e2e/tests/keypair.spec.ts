@@ -151,6 +151,9 @@ test.describe('key-pair mode, stepped', () => {
     for (let i = 0; i < 40 && (await prev.isEnabled()); i++) await prev.click();
     const fetch = page.getByTestId('sequence-diagram').locator('[data-testid="seq-fetch"]').last();
     await expect(fetch).toHaveAttribute('visibility', 'hidden');
+    // The network log does not tell the fetch's answer before its step either.
+    const fetchEntry = pg.entries.and(page.locator('[data-sender="server"]'));
+    await expect(fetchEntry).toHaveAttribute('data-on-its-way', 'true');
     const now = page.getByTestId('request-step-now');
     const next = page.getByTestId('request-step-next');
     const seen: string[] = [];
@@ -161,6 +164,7 @@ test.describe('key-pair mode, stepped', () => {
       if (step === 'fetch') {
         await expect(now).toContainText('Server 2 fetches GET /.well-known/jwks.json from the issuer (server 1)');
         await expect(fetch).toHaveAttribute('visibility', 'visible');
+        await expect(fetchEntry).not.toHaveAttribute('data-on-its-way', 'true');
       }
     }
     const at = seen.indexOf('fetch');

@@ -108,8 +108,11 @@ test.describe('start again and presenter keys', () => {
     await pg.loginAs('alice');
     await pg.profile();
     await expect(pg.entries).toHaveCount(2);
+    await page.getByTestId('column-browser').evaluate((c) => { c.scrollTop = 400; });
     await page.getByTestId('reset').click();
     await expect(pg.entries).toHaveCount(0);
+    // The new story starts with its login form in view.
+    await expect.poll(() => page.getByTestId('column-browser').evaluate((c) => c.scrollTop)).toBe(0);
     const notice = page.getByTestId('kept-notice');
     await expect(notice).toContainText('The one you had is kept');
     await page.getByTestId('kept-undo-restart').click();

@@ -67,6 +67,8 @@ pub struct RequestStep {
     pub not_reached: bool,
     /// Sign steps: which of the login's build steps this is (0-based).
     pub build_index: Option<usize>,
+    /// Fetch steps: the number of the request the server made.
+    pub fetched: Option<u64>,
 }
 
 impl RequestStep {
@@ -80,6 +82,7 @@ impl RequestStep {
             skipped_by: None,
             not_reached: false,
             build_index: None,
+            fetched: None,
         }
     }
 }
@@ -172,6 +175,7 @@ fn fetch_steps(e: &Exchange) -> Vec<RequestStep> {
                 ),
                 why.to_string(),
             );
+            step.fetched = Some(f.seq);
             step.result = Some(if f.status == 200 {
                 StepResult::Pass
             } else {
@@ -246,6 +250,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                 skipped_by: check.skipped_by,
                 not_reached: check.not_reached,
                 build_index: None,
+                fetched: None,
             });
             if check.id == StepId::Issue {
                 for (i, b) in e.trace.build_steps().unwrap_or_default().iter().enumerate() {
@@ -258,6 +263,7 @@ pub fn request_steps(e: &Exchange) -> Vec<RequestStep> {
                         skipped_by: None,
                         not_reached: false,
                         build_index: Some(i),
+                        fetched: None,
                     });
                 }
             }

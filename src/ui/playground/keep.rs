@@ -237,6 +237,7 @@ pub fn start_again(world: WorldSignal) {
         .filter(|saved| !saved.is_blank())
         .map(|saved| saved.to_json());
     world.restart(World::reset);
+    super::stage::stage_to_top_after_redraw();
     // An empty story replaced keeps offering the last one that had something in it.
     let Some(text) = before else {
         return;

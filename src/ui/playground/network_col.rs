@@ -166,7 +166,10 @@ fn NetworkEntry(key: EntryKey, is_latest: Selector<Option<EntryKey>>) -> impl In
     // While the request player walks this request, its answer is not told
     // here either: the entry says where it is going, and waits.
     let playback = use_context::<super::request_player::RequestPlayback>();
-    let on_its_way = Memo::new(move |_| playback.and_then(|p| p.seq_in_progress()) == Some(seq));
+    // (A key set the server fetches for that request waits for its step too.)
+    let on_its_way = Memo::new(move |_| {
+        playback.is_some_and(|p| p.seq_in_progress() == Some(seq) || p.fetch_ahead(seq))
+    });
     let waiting_summary = format!(
         "#{seq} {} {} → on its way…",
         request.method.as_str(),

@@ -170,6 +170,19 @@ impl RequestPlayback {
     }
 
     /// How much of exchange `seq` the diagram draws (tracked).
+    /// Is exchange `seq` a request the server makes during the newest one,
+    /// at a step the player has not reached yet? Its answer waits too.
+    pub fn fetch_ahead(&self, seq: u64) -> bool {
+        let Some(shown) = self.in_progress() else {
+            return false;
+        };
+        self.steps.with(|s| {
+            s.iter()
+                .position(|x| x.fetched == Some(seq))
+                .is_some_and(|at| at >= shown)
+        })
+    }
+
     pub fn reveal(&self, seq: u64) -> Reveal {
         let Some(shown) = self.in_progress() else {
             return Reveal::whole();

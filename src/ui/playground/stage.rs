@@ -124,6 +124,20 @@ fn columns_to_top(stage: NodeRef<Div>) {
     let Some(el) = stage.get_untracked() else {
         return;
     };
+    stage_to_top(&el);
+}
+
+/// After the next redraw, the stage's columns at their tops and the stage
+/// where it belongs (a story started again shows its login form first).
+pub fn stage_to_top_after_redraw() {
+    request_animation_frame(|| {
+        if let Ok(Some(el)) = document().query_selector(".stage") {
+            stage_to_top(&el);
+        }
+    });
+}
+
+fn stage_to_top(el: &web_sys::Element) {
     for v in StageView::ALL {
         if let Ok(Some(c)) = el.query_selector(&format!(".column-{}", v.as_str())) {
             c.set_scroll_top(0);
