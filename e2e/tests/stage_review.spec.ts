@@ -77,6 +77,22 @@ test.describe('at 1280x720', () => {
     await expect(chip).not.toContainText('not reached');
   });
 
+  test('after a request the diagram\'s heading is whole, not cut across the column\'s top edge', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    await pg.loginAs('alice');
+    await pg.profile();
+    const cut = () =>
+      page.evaluate(() => {
+        const column = document.querySelector('.column-network')!.getBoundingClientRect();
+        const heading = document.querySelector('#sequence-title')!.getBoundingClientRect();
+        return Math.round(column.top - heading.top);
+      });
+    // Stepping brings the diagram into view; its heading stays whole above it.
+    await page.getByTestId('request-step-prev').click();
+    await expect.poll(cut).toBeLessThanOrEqual(0);
+    await expectUncovered(page.locator('#sequence-title'), 'the diagram\'s heading');
+  });
+
   test('leaving a guide moves the keyboard to the list of scenarios', async ({ playgroundPage: pg, page }) => {
     await pg.goto('#/scenario/jwt-login');
     const leave = page.getByTestId('scenario-close');

@@ -322,11 +322,28 @@ fn reveal_step_now() {
     // Before the first request the player's step is hidden: the diagram alone.
     let now = find(".request-player .request-now")
         .filter(|n| n.closest("[hidden]").ok().flatten().is_none());
+    // With its heading when all of it fits: a heading cut in half across the
+    // column's top edge reads as a broken page.
+    let heading = find(".column-network #sequence-title");
     match (diagram, now) {
-        (Some(d), Some(n)) => reveal_span(&column, &d, &n),
+        (Some(d), Some(n)) => match heading {
+            Some(h) if spans_fit(&column, &h, &n) => reveal_span(&column, &h, &n),
+            _ => reveal_span(&column, &d, &n),
+        },
         (Some(one), None) | (None, Some(one)) => reveal_in(&column, &one),
         (None, None) => {}
     }
+}
+
+/// Does the span from `first`'s top to `last`'s bottom fit in `scroller`,
+/// with the air [`reveal_span`] leaves?
+fn spans_fit(
+    scroller: &web_sys::Element,
+    first: &web_sys::Element,
+    last: &web_sys::Element,
+) -> bool {
+    let height = last.get_bounding_client_rect().bottom() - first.get_bounding_client_rect().top();
+    height + 24.0 <= f64::from(scroller.client_height())
 }
 
 /// On a phone, a long section folded behind one button (the page stays a
