@@ -9,30 +9,18 @@
     clippy::panic
 )]
 
-use jwt_playground::sim::journal::free_world;
+mod moves;
 use jwt_playground::sim::password::derivations;
-use jwt_playground::sim::{Mode, Origin, Saved, TapeEntropy, DEFAULT_START_TIME};
+use jwt_playground::sim::{Mode, Saved};
+use moves::{seeded_free_world, FREE};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
-
-const FREE: Origin = Origin::Free {
-    start_time: DEFAULT_START_TIME,
-};
-
-/// A free-play world on a fixed seed.
-fn fresh() -> jwt_playground::sim::World {
-    free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(ChaCha8Rng::seed_from_u64(23), Vec::new()),
-    )
-    .unwrap()
-}
 
 /// A free-play story of `logins` logins (Alice right, Bob wrong, an unknown
 /// account), each followed by a profile request, with resets and a mode
 /// switch among them.
 fn story(logins: usize) -> Saved {
-    let mut w = fresh();
+    let mut w = seeded_free_world(23);
     for i in 0..logins {
         match i % 3 {
             0 => assert_eq!(w.login("alice@example.com", "wonderland").status(), 200),
@@ -70,7 +58,7 @@ fn replaying_500_logins_costs_one_slow_hash_per_distinct_password_not_one_per_lo
 #[test]
 fn live_logins_do_every_check_in_full() {
     // The memo is for replays only: a simulated server hashes every password it is sent.
-    let mut w = fresh();
+    let mut w = seeded_free_world(23);
     let before = derivations();
     for _ in 0..5 {
         w.login("alice@example.com", "wonderland");
@@ -80,7 +68,7 @@ fn live_logins_do_every_check_in_full() {
 
 #[test]
 fn replaying_the_story_in_the_other_mode_also_reuses_known_answers() {
-    let mut w = fresh();
+    let mut w = seeded_free_world(23);
     for _ in 0..50 {
         w.login("alice@example.com", "wonderland");
     }
@@ -98,7 +86,7 @@ fn a_link_may_ask_for_a_bounded_number_of_new_password_checks() {
         .rebuild_link(ChaCha8Rng::seed_from_u64(1))
         .is_ok());
     // Thirty different wrong passwords: thirty slow hashes, more than a link may ask for.
-    let mut w = fresh();
+    let mut w = seeded_free_world(23);
     for i in 0..30 {
         w.login("alice@example.com", &format!("guess-{i}"));
     }
@@ -128,7 +116,7 @@ fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
     use jwt_playground::sim::journal::{LoadError, MAX_LINK_KEY_PAIR_OPERATIONS};
     use jwt_playground::sim::KeyMode;
     // From the review: a 62 KB link, key-pair mode and 650 logins, froze the page 1.5 s.
-    let mut w = fresh();
+    let mut w = seeded_free_world(23);
     w.set_key_mode(KeyMode::KeyPair);
     for _ in 0..250 {
         w.login("alice@example.com", "wonderland");
@@ -149,7 +137,7 @@ fn a_link_may_ask_for_a_bounded_number_of_key_pair_signatures() {
     // It stopped at the bound (one login signs once).
     assert!(key_pair_operations() - before <= MAX_LINK_KEY_PAIR_OPERATIONS + 2);
     // Fifty logins are within it; the page's own story keeps no bound.
-    let mut w = fresh();
+    let mut w = seeded_free_world(23);
     w.set_key_mode(KeyMode::KeyPair);
     for _ in 0..50 {
         w.login("alice@example.com", "wonderland");

@@ -9,26 +9,15 @@
     clippy::panic
 )]
 
-use jwt_playground::sim::journal::free_world;
-use jwt_playground::sim::{Origin, Saved, TapeEntropy, DEFAULT_START_TIME};
+mod moves;
+use jwt_playground::sim::Saved;
+use moves::{seeded_free_world, FREE};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 
-const FREE: Origin = Origin::Free {
-    start_time: DEFAULT_START_TIME,
-};
-
-fn fresh() -> jwt_playground::sim::World {
-    free_world(
-        DEFAULT_START_TIME,
-        TapeEntropy::new(ChaCha8Rng::seed_from_u64(7), Vec::new()),
-    )
-    .unwrap()
-}
-
 #[test]
 fn a_new_world_and_a_world_just_started_again_are_blank() {
-    let mut w = fresh();
+    let mut w = seeded_free_world(7);
     assert!(Saved::of(&w, FREE, true).unwrap().is_blank());
     assert_eq!(w.login("alice@example.com", "wonderland").status(), 200);
     assert!(!Saved::of(&w, FREE, true).unwrap().is_blank());
@@ -43,7 +32,7 @@ fn a_new_world_and_a_world_just_started_again_are_blank() {
 
 #[test]
 fn the_story_kept_before_starting_again_rebuilds_as_it_was() {
-    let mut w = fresh();
+    let mut w = seeded_free_world(7);
     assert_eq!(w.login("alice@example.com", "wonderland").status(), 200);
     assert_eq!(w.get("/api/profile").status(), 200);
     let kept = Saved::of(&w, FREE, true).unwrap();

@@ -1,9 +1,27 @@
-//! Moves a student makes in the playground, shared by the stories that need
-//! them (`tests/scenario_stories.rs`, `tests/custom_scenarios.rs`).
+//! Moves a student makes in the playground, and the free-play worlds they
+//! make them in, shared by the stories that need them.
 #![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use jwt_playground::jwt::base64url;
-use jwt_playground::sim::World;
+use jwt_playground::sim::journal::free_world;
+use jwt_playground::sim::{Origin, TapeEntropy, World, DEFAULT_START_TIME};
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+
+/// Where a free-play story starts (the default clock).
+pub const FREE: Origin = Origin::Free {
+    start_time: DEFAULT_START_TIME,
+};
+
+/// A free-play world whose random bytes come from `seed` and are kept (so a
+/// story written down rebuilds it exactly).
+pub fn seeded_free_world(seed: u64) -> World {
+    free_world(
+        DEFAULT_START_TIME,
+        TapeEntropy::new(ChaCha8Rng::seed_from_u64(seed), Vec::new()),
+    )
+    .unwrap()
+}
 
 /// Alice's token with `"role":"admin"` in its claims and the old
 /// signature, sent to the admin page.

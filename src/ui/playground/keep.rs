@@ -480,38 +480,35 @@ pub fn ShareStory() -> impl IntoView {
         <p class="kept-notice" data-testid="kept-notice" role="status" hidden=move || notice.with(Option::is_none)>
             {move || notice.get().unwrap_or_default()}
             " "
-            {move || match offer.get() {
-                Offer::Nothing => view! {
-                    <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=dismiss>"OK"</button>
-                }.into_any(),
-                Offer::ReturnBeforeLink => view! {
-                    <button type="button" class="btn small" data-testid="kept-return"
-                        on:click=move |_| return_to_before_link(world)>"Back to my playground"</button>
-                    " "
-                    <button type="button" class="btn small" data-testid="kept-keep-link"
-                        on:click=move |_| keep_link_story(world)>"Keep the link's story"</button>
-                }.into_any(),
-                Offer::Builder => view! {
-                    <a class="btn small" href="#/teach/build" data-testid="kept-builder">"Open the scenario builder"</a>
-                    " "
-                    <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=dismiss>"OK"</button>
-                }.into_any(),
-                Offer::UndoRestart => view! {
-                    <button type="button" class="btn small" data-testid="kept-undo-restart"
-                        on:click=move |_| undo_restart(world)>"Back to the story I had"</button>
-                    " "
-                    <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=dismiss>"OK"</button>
-                }.into_any(),
-                Offer::StartNew => view! {
-                    <button type="button" class="btn small" data-testid="kept-new"
-                        on:click=move |_| start_new(world)>"Start a new playground"</button>
-                    " "
-                    <button type="button" class="btn small" data-testid="kept-ok"
-                        on:click=dismiss>"Go on without keeping it"</button>
-                }.into_any(),
+            {move || {
+                // Every notice can be dismissed: "OK", or what declining its offer means.
+                let ok = |label: &'static str| view! {
+                    <button type="button" class="btn small" data-testid="kept-ok" on:click=dismiss>{label}</button>
+                };
+                match offer.get() {
+                    Offer::Nothing => ok("OK").into_any(),
+                    Offer::ReturnBeforeLink => view! {
+                        <button type="button" class="btn small" data-testid="kept-return"
+                            on:click=move |_| return_to_before_link(world)>"Back to my playground"</button>
+                        " "
+                        <button type="button" class="btn small" data-testid="kept-keep-link"
+                            on:click=move |_| keep_link_story(world)>"Keep the link's story"</button>
+                    }.into_any(),
+                    Offer::Builder => view! {
+                        <a class="btn small" href="#/teach/build" data-testid="kept-builder">"Open the scenario builder"</a>
+                        " " {ok("OK")}
+                    }.into_any(),
+                    Offer::UndoRestart => view! {
+                        <button type="button" class="btn small" data-testid="kept-undo-restart"
+                            on:click=move |_| undo_restart(world)>"Back to the story I had"</button>
+                        " " {ok("OK")}
+                    }.into_any(),
+                    Offer::StartNew => view! {
+                        <button type="button" class="btn small" data-testid="kept-new"
+                            on:click=move |_| start_new(world)>"Start a new playground"</button>
+                        " " {ok("Go on without keeping it")}
+                    }.into_any(),
+                }
             }}
         </p>
         <details class="share" data-testid="share" prop:open=move || open.get()
