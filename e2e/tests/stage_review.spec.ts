@@ -93,6 +93,27 @@ test.describe('at 1280x720', () => {
     await expectUncovered(page.locator('#sequence-title'), 'the diagram\'s heading');
   });
 
+  test('switching presenter mode mid-demonstration keeps the control the presenter was at in view', async ({ playgroundPage: pg, page }) => {
+    await pg.goto();
+    // A weakness on puts the lab's cards under the stage: the page is tall.
+    await openLab(page);
+    await page.getByTestId('weakness-alg-none').check();
+    await pg.loginAs('alice');
+    await page.getByTestId('steal-credential').click();
+    await page.getByTestId('logout').click();
+    const replay = page.getByTestId('replay-stolen');
+    await replay.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('stolen-result')).toBeVisible();
+    for (const presenter of ['true', null]) {
+      await page.keyboard.press('p');
+      if (presenter) await expect(page.locator('html')).toHaveAttribute('data-presenter', presenter);
+      else await expect(page.locator('html')).not.toHaveAttribute('data-presenter', /./);
+      await expect(replay).toBeFocused();
+      await expectUncovered(replay, 'the button the presenter was at');
+    }
+  });
+
   test('leaving a guide moves the keyboard to the list of scenarios', async ({ playgroundPage: pg, page }) => {
     await pg.goto('#/scenario/jwt-login');
     const leave = page.getByTestId('scenario-close');

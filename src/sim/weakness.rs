@@ -154,14 +154,14 @@ impl Weakness {
             Weakness::KidPath => "RFC 8725 section 3.10",
             Weakness::NoExp => "RFC 7519 section 4.1.4",
             Weakness::Xss => "RFC 6750 section 5.3 (safeguard bearer tokens) and OWASP's Cross Site Scripting Prevention Cheat Sheet (escape output, a Content-Security-Policy)",
-            Weakness::NoHttpOnly => "RFC 6265 sections 4.1.2.6 and 8.5",
+            Weakness::NoHttpOnly => "RFC 6265 sections 4.1.2.6 and 5.2.6 (HttpOnly: the browser keeps the cookie from page script)",
             Weakness::SameSiteNone => "RFC 6265bis section 8.8 (SameSite) and OWASP's CSRF Prevention Cheat Sheet",
             Weakness::TokenInUrl => "RFC 6750 sections 2.3 and 5.3 (no bearer tokens in page URLs) and RFC 9700 section 4.2 (credential leakage via Referer headers)",
             Weakness::NoVerify => "RFC 7519 section 7.2 (validating a JWT) and RFC 8725 section 3.1",
             Weakness::PsychicEcdsa => "FIPS 186-5 section 6.4.2 (reject r or s outside [1, n-1]) and CVE-2022-21449",
             Weakness::KidSql => "RFC 8725 section 3.10 (kid is untrusted input) and OWASP's SQL Injection Prevention Cheat Sheet (parameterised queries)",
-            Weakness::ExpString => "RFC 7519 section 4.1.4 (exp is a NumericDate, a number) and RFC 8725 section 3.9",
-            Weakness::DenylistByString => "RFC 7519 section 4.1.7 (jti, a unique identifier, is what names a token) and RFC 7515 section 10.13 (a signature need not be the only one that verifies)",
+            Weakness::ExpString => "RFC 7519 sections 2 (a NumericDate is a JSON number) and 4.1.4 (exp is a NumericDate)",
+            Weakness::DenylistByString => "RFC 7519 section 4.1.7 (jti, a unique identifier, is what names a token) and FIPS 186-5 section 6.4.2 (ECDSA verification accepts s and n - s alike: one token, two valid signatures)",
             Weakness::NoAud => "RFC 8725 sections 3.9 (check aud), 3.10 and 3.11 (explicit typing), and RFC 9068 section 4 (an access token's typ is at+jwt)",
         }
     }

@@ -79,8 +79,16 @@ impl Pacing {
         });
         on_cleanup(move || handle.remove());
         // The page's style follows the mode (on <html>, so it reaches everything).
-        Effect::new(move |_| {
+        Effect::new(move |before: Option<()>| {
             let on = self.on.get();
+            // Switched in the middle of a demonstration: the type grows or
+            // shrinks under the page's scroll offset, so the control the
+            // presenter was at is brought back into view once laid out again.
+            if before.is_some() {
+                // Two frames: the stage is fitted again (a resize observer)
+                // after the first layout in the new type size.
+                request_animation_frame(|| request_animation_frame(keep_focus_in_view));
+            }
             if let Some(storage) = session_storage() {
                 let _ = if on {
                     storage.set_item(PRESENTER_KEY, "on")
@@ -104,6 +112,21 @@ impl Pacing {
             .map(|(next, back)| if forward { next.run(()) } else { back.run(()) })
             .is_some()
     }
+}
+
+/// Bring the focused element back into view: on the stage, the page at the
+/// stage's place and the element's column scrolled to it; elsewhere, the
+/// page scrolled just enough.
+fn keep_focus_in_view() {
+    let Some(el) = document().active_element() else {
+        return;
+    };
+    if el.tag_name() == "BODY" || super::playground::show_on_stage(&el) {
+        return;
+    }
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 /// Is the key meant for a text field (or a select), not for pacing?

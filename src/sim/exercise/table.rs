@@ -31,7 +31,7 @@ pub const EXERCISES: [Exercise; 17] = [
     },
     Exercise {
         weakness: Weakness::AlgConfusion,
-        title: "RS256 to HS256: the public key as a secret",
+        title: "Algorithm confusion: the public key as an HMAC secret",
         goal: "Logged in as Alice, get 200 from /api/admin with an HS256 token signed with the issuer's public key.",
         steps: &[
             "In the Server column, copy the issuer's public key as PEM.",

@@ -90,8 +90,8 @@ const LAB: [LabLesson; 17] = [
     },
     LabLesson {
         weakness: Weakness::AlgConfusion,
-        title: "Algorithm confusion (RS256 to HS256)",
-        text: "With a key pair the server holds a public key. If the token's header may choose HS256, the server checks an HMAC with that public key as the secret, and anyone can download a public key. The fix: the server pins the algorithm and never uses a public key as an HMAC secret.",
+        title: "Algorithm confusion: the public key as an HMAC secret",
+        text: "With a key pair the server holds a public key (here ES256; the classic case is RS256 to HS256). If the token's header may choose HS256, the server checks an HMAC with that public key as the secret, and anyone can download a public key. The fix: the server pins the algorithm and never uses a public key as an HMAC secret.",
         try_it: "Key-pair mode, alg-confusion on. Copy the issuer's public key as PEM, sign an admin token with HS256 and that PEM text as the secret, send it.",
     },
     LabLesson {

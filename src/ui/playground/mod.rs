@@ -25,6 +25,7 @@ mod request_player;
 pub(crate) mod sequence;
 mod server_col;
 mod stage;
+pub(crate) use stage::show_on_stage;
 mod token_holder;
 mod weakness_code;
 

@@ -137,35 +137,62 @@ pub fn stage_to_top_after_redraw() {
     });
 }
 
+/// Show `el`, a control on the stage, the way the stage is meant to be seen
+/// from 700 px wide: the page at the stage's fitted place, then `el`'s own
+/// column scrolled to it. `false` (nothing done) for anything else: a
+/// phone, or an element off the stage.
+pub fn show_on_stage(el: &web_sys::Element) -> bool {
+    let (Ok(Some(stage)), Ok(Some(_))) = (el.closest(".stage"), el.closest(".column")) else {
+        return false;
+    };
+    if !is_wide() {
+        return false;
+    }
+    page_to_fitted_place(&stage);
+    reveal_in_column(el);
+    true
+}
+
+fn is_wide() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 700.0)
+}
+
+/// The page scrolled so that the stage sits where `fit_to_window` fitted it.
+fn page_to_fitted_place(stage: &web_sys::Element) {
+    let scrolled = window().scroll_y().unwrap_or(0.0);
+    let doc_top = stage.get_bounding_client_rect().top() + scrolled;
+    let target = if doc_top <= window_height() * 0.4 {
+        0.0
+    } else {
+        doc_top
+    };
+    if (scrolled - target).abs() >= 1.0 {
+        window().scroll_to_with_x_and_y(0.0, target);
+    }
+}
+
 fn stage_to_top(el: &web_sys::Element) {
     for v in StageView::ALL {
         if let Ok(Some(c)) = el.query_selector(&format!(".column-{}", v.as_str())) {
             c.set_scroll_top(0);
         }
     }
-    let top = el.get_bounding_client_rect().top();
-    let scrolled = window().scroll_y().unwrap_or(0.0);
-    let wide = window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w >= 700.0);
-    if wide {
+    if is_wide() {
         // The stage is fitted to the window from where it sits on an
         // unscrolled page (`fit_to_window`): a page left scrolled (the
         // advanced controls folded away under it when an exercise started)
         // would cut its bottom off. Back to that place.
-        let doc_top = top + scrolled;
-        let target = if doc_top <= window_height() * 0.4 {
-            0.0
-        } else {
-            doc_top
-        };
-        if (scrolled - target).abs() >= 1.0 {
-            window().scroll_to_with_x_and_y(0.0, target);
+        page_to_fitted_place(el);
+    } else {
+        let top = el.get_bounding_client_rect().top();
+        if top < 0.0 {
+            let scrolled = window().scroll_y().unwrap_or(0.0);
+            window().scroll_to_with_x_and_y(0.0, scrolled + top);
         }
-    } else if top < 0.0 {
-        window().scroll_to_with_x_and_y(0.0, scrolled + top);
     }
 }
 
