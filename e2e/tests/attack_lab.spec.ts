@@ -15,15 +15,8 @@ type Attack = {
   run: (pg: PlaygroundPage, fixed: boolean) => Promise<Locator>;
 };
 
-async function openLab(page: Page): Promise<void> {
-  const advanced = page.getByTestId('advanced-controls');
-  if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await advanced.locator('> summary').click();
-  const lab = page.locator('details.lab');
-  if (!(await lab.evaluate((d) => (d as HTMLDetailsElement).open))) await lab.locator('summary').click();
-}
-
 async function start(pg: PlaygroundPage, name: string): Promise<void> {
-  await openLab(pg.page);
+  await pg.openLab();
   await pg.page.getByTestId(`attack-${name}`).click();
   const card = pg.page.getByTestId('attack-card');
   await expect(card).toHaveAttribute('data-exercise', name);
@@ -313,8 +306,8 @@ test.describe('attack lab: guided exercises', () => {
     await pg.goto();
   });
 
-  test('every weakness has its exercise button', async ({ page }) => {
-    await openLab(page);
+  test('every weakness has its exercise button', async ({ playgroundPage: pg, page }) => {
+    await pg.openLab();
     for (const a of ATTACKS) await expect(page.getByTestId(`attack-${a.name}`)).toBeVisible();
   });
 
@@ -335,7 +328,7 @@ test.describe('attack lab: guided exercises', () => {
       await page.getByTestId('attack-reset').click();
       await expect(page.getByTestId('attack-goal')).toHaveAttribute('data-reached', 'false');
       await expect(pg.entries).toHaveCount(1);
-      await openLab(page);
+      await pg.openLab();
       await page.getByTestId(`weakness-${a.name}`).uncheck();
       if (a.relogin) await pg.loginAs(a.relogin);
       const refused = await a.run(pg, true);

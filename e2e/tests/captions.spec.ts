@@ -1,21 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { test, expect, b64u, type PlaygroundPage } from '../fixtures';
-import type { Page } from '@playwright/test';
 
 // Issue 21, "words and wrong captions": what the page says comes from what the server actually did.
 // A check a weakness skipped reads "skipped (weakness on)", never passed; the guess-the-secret
 // exercise hides the secret until it is found; an edited token of the playground's own is not
 // called one from outside; a story replayed in the other mode says so; jargon has a visible gloss.
 
-async function openLab(page: Page): Promise<void> {
-  const advanced = page.getByTestId('advanced-controls');
-  if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await advanced.locator('> summary').click();
-  const lab = page.locator('details.lab');
-  if (!(await lab.evaluate((d) => (d as HTMLDetailsElement).open))) await lab.locator('summary').click();
-}
-
 async function toggle(pg: PlaygroundPage, name: string, on: boolean): Promise<void> {
-  await openLab(pg.page);
+  await pg.openLab();
   const box = pg.page.getByTestId(`weakness-${name}`);
   if (on) await box.check();
   else await box.uncheck();
@@ -79,7 +71,7 @@ test.describe('captions say what the server did', () => {
 test.describe('the guess-the-secret exercise hides the secret', () => {
   test('not shown anywhere until the forged admin token gets through; then shown', async ({ playgroundPage: pg, page }) => {
     await pg.goto();
-    await openLab(page);
+    await pg.openLab();
     await page.getByTestId('attack-weak-secret').click();
     const card = page.getByTestId('attack-card');
     await expect(card).toHaveAttribute('data-exercise', 'weak-secret');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, axeViolations, PlaygroundPage } from '../fixtures';
+import { test, expect, axeViolations, b64u, PlaygroundPage } from '../fixtures';
 
 // A teacher's own scenario (issue 24, item 6): built at #/teach/build, its #/custom/ link opened in
 // a fresh page as a guided scenario whose card says a teacher wrote it, its goal reached through
@@ -9,7 +9,7 @@ import { test, expect, axeViolations, PlaygroundPage } from '../fixtures';
 const TITLE = 'Two servers, one token (class 2B)';
 
 /** A scenario payload as a link carries it: base64url of its JSON. */
-const payload = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
+const payload = (json: unknown) => b64u(JSON.stringify(json));
 
 test.describe('a teacher\'s own scenario', () => {
   test('built in the builder, opened from its link in a fresh page, reached through the UI', async ({ page, context }) => {

@@ -1,12 +1,11 @@
-import { test, expect, signHs } from '../fixtures';
-import { expectUncovered } from '../fixtures/stage';
+import { test, expect, b64u, expectUncovered, signHs } from '../fixtures';
 
 // What a click brings lands where the user is looking, and what the page cannot do it says in
 // words (the review of 2026-12-07 at 1280x720, the size where these were below the fold): the
 // quiz's score after marking, the guesser's result, a teacher's lesson once reached, the keyboard's
 // place after a notice is dismissed, a clock the debugger could not read, a copy that failed.
 
-const payload = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
+const payload = (json: unknown) => b64u(JSON.stringify(json));
 
 test.describe('results in view at 1280x720', () => {
   test.use({ viewport: { width: 1280, height: 720 } });

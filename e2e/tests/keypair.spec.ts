@@ -145,8 +145,7 @@ test.describe('key-pair mode, stepped', () => {
       await expect.poll(() => pg.entries.count()).toBeGreaterThan(before);
     }
     await expect(fetches).toHaveCount(1);
-    const play = page.getByTestId('request-step-play');
-    if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+    await pg.pauseBuild();
     const prev = page.getByTestId('request-step-prev');
     for (let i = 0; i < 40 && (await prev.isEnabled()); i++) await prev.click();
     const fetch = page.getByTestId('sequence-diagram').locator('[data-testid="seq-fetch"]').last();

@@ -32,12 +32,6 @@ async function shownStep(pg: PlaygroundPage): Promise<number> {
   return player(pg).chips.evaluateAll((els) => els.filter((e) => e.getAttribute('data-state') !== 'pending').length);
 }
 
-async function pause(pg: PlaygroundPage): Promise<void> {
-  const p = player(pg);
-  if ((await p.play.getAttribute('aria-pressed')) === 'true') await p.play.click();
-  await expect(p.play).toHaveAttribute('aria-pressed', 'false');
-}
-
 test.describe('request player', () => {
   test.beforeEach(async ({ playgroundPage: pg }) => {
     await pg.goto();
@@ -47,7 +41,7 @@ test.describe('request player', () => {
     const p = player(pg);
     await p.mode.check();
     await pg.login('alice@example.com', 'wonderland');
-    await pause(pg);
+    await pg.pauseBuild();
     // Back to the very first step: the browser has sent it, nothing more.
     for (let i = 0; i < 30 && (await shownStep(pg)) > 1; i++) await p.prev.click();
     await expect(p.now).toHaveAttribute('data-stage', 'send');
@@ -104,9 +98,9 @@ test.describe('request player', () => {
     await pg.loginAs('alice');
     await p.mode.check();
     await pg.requestAdmin.click();
-    await pause(pg);
+    await pg.pauseBuild();
     await p.replay.click();
-    await pause(pg);
+    await pg.pauseBuild();
     for (let i = 0; i < 30 && (await p.now.getAttribute('data-stage')) !== 'respond'; i++) {
       if ((await p.now.getAttribute('data-step')) === 'authorize') {
         await expect(p.chips.and(pg.page.locator('[data-state="current"]'))).toHaveAttribute('data-result', 'fail');
@@ -144,9 +138,9 @@ test.describe('request player', () => {
     await expect(p.mode).toBeChecked();
     await pg.showAdvanced();
     await pg.loginAs('alice');
-    await pause(pg);
+    await pg.pauseBuild();
     await pg.requestProfile.click();
-    await pause(pg);
+    await pg.pauseBuild();
     for (let i = 0; i < 30 && (await shownStep(pg)) > 1; i++) await p.prev.click();
     await expect(p.now).toHaveAttribute('data-stage', 'send');
     await expect(newest(pg, 'request')).toHaveAttribute('data-from', 'browser');
@@ -160,7 +154,7 @@ test.describe('request player', () => {
     await pg.loginAs('alice');
     await p.mode.check();
     await pg.requestProfile.click();
-    await pause(pg);
+    await pg.pauseBuild();
     for (let i = 0; i < 30 && (await shownStep(pg)) > 1; i++) await p.prev.click();
     // Earlier exchanges went to the store too; only the newest one's trip waits for its step.
     const seq = (await newest(pg, 'request').getAttribute('data-seq')) ?? '';

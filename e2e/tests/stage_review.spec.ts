@@ -1,6 +1,4 @@
-import { test, expect, type PlaygroundPage } from '../fixtures';
-import { expectUncovered } from '../fixtures/stage';
-import type { Page } from '@playwright/test';
+import { test, expect, expectUncovered, type PlaygroundPage } from '../fixtures';
 
 // The playground as a teacher and a student meet it (the review of 2026-12-07): an exercise
 // started from the lab gets the whole stage; stepping a request does not give its answer away in
@@ -8,19 +6,6 @@ import type { Page } from '@playwright/test';
 // keeps the keyboard's place; "Start again" can be taken back; presenter mode says its keys; what a
 // thief copies shows where the click was; a phone keeps Next in place and the signing steps'
 // words beside it.
-
-async function openLab(page: Page): Promise<void> {
-  const advanced = page.getByTestId('advanced-controls');
-  if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await advanced.locator('> summary').click();
-  const lab = page.locator('details.lab');
-  if (!(await lab.evaluate((d) => (d as HTMLDetailsElement).open))) await lab.locator('summary').click();
-}
-
-async function pause(pg: PlaygroundPage): Promise<void> {
-  const play = pg.page.getByTestId('request-step-play');
-  if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
-  await expect(play).toHaveAttribute('aria-pressed', 'false');
-}
 
 /** Back to the first step of the newest request. */
 async function toFirstStep(pg: PlaygroundPage): Promise<void> {
@@ -36,7 +21,7 @@ test.describe('at 1280x720', () => {
     test(`an exercise started from the lab gets the whole stage${presenter ? ' (presenter mode)' : ''}`, async ({ playgroundPage: pg, page }) => {
       await pg.goto();
       if (presenter) await page.getByTestId('presenter-toggle').click();
-      await openLab(page);
+      await pg.openLab();
       const start = page.getByTestId('attack-alg-none');
       await start.scrollIntoViewIfNeeded();
       await start.click();
@@ -54,7 +39,7 @@ test.describe('at 1280x720', () => {
     await pg.loginAs('alice');
     await page.getByTestId('request-step-mode').check();
     await page.getByTestId('request-admin').click();
-    await pause(pg);
+    await pg.pauseBuild();
     await toFirstStep(pg);
     const latest = page.getByTestId('latest-result');
     await expect(latest).toHaveAttribute('data-on-its-way', 'true');
@@ -96,7 +81,7 @@ test.describe('at 1280x720', () => {
   test('switching presenter mode mid-demonstration keeps the control the presenter was at in view', async ({ playgroundPage: pg, page }) => {
     await pg.goto();
     // A weakness on puts the lab's cards under the stage: the page is tall.
-    await openLab(page);
+    await pg.openLab();
     await page.getByTestId('weakness-alg-none').check();
     await pg.loginAs('alice');
     await page.getByTestId('steal-credential').click();
@@ -191,7 +176,7 @@ test.describe('on a phone', () => {
     await page.getByTestId('phone-view-browser').click();
     await pg.login('alice@example.com', 'wonderland');
     await page.getByTestId('phone-view-network').click();
-    await pause(pg);
+    await pg.pauseBuild();
     await toFirstStep(pg);
     const next = page.getByTestId('request-step-next');
     await next.scrollIntoViewIfNeeded();
